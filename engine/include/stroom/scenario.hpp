@@ -1,0 +1,192 @@
+// The typed, immutable description of a scenario: exactly the contract of
+// shared spec scenario-v1 (documented in docs/scenario-format.md), with every default filled
+// in. Built by load_scenario() (stroom/scenario_loader.hpp) and never from YAML elsewhere.
+// Every element keeps the SourceLocation of its YAML node so that later checks (geometry,
+// reachability) report FILE:LINE:COLUMN errors too.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stroom/distribution.hpp"
+#include "stroom/error.hpp"
+#include "stroom/model_params.hpp"
+#include "stroom/vec2.hpp"
+
+namespace stroom {
+
+// [SECTION] Venue
+
+struct ObstacleDesc {
+  std::string name;  ///< may be empty
+  Polygon polygon;
+  SourceLocation where;
+};
+
+struct ExitDesc {
+  std::string name;
+  Segment line;  ///< on the boundary of the walkable area; crossing it = leaving the venue
+  SourceLocation where;
+};
+
+struct DoorDesc {
+  std::string name;
+  Segment line;      ///< inside the walkable area
+  bool open = true;  ///< a closed door is a wall
+  SourceLocation where;
+};
+
+struct CheckpointDesc {
+  std::string name;
+  Segment line;  ///< passable only through service
+  int lanes = 1;  ///< persons served at the same time
+  Distribution service = Distribution::constant_value(0.0);  ///< s per person
+  SourceLocation where;
+};
+
+struct ZoneDesc {
+  std::string name;
+  Polygon polygon;
+  std::optional<int> capacity;        ///< permitted persons at once (criterion)
+  std::optional<double> max_density;  ///< permitted persons per m² (criterion)
+  SourceLocation where;
+};
+
+struct WaypointDesc {
+  std::string name;
+  Vec2 at;
+  double radius = 1.0;  ///< m: reached when within this distance
+  SourceLocation where;
+};
+
+struct LineDesc {
+  std::string name;
+  Segment line;  ///< measurement line, counted in both directions
+  SourceLocation where;
+};
+
+struct VenueDesc {
+  std::vector<Polygon> walkable;  ///< union of these is the walkable area (>= 1)
+  std::vector<SourceLocation> walkable_where;  ///< location of each walkable polygon
+  std::vector<ObstacleDesc> obstacles;
+  std::vector<ExitDesc> exits;
+  std::vector<DoorDesc> doors;
+  std::vector<CheckpointDesc> checkpoints;
+  std::vector<ZoneDesc> zones;
+  std::vector<WaypointDesc> waypoints;
+  std::vector<LineDesc> lines;
+  SourceLocation where;
+};
+
+// [SECTION] Populations and journeys
+
+/// Where people appear: a named zone or an inline polygon (exactly one is set).
+struct AreaRef {
+  std::string zone;  ///< zone name, or empty when `polygon` is used
+  Polygon polygon;   ///< inline polygon, or empty when `zone` is used
+  SourceLocation where;
+};
+
+struct RatePoint {
+  double time = 0.0;  ///< s
+  double rate = 0.0;  ///< persons per second
+};
+
+struct ArrivalDesc {
+  AreaRef in;
+  std::vector<RatePoint> rate;  ///< piecewise linear, times strictly increasing; 0 after the last
+  std::optional<std::int64_t> total;  ///< optional cap on the number of arrivals
+  SourceLocation where;
+};
+
+enum class RouteChoice { nearest, quickest };
+
+struct JourneyStep {
+  enum class Kind { to, exit };
+  Kind kind = Kind::exit;
+  /// to: name of a waypoint, zone, door or checkpoint.
+  std::string target;
+  /// to: optional time to stay inside the target (zones; waypoints too), s.
+  std::optional<Distribution> stay;
+  /// exit: how to choose the exit. With a non-empty `exits` list, choose among those,
+  /// nearest first.
+  RouteChoice route = RouteChoice::nearest;
+  std::vector<std::string> exits;
+  SourceLocation where;
+};
+
+struct PopulationDesc {
+  std::string name;
+  std::optional<int> count;  ///< placed at t = 0 in `in` (exclusive with `arrive`)
+  AreaRef in;                ///< set when `count` is set
+  std::optional<ArrivalDesc> arrive;
+  Distribution speed = Distribution::normal_dist(1.34, 0.26, 0.6, 2.0);  ///< desired speed, m/s
+  Distribution radius = Distribution::constant_value(0.2);               ///< body radius, m
+  std::vector<JourneyStep> journey;  ///< default: [{exit: nearest}]
+  SourceLocation where;
+};
+
+// [SECTION] Events
+
+struct EvacuateDesc {
+  Distribution premovement = Distribution::constant_value(0.0);  ///< per person delay, s
+  std::vector<std::string> exits;  ///< allowed exits; empty = all open exits
+  RouteChoice route = RouteChoice::quickest;
+};
+
+struct EventDesc {
+  enum class Kind { evacuate, close, open };
+  double at = 0.0;  ///< s
+  Kind kind = Kind::evacuate;
+  EvacuateDesc evacuate;  ///< evacuate only
+  std::string target;     ///< close/open: exit, door or checkpoint name
+  SourceLocation where;
+};
+
+// [SECTION] Criteria, measurement, output
+
+struct CriterionLimit {
+  double limit = 0.0;
+  SourceLocation where;
+};
+
+struct CriteriaDesc {
+  std::optional<CriterionLimit> max_evacuation_time;  ///< s from the alarm (or t = 0)
+  std::optional<CriterionLimit> max_density;          ///< persons/m² on the measure grid
+  std::optional<CriterionLimit> all_out_by;           ///< s of simulated time
+  std::optional<CriterionLimit> max_exit_flow;        ///< persons/(m·s) through any exit
+};
+
+struct MeasureDesc {
+  double cell = 1.0;    ///< m, density grid cell edge
+  double window = 10.0; ///< s, averaging window for densities and flows
+};
+
+enum class TrajectoryFormat { sqlite, csv, none };
+
+struct OutputDesc {
+  double frame_interval = 0.5;  ///< s between trajectory frames
+  TrajectoryFormat trajectories = TrajectoryFormat::sqlite;
+};
+
+// [SECTION] Scenario
+
+struct Scenario {
+  std::string file;  ///< path it was loaded from (as given), used in messages and reports
+  int format_version = 1;
+  std::string name;
+  std::uint64_t seed = 1;
+  double step = 0.05;       ///< s, 0 < step <= 0.2
+  double duration = 0.0;    ///< s, required
+  ModelDesc model;
+  VenueDesc venue;
+  std::vector<PopulationDesc> populations;
+  std::vector<EventDesc> events;  ///< sorted by `at` (stable)
+  CriteriaDesc criteria;
+  MeasureDesc measure;
+  OutputDesc output;
+};
+
+}  // namespace stroom

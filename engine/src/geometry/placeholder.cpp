@@ -1,0 +1,1 @@
+// Placeholder until the geometry module lands; replaced by its real sources.

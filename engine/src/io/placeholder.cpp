@@ -1,0 +1,1 @@
+// Placeholder until the io module lands; replaced by its real sources.

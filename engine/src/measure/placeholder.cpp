@@ -1,0 +1,1 @@
+// Placeholder until the measure module lands; replaced by its real sources.

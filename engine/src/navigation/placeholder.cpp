@@ -1,0 +1,1 @@
+// Placeholder until the navigation module lands; replaced by its real sources.

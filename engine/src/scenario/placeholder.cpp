@@ -1,0 +1,1 @@
+// Placeholder until the scenario module lands; replaced by its real sources.

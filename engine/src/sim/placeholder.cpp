@@ -1,0 +1,1 @@
+// Placeholder until the sim module lands; replaced by its real sources.
