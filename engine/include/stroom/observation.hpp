@@ -1,0 +1,47 @@
+// The read-only view of the world that the simulation hands to its observers after every
+// step: measurement (engine/measure), trajectory writers (engine/io) and the viewer. Observers
+// never see or change the simulation's internals; the spans are valid until the next step.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+namespace stroom {
+
+/// Stable person id: assigned in spawn order from 1 upward, never reused within a run.
+using PersonId = std::int32_t;
+
+enum class CrossingKind : std::uint8_t { exit, line, door, checkpoint };
+
+/// One person crossing an exit, measurement line, door or checkpoint line during a step.
+struct Crossing {
+  double time = 0.0;  ///< s, interpolated time of the crossing within the step
+  PersonId person = 0;
+  CrossingKind kind = CrossingKind::line;
+  int element = 0;  ///< index into venue.exits / lines / doors / checkpoints
+  /// +1 when crossing from the left of the segment a→b to its right ("forward"), -1 otherwise.
+  int direction = 1;
+};
+
+/// The world after a step, structure-of-arrays, one entry per person inside, in slot order.
+struct StepView {
+  double time = 0.0;  ///< s, simulated time at the end of the step
+  double step = 0.0;  ///< s, length of the step
+  std::span<const PersonId> ids;
+  std::span<const double> x, y;    ///< m
+  std::span<const double> vx, vy;  ///< m/s
+  std::span<const double> radius;  ///< m
+  std::span<const int> population; ///< index into scenario.populations
+  std::span<const Crossing> crossings;  ///< crossings during this step, in (time, person) order
+  std::span<const PersonId> spawned;    ///< persons who entered during this step
+  std::span<const PersonId> exited;     ///< persons who left through an exit during this step
+  int waiting_to_enter = 0;  ///< arrivals delayed because their spawn area was full
+  /// Persons waiting at or being served by each checkpoint (index = checkpoint).
+  std::span<const int> checkpoint_queue;
+  /// Blocking flag per wall (stroom/geometry.hpp), so observers see closed doors and exits.
+  std::span<const std::uint8_t> wall_blocking;
+  /// Time of the evacuation alarm, or negative when none has sounded yet.
+  double alarm_time = -1.0;
+};
+
+}  // namespace stroom
