@@ -1,0 +1,1 @@
+// Placeholder until the report module lands; replaced by its real sources.
