@@ -1,0 +1,92 @@
+// Collision-free speed model; see docs/models.md for the equations.
+//
+//   e_i  = normalise( e0_i + Σ_j R_n(s_ij) n_ji + Σ_w R_w(s_iw) n_wi )       direction
+//   R(s) = a · exp((l − s) / D)                                               repulsion
+//   v_i  = e_i · min(v0_i, max(0, s_min / T))                                 speed
+//
+// with s the centre distance, l the sum of radii (neighbours) or the radius (walls), and s_min
+// the smallest gap (distance − l) to a person ahead of i within the corridor of width 2l
+// around the new direction e_i.
+#include "models/collision_free_speed/collision_free_speed.hpp"
+
+#include <cmath>
+#include <limits>
+
+namespace stroom::models {
+
+void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, const ModelInput& in,
+                                     std::int32_t begin, std::int32_t end, const ModelOutput& out) {
+  const NeighbourGrid& grid = *in.grid;
+  const auto& gx = grid.x();
+  const auto& gy = grid.y();
+  const auto& gr = grid.radius();
+  const auto& gslot = grid.slot();
+  const double cutoff = params.cutoff;
+  const double cutoff2 = cutoff * cutoff;
+  const double a_n = params.neighbor_repulsion_strength;
+  const double d_n = params.neighbor_repulsion_range;
+  const double a_w = params.wall_repulsion_strength;
+  const double d_w = params.wall_repulsion_range;
+  const double gap_limit_n = kNegligibleRanges * d_n;
+  const double gap_limit_w = kNegligibleRanges * d_w;
+
+  for (std::int32_t i = begin; i < end; ++i) {
+    const Vec2 p{in.x[i], in.y[i]};
+    const double ri = in.radius[i];
+    Vec2 sum{in.ex[i], in.ey[i]};
+
+    // Neighbour repulsion of the direction.
+    grid.for_each_candidate(p, cutoff, [&](std::int32_t k) {
+      if (gslot[k] == i) return;
+      const Vec2 d{p.x - gx[k], p.y - gy[k]};  // from neighbour to i
+      const double dist2 = dot(d, d);
+      if (dist2 > cutoff2) return;
+      const double gap = std::sqrt(dist2) - (ri + gr[k]);
+      if (gap > gap_limit_n) return;
+      const double strength = a_n * std::exp(-gap / d_n);
+      if (dist2 > 0.0) {
+        sum += d * (strength / std::sqrt(dist2));
+      } else {
+        // Two persons on the same spot: separate them along x, by slot order.
+        sum.x += (i < gslot[k] ? -strength : strength);
+      }
+    });
+
+    // Wall repulsion of the direction.
+    if (in.walls != nullptr) {
+      for (const std::int32_t w : in.walls->candidates(p)) {
+        const Wall& wall = in.walls->wall(w);
+        if (!wall_blocks(wall, in.pass_checkpoint[i])) continue;
+        Vec2 c;
+        const double dist = segment_distance(wall.segment, p, c);
+        const double gap = dist - ri;
+        if (gap > gap_limit_w || dist <= 0.0) continue;
+        sum += (p - c) * (a_w * std::exp(-gap / d_w) / dist);
+      }
+    }
+
+    const Vec2 e = normalized(sum);
+    double speed = 0.0;
+    if (in.v0[i] > 0.0 && (e.x != 0.0 || e.y != 0.0)) {
+      // Headway: the smallest gap to anyone ahead within the corridor of the new direction.
+      double s_min = std::numeric_limits<double>::infinity();
+      const Vec2 left{-e.y, e.x};
+      grid.for_each_candidate(p, cutoff, [&](std::int32_t k) {
+        if (gslot[k] == i) return;
+        const Vec2 d{gx[k] - p.x, gy[k] - p.y};  // from i to neighbour
+        if (dot(e, d) < 0.0) return;
+        const double l = ri + gr[k];
+        if (std::abs(dot(left, d)) > l) return;
+        const double dist2 = dot(d, d);
+        if (dist2 > cutoff2) return;
+        const double gap = std::sqrt(dist2) - l;
+        if (gap < s_min) s_min = gap;
+      });
+      speed = std::min(in.v0[i], std::max(0.0, s_min / params.time_gap));
+    }
+    out.vx[i] = e.x * speed;
+    out.vy[i] = e.y * speed;
+  }
+}
+
+}  // namespace stroom::models

@@ -1,0 +1,56 @@
+// The operational-model interface: one hot function per model over the person arrays.
+//
+// Contract (double buffering): a model reads only the frozen current state in `ModelInput`
+// (positions, velocities, radii, desired directions and speeds of everyone, the neighbour grid
+// built from those positions and the blocking walls), and writes only slot i of the output
+// velocity arrays when computing person i. So persons can be computed in any order and on any
+// number of threads with bit-identical results. Positions are integrated and constrained to the
+// walkable area afterwards by the simulation's move phase, not by the model.
+//
+// Adding a model: a folder models/<name>/ with its params and hot function, one enumerator in
+// ModelType (stroom/model_params.hpp) and one case in compute_velocities() (registry.cpp); the
+// switch there has no default, so the compiler reports a model that is not wired.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "models/neighbour_grid.hpp"
+#include "models/wall_grid.hpp"
+#include "stroom/model_params.hpp"
+
+namespace stroom::models {
+
+/// Frozen state of all persons, dense slots.
+struct ModelInput {
+  std::span<const double> x, y;    ///< m
+  std::span<const double> vx, vy;  ///< m/s, velocity during the last step
+  std::span<const double> radius;  ///< m
+  std::span<const double> v0;      ///< m/s, desired speed now (0 = stand still)
+  std::span<const double> ex, ey;  ///< desired direction (unit vector, or 0 when none)
+  /// Checkpoint whose line this person may pass (being served), or -1. A checkpoint wall with
+  /// this element is ignored for the person.
+  std::span<const std::int32_t> pass_checkpoint;
+  const NeighbourGrid* grid = nullptr;  ///< built from x, y, radius
+  const WallGrid* walls = nullptr;      ///< blocking walls
+  double dt = 0.05;                     ///< s
+};
+
+/// Output: the velocity for the coming step, per slot.
+struct ModelOutput {
+  std::span<double> vx, vy;
+};
+
+/// True when wall w blocks person i (checkpoint walls let the person being served through).
+inline bool wall_blocks(const Wall& w, std::int32_t pass_checkpoint) {
+  return !(w.kind == WallKind::checkpoint && w.element == pass_checkpoint);
+}
+
+/// Largest neighbour distance a model looks at, m.
+double model_cutoff(const ModelDesc& model);
+
+/// Computes new velocities for the slots [begin, end). Thread-safe for disjoint ranges.
+void compute_velocities(const ModelDesc& model, const ModelInput& in, std::int32_t begin,
+                        std::int32_t end, const ModelOutput& out);
+
+}  // namespace stroom::models

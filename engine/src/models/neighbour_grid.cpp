@@ -1,0 +1,58 @@
+#include "models/neighbour_grid.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "stroom/error.hpp"
+
+namespace stroom::models {
+
+NeighbourGrid::NeighbourGrid(Bounds bounds, double cell) : cell_(cell), inv_cell_(1.0 / cell) {
+  STROOM_ASSERT(cell > 0.0);
+  origin_ = {bounds.min.x - cell, bounds.min.y - cell};
+  nx_ = static_cast<int>(std::ceil(bounds.width() / cell)) + 3;
+  ny_ = static_cast<int>(std::ceil(bounds.height() / cell)) + 3;
+  start_.assign(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_) + 1, 0);
+}
+
+int NeighbourGrid::cell_x(double px) const {
+  const int c = static_cast<int>(std::floor((px - origin_.x) * inv_cell_));
+  return std::clamp(c, 0, nx_ - 1);
+}
+
+int NeighbourGrid::cell_y(double py) const {
+  const int c = static_cast<int>(std::floor((py - origin_.y) * inv_cell_));
+  return std::clamp(c, 0, ny_ - 1);
+}
+
+void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
+                          std::span<const double> radius) {
+  const std::size_t n = x.size();
+  cell_of_.resize(n);
+  slot_.resize(n);
+  x_.resize(n);
+  y_.resize(n);
+  r_.resize(n);
+  std::fill(start_.begin(), start_.end(), 0);
+  // Counting sort: count per cell, prefix sums, then place in slot order (stable).
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t c = cell_y(y[i]) * nx_ + cell_x(x[i]);
+    cell_of_[i] = c;
+    ++start_[static_cast<std::size_t>(c) + 1];
+  }
+  for (std::size_t c = 1; c < start_.size(); ++c)
+    start_[c] += start_[c - 1];
+  // Use the starts as insertion cursors, then shift them back.
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t k = start_[static_cast<std::size_t>(cell_of_[i])]++;
+    slot_[k] = static_cast<std::int32_t>(i);
+    x_[k] = x[i];
+    y_[k] = y[i];
+    r_[k] = radius[i];
+  }
+  for (std::size_t c = start_.size() - 1; c > 0; --c)
+    start_[c] = start_[c - 1];
+  start_[0] = 0;
+}
+
+}  // namespace stroom::models

@@ -1,0 +1,65 @@
+// Uniform cell grid of persons, rebuilt every step by a counting sort over the cells.
+//
+// The grid copies positions and radii into cell order (structure of arrays again), so the
+// operational models scan neighbours in contiguous memory. The build is serial and touches
+// each person twice; it is deterministic (slot order inside a cell) and costs well under a
+// millisecond for 50,000 persons, a small share of a step (see docs/performance.md).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "stroom/vec2.hpp"
+
+namespace stroom::models {
+
+class NeighbourGrid {
+ public:
+  /// Covers `bounds` (grown by one cell on every side) with square cells of edge `cell`, m.
+  NeighbourGrid(Bounds bounds, double cell);
+
+  /// Sorts the persons into cells. Positions outside the bounds are clamped to the border
+  /// cells (they are still found by queries).
+  void build(std::span<const double> x, std::span<const double> y, std::span<const double> radius);
+
+  double cell_size() const { return cell_; }
+  int columns() const { return nx_; }
+  int rows() const { return ny_; }
+  int cell_x(double px) const;
+  int cell_y(double py) const;
+  /// First entry of cell (cx, cy) in the sorted arrays; entries run to cell_begin of the next.
+  std::int32_t cell_begin(int cx, int cy) const { return start_[cy * nx_ + cx]; }
+  std::int32_t cell_end(int cx, int cy) const { return start_[cy * nx_ + cx + 1]; }
+
+  /// Sorted arrays (cell order): slot of the person, position, radius.
+  const std::vector<std::int32_t>& slot() const { return slot_; }
+  const std::vector<double>& x() const { return x_; }
+  const std::vector<double>& y() const { return y_; }
+  const std::vector<double>& radius() const { return r_; }
+
+  /// Calls f(sorted_index) for every person whose cell lies within `range` of p (a superset
+  /// of the persons within `range`; the caller checks the distance).
+  template <class F>
+  void for_each_candidate(Vec2 p, double range, F&& f) const {
+    const int x0 = cell_x(p.x - range), x1 = cell_x(p.x + range);
+    const int y0 = cell_y(p.y - range), y1 = cell_y(p.y + range);
+    for (int cy = y0; cy <= y1; ++cy) {
+      const std::int32_t b = start_[cy * nx_ + x0], e = start_[cy * nx_ + x1 + 1];
+      for (std::int32_t k = b; k < e; ++k)
+        f(k);
+    }
+  }
+
+ private:
+  Vec2 origin_;
+  double cell_;
+  double inv_cell_;
+  int nx_, ny_;
+  std::vector<std::int32_t> start_;  // nx*ny + 1 prefix sums
+  std::vector<std::int32_t> cell_of_;
+  std::vector<std::int32_t> slot_;
+  std::vector<double> x_, y_, r_;
+};
+
+}  // namespace stroom::models

@@ -1,1 +1,0 @@
-// Placeholder until the models module lands; replaced by its real sources.

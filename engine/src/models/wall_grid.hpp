@@ -1,0 +1,63 @@
+// Blocking walls bucketed into a uniform cell grid, for the hot per-person wall queries of
+// the operational models and the move-and-constrain phase.
+//
+// Why not Venue::walls_within (the Box2D tree) in the hot loop: a tree query costs about a
+// microsecond, a grid lookup a few nanoseconds, and a person needs one or two per step. Each
+// cell lists every blocking wall that passes within `reach` of the cell, so a query for a point
+// and any radius up to `reach` reads a single cell. Rebuilt (serially, in wall order) whenever
+// an event changes which walls block.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "stroom/geometry.hpp"
+#include "stroom/vec2.hpp"
+
+namespace stroom::models {
+
+class WallGrid {
+ public:
+  WallGrid() = default;
+  /// Buckets the walls with blocking[i] != 0. `reach`: the largest query radius, m.
+  WallGrid(std::span<const Wall> walls, std::span<const std::uint8_t> blocking, Bounds bounds,
+           double reach);
+
+  /// Indices (into the wall list) of the blocking walls that may lie within `reach` of p.
+  std::span<const std::int32_t> candidates(Vec2 p) const {
+    if (nx_ == 0) return {};
+    const std::size_t c = cell_index(p);
+    return {items_.data() + start_[c], items_.data() + start_[c + 1]};
+  }
+  const Wall& wall(std::int32_t i) const { return walls_[static_cast<std::size_t>(i)]; }
+  double reach() const { return reach_; }
+
+ private:
+  std::size_t cell_index(Vec2 p) const;
+
+  std::vector<Wall> walls_;  // a copy, so the grid does not depend on the caller's lifetime
+  Vec2 origin_;
+  double cell_ = 1.0;
+  double reach_ = 0.0;
+  int nx_ = 0, ny_ = 0;
+  std::vector<std::int32_t> start_;
+  std::vector<std::int32_t> items_;
+};
+
+/// Distance from p to segment s, and the closest point.
+inline double segment_distance(const Segment& s, Vec2 p, Vec2& closest) {
+  closest = closest_point(s, p);
+  return distance(p, closest);
+}
+
+/// True when the move p→q crosses segment s: p strictly on one side, q on the other side or
+/// on the line, and the crossing point within the segment.
+bool move_crosses(const Segment& s, Vec2 p, Vec2 q);
+
+/// Signed side of p relative to a→b: > 0 left, < 0 right (twice the triangle area).
+inline double side(const Segment& s, Vec2 p) {
+  return cross(s.b - s.a, p - s.a);
+}
+
+}  // namespace stroom::models
