@@ -1,0 +1,56 @@
+// The classic density grid: square cells of edge `measure.cell` laid over the bounds of the
+// walkable area, each with its walkable (clipped) area. A cell is *measured* when at least
+// kMinWalkableFraction of it is walkable; slivers along walls are left out because one person
+// in a few square centimetres would read as an absurd density. Densities are persons whose
+// centre lies in the cell divided by the cell's walkable area (docs/measurement.md).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "stroom/geometry.hpp"
+#include "stroom/vec2.hpp"
+
+namespace stroom {
+
+class DensityGrid {
+ public:
+  /// Cells with less than this share of their area walkable are not measured.
+  static constexpr double kMinWalkableFraction = 0.25;
+
+  DensityGrid() = default;
+  /// Lays cells of edge `cell` (m, > 0) from the lower-left corner of the walkable area's
+  /// bounds and clips each against it (Boost.Geometry).
+  DensityGrid(const std::vector<PolygonWithHoles>& walkable, double cell);
+
+  int columns() const { return nx_; }
+  int rows() const { return ny_; }
+  int cell_count() const { return nx_ * ny_; }
+  double cell_size() const { return cell_; }  ///< m
+  Vec2 origin() const { return origin_; }     ///< lower-left corner, m
+
+  /// Cell index (row-major, row 0 at the bottom) of the cell containing p, or -1 outside.
+  int index_of(Vec2 p) const;
+  Vec2 centre(int index) const;
+  /// Walkable area of the cell, m².
+  double walkable_area(int index) const { return area_[index]; }
+  bool measured(int index) const { return measured_[index] != 0; }
+
+ private:
+  Vec2 origin_;
+  double cell_ = 1.0;
+  int nx_ = 0, ny_ = 0;
+  std::vector<double> area_;
+  std::vector<std::uint8_t> measured_;
+};
+
+/// One density value per grid cell, persons/m²; NaN for cells that are not measured.
+struct DensityMap {
+  int columns = 0, rows = 0;
+  double cell = 1.0;           ///< m
+  Vec2 origin;                 ///< lower-left corner, m
+  std::vector<double> values;  ///< row-major, row 0 at the bottom
+  double time = 0.0;           ///< s, when the map was taken (end of the averaging window)
+};
+
+}  // namespace stroom

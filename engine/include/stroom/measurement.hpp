@@ -1,0 +1,134 @@
+// Measurement: turns the StepViews of a run into the figures a permit reviewer reads —
+// densities, flows, times, levels of service and the pass/fail list of the criteria.
+//
+//   Measurement m(scenario, venue);
+//   while (!sim.done()) { sim.step(); m.observe(sim.view()); }
+//   Summary s = m.summarize(completed);       // everything but runtime
+//   std::string html = render_report(scenario, venue, m, s);   // stroom/report.hpp
+//
+// What is counted, over which area and window, and in which unit is defined in
+// docs/measurement.md; every number in summary.json traces back to this class.
+//
+// Sampling. Crossings, spawns and exits are taken from every observed step. Grid densities,
+// zone occupancy, persons inside and checkpoint queues are *sampled* every
+// kSampleInterval seconds of simulated time (every step when the step is longer): the first
+// observed step is a sample, then each step whose time reaches the next multiple.
+// Densities are moving averages over the samples of the last `measure.window` seconds.
+//
+// Determinism: same observations in the same order → identical figures and series.
+// Memory: O(grid cells + persons + samples × (zones + checkpoints) + crossings).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "stroom/density_grid.hpp"
+#include "stroom/geometry.hpp"
+#include "stroom/level_of_service.hpp"
+#include "stroom/observation.hpp"
+#include "stroom/scenario.hpp"
+#include "stroom/summary.hpp"
+
+namespace stroom {
+
+/// Density thresholds for the "time above" maps, persons/m².
+inline constexpr std::array<double, 3> kDensityThresholds = {2.0, 4.0, 6.0};
+
+/// A series over simulated time.
+struct TimeSeries {
+  std::vector<double> time;   ///< s
+  std::vector<double> value;  ///< unit depends on the series
+};
+
+class Measurement {
+ public:
+  /// Seconds of simulated time between density/occupancy samples.
+  static constexpr double kSampleInterval = 0.5;
+
+  /// Measures on the venue's walkable area.
+  Measurement(const Scenario& scenario, const Venue& venue);
+  /// Measures on an explicitly given walkable area (tests, tools without a Venue).
+  Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable);
+  ~Measurement();
+  Measurement(Measurement&&) noexcept;
+  Measurement& operator=(Measurement&&) noexcept;
+  Measurement(const Measurement&) = delete;
+  Measurement& operator=(const Measurement&) = delete;
+
+  /// Takes in one step. Call after every step, in time order (the view of the initial
+  /// placement may be observed too).
+  void observe(const StepView& view);
+
+  /// The figures of the run so far, every key of summary.json except `runtime` (left at its
+  /// defaults). `completed` is copied into the summary; `not_entered` is
+  /// Simulation::not_entered(), which the StepViews do not carry.
+  Summary summarize(bool completed, std::int64_t not_entered = 0) const;
+
+  // [SECTION] Inputs
+  const Scenario& scenario() const;
+  const std::vector<PolygonWithHoles>& walkable() const;
+  const DensityGrid& grid() const;
+
+  // [SECTION] Series for the report (one value per sample unless stated)
+  const std::vector<double>& sample_times() const;    ///< s
+  TimeSeries persons_inside() const;                  ///< persons
+  TimeSeries zone_occupancy(int zone) const;          ///< persons (index into venue.zones)
+  TimeSeries zone_density(int zone) const;            ///< persons/m², averaged over measure.window
+  TimeSeries checkpoint_queue(int checkpoint) const;  ///< persons waiting or in service
+  /// Persons per second through exit `exit` in bins of `bin` s starting at 0 (value at the
+  /// start of each bin).
+  TimeSeries exit_flow(int exit, double bin = 1.0) const;
+  /// As exit_flow for a measurement line, both directions together.
+  TimeSeries line_flow(int line, double bin = 1.0) const;
+  /// Crossing times through exit `exit`, sorted, s.
+  const std::vector<double>& exit_crossing_times(int exit) const;
+
+  // [SECTION] Densities
+  /// Grid density averaged over the window at the moment of the peak (empty before any
+  /// sample).
+  DensityMap peak_density_map() const;
+  /// Per cell, the highest window-averaged density of the run.
+  DensityMap max_density_map() const;
+  /// Per cell, the seconds spent with a window-averaged density above
+  /// kDensityThresholds[threshold] (NaN for cells that are not measured).
+  DensityMap time_above_map(int threshold) const;
+  /// Person-seconds spent at each level of service (index = LevelOfService), judged by the
+  /// window-averaged density of the person's grid cell at each sample. Persons in cells that
+  /// are not measured are left out.
+  std::array<double, kLevelOfServiceCount> level_of_service_person_time() const;
+
+  // [SECTION] Times
+  /// Travel time per person who left through an exit (exit − entry), sorted, s.
+  std::vector<double> travel_times() const;
+  /// Exit time per person who left through an exit, sorted, s.
+  std::vector<double> exit_times() const;
+  /// Alarm time, if an alarm sounded, s.
+  std::optional<double> alarm_time() const;
+  /// Last moment zone `zone` held anyone (after the alarm when there was one), s; nullopt when
+  /// still occupied at the last observed step. When it never held anyone after the alarm,
+  /// the alarm time (or 0).
+  std::optional<double> zone_clear_time(int zone) const;
+  /// Simulated time of the last observed step, s.
+  double time() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// [SECTION] Building blocks (also used by the verification suite)
+
+/// Highest number of `sorted_times` in any half-open interval [t, t + window), divided by
+/// `window`: the peak rate over the window, per second. 0 for no times.
+double peak_rate(std::span<const double> sorted_times, double window);
+
+/// Percentile p (0–100) of sorted values, linear interpolation between closest ranks
+/// (x at rank p/100·(n−1)). nullopt for no values.
+std::optional<double> percentile(std::span<const double> sorted_values, double p);
+
+}  // namespace stroom
