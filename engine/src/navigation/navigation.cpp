@@ -1,0 +1,851 @@
+// Distance fields and walking directions; design in stroom/navigation.hpp and
+// docs/navigation.md.
+//
+// [SECTION] Grid helpers
+// [SECTION] Venue rasterisation (walkable cells, wall edges, clearance, flags)
+// [SECTION] Fast marching
+// [SECTION] Queries (distance, cost, direction)
+// [SECTION] Blocking changes and prepare
+#include "stroom/navigation.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <queue>
+
+#include "stroom/error.hpp"
+
+namespace stroom {
+
+namespace {
+
+constexpr float kInf = std::numeric_limits<float>::infinity();
+
+// Per-cell edge bits: "the step from this centre to the east / north neighbour's centre
+// crosses a wall". Static bits come from boundary walls; the effective bits add the
+// toggleable walls that block in the current state.
+constexpr std::uint8_t kStaticEast = 1;
+constexpr std::uint8_t kStaticNorth = 2;
+constexpr std::uint8_t kBlockedEast = 4;
+constexpr std::uint8_t kBlockedNorth = 8;
+
+// Per-cell flags. The "dual square" of cell (i, j) spans the centres (i, j) .. (i+1, j+1):
+// the four centres that direction() interpolates between.
+constexpr std::uint8_t kWalkable = 1;
+constexpr std::uint8_t kDualCrossed = 2;   // some wall (any state) crosses the dual square
+constexpr std::uint8_t kDualNearWall = 4;  // some wall passes near the dual square
+
+// Cells within this many cell edges of a target shape start at their exact distance.
+constexpr double kSeedBand = 1.5;
+
+double orientation(Vec2 a, Vec2 b, Vec2 c) {
+  return cross(b - a, c - a);
+}
+
+bool within_box(Vec2 a, Vec2 b, Vec2 p) {
+  return std::min(a.x, b.x) <= p.x && p.x <= std::max(a.x, b.x) && std::min(a.y, b.y) <= p.y &&
+         p.y <= std::max(a.y, b.y);
+}
+
+// Touching counts as intersecting: a wall that ends exactly on a grid edge blocks it, which
+// errs on the side of never leaking through a wall.
+bool segments_intersect(Vec2 a, Vec2 b, Vec2 c, Vec2 d) {
+  const double d1 = orientation(c, d, a);
+  const double d2 = orientation(c, d, b);
+  const double d3 = orientation(a, b, c);
+  const double d4 = orientation(a, b, d);
+  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0))) {
+    return true;
+  }
+  return (d1 == 0 && within_box(c, d, a)) || (d2 == 0 && within_box(c, d, b)) ||
+         (d3 == 0 && within_box(a, b, c)) || (d4 == 0 && within_box(a, b, d));
+}
+
+// Liang-Barsky clip of segment a→b against the closed box [lo, hi].
+bool segment_hits_box(Vec2 a, Vec2 b, Vec2 lo, Vec2 hi) {
+  double t0 = 0.0;
+  double t1 = 1.0;
+  const Vec2 d = b - a;
+  const double p[4] = {-d.x, d.x, -d.y, d.y};
+  const double q[4] = {a.x - lo.x, hi.x - a.x, a.y - lo.y, hi.y - a.y};
+  for (int k = 0; k < 4; ++k) {
+    if (p[k] == 0.0) {
+      if (q[k] < 0.0) return false;
+    } else {
+      const double t = q[k] / p[k];
+      if (p[k] < 0.0) {
+        t0 = std::max(t0, t);
+      } else {
+        t1 = std::min(t1, t);
+      }
+      if (t0 > t1) return false;
+    }
+  }
+  return true;
+}
+
+bool inside_polygon(const Polygon& polygon, Vec2 p) {
+  bool inside = false;
+  const std::size_t n = polygon.size();
+  for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+    const Vec2 a = polygon[i];
+    const Vec2 b = polygon[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) {
+      inside = !inside;
+    }
+  }
+  return inside;
+}
+
+/// Closest point of a polygon's boundary to p.
+Vec2 closest_on_polygon(const Polygon& polygon, Vec2 p) {
+  Vec2 best = polygon.empty() ? p : polygon[0];
+  double best_d2 = std::numeric_limits<double>::infinity();
+  const std::size_t n = polygon.size();
+  for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
+    const Vec2 q = closest_point(Segment{polygon[j], polygon[i]}, p);
+    const double d2 = length_squared(q - p);
+    if (d2 < best_d2) {
+      best_d2 = d2;
+      best = q;
+    }
+  }
+  return best;
+}
+
+struct Grid {
+  Vec2 origin;  // lower-left corner of cell (0, 0)
+  double cell = 0.25;
+  int nx = 0;
+  int ny = 0;
+
+  std::size_t count() const { return static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny); }
+  std::uint32_t index(int i, int j) const {
+    return static_cast<std::uint32_t>(j) * static_cast<std::uint32_t>(nx) +
+           static_cast<std::uint32_t>(i);
+  }
+  Vec2 centre(int i, int j) const {
+    return {origin.x + (i + 0.5) * cell, origin.y + (j + 0.5) * cell};
+  }
+  Vec2 centre(std::uint32_t c) const {
+    return centre(static_cast<int>(c % static_cast<std::uint32_t>(nx)),
+                  static_cast<int>(c / static_cast<std::uint32_t>(nx)));
+  }
+  /// Continuous cell coordinate whose integer values are cell centres.
+  double fx(double x) const { return (x - origin.x) / cell - 0.5; }
+  double fy(double y) const { return (y - origin.y) / cell - 0.5; }
+  int clamp_i(double v) const { return std::clamp(static_cast<int>(v), 0, nx - 1); }
+  int clamp_j(double v) const { return std::clamp(static_cast<int>(v), 0, ny - 1); }
+
+  /// Calls visit(i, j) for every cell whose centre lies within Chebyshev distance `reach` of
+  /// the segment (and some more; callers test exactly). Cost grows with the segment's length,
+  /// not its bounding box. A cell may be visited more than once.
+  template <typename Visit>
+  void for_cells_near_segment(const Segment& s, double reach, Visit&& visit) const {
+    const double step = 0.5 * cell;
+    const int samples = std::max(1, static_cast<int>(std::ceil(s.length() / step)));
+    const double r = reach + 0.5 * step;  // every point of s is within step/2 of a sample
+    for (int k = 0; k <= samples; ++k) {
+      const Vec2 q = s.a + (s.b - s.a) * (static_cast<double>(k) / samples);
+      const double i_lo = std::ceil(fx(q.x - r));
+      const double i_hi = std::floor(fx(q.x + r));
+      const double j_lo = std::ceil(fy(q.y - r));
+      const double j_hi = std::floor(fy(q.y + r));
+      if (i_hi < 0 || j_hi < 0 || i_lo > nx - 1 || j_lo > ny - 1) continue;
+      const int i0 = clamp_i(i_lo);
+      const int i1 = clamp_i(i_hi);
+      const int j0 = clamp_j(j_lo);
+      const int j1 = clamp_j(j_hi);
+      for (int j = j0; j <= j1; ++j) {
+        for (int i = i0; i <= i1; ++i)
+          visit(i, j);
+      }
+    }
+  }
+};
+
+}  // namespace
+
+// [SECTION] State
+
+struct Field {
+  TargetShape shape;
+  std::vector<int> own_walls;     // exit/door walls that a target segment lies on
+  std::vector<int> segment_wall;  // per segment: its own wall, or -1
+  std::vector<float> cost;        // travel cost per cell (m × penalty), +inf unreachable
+  std::vector<float> walk;        // geometric walking distance per cell (m)
+  bool computed = false;
+  bool stale = false;
+};
+
+/// What a toggleable wall (exit, door, checkpoint) touches on the grid.
+struct ToggleWall {
+  int wall = -1;
+  std::vector<std::uint32_t> edges;  // cell * 2 + (0 east, 1 north), crossed by the wall
+  std::vector<std::pair<std::uint32_t, float>> clearance;  // cells within penalty range
+};
+
+struct Navigation::Impl {
+  const Venue* venue = nullptr;
+  NavigationParams params;
+  Grid grid;
+  double near_wall_radius = 0.3;  // m: direction() slides along walls closer than this
+
+  std::vector<std::uint8_t> flags;      // kWalkable | kDualCrossed | kDualNearWall
+  std::vector<std::uint8_t> edges;      // static and effective edge bits
+  std::vector<float> static_clearance;  // m to the nearest boundary wall (≤ range)
+  std::vector<float> clearance;         // m to the nearest blocking wall (≤ range)
+  std::vector<ToggleWall> toggles;
+  std::vector<int> toggle_of_wall;     // wall → index in toggles, or -1
+  std::vector<std::uint8_t> blocking;  // current state, one flag per wall
+  std::vector<Field> fields;
+
+  void rasterise_walkable();
+  void rasterise_walls();
+  void apply_blocking();
+  bool wall_blocks(int wall) const {
+    return toggle_of_wall[static_cast<std::size_t>(wall)] < 0 ||
+           blocking[static_cast<std::size_t>(wall)] != 0;
+  }
+  float penalty(std::uint32_t c) const {
+    const double range = params.wall_penalty_range;
+    const double cl = clearance[c];
+    if (range <= 0.0 || cl >= range) return 1.0f;
+    return static_cast<float>(1.0 + (params.wall_penalty - 1.0) * (1.0 - cl / range));
+  }
+  bool segment_open(const Field& f, std::size_t s) const {
+    const int w = f.segment_wall[s];
+    return w < 0 || blocking[static_cast<std::size_t>(w)] == 0;
+  }
+  /// Exact distance from p to the open parts of the shape, with the closest point.
+  double shape_distance(const Field& f, Vec2 p, Vec2& closest) const;
+  void compute_field(Field& f) const;
+
+  struct Corners {
+    std::uint32_t cell[4];
+    double weight[4];
+    bool usable[4];
+    bool any = false;
+  };
+  bool corners(const Field& f, Vec2 p, Corners& out) const;
+  Vec2 descent(const Field& f, std::uint32_t c) const;
+};
+
+// [SECTION] Venue rasterisation
+
+void Navigation::Impl::rasterise_walkable() {
+  // Scanline fill of the walkable polygons (outer rings and holes, even-odd) at each row of
+  // cell centres: far faster than a point query per cell on whole-site grids.
+  const auto& areas = venue->walkable();
+  tbb::parallel_for(0, grid.ny, [&](int j) {
+    const double y = grid.centre(0, j).y;
+    std::vector<double> xs;
+    auto add_ring = [&](const Polygon& ring) {
+      const std::size_t n = ring.size();
+      for (std::size_t a = 0, b = n - 1; a < n; b = a++) {
+        const Vec2 p = ring[a];
+        const Vec2 q = ring[b];
+        if ((p.y <= y) != (q.y <= y)) xs.push_back(p.x + (y - p.y) * (q.x - p.x) / (q.y - p.y));
+      }
+    };
+    for (const auto& area : areas) {
+      add_ring(area.outer);
+      for (const auto& hole : area.holes)
+        add_ring(hole);
+    }
+    std::sort(xs.begin(), xs.end());
+    for (std::size_t k = 0; k + 1 < xs.size(); k += 2) {
+      const double lo = std::ceil(grid.fx(xs[k]));
+      const double hi = std::floor(grid.fx(xs[k + 1]));
+      if (hi < 0 || lo > grid.nx - 1) continue;
+      for (int i = grid.clamp_i(lo); i <= grid.clamp_i(hi); ++i) {
+        flags[grid.index(i, j)] |= kWalkable;
+      }
+    }
+  });
+}
+
+void Navigation::Impl::rasterise_walls() {
+  const auto& walls = venue->walls();
+  const double h = grid.cell;
+  const double range = params.wall_penalty_range;
+  const double near_reach = near_wall_radius + h;  // dual square centre to any of its points
+  toggle_of_wall.assign(walls.size(), -1);
+  for (std::size_t w = 0; w < walls.size(); ++w) {
+    const Wall& wall = walls[w];
+    const Segment s = wall.segment;
+    const bool fixed = wall.kind == WallKind::boundary;
+    ToggleWall toggle;
+    toggle.wall = static_cast<int>(w);
+    const double reach = std::max({h, range, near_reach});
+    grid.for_cells_near_segment(s, reach, [&](int i, int j) {
+      const std::uint32_t c = grid.index(i, j);
+      const Vec2 p = grid.centre(i, j);
+      if (i + 1 < grid.nx && segments_intersect(p, grid.centre(i + 1, j), s.a, s.b)) {
+        if (fixed) {
+          edges[c] |= kStaticEast;
+        } else {
+          toggle.edges.push_back(c * 2u);
+        }
+      }
+      if (j + 1 < grid.ny && segments_intersect(p, grid.centre(i, j + 1), s.a, s.b)) {
+        if (fixed) {
+          edges[c] |= kStaticNorth;
+        } else {
+          toggle.edges.push_back(c * 2u + 1u);
+        }
+      }
+      const Vec2 hi{p.x + h, p.y + h};
+      if (segment_hits_box(s.a, s.b, p, hi)) flags[c] |= kDualCrossed;
+      const Vec2 dual_centre{p.x + 0.5 * h, p.y + 0.5 * h};
+      if (stroom::distance(closest_point(s, dual_centre), dual_centre) <= near_reach) {
+        flags[c] |= kDualNearWall;
+      }
+      const double d = stroom::distance(closest_point(s, p), p);
+      if (d < range) {
+        if (fixed) {
+          static_clearance[c] = std::min(static_clearance[c], static_cast<float>(d));
+        } else {
+          toggle.clearance.emplace_back(c, static_cast<float>(d));
+        }
+      }
+    });
+    if (!fixed) {
+      std::sort(toggle.edges.begin(), toggle.edges.end());
+      toggle.edges.erase(std::unique(toggle.edges.begin(), toggle.edges.end()), toggle.edges.end());
+      std::sort(toggle.clearance.begin(), toggle.clearance.end());
+      toggle.clearance.erase(
+          std::unique(toggle.clearance.begin(), toggle.clearance.end(),
+                      [](const auto& a, const auto& b) { return a.first == b.first; }),
+          toggle.clearance.end());
+      toggle_of_wall[w] = static_cast<int>(toggles.size());
+      toggles.push_back(std::move(toggle));
+    }
+  }
+}
+
+/// Effective edge bits and clearance for the current blocking state.
+void Navigation::Impl::apply_blocking() {
+  for (auto& e : edges) {
+    const std::uint8_t s = e & (kStaticEast | kStaticNorth);
+    e = static_cast<std::uint8_t>(s | (s << 2));
+  }
+  clearance = static_clearance;
+  for (const ToggleWall& t : toggles) {
+    if (blocking[static_cast<std::size_t>(t.wall)] == 0) continue;
+    for (const std::uint32_t code : t.edges) {
+      edges[code / 2u] |= (code % 2u == 0u) ? kBlockedEast : kBlockedNorth;
+    }
+    for (const auto& [c, d] : t.clearance)
+      clearance[c] = std::min(clearance[c], d);
+  }
+}
+
+// [SECTION] Fast marching
+
+double Navigation::Impl::shape_distance(const Field& f, Vec2 p, Vec2& closest) const {
+  double best = std::numeric_limits<double>::infinity();
+  closest = p;
+  for (std::size_t s = 0; s < f.shape.segments.size(); ++s) {
+    if (!segment_open(f, s)) continue;
+    const Vec2 q = closest_point(f.shape.segments[s], p);
+    const double d = stroom::distance(q, p);
+    if (d < best) {
+      best = d;
+      closest = q;
+    }
+  }
+  for (const Polygon& polygon : f.shape.polygons) {
+    if (polygon.size() < 3) continue;
+    if (inside_polygon(polygon, p)) {
+      closest = p;
+      return 0.0;
+    }
+    const Vec2 q = closest_on_polygon(polygon, p);
+    const double d = stroom::distance(q, p);
+    if (d < best) {
+      best = d;
+      closest = q;
+    }
+  }
+  for (const auto& [centre, radius] : f.shape.discs) {
+    const double to_centre = stroom::distance(centre, p);
+    if (to_centre <= radius) {
+      closest = p;
+      return 0.0;
+    }
+    const double d = to_centre - radius;
+    if (d < best) {
+      best = d;
+      closest = centre + (p - centre) * (radius / to_centre);
+    }
+  }
+  return best;
+}
+
+void Navigation::Impl::compute_field(Field& f) const {
+  const std::size_t n = grid.count();
+  f.cost.assign(n, kInf);
+  f.walk.assign(n, kInf);
+  const double h = grid.cell;
+  const double band = kSeedBand * h;
+
+  // Accepted cells are final; the heap holds tentative values (lazy deletion), ordered by
+  // (value, cell index) so that ties resolve the same way on every run.
+  std::vector<std::uint8_t> accepted(n, 0);
+  using Entry = std::pair<float, std::uint32_t>;
+  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+
+  // Seeds: walkable cells near the shape that can see their closest point of it.
+  auto seed = [&](int i, int j) {
+    const std::uint32_t c = grid.index(i, j);
+    if ((flags[c] & kWalkable) == 0) return;
+    const Vec2 p = grid.centre(i, j);
+    Vec2 q;
+    const double d = shape_distance(f, p, q);
+    if (!(d <= band)) return;
+    if (d > 1e-9) {
+      // Stop just short of the shape: the target line may itself be a (checkpoint) wall.
+      const Vec2 q_before = q + (p - q) * std::min(0.5, 1e-4 / d);
+      if (!venue->line_of_sight(p, q_before, blocking)) return;
+    }
+    const float t = static_cast<float>(d * penalty(c));
+    if (t < f.cost[c]) {
+      f.cost[c] = t;
+      f.walk[c] = static_cast<float>(d);
+      heap.emplace(t, c);
+    }
+  };
+  auto seed_box = [&](Vec2 lo, Vec2 hi) {
+    const double i_lo = std::ceil(grid.fx(lo.x - band));
+    const double i_hi = std::floor(grid.fx(hi.x + band));
+    const double j_lo = std::ceil(grid.fy(lo.y - band));
+    const double j_hi = std::floor(grid.fy(hi.y + band));
+    if (i_hi < 0 || j_hi < 0 || i_lo > grid.nx - 1 || j_lo > grid.ny - 1) return;
+    for (int j = grid.clamp_j(j_lo); j <= grid.clamp_j(j_hi); ++j) {
+      for (int i = grid.clamp_i(i_lo); i <= grid.clamp_i(i_hi); ++i)
+        seed(i, j);
+    }
+  };
+  for (std::size_t s = 0; s < f.shape.segments.size(); ++s) {
+    if (segment_open(f, s)) grid.for_cells_near_segment(f.shape.segments[s], band, seed);
+  }
+  for (const Polygon& polygon : f.shape.polygons) {
+    if (polygon.size() < 3) continue;
+    Vec2 lo = polygon[0];
+    Vec2 hi = polygon[0];
+    for (const Vec2 v : polygon) {
+      lo = {std::min(lo.x, v.x), std::min(lo.y, v.y)};
+      hi = {std::max(hi.x, v.x), std::max(hi.y, v.y)};
+    }
+    seed_box(lo, hi);
+  }
+  for (const auto& [centre, radius] : f.shape.discs) {
+    seed_box(centre - Vec2{radius, radius}, centre + Vec2{radius, radius});
+  }
+
+  const int nx = grid.nx;
+  const std::uint32_t unx = static_cast<std::uint32_t>(nx);
+  auto connected_east = [&](std::uint32_t c) { return (edges[c] & kBlockedEast) == 0; };
+  auto connected_north = [&](std::uint32_t c) { return (edges[c] & kBlockedNorth) == 0; };
+
+  // First-order upwind update of cell c from its accepted, connected neighbours. The walking
+  // distance is carried along the same characteristic: ∇D·∇T/|∇T| = 1 discretised with the
+  // same upwind neighbours gives D = (Da·wa + Db·wb + f·h) / (wa + wb), wa = T − Ta.
+  auto update = [&](std::uint32_t c) {
+    const int i = static_cast<int>(c % unx);
+    const int j = static_cast<int>(c / unx);
+    std::uint32_t xn = c;
+    float ta = kInf;
+    if (i > 0 && connected_east(c - 1) && accepted[c - 1] && f.cost[c - 1] < ta) {
+      ta = f.cost[c - 1];
+      xn = c - 1;
+    }
+    if (i + 1 < nx && connected_east(c) && accepted[c + 1] && f.cost[c + 1] < ta) {
+      ta = f.cost[c + 1];
+      xn = c + 1;
+    }
+    std::uint32_t yn = c;
+    float tb = kInf;
+    if (j > 0 && connected_north(c - unx) && accepted[c - unx] && f.cost[c - unx] < tb) {
+      tb = f.cost[c - unx];
+      yn = c - unx;
+    }
+    if (j + 1 < grid.ny && connected_north(c) && accepted[c + unx] && f.cost[c + unx] < tb) {
+      tb = f.cost[c + unx];
+      yn = c + unx;
+    }
+    const double step = penalty(c) * h;
+    const double a = ta;
+    const double b = tb;
+    double t;
+    double d;
+    if (xn != c && yn != c && std::abs(a - b) < step) {
+      t = 0.5 * (a + b + std::sqrt(2.0 * step * step - (a - b) * (a - b)));
+      const double wa = t - a;
+      const double wb = t - b;
+      d = (f.walk[xn] * wa + f.walk[yn] * wb + step * h) / (wa + wb);
+    } else if (xn != c && (yn == c || a <= b)) {
+      t = a + step;
+      d = f.walk[xn] + h;
+    } else {
+      t = b + step;
+      d = f.walk[yn] + h;
+    }
+    const float tf = static_cast<float>(t);
+    if (tf < f.cost[c]) {
+      f.cost[c] = tf;
+      f.walk[c] = static_cast<float>(d);
+      heap.emplace(tf, c);
+    }
+  };
+
+  while (!heap.empty()) {
+    const auto [t, c] = heap.top();
+    heap.pop();
+    if (accepted[c] || t > f.cost[c]) continue;
+    accepted[c] = 1;
+    const int i = static_cast<int>(c % unx);
+    const int j = static_cast<int>(c / unx);
+    auto visit = [&](std::uint32_t m) {
+      if (!accepted[m] && (flags[m] & kWalkable)) update(m);
+    };
+    if (i > 0 && connected_east(c - 1)) visit(c - 1);
+    if (i + 1 < nx && connected_east(c)) visit(c + 1);
+    if (j > 0 && connected_north(c - unx)) visit(c - unx);
+    if (j + 1 < grid.ny && connected_north(c)) visit(c + unx);
+  }
+  f.computed = true;
+  f.stale = false;
+}
+
+// [SECTION] Queries
+
+/// The four centres around p with bilinear weights; a centre is usable when its field value
+/// is finite and p can see it (checked only where a wall crosses the square between them).
+bool Navigation::Impl::corners(const Field& f, Vec2 p, Corners& out) const {
+  const double gx = grid.fx(p.x);
+  const double gy = grid.fy(p.y);
+  const double fi = std::floor(gx);
+  const double fj = std::floor(gy);
+  if (!(fi >= 0 && fj >= 0 && fi < grid.nx - 1 && fj < grid.ny - 1)) return false;
+  const int i = static_cast<int>(fi);
+  const int j = static_cast<int>(fj);
+  const double tx = gx - fi;
+  const double ty = gy - fj;
+  out.cell[0] = grid.index(i, j);
+  out.cell[1] = grid.index(i + 1, j);
+  out.cell[2] = grid.index(i, j + 1);
+  out.cell[3] = grid.index(i + 1, j + 1);
+  out.weight[0] = (1 - tx) * (1 - ty);
+  out.weight[1] = tx * (1 - ty);
+  out.weight[2] = (1 - tx) * ty;
+  out.weight[3] = tx * ty;
+  const bool check_sight = (flags[out.cell[0]] & kDualCrossed) != 0;
+  out.any = false;
+  for (int k = 0; k < 4; ++k) {
+    const std::uint32_t c = out.cell[k];
+    out.usable[k] = std::isfinite(f.cost[c]) &&
+                    (!check_sight || venue->line_of_sight(p, grid.centre(c), blocking));
+    out.any = out.any || out.usable[k];
+  }
+  return out.any;
+}
+
+/// Steepest-descent direction of the cost at a cell centre, from connected neighbours only
+/// (upwind differences, the same stencil as the marching), not normalised.
+Vec2 Navigation::Impl::descent(const Field& f, std::uint32_t c) const {
+  const std::uint32_t unx = static_cast<std::uint32_t>(grid.nx);
+  const int i = static_cast<int>(c % unx);
+  const int j = static_cast<int>(c / unx);
+  const float t = f.cost[c];
+  Vec2 v;
+  const float w = (i > 0 && (edges[c - 1] & kBlockedEast) == 0) ? f.cost[c - 1] : kInf;
+  const float e = (i + 1 < grid.nx && (edges[c] & kBlockedEast) == 0) ? f.cost[c + 1] : kInf;
+  if (w < e && w < t) {
+    v.x = -(static_cast<double>(t) - w);
+  } else if (e < t) {
+    v.x = static_cast<double>(t) - e;
+  }
+  const float s = (j > 0 && (edges[c - unx] & kBlockedNorth) == 0) ? f.cost[c - unx] : kInf;
+  const float nn = (j + 1 < grid.ny && (edges[c] & kBlockedNorth) == 0) ? f.cost[c + unx] : kInf;
+  if (s < nn && s < t) {
+    v.y = -(static_cast<double>(t) - s);
+  } else if (nn < t) {
+    v.y = static_cast<double>(t) - nn;
+  }
+  return v;
+}
+
+// [SECTION] Public API
+
+Navigation::Navigation(const Venue& venue, NavigationParams params)
+    : impl_(std::make_unique<Impl>()) {
+  STROOM_ASSERT(params.cell > 0.0 && params.max_cells > 0);
+  Impl& m = *impl_;
+  m.venue = &venue;
+  m.params = params;
+  const Bounds b = venue.bounds();
+  // Two cells of margin; cell centres sit half a cell off multiples of the cell edge from
+  // the venue's corner, so walls drawn on round coordinates run between centres.
+  double cell = params.cell;
+  for (;;) {
+    const double nx = std::ceil(b.width() / cell) + 4.0;
+    const double ny = std::ceil(b.height() / cell) + 4.0;
+    if (nx * ny <= static_cast<double>(params.max_cells)) {
+      m.grid.nx = static_cast<int>(nx);
+      m.grid.ny = static_cast<int>(ny);
+      break;
+    }
+    cell *= 1.01;
+  }
+  m.grid.cell = cell;
+  m.grid.origin = b.min - Vec2{2.0 * cell, 2.0 * cell};
+  m.near_wall_radius = std::max(0.3, cell);
+  const std::size_t n = m.grid.count();
+  m.flags.assign(n, 0);
+  m.edges.assign(n, 0);
+  m.static_clearance.assign(n, static_cast<float>(params.wall_penalty_range));
+  m.rasterise_walkable();
+  m.rasterise_walls();
+  m.blocking = venue.initial_blocking();
+  m.apply_blocking();
+}
+
+Navigation::~Navigation() = default;
+Navigation::Navigation(Navigation&&) noexcept = default;
+Navigation& Navigation::operator=(Navigation&&) noexcept = default;
+
+TargetId Navigation::add_target(TargetShape shape) {
+  Impl& m = *impl_;
+  Field f;
+  f.shape = std::move(shape);
+  const auto& walls = m.venue->walls();
+  for (const Segment& s : f.shape.segments) {
+    int own = -1;
+    for (std::size_t w = 0; w < walls.size() && own < 0; ++w) {
+      const Wall& wall = walls[w];
+      if (wall.kind != WallKind::exit && wall.kind != WallKind::door) continue;
+      // The target segment lies on this wall (both ends on it, within a micrometre).
+      const double tol = 1e-6;
+      if (stroom::distance(closest_point(wall.segment, s.a), s.a) <= tol &&
+          stroom::distance(closest_point(wall.segment, s.b), s.b) <= tol) {
+        own = static_cast<int>(w);
+      }
+    }
+    f.segment_wall.push_back(own);
+    if (own >= 0) f.own_walls.push_back(own);
+  }
+  m.fields.push_back(std::move(f));
+  return static_cast<TargetId>(m.fields.size() - 1);
+}
+
+void Navigation::prepare(std::span<const TargetId> targets,
+                         std::span<const std::uint8_t> blocking) {
+  Impl& m = *impl_;
+  STROOM_ASSERT(blocking.size() == m.blocking.size());
+  if (!std::equal(blocking.begin(), blocking.end(), m.blocking.begin(), m.blocking.end())) {
+    const std::vector<std::uint8_t> old = m.blocking;
+    on_blocking_changed(old, blocking);
+  }
+  std::vector<TargetId> todo;
+  for (const TargetId id : targets) {
+    STROOM_ASSERT(id >= 0 && static_cast<std::size_t>(id) < m.fields.size());
+    const Field& f = m.fields[static_cast<std::size_t>(id)];
+    if (!f.computed || f.stale) todo.push_back(id);
+  }
+  std::sort(todo.begin(), todo.end());
+  todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+  tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t k) {
+    m.compute_field(m.fields[static_cast<std::size_t>(todo[k])]);
+  });
+}
+
+void Navigation::on_blocking_changed(std::span<const std::uint8_t> old_blocking,
+                                     std::span<const std::uint8_t> new_blocking) {
+  Impl& m = *impl_;
+  STROOM_ASSERT(new_blocking.size() == m.blocking.size());
+  STROOM_ASSERT(old_blocking.size() == m.blocking.size());
+  std::vector<int> changed;
+  for (std::size_t w = 0; w < new_blocking.size(); ++w) {
+    if (m.toggle_of_wall[w] < 0) continue;  // boundary walls always block
+    if (old_blocking[w] != new_blocking[w] || m.blocking[w] != new_blocking[w]) {
+      changed.push_back(static_cast<int>(w));
+    }
+  }
+  if (changed.empty()) return;
+  // A field can change only where it is finite next to the wall: across the edges the wall
+  // crosses (a newly opened passage joins a reachable cell) or within the penalty range of it
+  // (clearance changes). A closed-off area on both sides stays unreachable, so unaffected.
+  for (Field& f : m.fields) {
+    if (!f.computed || f.stale) continue;
+    bool affected = false;
+    for (const int w : changed) {
+      if (std::find(f.own_walls.begin(), f.own_walls.end(), w) != f.own_walls.end()) {
+        affected = true;
+        break;
+      }
+      const ToggleWall& t =
+          m.toggles[static_cast<std::size_t>(m.toggle_of_wall[static_cast<std::size_t>(w)])];
+      for (const std::uint32_t code : t.edges) {
+        const std::uint32_t c = code / 2u;
+        const std::uint32_t other =
+            code % 2u == 0u ? c + 1u : c + static_cast<std::uint32_t>(m.grid.nx);
+        if (std::isfinite(f.cost[c]) || std::isfinite(f.cost[other])) {
+          affected = true;
+          break;
+        }
+      }
+      for (std::size_t k = 0; !affected && k < t.clearance.size(); ++k) {
+        affected = std::isfinite(f.cost[t.clearance[k].first]);
+      }
+      if (affected) break;
+    }
+    f.stale = affected;
+  }
+  m.blocking.assign(new_blocking.begin(), new_blocking.end());
+  m.apply_blocking();
+}
+
+bool Navigation::ready(TargetId id) const {
+  const Field& f = impl_->fields.at(static_cast<std::size_t>(id));
+  return f.computed && !f.stale;
+}
+
+namespace {
+double interpolate(const std::vector<float>& values, const double (&weight)[4],
+                   const std::uint32_t (&cell)[4], const bool (&usable)[4]) {
+  double sum = 0.0;
+  double weights = 0.0;
+  for (int k = 0; k < 4; ++k) {
+    if (!usable[k]) continue;
+    sum += weight[k] * values[cell[k]];
+    weights += weight[k];
+  }
+  if (weights > 1e-12) return sum / weights;
+  // p sits exactly on a usable centre's far side (weight 0): take the nearest usable value.
+  double best = std::numeric_limits<double>::infinity();
+  for (int k = 0; k < 4; ++k) {
+    if (usable[k]) best = std::min(best, static_cast<double>(values[cell[k]]));
+  }
+  return best;
+}
+}  // namespace
+
+double Navigation::distance(TargetId id, Vec2 p) const {
+  const Impl& m = *impl_;
+  const Field& f = m.fields.at(static_cast<std::size_t>(id));
+  Impl::Corners c;
+  if (!f.computed || !m.corners(f, p, c)) return std::numeric_limits<double>::infinity();
+  const double d = interpolate(f.walk, c.weight, c.cell, c.usable);
+  if (d <= kSeedBand * m.grid.cell) {
+    Vec2 q;
+    const double exact = m.shape_distance(f, p, q);
+    if (std::isfinite(exact)) return exact;
+  }
+  return d;
+}
+
+double Navigation::cost(TargetId id, Vec2 p) const {
+  const Impl& m = *impl_;
+  const Field& f = m.fields.at(static_cast<std::size_t>(id));
+  Impl::Corners c;
+  if (!f.computed || !m.corners(f, p, c)) return std::numeric_limits<double>::infinity();
+  return interpolate(f.cost, c.weight, c.cell, c.usable);
+}
+
+Vec2 Navigation::direction(TargetId id, Vec2 p) const {
+  const Impl& m = *impl_;
+  const Field& f = m.fields[static_cast<std::size_t>(id)];
+  Impl::Corners c;
+  if (!f.computed || !m.corners(f, p, c)) return {};
+  const bool crossed = (m.flags[c.cell[0]] & kDualCrossed) != 0;
+
+  // Next to the target: head for the closest point of the shape itself.
+  double nearest_walk = std::numeric_limits<double>::infinity();
+  for (int k = 0; k < 4; ++k) {
+    if (c.usable[k]) nearest_walk = std::min(nearest_walk, static_cast<double>(f.walk[c.cell[k]]));
+  }
+  Vec2 d;
+  if (nearest_walk <= kSeedBand * m.grid.cell) {
+    Vec2 q;
+    const double to_shape = m.shape_distance(f, p, q);
+    if (to_shape <= 0.0) return {};
+    if (std::isfinite(to_shape) && (!crossed || m.venue->line_of_sight(p, q, m.blocking))) {
+      d = normalized(q - p);
+    }
+  }
+  if (d == Vec2{}) {
+    Vec2 sum;
+    double best = std::numeric_limits<double>::infinity();
+    int best_k = -1;
+    for (int k = 0; k < 4; ++k) {
+      if (!c.usable[k]) continue;
+      sum += normalized(m.descent(f, c.cell[k])) * c.weight[k];
+      if (f.cost[c.cell[k]] < best) {
+        best = f.cost[c.cell[k]];
+        best_k = k;
+      }
+    }
+    d = normalized(sum);
+    if (d == Vec2{} && best_k >= 0) {
+      // Opposing corner gradients cancel (a ridge between two ways round): go to the
+      // lowest visible centre, then its own gradient takes over.
+      d = normalized(m.grid.centre(c.cell[best_k]) - p);
+      if (d == Vec2{}) d = normalized(m.descent(f, c.cell[best_k]));
+    }
+  }
+  // Never walk into the nearest wall: drop the component towards it.
+  if (d != Vec2{} && (m.flags[c.cell[0]] & kDualNearWall) != 0) {
+    if (const auto hit = m.venue->nearest_wall(p, m.near_wall_radius, m.blocking)) {
+      const Vec2 away = normalized(p - hit->closest);
+      const double into = dot(d, away);
+      if (into < 0.0 && away != Vec2{}) {
+        const Vec2 along = normalized(d - away * into);
+        d = along != Vec2{} ? along : away;
+      }
+    }
+  }
+  return d;
+}
+
+std::size_t Navigation::memory_bytes() const {
+  const Impl& m = *impl_;
+  std::size_t bytes = sizeof(Impl) + m.flags.capacity() + m.edges.capacity() +
+                      (m.static_clearance.capacity() + m.clearance.capacity()) * sizeof(float) +
+                      m.toggle_of_wall.capacity() * sizeof(int) + m.blocking.capacity();
+  for (const ToggleWall& t : m.toggles) {
+    bytes += sizeof(ToggleWall) + t.edges.capacity() * sizeof(std::uint32_t) +
+             t.clearance.capacity() * sizeof(std::pair<std::uint32_t, float>);
+  }
+  for (const Field& f : m.fields) {
+    bytes += sizeof(Field) + (f.cost.capacity() + f.walk.capacity()) * sizeof(float);
+    bytes += f.shape.segments.capacity() * sizeof(Segment);
+    for (const Polygon& polygon : f.shape.polygons)
+      bytes += polygon.capacity() * sizeof(Vec2);
+    bytes += f.shape.discs.capacity() * sizeof(std::pair<Vec2, double>);
+  }
+  return bytes;
+}
+
+const NavigationParams& Navigation::params() const {
+  return impl_->params;
+}
+double Navigation::cell() const {
+  return impl_->grid.cell;
+}
+int Navigation::grid_width() const {
+  return impl_->grid.nx;
+}
+int Navigation::grid_height() const {
+  return impl_->grid.ny;
+}
+std::size_t Navigation::target_count() const {
+  return impl_->fields.size();
+}
+
+}  // namespace stroom

@@ -1,1 +1,0 @@
-// Placeholder until the navigation module lands; replaced by its real sources.
