@@ -1,1 +1,0 @@
-// Placeholder until the geometry module lands; replaced by its real sources.
