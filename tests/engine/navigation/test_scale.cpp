@@ -1,0 +1,66 @@
+// Whole-site scale: a 1 km × 1 km venue with 100 pavilions. Prints the figures quoted in
+// docs/navigation.md (grid, time per field, memory for 30 targets).
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "venues.hpp"
+
+namespace stroom {
+namespace {
+
+TEST(Scale, WholeSiteVenueStaysWithinTheCellCapAndComputesAField) {
+  VenueDesc desc = test::venue_of({test::rectangle(0, 0, 1000, 1000)});
+  for (int i = 0; i < 10; ++i) {
+    for (int j = 0; j < 10; ++j) {
+      const double x = 30.0 + 100.0 * i;
+      const double y = 30.0 + 100.0 * j;
+      test::add_obstacle(desc, test::rectangle(x, y, x + 40, y + 40));
+    }
+  }
+  test::add_exit(desc, "west", {{0, 495}, {0, 505}});
+  const Venue venue(desc);
+
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  Navigation nav(venue);
+  const auto t1 = Clock::now();
+  const std::size_t cells =
+      static_cast<std::size_t>(nav.grid_width()) * static_cast<std::size_t>(nav.grid_height());
+  EXPECT_LE(cells, nav.params().max_cells);
+  EXPECT_GT(nav.cell(), 0.25);  // grown from 0.25 m to fit the cap
+  const std::size_t shared_bytes = nav.memory_bytes();
+
+  const TargetId exit = nav.add_target(test::segment_target({{0, 495}, {0, 505}}));
+  const std::vector<TargetId> ids{exit};
+  const auto t2 = Clock::now();
+  nav.prepare(ids, venue.initial_blocking());
+  const auto t3 = Clock::now();
+  const std::size_t field_bytes = nav.memory_bytes() - shared_bytes;
+  // Two floats per cell, plus the target's small bookkeeping.
+  EXPECT_GE(field_bytes, 8 * cells);
+  EXPECT_LT(field_bytes, 8 * cells + 4096);
+
+  // Along the free strip west of the first pavilion column: straight to the exit's end.
+  const double expected = std::hypot(20.0, 395.0);
+  EXPECT_NEAR(nav.distance(exit, {20, 100}), expected, 0.02 * expected);
+  EXPECT_GT(nav.direction(exit, {20, 100}).y, 0.9);
+
+  const double setup_s = std::chrono::duration<double>(t1 - t0).count();
+  const double field_s = std::chrono::duration<double>(t3 - t2).count();
+  const double total_30 = static_cast<double>(shared_bytes + 30 * field_bytes);
+  std::printf(
+      "[navigation scale] grid %d x %d = %zu cells, cell %.4f m; rasterisation %.2f s;"
+      " one field %.2f s; shared %.1f MiB; per field %.1f MiB; 30 targets %.2f GiB\n",
+      nav.grid_width(), nav.grid_height(), cells, nav.cell(), setup_s, field_s,
+      static_cast<double>(shared_bytes) / (1 << 20), static_cast<double>(field_bytes) / (1 << 20),
+      total_30 / (1 << 30));
+  RecordProperty("field_seconds", std::to_string(field_s));
+  RecordProperty("memory_30_targets_bytes", std::to_string(total_30));
+}
+
+}  // namespace
+}  // namespace stroom
