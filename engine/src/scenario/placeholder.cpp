@@ -1,1 +1,0 @@
-// Placeholder until the scenario module lands; replaced by its real sources.

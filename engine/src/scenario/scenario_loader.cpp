@@ -1,0 +1,1011 @@
+// Scenario loading: YAML text → validated stroom::Scenario (shared spec scenario-v1).
+//
+//   text ──YAML::Load──► tree ──venue include──► tree ──--set overrides──► tree
+//        ──ScenarioReader (one pass, every problem collected)──► Scenario or ScenarioError
+//
+// Includes and overrides edit the YAML tree before validation, so an overridden or included
+// value is checked exactly like one written in the scenario file. The reader walks the
+// contract section by section; cross references (journey targets, event targets, exit
+// lists, spawn zones) are checked against the names the venue declared.
+#include "stroom/scenario_loader.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "scenario/yaml_reader.hpp"
+
+namespace stroom {
+namespace {
+
+using scenario_detail::Bound;
+using scenario_detail::did_you_mean;
+using scenario_detail::Field;
+using scenario_detail::format_number;
+using scenario_detail::MapFields;
+using scenario_detail::YamlReader;
+
+constexpr double kMaxStep = 0.2;  // s: the models are validated up to this step
+
+// [SECTION] Model parameter tables
+
+template <typename Params>
+struct ParamKey {
+  const char* key;
+  double Params::*member;
+};
+
+const ParamKey<CollisionFreeSpeedParams> kCollisionFreeSpeedKeys[] = {
+    {"time_gap", &CollisionFreeSpeedParams::time_gap},
+    {"neighbor_repulsion_strength", &CollisionFreeSpeedParams::neighbor_repulsion_strength},
+    {"neighbor_repulsion_range", &CollisionFreeSpeedParams::neighbor_repulsion_range},
+    {"wall_repulsion_strength", &CollisionFreeSpeedParams::wall_repulsion_strength},
+    {"wall_repulsion_range", &CollisionFreeSpeedParams::wall_repulsion_range},
+    {"cutoff", &CollisionFreeSpeedParams::cutoff},
+};
+
+const ParamKey<SocialForceParams> kSocialForceKeys[] = {
+    {"relaxation_time", &SocialForceParams::relaxation_time},
+    {"mass", &SocialForceParams::mass},
+    {"agent_strength", &SocialForceParams::agent_strength},
+    {"agent_range", &SocialForceParams::agent_range},
+    {"wall_strength", &SocialForceParams::wall_strength},
+    {"wall_range", &SocialForceParams::wall_range},
+    {"body_force", &SocialForceParams::body_force},
+    {"friction", &SocialForceParams::friction},
+    {"max_speed_factor", &SocialForceParams::max_speed_factor},
+    {"cutoff", &SocialForceParams::cutoff},
+};
+
+template <typename Params, std::size_t N>
+bool has_param(const ParamKey<Params> (&table)[N], const std::string& key) {
+  return std::any_of(std::begin(table), std::end(table),
+                     [&](const auto& p) { return key == p.key; });
+}
+
+// [SECTION] The reader
+
+enum class ElementKind { exit, door, checkpoint, zone, waypoint, line, obstacle };
+
+const char* element_kind_name(ElementKind kind) {
+  switch (kind) {
+    case ElementKind::exit:
+      return "exit";
+    case ElementKind::door:
+      return "door";
+    case ElementKind::checkpoint:
+      return "checkpoint";
+    case ElementKind::zone:
+      return "zone";
+    case ElementKind::waypoint:
+      return "waypoint";
+    case ElementKind::line:
+      return "line";
+    case ElementKind::obstacle:
+      return "obstacle";
+  }
+  return "element";
+}
+
+class ScenarioReader {
+ public:
+  ScenarioReader(YamlReader& reader, std::string venue_file)
+      : r_(reader), main_file_(reader.file()), venue_file_(std::move(venue_file)) {}
+
+  Scenario read(const YAML::Node& root);
+
+ private:
+  void read_version(MapFields& top);
+  void read_time(const Field& f, Scenario& s);
+  void read_model(const Field& f, ModelDesc& model);
+  void read_venue(const Field& f, VenueDesc& venue);
+  void read_population(const Field& f, PopulationDesc& population);
+  std::optional<AreaRef> read_area(const Field& f);
+  std::optional<ArrivalDesc> read_arrival(const Field& f);
+  std::optional<JourneyStep> read_journey_step(const Field& f);
+  std::optional<std::vector<std::string>> read_exit_list(const Field& f);
+  std::optional<EventDesc> read_event(const Field& f);
+  void read_criteria(const Field& f, CriteriaDesc& criteria);
+  void read_measure(const Field& f, MeasureDesc& measure);
+  void read_output(const Field& f, OutputDesc& output);
+
+  /// Index into `choices` of a text value, reporting anything else.
+  std::optional<std::size_t> choice(const Field& f, const std::vector<std::string>& choices);
+  std::optional<int> count_value(const Field& f, std::int64_t minimum);
+  /// Records a venue element name; reports a name already taken.
+  void declare(const Field& name_field, const std::string& name, ElementKind kind);
+  /// Checks that `name` is a venue element of one of `kinds`; reports otherwise.
+  bool refer(const Field& f, const std::string& name, std::initializer_list<ElementKind> kinds,
+             const char* expected);
+  template <typename Element, typename ReadOne>
+  void read_list(const MapFields& map, const char* key, std::vector<Element>& out,
+                 ReadOne read_one);
+
+  YamlReader& r_;
+  std::string main_file_;
+  std::string venue_file_;  ///< file the venue map came from (an include), or empty
+  struct Declared {
+    ElementKind kind;
+    SourceLocation where;
+  };
+  std::map<std::string, Declared> names_;
+  bool venue_known_ = false;  ///< false: skip reference checks (the venue itself is broken)
+};
+
+std::optional<std::size_t> ScenarioReader::choice(const Field& f,
+                                                  const std::vector<std::string>& choices) {
+  std::string allowed;
+  for (const auto& c : choices)
+    allowed += (allowed.empty() ? "" : " | ") + c;
+  if (f.value.IsScalar()) {
+    const std::string& value = f.value.Scalar();
+    const auto it = std::find(choices.begin(), choices.end(), value);
+    if (it != choices.end()) return static_cast<std::size_t>(it - choices.begin());
+    r_.error(f, "'" + value + "' is not allowed" + did_you_mean(value, choices) +
+                    "; allowed: " + allowed);
+    return std::nullopt;
+  }
+  r_.error(f, "expected one of " + allowed + ", got " + scenario_detail::describe(f.value));
+  return std::nullopt;
+}
+
+std::optional<int> ScenarioReader::count_value(const Field& f, std::int64_t minimum) {
+  const auto value = r_.integer(f);
+  if (!value) return std::nullopt;
+  if (*value < minimum || *value > 100'000'000) {
+    r_.error(f, "must be a whole number between " + std::to_string(minimum) +
+                    " and 100000000, got " + std::to_string(*value));
+    return std::nullopt;
+  }
+  return static_cast<int>(*value);
+}
+
+void ScenarioReader::declare(const Field& name_field, const std::string& name, ElementKind kind) {
+  const auto [it, inserted] = names_.emplace(name, Declared{kind, name_field.where});
+  if (inserted) return;
+  const SourceLocation& first = it->second.where;
+  r_.error(name_field, "name '" + name + "' is already used by the " +
+                           element_kind_name(it->second.kind) +
+                           (first.line > 0 ? " at " + first.file + ":" + std::to_string(first.line)
+                                           : std::string{}) +
+                           "; exits, doors, checkpoints, zones, waypoints, lines and obstacles "
+                           "need unique names");
+}
+
+bool ScenarioReader::refer(const Field& f, const std::string& name,
+                           std::initializer_list<ElementKind> kinds, const char* expected) {
+  if (!venue_known_) return true;
+  const auto it = names_.find(name);
+  if (it != names_.end() && std::find(kinds.begin(), kinds.end(), it->second.kind) != kinds.end()) {
+    return true;
+  }
+  std::vector<std::string> candidates;
+  for (const auto& [candidate, declared] : names_) {
+    if (std::find(kinds.begin(), kinds.end(), declared.kind) != kinds.end()) {
+      candidates.push_back(candidate);
+    }
+  }
+  std::string message = "'" + name + "' is not " + expected + " of the venue";
+  if (it != names_.end())
+    message += " (it is a " + std::string(element_kind_name(it->second.kind)) + ")";
+  r_.error(f, message + did_you_mean(name, candidates));
+  return false;
+}
+
+template <typename Element, typename ReadOne>
+void ScenarioReader::read_list(const MapFields& map, const char* key, std::vector<Element>& out,
+                               ReadOne read_one) {
+  const Field list = map.get(key);
+  if (!list.present()) return;
+  if (!r_.expect_sequence(list, "a list of maps")) return;
+  for (std::size_t i = 0; i < list.value.size(); ++i) {
+    const Field item = r_.element(list, i);
+    Element element;
+    element.where = item.where;
+    if (read_one(item, element)) out.push_back(std::move(element));
+  }
+}
+
+// [SECTION] Top level
+
+Scenario ScenarioReader::read(const YAML::Node& root) {
+  Scenario s;
+  s.file = main_file_;
+  const Field top_field = r_.field(root, "");
+  if (!root.IsMap()) {
+    r_.error_at({main_file_, 1, 1},
+                "a scenario is a YAML map (stroom, name, time, venue, "
+                "populations, ...), got " +
+                    scenario_detail::describe(root));
+    return s;
+  }
+  MapFields top(r_, top_field,
+                {"stroom", "name", "seed", "time", "model", "venue", "populations", "events",
+                 "criteria", "measure", "output"});
+  read_version(top);
+
+  if (const auto name = r_.text(top.require("name"))) s.name = *name;
+  if (const Field seed = top.get("seed"); seed.present()) {
+    const auto value = r_.integer(seed);
+    if (value && *value < 0) {
+      r_.error(seed, "must be a whole number >= 0, got " + std::to_string(*value));
+    } else if (value) {
+      s.seed = static_cast<std::uint64_t>(*value);
+    }
+  }
+  read_time(top.require("time"), s);
+  if (const Field model = top.get("model"); model.present()) read_model(model, s.model);
+
+  // The venue first: populations, journeys and events refer to its names.
+  if (const Field venue = top.require("venue"); venue.present()) {
+    if (!venue_file_.empty()) r_.set_file(venue_file_);
+    read_venue(r_.field(venue.value, "venue"), s.venue);
+    r_.set_file(main_file_);
+  }
+
+  const Field populations = top.require("populations");
+  if (populations.present() && r_.expect_sequence(populations, "a list of populations")) {
+    if (populations.value.size() == 0) {
+      r_.error(populations, "at least one population is needed");
+    }
+    std::map<std::string, SourceLocation> population_names;
+    for (std::size_t i = 0; i < populations.value.size(); ++i) {
+      const Field item = r_.element(populations, i);
+      PopulationDesc population;
+      population.where = item.where;
+      read_population(item, population);
+      if (!population.name.empty()) {
+        const auto [it, inserted] = population_names.emplace(population.name, item.where);
+        if (!inserted) {
+          r_.error(r_.field(item.value["name"], item.path + ".name"),
+                   "population name '" + population.name + "' is already used at line " +
+                       std::to_string(it->second.line) + "; population names must be unique");
+        }
+      }
+      s.populations.push_back(std::move(population));
+    }
+  }
+
+  if (const Field events = top.get("events"); events.present()) {
+    if (r_.expect_sequence(events, "a list of events")) {
+      for (std::size_t i = 0; i < events.value.size(); ++i) {
+        if (auto event = read_event(r_.element(events, i))) s.events.push_back(std::move(*event));
+      }
+    }
+    std::stable_sort(s.events.begin(), s.events.end(),
+                     [](const EventDesc& a, const EventDesc& b) { return a.at < b.at; });
+  }
+  if (const Field criteria = top.get("criteria"); criteria.present()) {
+    read_criteria(criteria, s.criteria);
+  }
+  if (const Field measure = top.get("measure"); measure.present()) read_measure(measure, s.measure);
+  if (const Field output = top.get("output"); output.present()) read_output(output, s.output);
+  return s;
+}
+
+void ScenarioReader::read_version(MapFields& top) {
+  const Field version = top.require("stroom");
+  if (!version.present()) return;
+  const auto value = r_.integer(version);
+  if (value && *value != 1) {
+    r_.error(version, "unsupported format version " + std::to_string(*value) +
+                          "; this Stroom reads version 1 (write 'stroom: 1')");
+  }
+}
+
+void ScenarioReader::read_time(const Field& f, Scenario& s) {
+  if (!f.present()) return;
+  MapFields time(r_, f, {"step", "duration"});
+  if (!time.ok()) return;
+  if (const Field step = time.get("step"); step.present()) {
+    const auto value = r_.number(step);
+    if (value && (*value <= 0.0 || *value > kMaxStep)) {
+      r_.error(step, "must be > 0 and <= 0.2 s, got " + format_number(*value));
+    } else if (value) {
+      s.step = *value;
+    }
+  }
+  if (const auto duration = r_.number_above(time.require("duration"), 0.0, false, " s")) {
+    s.duration = *duration;
+  }
+}
+
+void ScenarioReader::read_model(const Field& f, ModelDesc& model) {
+  std::vector<std::string> allowed = {"type"};
+  for (const auto& p : kCollisionFreeSpeedKeys)
+    allowed.emplace_back(p.key);
+  for (const auto& p : kSocialForceKeys) {
+    if (std::find(allowed.begin(), allowed.end(), p.key) == allowed.end())
+      allowed.emplace_back(p.key);
+  }
+  MapFields map(r_, f, allowed);
+  if (!map.ok()) return;
+  std::optional<std::size_t> type = 0;
+  if (const Field type_field = map.get("type"); type_field.present()) {
+    type = choice(type_field, {"collision-free-speed", "social-force"});
+  }
+  if (type) model.type = *type == 0 ? ModelType::collision_free_speed : ModelType::social_force;
+  for (const auto& key : map.keys()) {
+    if (key == "type") continue;
+    const Field param = map.get(key);
+    const auto value = r_.number_above(param, 0.0, false, "");
+    if (!type) continue;  // the type itself is wrong: which model the key belongs to is moot
+    if (model.type == ModelType::collision_free_speed) {
+      if (!has_param(kCollisionFreeSpeedKeys, key)) {
+        r_.error(param,
+                 "is a parameter of social-force, not of model.type "
+                 "collision-free-speed");
+        continue;
+      }
+      for (const auto& p : kCollisionFreeSpeedKeys) {
+        if (value && key == p.key) model.collision_free_speed.*(p.member) = *value;
+      }
+    } else {
+      if (!has_param(kSocialForceKeys, key)) {
+        r_.error(param, "is a parameter of collision-free-speed, not of model.type social-force");
+        continue;
+      }
+      for (const auto& p : kSocialForceKeys) {
+        if (value && key == p.key) model.social_force.*(p.member) = *value;
+      }
+    }
+  }
+}
+
+// [SECTION] Venue
+
+void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
+  venue.where = f.where;
+  MapFields map(
+      r_, f,
+      {"walkable", "obstacles", "exits", "doors", "checkpoints", "zones", "waypoints", "lines"});
+  if (!map.ok()) return;
+  venue_known_ = true;
+
+  const Field walkable = map.require("walkable");
+  if (walkable.present() &&
+      r_.expect_sequence(walkable, "a list of polygons (each a list of points [x, y])")) {
+    if (walkable.value.size() == 0) r_.error(walkable, "at least one polygon is needed");
+    for (std::size_t i = 0; i < walkable.value.size(); ++i) {
+      const Field item = r_.element(walkable, i);
+      if (auto polygon = r_.polygon(item)) {
+        venue.walkable.push_back(std::move(*polygon));
+        venue.walkable_where.push_back(item.where);
+      }
+    }
+  }
+
+  const auto named = [&](MapFields& element, ElementKind kind, std::string& name) {
+    const Field name_field = element.require("name");
+    if (!name_field.present()) return false;
+    const auto value = r_.text(name_field);
+    if (!value) return false;
+    name = *value;
+    declare(name_field, name, kind);
+    return true;
+  };
+
+  read_list(map, "obstacles", venue.obstacles, [&](const Field& item, ObstacleDesc& obstacle) {
+    MapFields element(r_, item, {"name", "polygon"});
+    if (!element.ok()) return false;
+    if (element.has("name")) named(element, ElementKind::obstacle, obstacle.name);
+    auto polygon = r_.polygon(element.require("polygon"));
+    if (polygon) obstacle.polygon = std::move(*polygon);
+    return polygon.has_value();
+  });
+  read_list(map, "exits", venue.exits, [&](const Field& item, ExitDesc& exit) {
+    MapFields element(r_, item, {"name", "line"});
+    if (!element.ok()) return false;
+    const bool has_name = named(element, ElementKind::exit, exit.name);
+    const auto line = r_.segment(element.require("line"));
+    if (line) exit.line = *line;
+    return has_name && line;
+  });
+  if (!map.has("exits")) {
+    r_.error_at(f.where,
+                "venue: missing required key 'exits' (at least one exit, a segment on "
+                "the walkable boundary)");
+  } else if (map.get("exits").value.IsSequence() && map.get("exits").value.size() == 0) {
+    r_.error(map.get("exits"), "at least one exit is needed");
+  }
+  read_list(map, "doors", venue.doors, [&](const Field& item, DoorDesc& door) {
+    MapFields element(r_, item, {"name", "line", "open"});
+    if (!element.ok()) return false;
+    const bool has_name = named(element, ElementKind::door, door.name);
+    const auto line = r_.segment(element.require("line"));
+    if (line) door.line = *line;
+    bool ok = has_name && line;
+    if (const Field open = element.get("open"); open.present()) {
+      const auto value = r_.boolean(open);
+      if (value) door.open = *value;
+      ok = ok && value;
+    }
+    return ok;
+  });
+  read_list(map, "checkpoints", venue.checkpoints,
+            [&](const Field& item, CheckpointDesc& checkpoint) {
+              MapFields element(r_, item, {"name", "line", "lanes", "service"});
+              if (!element.ok()) return false;
+              bool ok = named(element, ElementKind::checkpoint, checkpoint.name);
+              const auto line = r_.segment(element.require("line"));
+              if (line) checkpoint.line = *line;
+              ok = ok && line;
+              if (const Field lanes = element.get("lanes"); lanes.present()) {
+                const auto value = count_value(lanes, 1);
+                if (value) checkpoint.lanes = *value;
+                ok = ok && value;
+              }
+              const auto service = r_.distribution(element.require("service"), Bound::non_negative);
+              if (service) checkpoint.service = *service;
+              return ok && service;
+            });
+  read_list(map, "zones", venue.zones, [&](const Field& item, ZoneDesc& zone) {
+    MapFields element(r_, item, {"name", "polygon", "capacity", "max_density"});
+    if (!element.ok()) return false;
+    bool ok = named(element, ElementKind::zone, zone.name);
+    auto polygon = r_.polygon(element.require("polygon"));
+    if (polygon) zone.polygon = std::move(*polygon);
+    ok = ok && polygon;
+    if (const Field capacity = element.get("capacity"); capacity.present()) {
+      zone.capacity = count_value(capacity, 1);
+      ok = ok && zone.capacity;
+    }
+    if (const Field density = element.get("max_density"); density.present()) {
+      zone.max_density = r_.number_above(density, 0.0, false, " persons/m²");
+      ok = ok && zone.max_density;
+    }
+    return ok;
+  });
+  read_list(map, "waypoints", venue.waypoints, [&](const Field& item, WaypointDesc& waypoint) {
+    MapFields element(r_, item, {"name", "at", "radius"});
+    if (!element.ok()) return false;
+    bool ok = named(element, ElementKind::waypoint, waypoint.name);
+    const auto at = r_.point(element.require("at"));
+    if (at) waypoint.at = *at;
+    ok = ok && at;
+    if (const Field radius = element.get("radius"); radius.present()) {
+      const auto value = r_.number_above(radius, 0.0, false, " m");
+      if (value) waypoint.radius = *value;
+      ok = ok && value;
+    }
+    return ok;
+  });
+  read_list(map, "lines", venue.lines, [&](const Field& item, LineDesc& line_desc) {
+    MapFields element(r_, item, {"name", "line"});
+    if (!element.ok()) return false;
+    const bool has_name = named(element, ElementKind::line, line_desc.name);
+    const auto line = r_.segment(element.require("line"));
+    if (line) line_desc.line = *line;
+    return has_name && line;
+  });
+}
+
+// [SECTION] Populations and journeys
+
+std::optional<AreaRef> ScenarioReader::read_area(const Field& f) {
+  AreaRef area;
+  area.where = f.where;
+  if (f.value.IsSequence()) {
+    auto polygon = r_.polygon(f);
+    if (!polygon) return std::nullopt;
+    area.polygon = std::move(*polygon);
+    return area;
+  }
+  if (!f.value.IsScalar()) {
+    r_.error(f, "expected a zone name or an inline polygon [[x, y], ...], got " +
+                    scenario_detail::describe(f.value));
+    return std::nullopt;
+  }
+  area.zone = f.value.Scalar();
+  if (!refer(f, area.zone, {ElementKind::zone}, "a zone")) return std::nullopt;
+  return area;
+}
+
+std::optional<ArrivalDesc> ScenarioReader::read_arrival(const Field& f) {
+  MapFields map(r_, f, {"in", "rate", "total"});
+  if (!map.ok()) return std::nullopt;
+  ArrivalDesc arrival;
+  arrival.where = f.where;
+  bool ok = true;
+  const Field in = map.require("in");
+  if (in.present()) {
+    auto area = read_area(in);
+    if (area) arrival.in = std::move(*area);
+    ok = ok && area;
+  } else {
+    ok = false;
+  }
+  const Field rate = map.require("rate");
+  if (rate.present() && r_.expect_sequence(rate, "a rate profile: a list of [t, persons/s]")) {
+    if (rate.value.size() == 0) {
+      r_.error(rate, "a rate profile needs at least one point [t, persons/s]");
+      ok = false;
+    }
+    for (std::size_t i = 0; i < rate.value.size(); ++i) {
+      const Field item = r_.element(rate, i);
+      if (!item.value.IsSequence() || item.value.size() != 2) {
+        r_.error(item,
+                 "expected a point [t, persons/s], got " + scenario_detail::describe(item.value));
+        ok = false;
+        continue;
+      }
+      const Field time_field = r_.element(item, 0);
+      const Field rate_field = r_.element(item, 1);
+      const auto time = r_.number_above(time_field, 0.0, true, " s");
+      const auto persons = r_.number_above(rate_field, 0.0, true, " persons/s");
+      if (!time || !persons) {
+        ok = false;
+        continue;
+      }
+      if (!arrival.rate.empty() && *time <= arrival.rate.back().time) {
+        r_.error(time_field, "rate profile times must be strictly increasing, got " +
+                                 format_number(*time) + " after " +
+                                 format_number(arrival.rate.back().time));
+        ok = false;
+        continue;
+      }
+      arrival.rate.push_back({*time, *persons});
+    }
+  } else {
+    ok = false;
+  }
+  if (const Field total = map.get("total"); total.present()) {
+    const auto value = r_.integer(total);
+    if (value && *value < 0) {
+      r_.error(total, "must be a whole number >= 0, got " + std::to_string(*value));
+      ok = false;
+    } else if (value) {
+      arrival.total = *value;
+    } else {
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
+  return arrival;
+}
+
+std::optional<std::vector<std::string>> ScenarioReader::read_exit_list(const Field& f) {
+  if (!r_.expect_sequence(f, "a list of exit names")) return std::nullopt;
+  if (f.value.size() == 0) {
+    r_.error(f, "an exit list needs at least one exit name");
+    return std::nullopt;
+  }
+  std::vector<std::string> exits;
+  bool ok = true;
+  for (std::size_t i = 0; i < f.value.size(); ++i) {
+    const Field item = r_.element(f, i);
+    const auto name = r_.text(item);
+    if (!name || !refer(item, *name, {ElementKind::exit}, "an exit")) {
+      ok = false;
+      continue;
+    }
+    exits.push_back(*name);
+  }
+  if (!ok) return std::nullopt;
+  return exits;
+}
+
+std::optional<JourneyStep> ScenarioReader::read_journey_step(const Field& f) {
+  MapFields map(r_, f, {"to", "stay", "exit"});
+  if (!map.ok()) return std::nullopt;
+  JourneyStep step;
+  step.where = f.where;
+  const Field to = map.get("to");
+  const Field exit = map.get("exit");
+  if (to.present() == exit.present()) {
+    r_.error(f, to.present() ? "a journey step has either 'to' or 'exit', not both"
+                             : "a journey step needs 'to: <target>' or 'exit: nearest | "
+                               "quickest | [exit names]'");
+    return std::nullopt;
+  }
+  const Field stay = map.get("stay");
+  if (exit.present()) {
+    if (stay.present()) {
+      r_.error(stay, "'stay' belongs to a 'to' step (a zone or waypoint), not to 'exit'");
+      return std::nullopt;
+    }
+    step.kind = JourneyStep::Kind::exit;
+    if (exit.value.IsSequence()) {
+      auto exits = read_exit_list(exit);
+      if (!exits) return std::nullopt;
+      step.exits = std::move(*exits);
+      step.route = RouteChoice::nearest;
+      return step;
+    }
+    const auto route = choice(exit, {"nearest", "quickest"});
+    if (!route) return std::nullopt;
+    step.route = *route == 0 ? RouteChoice::nearest : RouteChoice::quickest;
+    return step;
+  }
+  step.kind = JourneyStep::Kind::to;
+  const auto target = r_.text(to);
+  if (!target) return std::nullopt;
+  step.target = *target;
+  if (!refer(to, step.target,
+             {ElementKind::waypoint, ElementKind::zone, ElementKind::door, ElementKind::checkpoint},
+             "a waypoint, zone, door or checkpoint")) {
+    return std::nullopt;
+  }
+  if (stay.present()) {
+    const auto it = names_.find(step.target);
+    if (it != names_.end() && it->second.kind != ElementKind::zone &&
+        it->second.kind != ElementKind::waypoint) {
+      r_.error(stay, "people can stay only in a zone or at a waypoint; '" + step.target +
+                         "' is a " + element_kind_name(it->second.kind));
+      return std::nullopt;
+    }
+    step.stay = r_.distribution(stay, Bound::non_negative);
+    if (!step.stay) return std::nullopt;
+  }
+  return step;
+}
+
+void ScenarioReader::read_population(const Field& f, PopulationDesc& population) {
+  MapFields map(r_, f, {"name", "count", "in", "arrive", "speed", "radius", "journey"});
+  if (!map.ok()) return;
+  if (const auto name = r_.text(map.require("name"))) population.name = *name;
+
+  const Field count = map.get("count");
+  const Field in = map.get("in");
+  const Field arrive = map.get("arrive");
+  if (count.present() && arrive.present()) {
+    r_.error(f,
+             "'count' (people present at t = 0) and 'arrive' (people arriving over time) are "
+             "exclusive; use two populations for both");
+  } else if (!count.present() && !arrive.present()) {
+    r_.error(f,
+             "needs either 'count' with 'in' (people present at t = 0) or 'arrive' (people "
+             "arriving over time)");
+  } else if (count.present()) {
+    population.count = count_value(count, 0);
+    if (!in.present()) {
+      r_.error(count,
+               "'count' needs 'in': the zone name or inline polygon where the people are "
+               "placed");
+    } else if (auto area = read_area(in)) {
+      population.in = std::move(*area);
+    }
+  } else {
+    if (in.present()) {
+      r_.error(in, "'in' goes with 'count'; arrivals give their area as 'arrive.in'");
+    }
+    population.arrive = read_arrival(arrive);
+  }
+
+  if (const Field speed = map.get("speed"); speed.present()) {
+    if (auto value = r_.distribution(speed, Bound::positive)) population.speed = *value;
+  }
+  if (const Field radius = map.get("radius"); radius.present()) {
+    if (auto value = r_.distribution(radius, Bound::positive)) population.radius = *value;
+  }
+  const Field journey = map.get("journey");
+  if (!journey.present()) {
+    JourneyStep step;
+    step.kind = JourneyStep::Kind::exit;
+    step.route = RouteChoice::nearest;
+    step.where = f.where;
+    population.journey.push_back(step);
+    return;
+  }
+  if (!r_.expect_sequence(journey, "a list of journey steps")) return;
+  if (journey.value.size() == 0) {
+    r_.error(journey, "a journey needs at least one step (leave it out for [{exit: nearest}])");
+  }
+  for (std::size_t i = 0; i < journey.value.size(); ++i) {
+    if (auto step = read_journey_step(r_.element(journey, i))) {
+      population.journey.push_back(std::move(*step));
+    }
+  }
+}
+
+// [SECTION] Events, criteria, measurement, output
+
+std::optional<EventDesc> ScenarioReader::read_event(const Field& f) {
+  MapFields map(r_, f, {"at", "evacuate", "close", "open"});
+  if (!map.ok()) return std::nullopt;
+  EventDesc event;
+  event.where = f.where;
+  const auto at = r_.number_above(map.require("at"), 0.0, true, " s");
+  int actions = 0;
+  for (const char* key : {"evacuate", "close", "open"})
+    actions += map.has(key) ? 1 : 0;
+  if (actions != 1) {
+    r_.error(f, "an event does exactly one of 'evacuate', 'close: <name>' or 'open: <name>', got " +
+                    std::to_string(actions));
+    return std::nullopt;
+  }
+  bool ok = at.has_value();
+  if (at) event.at = *at;
+  if (const Field evacuate = map.get("evacuate"); evacuate.present()) {
+    event.kind = EventDesc::Kind::evacuate;
+    if (evacuate.value.IsNull()) return ok ? std::optional(event) : std::nullopt;
+    MapFields details(r_, evacuate, {"premovement", "exits", "route"});
+    if (!details.ok()) return std::nullopt;
+    if (const Field premovement = details.get("premovement"); premovement.present()) {
+      const auto value = r_.distribution(premovement, Bound::non_negative);
+      if (value) event.evacuate.premovement = *value;
+      ok = ok && value;
+    }
+    if (const Field exits = details.get("exits"); exits.present()) {
+      auto names = read_exit_list(exits);
+      if (names) event.evacuate.exits = std::move(*names);
+      ok = ok && names;
+    }
+    if (const Field route = details.get("route"); route.present()) {
+      const auto value = choice(route, {"nearest", "quickest"});
+      if (value) event.evacuate.route = *value == 0 ? RouteChoice::nearest : RouteChoice::quickest;
+      ok = ok && value;
+    }
+  } else {
+    const bool close = map.has("close");
+    event.kind = close ? EventDesc::Kind::close : EventDesc::Kind::open;
+    const Field target = map.get(close ? "close" : "open");
+    const auto name = r_.text(target);
+    if (!name ||
+        !refer(target, *name, {ElementKind::exit, ElementKind::door, ElementKind::checkpoint},
+               "an exit, door or checkpoint")) {
+      return std::nullopt;
+    }
+    event.target = *name;
+  }
+  if (!ok) return std::nullopt;
+  return event;
+}
+
+void ScenarioReader::read_criteria(const Field& f, CriteriaDesc& criteria) {
+  MapFields map(r_, f, {"max_evacuation_time", "max_density", "all_out_by", "max_exit_flow"});
+  if (!map.ok()) return;
+  const auto limit = [&](const char* key, const char* unit, std::optional<CriterionLimit>& out) {
+    const Field value = map.get(key);
+    if (!value.present()) return;
+    if (const auto number = r_.number_above(value, 0.0, false, unit)) {
+      out = CriterionLimit{*number, value.where};
+    }
+  };
+  limit("max_evacuation_time", " s", criteria.max_evacuation_time);
+  limit("max_density", " persons/m²", criteria.max_density);
+  limit("all_out_by", " s", criteria.all_out_by);
+  limit("max_exit_flow", " persons/(m·s)", criteria.max_exit_flow);
+}
+
+void ScenarioReader::read_measure(const Field& f, MeasureDesc& measure) {
+  MapFields map(r_, f, {"cell", "window"});
+  if (!map.ok()) return;
+  if (const Field cell = map.get("cell"); cell.present()) {
+    if (const auto value = r_.number_above(cell, 0.0, false, " m")) measure.cell = *value;
+  }
+  if (const Field window = map.get("window"); window.present()) {
+    if (const auto value = r_.number_above(window, 0.0, false, " s")) measure.window = *value;
+  }
+}
+
+void ScenarioReader::read_output(const Field& f, OutputDesc& output) {
+  MapFields map(r_, f, {"frame_interval", "trajectories"});
+  if (!map.ok()) return;
+  if (const Field interval = map.get("frame_interval"); interval.present()) {
+    if (const auto value = r_.number_above(interval, 0.0, false, " s")) {
+      output.frame_interval = *value;
+    }
+  }
+  if (const Field format = map.get("trajectories"); format.present()) {
+    if (const auto value = choice(format, {"sqlite", "csv", "none"})) {
+      output.trajectories = *value == 0   ? TrajectoryFormat::sqlite
+                            : *value == 1 ? TrajectoryFormat::csv
+                                          : TrajectoryFormat::none;
+    }
+  }
+}
+
+// [SECTION] Includes and overrides
+
+Diagnostic syntax_error(const std::string& file, const YAML::ParserException& e) {
+  return {{file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg};
+}
+
+/// Replaces a `venue: FILE` string by the map loaded from FILE (relative to the scenario).
+/// Returns the include's path for messages, or empty when the venue is written inline.
+std::string resolve_venue_include(YamlReader& reader, YAML::Node& root) {
+  if (!root.IsMap()) return {};
+  YAML::Node venue;
+  bool found = false;
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    if (it->first.IsScalar() && it->first.Scalar() == "venue") {
+      venue.reset(it->second);
+      found = true;
+      break;
+    }
+  }
+  if (!found || !venue.IsScalar()) return {};
+  const Field value = reader.field(venue, "venue");
+  const std::filesystem::path base = std::filesystem::path(reader.file()).parent_path();
+  const std::string include = (base / venue.Scalar()).lexically_normal().string();
+  std::ifstream in(include, std::ios::binary);
+  if (!in) {
+    reader.error(value, "cannot read venue file '" + include +
+                            "' (a venue include is a path relative to the scenario file)");
+    return {};
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    YAML::Node loaded = YAML::Load(text.str());
+    venue = loaded;  // replaces the content of root's `venue` node, marks included
+  } catch (const YAML::ParserException& e) {
+    reader.diagnostics().push_back(syntax_error(include, e));
+    return {};
+  }
+  return include;
+}
+
+void apply_override(YamlReader& reader, YAML::Node& root, const Override& override_) {
+  const std::string text = override_.key + "=" + override_.value;
+  const auto fail = [&](const std::string& message) {
+    reader.error_at({"--set", 0, 0}, message + " (in --set " + text + ")");
+  };
+  YAML::Node value;
+  try {
+    value = YAML::Load(override_.value);
+  } catch (const YAML::ParserException& e) {
+    fail("the value is not valid YAML: " + e.msg);
+    return;
+  }
+  std::vector<std::string> parts;
+  std::stringstream key_stream(override_.key);
+  for (std::string part; std::getline(key_stream, part, '.');)
+    parts.push_back(part);
+  YAML::Node node;
+  node.reset(root);
+  std::string path;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    const bool last = i + 1 == parts.size();
+    const std::string here = path.empty() ? part : path + "." + part;
+    if (node.IsSequence()) {
+      std::size_t index = 0;
+      const auto [end, status] = std::from_chars(part.data(), part.data() + part.size(), index);
+      if (status != std::errc{} || end != part.data() + part.size() || index >= node.size()) {
+        fail(here + ": '" + part + "' is not an index of " + (path.empty() ? "the list" : path) +
+             ", which has " + std::to_string(node.size()) + " elements (0 to " +
+             std::to_string(node.size() == 0 ? 0 : node.size() - 1) + ")");
+        return;
+      }
+      if (last) {
+        node[index] = value;
+      } else {
+        YAML::Node child = node[index];
+        node.reset(child);
+      }
+    } else if (node.IsMap() || (node.IsNull() && path.empty())) {
+      YAML::Node child;
+      bool exists = false;
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        if (it->first.IsScalar() && it->first.Scalar() == part) {
+          child.reset(it->second);
+          exists = true;
+          break;
+        }
+      }
+      if (last) {
+        if (exists) {
+          child = value;
+        } else {
+          node[part] = value;
+        }
+      } else if (!exists) {
+        // Missing maps on the way are created (so `model.type=social-force` works on a file
+        // without `model:`); validation then reports any key that is not in the contract.
+        // A missing list cannot be indexed, though.
+        YAML::Node created = value;
+        for (std::size_t j = parts.size() - 1; j > i; --j) {
+          if (std::all_of(parts[j].begin(), parts[j].end(),
+                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+            fail(here + ": no such key in " + (path.empty() ? "the scenario" : path) +
+                 ", so it has no element " + parts[j]);
+            return;
+          }
+          YAML::Node map(YAML::NodeType::Map);
+          map[parts[j]] = created;
+          created.reset(map);
+        }
+        node[part] = created;
+        reader.add_override(created, text);
+        return;
+      } else {
+        node.reset(child);
+      }
+    } else {
+      fail(here + ": " + (path.empty() ? "the scenario" : path) +
+           " is not a map or list, so it has no '" + part + "'");
+      return;
+    }
+    path = here;
+  }
+  reader.add_override(value, text);
+}
+
+Scenario parse(const std::string& yaml_text, const std::string& file,
+               const std::vector<Override>& overrides) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError({syntax_error(file, e)});
+  }
+  YamlReader reader(file);
+  std::string venue_file = resolve_venue_include(reader, root);
+  for (const auto& override_ : overrides)
+    apply_override(reader, root, override_);
+  if (!overrides.empty() && venue_file.empty() && root.IsMap()) {
+    // An override may have turned the venue into an include.
+    venue_file = resolve_venue_include(reader, root);
+  }
+  ScenarioReader scenario_reader(reader, venue_file);
+  Scenario scenario = scenario_reader.read(root);
+  if (reader.has_errors()) {
+    auto diagnostics = std::move(reader.diagnostics());
+    std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                       if (a.where.file != b.where.file) return false;
+                       if (a.where.line != b.where.line) return a.where.line < b.where.line;
+                       return a.where.column < b.where.column;
+                     });
+    throw ScenarioError(std::move(diagnostics));
+  }
+  return scenario;
+}
+
+}  // namespace
+
+// [SECTION] Public API
+
+Override parse_override(const std::string& text) {
+  const auto fail = [&](const std::string& why) {
+    throw ScenarioError({{{"--set", 0, 0}, "malformed override '" + text + "': " + why}});
+  };
+  const std::size_t equals = text.find('=');
+  if (equals == std::string::npos) fail("expected KEY=VALUE, e.g. populations.0.count=800");
+  Override out{text.substr(0, equals), text.substr(equals + 1)};
+  if (out.key.empty()) fail("the key before '=' is empty");
+  if (out.value.empty()) fail("the value after '=' is empty");
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = out.key.find('.', start);
+    const std::string part = out.key.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (part.empty()) fail("empty path element in '" + out.key + "' (write a.b.0.c)");
+    for (const char c : part) {
+      const bool allowed = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+      if (!allowed) fail("'" + part + "' is not a key or index (letters, digits, _ and - only)");
+    }
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  try {
+    (void)YAML::Load(out.value);
+  } catch (const YAML::ParserException& e) {
+    fail("the value is not valid YAML: " + e.msg);
+  }
+  return out;
+}
+
+Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
+                        const std::vector<Override>& overrides) {
+  return parse(yaml_text, file, overrides);
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw ScenarioError({{{path, 0, 0}, "cannot read the scenario file (does it exist?)"}});
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse(text.str(), path, overrides);
+}
+
+}  // namespace stroom
