@@ -781,22 +781,26 @@ Vec2 Navigation::direction(TargetId id, Vec2 p) const {
   }
   if (d == Vec2{}) {
     Vec2 sum;
+    double weights = 0.0;
     double best = std::numeric_limits<double>::infinity();
     int best_k = -1;
     for (int k = 0; k < 4; ++k) {
       if (!c.usable[k]) continue;
       sum += normalized(m.descent(f, c.cell[k])) * c.weight[k];
+      weights += c.weight[k];
       if (f.cost[c.cell[k]] < best) {
         best = f.cost[c.cell[k]];
         best_k = k;
       }
     }
-    d = normalized(sum);
-    if (d == Vec2{} && best_k >= 0) {
-      // Opposing corner gradients cancel (a ridge between two ways round): go to the
-      // lowest visible centre, then its own gradient takes over.
-      d = normalized(m.grid.centre(c.cell[best_k]) - p);
-      if (d == Vec2{}) d = normalized(m.descent(f, c.cell[best_k]));
+    if (length(sum) >= 0.5 * weights && weights > 0.0) {
+      d = normalized(sum);
+    } else if (best_k >= 0) {
+      // The corners disagree: p is on a ridge between two ways round an obstacle (or at a
+      // saddle of the cost). Averaging would stall; take the lowest corner's own way, which
+      // moves p off the ridge to one side (ties go to the first corner: deterministic).
+      d = normalized(m.descent(f, c.cell[best_k]));
+      if (d == Vec2{}) d = normalized(m.grid.centre(c.cell[best_k]) - p);
     }
   }
   // Never walk into the nearest wall: drop the component towards it.

@@ -29,10 +29,13 @@ TEST(DistanceField, StraightCorridorMatchesEuclideanDistance) {
     const double expected = 20.0 - x;
     EXPECT_NEAR(nav.distance(exit, {x, 1.0}), expected, 0.01 * expected + 0.02) << "x = " << x;
   }
-  // Off the centre line people keep off the wall, but the path is still within 1 % + 5 cm.
+  // 0.3 m from a wall the penalised path first moves out to the penalty range (0.6 m): at
+  // most 0.3 m longer than the straight line (measured: 0.14 m).
   for (double x = 1.0; x < 19.0; x += 1.3) {
-    const double expected = 20.0 - x;
-    EXPECT_NEAR(nav.distance(exit, {x, 0.3}), expected, 0.01 * expected + 0.05) << "x = " << x;
+    const double straight = 20.0 - x;
+    const double d = nav.distance(exit, {x, 0.3});
+    EXPECT_GT(d, straight - 0.02) << "x = " << x;
+    EXPECT_LT(d, straight + 0.3) << "x = " << x;
   }
 }
 
