@@ -242,7 +242,7 @@ EVAC_POPULATIONS = [
     ("grid-east-north", 3500), ("greenhouse", 1500), ("cable-car-plaza", 500),
     ("se-plaza", 500),
 ]
-ALARM = 60
+ALARM = 0                   # s: the alarm sounds at the start (14:00, peak occupancy)
 PREMOVEMENT = {"lognormal": {"mean": 60, "sd": 30}}
 ALL_SITE_EXITS = [e[0] for e in S.EXITS if e[0] != "cable-car"]
 
@@ -281,9 +281,10 @@ def evacuation_scenario(blocked=False, scale=1.0, ci=False):
             "# Expected figures: docs/floriade.md, section CI variants.\n"
     else:
         head = GENERATED + f"""# {total:,} persons spread over the attractions (85 % of a {DESIGN_DAY:,} design day on
-# site at once, plus staff). They stay where they are until the alarm at t = {ALARM} s, then leave
-# after a lognormal premovement (mean 60 s, sd 30 s: staff-led open-air site with PA) by the
-# quickest route through every fence gate. Basis of every figure: docs/floriade.md.
+# site at once, plus staff) at 14:00. The alarm sounds at t = {ALARM} s; each person stands for a
+# lognormal premovement (mean 60 s, sd 30 s: staff-led open-air site with PA), then leaves by
+# the quickest route through every fence gate. Their journeys (stay in the zone) only matter when
+# the alarm is set later (--set events.0.at=...). Basis of every figure: docs/floriade.md.
 """
         if blocked:
             head += "# Variant: the West entrance (west-gates) is unavailable from the alarm on.\n"
