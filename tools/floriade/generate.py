@@ -227,7 +227,7 @@ populations:
       - exit: [se-into-site]
 criteria:
   max_density: 4.0        # HSG195: 4 P/m² for a moving crowd; zone limits of 2.5 in the venue
-  all_out_by: {duration - 600 if not ci else duration - 300}        # arrivals end at {7200 if not ci else 300} s; queues must clear within {10 if not ci else 5} min
+  all_out_by: {duration - 600 if not ci else 800}        # arrivals end at {7200 if not ci else 300} s; then {10 if not ci else 8} min to clear (slowest walkers, queues)
 measure: {{cell: 1.0, window: 10}}
 output: {{frame_interval: {2.0 if not ci else 1.0}, trajectories: {"sqlite" if not ci else "none"}}}
 """
@@ -310,7 +310,7 @@ output: {{frame_interval: {2.0 if not ci else 1.0}, trajectories: {"sqlite" if n
 
 AUDIENCE = 10000            # on the 4,752 m² net field: 2.1 P/m²
 STATION_SHARE = 0.65        # to the West (train, bus, bike, walkers, boats)
-CLOSE_AT = 300
+CLOSE_AT = 450             # s: West gates closed 7.5 min after the show (mid-egress)
 LEAVE_DELAY = (60, 40)      # s after the show ends: lognormal mean and sd
 
 
