@@ -1,9 +1,409 @@
+// check_geometry: the geometric half of the scenario contract. Polygon validity and placement
+// use Boost.Geometry; reachability uses a coarse grid over the walkable area whose cells are
+// joined when no wall that blocks at t = 0 (doors opened later by an event and checkpoints
+// count as passable) lies between their centres, labelled into connected components once.
+// A journey is then a chain of component-set intersections: spawn area → target 1 → ...
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "geometry/boost_types.hpp"
+#include "geometry/cell_grid.hpp"
+#include "geometry/segment_math.hpp"
 #include "stroom/geometry.hpp"
 
 namespace stroom {
 
-std::vector<Diagnostic> check_geometry(const Scenario&) {
-  return {};
+using namespace geometry_detail;
+
+namespace {
+
+constexpr double kExitTolerance = 0.02;  // m, as in Venue: exits within 2 cm open the wall
+constexpr double kReachCell = 0.2;       // m, preferred cell of the reachability grid
+constexpr std::int64_t kReachMaxCells = 4'000'000;
+constexpr double kSafePacking = 0.85;  // of the densest (hexagonal) packing of discs
+constexpr double kMinOverlap = 0.01;   // m of a line inside the walkable area to count
+
+using Labels = std::vector<int>;  // sorted, unique component labels
+
+std::string in_quotes(const std::string& name) {
+  return "'" + name + "'";
+}
+
+const SourceLocation& located(const SourceLocation& where, const SourceLocation& fallback) {
+  return where.line > 0 || !where.file.empty() ? where : fallback;
+}
+
+// Body radius to pack with: the largest a draw can take, or mean + 3 sd for unbounded tails.
+double packing_radius(const Distribution& radius) {
+  const double upper = radius.upper_bound();
+  if (std::isfinite(upper)) return upper;
+  return radius.expected() + 3.0 * radius.sd;
+}
+
+Labels intersect(const Labels& a, const Labels& b) {
+  Labels out;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+void normalise(Labels& labels) {
+  std::sort(labels.begin(), labels.end());
+  labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+}
+
+// Connected components of walkable cells for the reachability checks.
+class ReachabilityGrid {
+ public:
+  ReachabilityGrid(const Venue& venue, std::vector<std::uint8_t> passable_blocking)
+      : venue_(venue), blocking_(std::move(passable_blocking)) {
+    grid_ = CellGrid::covering(venue.bounds(), kReachCell, kReachMaxCells);
+    const auto cells = static_cast<std::size_t>(grid_.size());
+    std::vector<std::uint8_t> walkable(cells, 0), near_wall(cells, 0);
+    for (std::int64_t c : cells_inside(grid_, ring_edges(venue.walkable()))) {
+      walkable[static_cast<std::size_t>(c)] = 1;
+    }
+    for (std::size_t w = 0; w < venue.walls().size(); ++w) {
+      if (blocking_[w]) mark_along(grid_, venue.walls()[w].segment, near_wall, 1);
+    }
+    // Breadth-first labelling in cell order: deterministic labels.
+    label_.assign(cells, -1);
+    std::vector<std::int64_t> queue;
+    int next_label = 0;
+    for (std::size_t start = 0; start < cells; ++start) {
+      if (!walkable[start] || label_[start] >= 0) continue;
+      label_[start] = next_label;
+      queue.assign(1, static_cast<std::int64_t>(start));
+      for (std::size_t head = 0; head < queue.size(); ++head) {
+        const std::int64_t c = queue[head];
+        const int ix = static_cast<int>(c % grid_.nx), iy = static_cast<int>(c / grid_.nx);
+        constexpr int kSteps[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
+        for (const auto& step : kSteps) {
+          const int jx = ix + step[0], jy = iy + step[1];
+          if (!grid_.in_range(jx, jy)) continue;
+          const auto d = static_cast<std::size_t>(grid_.index(jx, jy));
+          if (!walkable[d] || label_[d] >= 0) continue;
+          // Only cells near a blocking wall need the exact test.
+          if ((near_wall[static_cast<std::size_t>(c)] || near_wall[d]) &&
+              !venue.line_of_sight(grid_.centre(ix, iy), grid_.centre(jx, jy), blocking_)) {
+            continue;
+          }
+          label_[d] = next_label;
+          queue.push_back(static_cast<std::int64_t>(d));
+        }
+      }
+      ++next_label;
+    }
+  }
+
+  /// Components of the walkable cells inside a polygon; for polygons too small to hold a cell
+  /// centre, the cells under its vertices and centroid.
+  Labels of_area(const Polygon& polygon) const {
+    Labels out;
+    for (std::int64_t c : cells_inside(grid_, ring_edges(polygon))) {
+      const int l = label_[static_cast<std::size_t>(c)];
+      if (l >= 0) out.push_back(l);
+    }
+    if (out.empty() && !polygon.empty()) {
+      Vec2 centroid;
+      for (const Vec2& v : polygon)
+        centroid += v / static_cast<double>(polygon.size());
+      for (const Vec2& p : polygon)
+        add_cell_at(p, out);
+      add_cell_at(centroid, out);
+    }
+    normalise(out);
+    return out;
+  }
+
+  /// Components from which `p` can be seen within `reach` (at least a cell and a half).
+  Labels of_point(Vec2 p, double reach) const {
+    Labels out;
+    add_visible_cells(p, std::max(reach, 1.5 * grid_.cell), out);
+    normalise(out);
+    return out;
+  }
+
+  /// Components from which some point of the line can be seen from an adjacent cell.
+  Labels of_line(const Segment& line) const {
+    Labels out;
+    const int samples = std::clamp(static_cast<int>(line.length() / (0.5 * grid_.cell)), 1, 20000);
+    for (int k = 0; k <= samples; ++k) {
+      const Vec2 p = line.a + (line.b - line.a) * (static_cast<double>(k) / samples);
+      add_visible_cells(p, 1.5 * grid_.cell, out);
+    }
+    normalise(out);
+    return out;
+  }
+
+ private:
+  void add_cell_at(Vec2 p, Labels& out) const {
+    const int ix = grid_.column(p.x), iy = grid_.row(p.y);
+    if (!grid_.in_range(ix, iy)) return;
+    const int l = label_[static_cast<std::size_t>(grid_.index(ix, iy))];
+    if (l >= 0) out.push_back(l);
+  }
+
+  void add_visible_cells(Vec2 p, double reach, Labels& out) const {
+    const int span = static_cast<int>(std::ceil(reach / grid_.cell));
+    const int cx = grid_.column(p.x), cy = grid_.row(p.y);
+    for (int iy = cy - span; iy <= cy + span; ++iy) {
+      for (int ix = cx - span; ix <= cx + span; ++ix) {
+        if (!grid_.in_range(ix, iy)) continue;
+        const int l = label_[static_cast<std::size_t>(grid_.index(ix, iy))];
+        if (l < 0 || std::find(out.begin(), out.end(), l) != out.end()) continue;
+        const Vec2 centre = grid_.centre(ix, iy);
+        if (distance(centre, p) <= reach && venue_.line_of_sight(centre, p, blocking_)) {
+          out.push_back(l);
+        }
+      }
+    }
+  }
+
+  const Venue& venue_;
+  std::vector<std::uint8_t> blocking_;
+  CellGrid grid_;
+  std::vector<int> label_;  ///< component per cell, -1 where not walkable
+};
+
+// True when every part of `line` lies within kExitTolerance of a boundary edge.
+bool on_boundary(const Segment& line, const std::vector<Segment>& edges) {
+  std::vector<std::pair<double, double>> covered;
+  for (const Segment& edge : edges) {
+    if (auto interval = interval_near(line, edge, kExitTolerance)) covered.push_back(*interval);
+  }
+  std::sort(covered.begin(), covered.end());
+  const double gap = 1e-6 / std::max(line.length(), 1e-12);
+  double reached = 0.0;
+  for (const auto& [t0, t1] : covered) {
+    if (t0 > reached + gap) return false;
+    reached = std::max(reached, t1);
+  }
+  return reached >= 1.0 - gap;
+}
+
+double length_inside(const Segment& line, const BgMultiPolygon& area) {
+  BgLinestring ls{{line.a.x, line.a.y}, {line.b.x, line.b.y}};
+  BgMultiLinestring inside;
+  bg::intersection(ls, area, inside);
+  return static_cast<double>(bg::length(inside));
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
+  const VenueDesc& desc = scenario.venue;
+  std::vector<Diagnostic> out;
+  const auto report = [&](const SourceLocation& where, std::string message) {
+    out.push_back({located(where, desc.where), std::move(message)});
+  };
+
+  // [SECTION] Polygon validity
+  bool venue_valid = true;
+  for (std::size_t i = 0; i < desc.walkable.size(); ++i) {
+    if (auto problem = polygon_problem(desc.walkable[i])) {
+      report(i < desc.walkable_where.size() ? desc.walkable_where[i] : desc.where,
+             "walkable polygon " + std::to_string(i + 1) + " " + *problem);
+      venue_valid = false;
+    }
+  }
+  for (std::size_t i = 0; i < desc.obstacles.size(); ++i) {
+    if (auto problem = polygon_problem(desc.obstacles[i].polygon)) {
+      const std::string& name = desc.obstacles[i].name;
+      report(desc.obstacles[i].where,
+             (name.empty() ? "obstacle " + std::to_string(i + 1) : "obstacle " + in_quotes(name)) +
+                 " " + *problem);
+      venue_valid = false;
+    }
+  }
+  std::vector<bool> zone_valid(desc.zones.size(), true);
+  for (std::size_t i = 0; i < desc.zones.size(); ++i) {
+    if (auto problem = polygon_problem(desc.zones[i].polygon)) {
+      report(desc.zones[i].where, "zone " + in_quotes(desc.zones[i].name) + " polygon " + *problem);
+      zone_valid[i] = false;
+    }
+  }
+  const auto find_zone = [&](const std::string& name) -> const ZoneDesc* {
+    for (std::size_t i = 0; i < desc.zones.size(); ++i) {
+      if (desc.zones[i].name == name) return zone_valid[i] ? &desc.zones[i] : nullptr;
+    }
+    return nullptr;
+  };
+  // The spawn polygon of a population (zone or inline), or nullptr when it is unusable.
+  std::vector<const Polygon*> spawn(scenario.populations.size(), nullptr);
+  std::vector<SourceLocation> spawn_where(scenario.populations.size());
+  for (std::size_t p = 0; p < scenario.populations.size(); ++p) {
+    const PopulationDesc& pop = scenario.populations[p];
+    const AreaRef& area = pop.arrive ? pop.arrive->in : pop.in;
+    spawn_where[p] = located(area.where, pop.where);
+    if (!area.zone.empty()) {
+      if (const ZoneDesc* zone = find_zone(area.zone)) spawn[p] = &zone->polygon;
+    } else if (!area.polygon.empty()) {
+      if (auto problem = polygon_problem(area.polygon)) {
+        report(spawn_where[p],
+               "spawn polygon of population " + in_quotes(pop.name) + " " + *problem);
+      } else {
+        spawn[p] = &area.polygon;
+      }
+    }
+  }
+  if (!venue_valid) return out;
+
+  std::optional<Venue> venue;
+  try {
+    venue.emplace(desc);
+  } catch (const ScenarioError& e) {
+    for (const Diagnostic& d : e.diagnostics())
+      out.push_back(d);
+    return out;
+  }
+  const BgMultiPolygon walkable = to_bg(venue->walkable());
+  const std::vector<Segment> edges = ring_edges(venue->walkable());
+
+  // [SECTION] Placement of exits, doors, checkpoints, lines, waypoints and zones
+  for (const ExitDesc& exit : desc.exits) {
+    if (exit.line.length() < 1e-6) {
+      report(exit.where, "exit " + in_quotes(exit.name) + " has zero length");
+    } else if (!on_boundary(exit.line, edges)) {
+      report(exit.where, "exit " + in_quotes(exit.name) +
+                             " is not on the boundary of the walkable area (every point of it "
+                             "must lie within 2 cm of the boundary)");
+    }
+  }
+  const auto check_line = [&](const char* kind, const std::string& name, const Segment& line,
+                              const SourceLocation& where) {
+    if (line.length() < 1e-6) {
+      report(where, std::string(kind) + " " + in_quotes(name) + " has zero length");
+    } else if (length_inside(line, walkable) < std::min(kMinOverlap, 0.5 * line.length())) {
+      report(where,
+             std::string(kind) + " " + in_quotes(name) + " does not cross the walkable area");
+    }
+  };
+  for (const DoorDesc& door : desc.doors)
+    check_line("door", door.name, door.line, door.where);
+  for (const CheckpointDesc& cp : desc.checkpoints) {
+    check_line("checkpoint", cp.name, cp.line, cp.where);
+  }
+  for (const LineDesc& line : desc.lines) {
+    check_line("measurement line", line.name, line.line, line.where);
+  }
+  for (const WaypointDesc& wp : desc.waypoints) {
+    const bool finite = std::isfinite(wp.at.x) && std::isfinite(wp.at.y);
+    if (!finite || !(venue->contains(wp.at) ||
+                     bg::distance(BgPoint(wp.at.x, wp.at.y), walkable) < wp.radius)) {
+      report(wp.where, "waypoint " + in_quotes(wp.name) + " at (" + fixed(wp.at.x, 2) + ", " +
+                           fixed(wp.at.y, 2) + ") lies outside the walkable area");
+    }
+  }
+  for (std::size_t i = 0; i < desc.zones.size(); ++i) {
+    if (zone_valid[i] && venue->clipped_area(desc.zones[i].polygon) < 1e-6) {
+      report(desc.zones[i].where,
+             "zone " + in_quotes(desc.zones[i].name) + " does not overlap the walkable area");
+    }
+  }
+
+  // [SECTION] Spawn areas: inside, and large enough for the count at a safe packing
+  for (std::size_t p = 0; p < scenario.populations.size(); ++p) {
+    if (!spawn[p]) continue;
+    const PopulationDesc& pop = scenario.populations[p];
+    const double area = venue->clipped_area(*spawn[p]);
+    if (area < 1e-6) {
+      report(spawn_where[p],
+             "spawn area of population " + in_quotes(pop.name) + " lies outside the walkable area");
+      spawn[p] = nullptr;  // nothing to reach from
+      continue;
+    }
+    const double r = packing_radius(pop.radius);
+    if (!pop.count || !(r > 0.0)) continue;
+    const double hexagonal_density = 1.0 / (2.0 * std::sqrt(3.0) * r * r);  // discs per m²
+    const auto max_count =
+        static_cast<std::int64_t>(std::floor(kSafePacking * hexagonal_density * area));
+    if (*pop.count > max_count) {
+      report(spawn_where[p], "spawn area of population " + in_quotes(pop.name) +
+                                 " is too small for its count: " + "its walkable part of " +
+                                 fixed(area, 2) + " m² holds at most " + std::to_string(max_count) +
+                                 " persons of radius " + fixed(r, 2) +
+                                 " m at a safe packing (85 % of the densest), count is " +
+                                 std::to_string(*pop.count));
+    }
+  }
+
+  // [SECTION] Reachability of journey targets
+  if (scenario.populations.empty()) return out;
+  std::vector<std::uint8_t> passable = venue->initial_blocking();
+  for (std::size_t w = 0; w < venue->walls().size(); ++w) {
+    const Wall& wall = venue->walls()[w];
+    if (wall.kind == WallKind::checkpoint) passable[w] = 0;  // passable through service
+    if (wall.kind == WallKind::door) {
+      const std::string& name = desc.doors[static_cast<std::size_t>(wall.element)].name;
+      for (const EventDesc& e : scenario.events) {
+        if (e.kind == EventDesc::Kind::open && e.target == name) passable[w] = 0;
+      }
+    }
+  }
+  const ReachabilityGrid reach(*venue, std::move(passable));
+
+  for (std::size_t p = 0; p < scenario.populations.size(); ++p) {
+    if (!spawn[p]) continue;
+    const PopulationDesc& pop = scenario.populations[p];
+    Labels current = reach.of_area(*spawn[p]);
+    if (current.empty()) continue;
+    std::vector<JourneyStep> journey = pop.journey;
+    if (journey.empty()) {
+      journey.push_back({});  // the contract's default: {exit: nearest}
+      journey.back().where = pop.where;
+    }
+    for (const JourneyStep& step : journey) {
+      std::optional<Labels> target;
+      std::string label;
+      if (step.kind == JourneyStep::Kind::to) {
+        label = step.target;
+        for (const WaypointDesc& wp : desc.waypoints) {
+          if (wp.name == step.target) target = reach.of_point(wp.at, wp.radius);
+        }
+        for (std::size_t i = 0; i < desc.zones.size(); ++i) {
+          if (desc.zones[i].name == step.target && zone_valid[i]) {
+            target = reach.of_area(desc.zones[i].polygon);
+          }
+        }
+        for (const DoorDesc& door : desc.doors) {
+          if (door.name == step.target) target = reach.of_line(door.line);
+        }
+        for (const CheckpointDesc& cp : desc.checkpoints) {
+          if (cp.name == step.target) target = reach.of_line(cp.line);
+        }
+        if (!target) continue;  // unknown names are the scenario loader's to report
+      } else {
+        target.emplace();
+        if (step.exits.empty()) {
+          label = step.route == RouteChoice::nearest ? "exit: nearest" : "exit: quickest";
+        } else {
+          label = "exit: [";
+          for (std::size_t i = 0; i < step.exits.size(); ++i) {
+            label += (i > 0 ? ", " : "") + step.exits[i];
+          }
+          label += "]";
+        }
+        for (const ExitDesc& exit : desc.exits) {
+          const bool allowed = step.exits.empty() || std::find(step.exits.begin(), step.exits.end(),
+                                                               exit.name) != step.exits.end();
+          if (!allowed) continue;
+          const Labels at_exit = reach.of_line(exit.line);
+          target->insert(target->end(), at_exit.begin(), at_exit.end());
+        }
+        normalise(*target);
+      }
+      Labels reached = intersect(current, *target);
+      if (reached.empty()) {
+        report(located(step.where, pop.where), "journey target " + in_quotes(label) +
+                                                   " of population " + in_quotes(pop.name) +
+                                                   " cannot be reached from its spawn area");
+        break;  // later steps would only repeat the problem
+      }
+      current = std::move(reached);
+    }
+  }
+  return out;
 }
 
 }  // namespace stroom
