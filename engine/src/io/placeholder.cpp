@@ -1,1 +1,0 @@
-// Placeholder until the io module lands; replaced by its real sources.

@@ -1,0 +1,280 @@
+// SQLite trajectory file in JuPedSim's format version 2, plus Stroom's own tables.
+//
+//   trajectory_data(frame, id, pos_x, pos_y, ori_x, ori_y)   index (frame, id)
+//   metadata(key TEXT PRIMARY KEY, value TEXT)               version = 2, fps, xmin..ymax
+//   geometry(hash INTEGER UNIQUE, wkt TEXT)                  walkable area per blocking state
+//   frame_data(frame, geometry_hash)                         which geometry each frame shows
+//   persons(id, population, radius, spawn_time, exit_time, exit)   (Stroom)
+//   events(time, kind, target)                                      (Stroom)
+//
+// Transactions: one per batch of frames, the batch ending after kBatchFrames frames or
+// kBatchRows rows, whichever comes first. Both depend on the data only, so two identical runs
+// produce identical files; the journal keeps the file valid if the process dies mid-batch.
+#include <sqlite3.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+
+#include "stroom/error.hpp"
+#include "stroom/io/trajectory_writer.hpp"
+
+namespace stroom::io {
+
+namespace {
+
+constexpr int kBatchFrames = 20;
+constexpr std::int64_t kBatchRows = 200000;
+
+std::string format_double(double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.17g", v);
+  return buf;
+}
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw SimulationError(std::string("trajectories.sqlite: ") + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  Statement& bind(int i, std::int64_t v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind(int i, double v) {
+    sqlite3_bind_double(stmt_, i, v);
+    return *this;
+  }
+  Statement& bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& bind_null(int i) {
+    sqlite3_bind_null(stmt_, i);
+    return *this;
+  }
+  void run() {
+    const int rc = sqlite3_step(stmt_);
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    if (rc != SQLITE_DONE)
+      throw SimulationError(std::string("trajectories.sqlite: ") + sqlite3_errmsg(db_));
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class SqliteTrajectoryWriter final : public TrajectoryWriter {
+ public:
+  SqliteTrajectoryWriter(const std::filesystem::path& file, const Scenario& scenario,
+                         const Venue& venue)
+      : venue_(venue) {
+    std::error_code ec;
+    std::filesystem::remove(file, ec);
+    std::filesystem::path journal = file;
+    journal += "-journal";
+    std::filesystem::remove(journal, ec);
+    if (sqlite3_open_v2(file.string().c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                        nullptr) != SQLITE_OK) {
+      const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw SimulationError("cannot create " + file.string() + ": " + msg);
+    }
+    try {
+      exec("PRAGMA synchronous = OFF");
+      exec("PRAGMA journal_mode = DELETE");
+      exec("BEGIN");
+      exec(
+          "CREATE TABLE trajectory_data (frame INTEGER NOT NULL, id INTEGER NOT NULL, "
+          "pos_x REAL NOT NULL, pos_y REAL NOT NULL, ori_x REAL NOT NULL, ori_y REAL NOT NULL)");
+      exec("CREATE TABLE metadata (key TEXT NOT NULL UNIQUE PRIMARY KEY, value TEXT NOT NULL)");
+      exec("CREATE TABLE geometry (hash INTEGER NOT NULL UNIQUE, wkt TEXT NOT NULL)");
+      exec("CREATE TABLE frame_data (frame INTEGER NOT NULL, geometry_hash INTEGER NOT NULL)");
+      exec("CREATE INDEX frame_id_idx ON trajectory_data (frame, id)");
+      exec(
+          "CREATE TABLE persons (id INTEGER NOT NULL PRIMARY KEY, population TEXT, radius REAL, "
+          "spawn_time REAL, exit_time REAL, exit TEXT)");
+      exec("CREATE TABLE events (time REAL NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL)");
+
+      const Bounds b = venue.bounds();
+      const double fps = 1.0 / scenario.output.frame_interval;
+      put_metadata("version", "2");
+      put_metadata("fps", format_double(fps));
+      put_metadata("xmin", format_double(b.min.x));
+      put_metadata("xmax", format_double(b.max.x));
+      put_metadata("ymin", format_double(b.min.y));
+      put_metadata("ymax", format_double(b.max.y));
+      put_metadata("stroom_version", STROOM_VERSION_STRING);
+      put_metadata("scenario", scenario.name);
+      put_metadata("seed", std::to_string(scenario.seed));
+      put_metadata("frame_interval", format_double(scenario.output.frame_interval));
+      put_metadata("completed", "false");
+      exec("COMMIT");
+
+      for (const PopulationDesc& p : scenario.populations)
+        population_names_.push_back(p.name);
+      for (const ExitDesc& e : scenario.venue.exits)
+        exit_names_.push_back(e.name);
+
+      insert_traj_ = std::make_unique<Statement>(
+          db_, "INSERT INTO trajectory_data VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      insert_frame_ = std::make_unique<Statement>(db_, "INSERT INTO frame_data VALUES (?1, ?2)");
+      insert_geometry_ =
+          std::make_unique<Statement>(db_, "INSERT OR IGNORE INTO geometry VALUES (?1, ?2)");
+      insert_person_ = std::make_unique<Statement>(
+          db_,
+          "INSERT OR IGNORE INTO persons (id, population, radius, spawn_time) "
+          "VALUES (?1, ?2, ?3, ?4)");
+      update_exit_ = std::make_unique<Statement>(
+          db_, "UPDATE persons SET exit_time = ?2, exit = ?3 WHERE id = ?1");
+      insert_event_ = std::make_unique<Statement>(db_, "INSERT INTO events VALUES (?1, ?2, ?3)");
+    } catch (...) {
+      sqlite3_close(db_);
+      db_ = nullptr;
+      throw;
+    }
+  }
+
+  ~SqliteTrajectoryWriter() override {
+    insert_traj_.reset();
+    insert_frame_.reset();
+    insert_geometry_.reset();
+    insert_person_.reset();
+    update_exit_.reset();
+    insert_event_.reset();
+    if (db_) {
+      if (in_transaction_) sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
+      sqlite3_close(db_);
+    }
+  }
+
+  void write(const TrajectoryFrame& f) override {
+    if (!in_transaction_) {
+      exec("BEGIN");
+      in_transaction_ = true;
+    }
+    for (const SpawnRecord& s : f.spawned)
+      add_person(s.id, s.population, s.radius, s.time);
+
+    if (f.has_positions) {
+      if (!have_blocking_ || f.wall_blocking != blocking_) {
+        blocking_ = f.wall_blocking;
+        have_blocking_ = true;
+        const std::string wkt = venue_.wkt(blocking_);
+        geometry_hash_ = stable_hash(wkt);
+        insert_geometry_->bind(1, geometry_hash_).bind(2, wkt).run();
+      }
+      insert_frame_->bind(1, f.frame).bind(2, geometry_hash_).run();
+      for (std::size_t k = 0; k < f.ids.size(); ++k) {
+        const PersonId id = f.ids[k];
+        // Persons placed at t = 0 may not appear in a spawn list; register them when first seen.
+        add_person(id, -1, -1.0, f.time);
+        auto [it, fresh] = heading_.try_emplace(id, Vec2{1.0, 0.0});
+        const Vec2 v{f.vx[k], f.vy[k]};
+        if (length_squared(v) > 1e-12) it->second = normalized(v);
+        insert_traj_->bind(1, f.frame)
+            .bind(2, static_cast<std::int64_t>(id))
+            .bind(3, f.x[k])
+            .bind(4, f.y[k])
+            .bind(5, it->second.x)
+            .bind(6, it->second.y)
+            .run();
+      }
+      rows_ += static_cast<std::int64_t>(f.ids.size());
+      ++frames_;
+    }
+    for (const ExitRecord& e : f.exited) {
+      update_exit_->bind(1, static_cast<std::int64_t>(e.id)).bind(2, e.time);
+      if (e.exit >= 0 && e.exit < static_cast<int>(exit_names_.size()))
+        update_exit_->bind(3, exit_names_[static_cast<std::size_t>(e.exit)]);
+      else
+        update_exit_->bind_null(3);
+      update_exit_->run();
+      heading_.erase(e.id);
+    }
+    for (const EventRecord& ev : f.events)
+      insert_event_->bind(1, ev.time).bind(2, ev.kind).bind(3, ev.target).run();
+
+    if (frames_ >= kBatchFrames || rows_ >= kBatchRows) commit();
+  }
+
+  void close(bool completed) override {
+    if (!in_transaction_) {
+      exec("BEGIN");
+      in_transaction_ = true;
+    }
+    put_metadata("completed", completed ? "true" : "false");
+    commit();
+  }
+
+ private:
+  void exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw SimulationError("trajectories.sqlite: " + msg);
+    }
+  }
+
+  void commit() {
+    if (!in_transaction_) return;
+    exec("COMMIT");
+    in_transaction_ = false;
+    frames_ = 0;
+    rows_ = 0;
+  }
+
+  void put_metadata(const std::string& key, const std::string& value) {
+    Statement st(db_, "INSERT OR REPLACE INTO metadata (key, value) VALUES (?1, ?2)");
+    st.bind(1, key).bind(2, value).run();
+  }
+
+  void add_person(PersonId id, int population, double radius, double time) {
+    if (!known_.emplace(id, true).second) return;
+    insert_person_->bind(1, static_cast<std::int64_t>(id));
+    if (population >= 0 && population < static_cast<int>(population_names_.size()))
+      insert_person_->bind(2, population_names_[static_cast<std::size_t>(population)]);
+    else
+      insert_person_->bind_null(2);
+    if (radius > 0.0)
+      insert_person_->bind(3, radius);
+    else
+      insert_person_->bind_null(3);
+    insert_person_->bind(4, time).run();
+  }
+
+  const Venue& venue_;
+  sqlite3* db_ = nullptr;
+  bool in_transaction_ = false;
+  int frames_ = 0;
+  std::int64_t rows_ = 0;
+  std::vector<std::uint8_t> blocking_;
+  bool have_blocking_ = false;
+  std::int64_t geometry_hash_ = 0;
+  std::unordered_map<PersonId, Vec2> heading_;
+  std::unordered_map<PersonId, bool> known_;
+  std::vector<std::string> population_names_;
+  std::vector<std::string> exit_names_;
+  std::unique_ptr<Statement> insert_traj_, insert_frame_, insert_geometry_, insert_person_,
+      update_exit_, insert_event_;
+};
+
+}  // namespace
+
+std::unique_ptr<TrajectoryWriter> make_sqlite_trajectory_writer(const std::filesystem::path& file,
+                                                                const Scenario& scenario,
+                                                                const Venue& venue) {
+  return std::make_unique<SqliteTrajectoryWriter>(file, scenario, venue);
+}
+
+}  // namespace stroom::io

@@ -1,0 +1,152 @@
+// summary.json writer: see stroom/io/summary_json.hpp.
+#include "stroom/io/summary_json.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <system_error>
+
+#include "stroom/error.hpp"
+
+namespace stroom::io {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T>
+Json or_null(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json criterion_json(const CriterionResult& c) {
+  Json j = Json::object();
+  j["name"] = c.name;
+  j["limit"] = c.limit;
+  j["value"] = or_null(c.value);
+  j["pass"] = c.pass;
+  j["note"] = c.note;
+  return j;
+}
+
+Json summary_json(const Summary& s, bool include_runtime) {
+  Json j = Json::object();
+  j["stroom_version"] = s.stroom_version;
+  j["scenario"] = s.scenario;
+  j["file"] = s.file;
+  j["seed"] = s.seed;
+  j["model"] = s.model;
+  j["step"] = s.step;
+  j["simulated_time"] = s.simulated_time;
+  j["completed"] = s.completed;
+
+  Json agents = Json::object();
+  agents["spawned"] = s.agents.spawned;
+  agents["exited"] = s.agents.exited;
+  agents["inside"] = s.agents.inside;
+  agents["not_entered"] = s.agents.not_entered;
+  j["agents"] = agents;
+
+  Json evacuation = Json::object();
+  evacuation["alarm_time"] = or_null(s.evacuation.alarm_time);
+  evacuation["last_exit_time"] = or_null(s.evacuation.last_exit_time);
+  evacuation["evacuation_time"] = or_null(s.evacuation.evacuation_time);
+  j["evacuation"] = evacuation;
+
+  Json exits = Json::object();
+  for (const auto& [name, e] : s.exits) {
+    Json x = Json::object();
+    x["count"] = e.count;
+    x["first"] = or_null(e.first);
+    x["last"] = or_null(e.last);
+    x["peak_flow"] = e.peak_flow;
+    x["width"] = e.width;
+    exits[name] = x;
+  }
+  j["exits"] = exits;
+
+  Json lines = Json::object();
+  for (const auto& [name, l] : s.lines) {
+    Json x = Json::object();
+    x["forward"] = l.forward;
+    x["backward"] = l.backward;
+    x["peak_flow"] = l.peak_flow;
+    lines[name] = x;
+  }
+  j["lines"] = lines;
+
+  Json zones = Json::object();
+  for (const auto& [name, z] : s.zones) {
+    Json x = Json::object();
+    x["peak_occupancy"] = z.peak_occupancy;
+    x["peak_density"] = z.peak_density;
+    x["capacity"] = or_null(z.capacity);
+    x["area"] = z.area;
+    zones[name] = x;
+  }
+  j["zones"] = zones;
+
+  Json density = Json::object();
+  density["peak"] = or_null(s.density.peak);
+  density["peak_time"] = or_null(s.density.peak_time);
+  density["peak_at"] = or_null(s.density.peak_at);
+  j["density"] = density;
+
+  Json travel = Json::object();
+  travel["mean"] = or_null(s.travel_time.mean);
+  travel["p50"] = or_null(s.travel_time.p50);
+  travel["p95"] = or_null(s.travel_time.p95);
+  travel["max"] = or_null(s.travel_time.max);
+  j["travel_time"] = travel;
+
+  Json criteria = Json::array();
+  for (const auto& c : s.criteria)
+    criteria.push_back(criterion_json(c));
+  j["criteria"] = criteria;
+
+  if (include_runtime) {
+    Json runtime = Json::object();
+    runtime["wall_seconds"] = s.runtime.wall_seconds;
+    runtime["steps"] = s.runtime.steps;
+    runtime["agent_steps"] = s.runtime.agent_steps;
+    runtime["agent_steps_per_second"] = s.runtime.agent_steps_per_second;
+    runtime["threads"] = s.runtime.threads;
+    j["runtime"] = runtime;
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string summary_json_text(const Summary& summary, bool include_runtime) {
+  // Non-finite doubles become null (nlohmann's rule); invalid UTF-8 in names is replaced
+  // rather than aborting the write of a finished run.
+  return summary_json(summary, include_runtime)
+             .dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+         "\n";
+}
+
+void write_text_file(const std::filesystem::path& file, const std::string& text) {
+  std::filesystem::path tmp = file;
+  tmp += ".partial";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw SimulationError("cannot write " + tmp.string());
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    out.flush();
+    if (!out) throw SimulationError("cannot write " + tmp.string());
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, file, ec);
+  if (ec) {
+    std::filesystem::remove(tmp, ec);
+    throw SimulationError("cannot write " + file.string());
+  }
+}
+
+void write_summary_json(const Summary& summary, const std::filesystem::path& file) {
+  write_text_file(file, summary_json_text(summary));
+}
+
+}  // namespace stroom::io
