@@ -1,0 +1,66 @@
+// The density grid's cells and their walkable areas (stroom/density_grid.hpp).
+//
+// Clipping every cell against the whole walkable area would cost cells × vertices; instead
+// each row of cells is clipped once as a strip, and the cells of that row against the strip.
+#include "stroom/density_grid.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "measure/boost_geometry.hpp"
+
+namespace stroom {
+
+using namespace measure;
+
+DensityGrid::DensityGrid(const std::vector<PolygonWithHoles>& walkable, double cell) : cell_(cell) {
+  STROOM_ASSERT(cell > 0.0);
+  const BgMultiPolygon area = to_bg(walkable);
+  if (area.empty()) return;
+  BgBox box;
+  bg::envelope(area, box);
+  origin_ = {box.min_corner().x(), box.min_corner().y()};
+  const double width = box.max_corner().x() - origin_.x;
+  const double height = box.max_corner().y() - origin_.y;
+  // A tiny tolerance keeps a venue of exactly k cells from growing a (k+1)-th empty column.
+  nx_ = std::max(1, static_cast<int>(std::ceil(width / cell - 1e-9)));
+  ny_ = std::max(1, static_cast<int>(std::ceil(height / cell - 1e-9)));
+  area_.assign(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_), 0.0);
+  measured_.assign(area_.size(), 0);
+  const double full = cell * cell;
+  for (int iy = 0; iy < ny_; ++iy) {
+    const double y0 = origin_.y + iy * cell, y1 = y0 + cell;
+    const BgBox strip_box(BgPoint(origin_.x - cell, y0), BgPoint(origin_.x + (nx_ + 1) * cell, y1));
+    BgMultiPolygon strip;
+    bg::intersection(area, strip_box, strip);
+    if (strip.empty()) continue;
+    for (int ix = 0; ix < nx_; ++ix) {
+      const double x0 = origin_.x + ix * cell;
+      const BgBox cell_box(BgPoint(x0, y0), BgPoint(x0 + cell, y1));
+      const double a = std::min(full, intersection_area(strip, cell_box));
+      const int index = iy * nx_ + ix;
+      area_[index] = a;
+      measured_[index] = a >= kMinWalkableFraction * full ? 1 : 0;
+    }
+  }
+}
+
+int DensityGrid::index_of(Vec2 p) const {
+  if (nx_ == 0) return -1;
+  const double fx = (p.x - origin_.x) / cell_;
+  const double fy = (p.y - origin_.y) / cell_;
+  if (!(fx >= 0.0) || !(fy >= 0.0)) return -1;
+  int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
+  // A point on the far edge of the grid belongs to the last cell.
+  if (ix == nx_ && fx <= nx_ + 1e-9) ix = nx_ - 1;
+  if (iy == ny_ && fy <= ny_ + 1e-9) iy = ny_ - 1;
+  if (ix >= nx_ || iy >= ny_) return -1;
+  return iy * nx_ + ix;
+}
+
+Vec2 DensityGrid::centre(int index) const {
+  const int ix = index % nx_, iy = index / nx_;
+  return {origin_.x + (ix + 0.5) * cell_, origin_.y + (iy + 0.5) * cell_};
+}
+
+}  // namespace stroom

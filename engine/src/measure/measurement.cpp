@@ -1,0 +1,693 @@
+// Measurement of a run (stroom/measurement.hpp); definitions in docs/measurement.md.
+//
+// [SECTION] Geometry set-up: grid, zones, cell → zone candidates
+// [SECTION] observe(): persons, crossings, zone occupancy, samples
+// [SECTION] Samples: moving-window grid densities, peak, time above, levels of service
+// [SECTION] summarize(): summary.json figures and criteria
+// [SECTION] Series and maps for the report
+// [SECTION] Building blocks: peak_rate, percentile
+#include "stroom/measurement.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <numeric>
+#include <utility>
+
+#include "measure/boost_geometry.hpp"
+#include "measure/text.hpp"
+
+namespace stroom {
+
+using namespace measure;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kTimeEps = 1e-9;
+
+struct ZoneGeometry {
+  BgPolygon polygon;
+  BgBox box;
+  double area = 0.0;  ///< m², clipped to the walkable area
+};
+
+struct GridSample {
+  double time = 0.0;
+  std::vector<int> cells;  ///< measured cell of each person in a measured cell
+};
+
+}  // namespace
+
+struct Measurement::Impl {
+  Scenario scenario;
+  std::vector<PolygonWithHoles> walkable;
+  DensityGrid grid;
+  double window = 10.0;    ///< s
+  double sample_dt = 0.5;  ///< s
+  std::vector<ZoneGeometry> zones;
+  std::vector<std::vector<int>> zones_of_cell;  ///< per grid cell: zones whose box touches it
+
+  // Time
+  bool observed_any = false;
+  double time = 0.0;
+  double first_sample_time = 0.0;
+  std::int64_t samples_taken = 0;
+  double alarm = -1.0;
+
+  // Persons, indexed by id
+  std::vector<std::uint8_t> known;
+  std::vector<double> entry_time;
+  std::int64_t spawned = 0, exited = 0, inside = 0;
+  std::vector<double> travel, exit_time;
+
+  // Crossings
+  std::vector<std::vector<double>> exit_crossings;  ///< per exit, sorted at the end
+  std::vector<std::vector<double>> line_crossings;  ///< per line, both directions
+  std::vector<std::int64_t> line_forward, line_backward;
+
+  // Zones, every step
+  std::vector<std::int64_t> zone_now, zone_peak;
+  std::vector<double> zone_emptied_at;  ///< time the zone last went from occupied to empty
+
+  // Series, every sample
+  std::vector<double> sample_times;
+  std::vector<double> inside_series;
+  std::vector<std::vector<double>> zone_occupancy_series, zone_density_series, queue_series;
+
+  // Moving window over samples
+  std::deque<GridSample> window_samples;
+  std::vector<std::int64_t> cell_sum;  ///< persons summed over the samples in the window
+  std::vector<int> active;             ///< cells with cell_sum > 0
+  std::vector<int> active_pos;         ///< position in `active`, -1 when not active
+  std::vector<std::deque<std::int64_t>> zone_window;
+  std::vector<std::int64_t> zone_window_sum;
+  std::vector<double> zone_peak_density;
+
+  // Density results
+  std::vector<double> cell_max;
+  std::array<std::vector<double>, kDensityThresholds.size()> time_above;
+  double peak = -1.0, peak_time = 0.0;
+  int peak_cell = -1;
+  std::vector<std::pair<int, double>> peak_map;  ///< active cells at the peak sample
+  std::array<double, kLevelOfServiceCount> los_time{};
+
+  Impl(const Scenario& s, std::vector<PolygonWithHoles> w);
+  void observe(const StepView& view);
+  void observe_zones(const StepView& view);
+  void take_sample(const StepView& view);
+  void activate(int cell, std::int64_t delta);
+  int zone_containing_count(Vec2 p, std::vector<std::int64_t>& counts) const;
+  double windowed_density(int cell) const {
+    const auto n = static_cast<double>(window_samples.size());
+    return static_cast<double>(cell_sum[cell]) / (n * grid.walkable_area(cell));
+  }
+};
+
+// [SECTION] Geometry set-up: grid, zones, cell → zone candidates
+
+Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
+    : scenario(s), walkable(std::move(w)), grid(walkable, s.measure.cell) {
+  window = s.measure.window;
+  sample_dt = std::max(Measurement::kSampleInterval, s.step);
+  const BgMultiPolygon area = to_bg(walkable);
+  const VenueDesc& venue = s.venue;
+  for (const ZoneDesc& z : venue.zones) {
+    ZoneGeometry g;
+    g.polygon = to_bg(z.polygon);
+    bg::envelope(g.polygon, g.box);
+    g.area = intersection_area(g.polygon, area);
+    zones.push_back(std::move(g));
+  }
+  zones_of_cell.resize(static_cast<std::size_t>(grid.cell_count()));
+  const double c = grid.cell_size();
+  for (int i = 0; i < grid.cell_count(); ++i) {
+    const Vec2 m = grid.centre(i);
+    const BgBox cell(BgPoint(m.x - 0.5 * c, m.y - 0.5 * c), BgPoint(m.x + 0.5 * c, m.y + 0.5 * c));
+    for (std::size_t z = 0; z < zones.size(); ++z) {
+      if (!bg::disjoint(cell, zones[z].box)) zones_of_cell[i].push_back(static_cast<int>(z));
+    }
+  }
+  exit_crossings.resize(venue.exits.size());
+  line_crossings.resize(venue.lines.size());
+  line_forward.assign(venue.lines.size(), 0);
+  line_backward.assign(venue.lines.size(), 0);
+  zone_now.assign(zones.size(), 0);
+  zone_peak.assign(zones.size(), 0);
+  zone_emptied_at.assign(zones.size(), -std::numeric_limits<double>::infinity());
+  zone_occupancy_series.resize(zones.size());
+  zone_density_series.resize(zones.size());
+  queue_series.resize(venue.checkpoints.size());
+  zone_window.resize(zones.size());
+  zone_window_sum.assign(zones.size(), 0);
+  zone_peak_density.assign(zones.size(), 0.0);
+  cell_sum.assign(zones_of_cell.size(), 0);
+  active_pos.assign(zones_of_cell.size(), -1);
+  cell_max.assign(zones_of_cell.size(), 0.0);
+  for (auto& t : time_above)
+    t.assign(zones_of_cell.size(), 0.0);
+}
+
+Measurement::Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable)
+    : impl_(std::make_unique<Impl>(scenario, std::move(walkable))) {}
+Measurement::~Measurement() = default;
+Measurement::Measurement(Measurement&&) noexcept = default;
+Measurement& Measurement::operator=(Measurement&&) noexcept = default;
+
+// [SECTION] observe(): persons, crossings, zone occupancy, samples
+
+void Measurement::observe(const StepView& view) {
+  impl_->observe(view);
+}
+
+void Measurement::Impl::observe(const StepView& view) {
+  STROOM_ASSERT(!observed_any || view.time >= time - kTimeEps);
+  time = view.time;
+  if (view.alarm_time >= 0.0 && alarm < 0.0) alarm = view.alarm_time;
+  const double step_start = std::max(0.0, view.time - view.step);
+
+  const auto remember = [&](PersonId id) {
+    const auto slot = static_cast<std::size_t>(id);
+    if (slot >= known.size()) {
+      known.resize(slot + 1, 0);
+      entry_time.resize(slot + 1, kNaN);
+    }
+    if (known[slot]) return;
+    known[slot] = 1;
+    entry_time[slot] = step_start;
+    ++spawned;
+  };
+  for (PersonId id : view.spawned)
+    remember(id);
+  for (PersonId id : view.ids)
+    remember(id);
+
+  for (const Crossing& c : view.crossings) {
+    switch (c.kind) {
+      case CrossingKind::exit:
+        if (c.element >= 0 && static_cast<std::size_t>(c.element) < exit_crossings.size())
+          exit_crossings[c.element].push_back(c.time);
+        break;
+      case CrossingKind::line:
+        if (c.element >= 0 && static_cast<std::size_t>(c.element) < line_crossings.size()) {
+          line_crossings[c.element].push_back(c.time);
+          ++(c.direction > 0 ? line_forward : line_backward)[c.element];
+        }
+        break;
+      case CrossingKind::door:
+      case CrossingKind::checkpoint:
+        break;
+    }
+  }
+  for (PersonId id : view.exited) {
+    remember(id);
+    double t = view.time;
+    for (const Crossing& c : view.crossings) {
+      if (c.kind == CrossingKind::exit && c.person == id) t = c.time;
+    }
+    exit_time.push_back(t);
+    travel.push_back(t - entry_time[static_cast<std::size_t>(id)]);
+    ++exited;
+  }
+  inside = static_cast<std::int64_t>(view.ids.size());
+
+  observe_zones(view);
+
+  bool sample = false;
+  if (!observed_any) {
+    first_sample_time = view.time;
+    sample = true;
+  } else if (view.time >=
+             first_sample_time + static_cast<double>(samples_taken) * sample_dt - kTimeEps) {
+    sample = true;
+  }
+  observed_any = true;
+  if (sample) {
+    take_sample(view);
+    // Next sample: the first multiple of sample_dt after this step.
+    while (first_sample_time + static_cast<double>(samples_taken) * sample_dt <=
+           view.time + kTimeEps)
+      ++samples_taken;
+  }
+}
+
+void Measurement::Impl::observe_zones(const StepView& view) {
+  if (zones.empty()) return;
+  std::vector<std::int64_t> counts(zones.size(), 0);
+  for (std::size_t i = 0; i < view.ids.size(); ++i) {
+    const Vec2 p{view.x[i], view.y[i]};
+    const BgPoint bp(p.x, p.y);
+    const int cell = grid.index_of(p);
+    const auto check = [&](int z) {
+      const ZoneGeometry& g = zones[z];
+      if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon)) ++counts[z];
+    };
+    if (cell >= 0) {
+      for (int z : zones_of_cell[cell])
+        check(z);
+    } else {
+      for (std::size_t z = 0; z < zones.size(); ++z)
+        check(static_cast<int>(z));
+    }
+  }
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    if (zone_now[z] > 0 && counts[z] == 0) zone_emptied_at[z] = view.time;
+    zone_now[z] = counts[z];
+    zone_peak[z] = std::max(zone_peak[z], counts[z]);
+  }
+}
+
+// [SECTION] Samples: moving-window grid densities, peak, time above, levels of service
+
+void Measurement::Impl::activate(int cell, std::int64_t delta) {
+  cell_sum[cell] += delta;
+  if (cell_sum[cell] > 0 && active_pos[cell] < 0) {
+    active_pos[cell] = static_cast<int>(active.size());
+    active.push_back(cell);
+  }
+}
+
+void Measurement::Impl::take_sample(const StepView& view) {
+  const double t = view.time;
+  sample_times.push_back(t);
+  inside_series.push_back(static_cast<double>(view.ids.size()));
+  for (std::size_t k = 0; k < queue_series.size(); ++k) {
+    queue_series[k].push_back(
+        k < view.checkpoint_queue.size() ? static_cast<double>(view.checkpoint_queue[k]) : 0.0);
+  }
+
+  // Persons into measured cells.
+  GridSample s;
+  s.time = t;
+  s.cells.reserve(view.ids.size());
+  for (std::size_t i = 0; i < view.ids.size(); ++i) {
+    const int cell = grid.index_of({view.x[i], view.y[i]});
+    if (cell >= 0 && grid.measured(cell)) s.cells.push_back(cell);
+  }
+  for (int cell : s.cells)
+    activate(cell, 1);
+  window_samples.push_back(std::move(s));
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    zone_window[z].push_back(zone_now[z]);
+    zone_window_sum[z] += zone_now[z];
+  }
+  // Keep the samples of (t − window, t]; the newest always stays.
+  while (window_samples.size() > 1 && window_samples.front().time <= t - window + kTimeEps) {
+    for (int cell : window_samples.front().cells)
+      cell_sum[cell] -= 1;
+    window_samples.pop_front();
+    for (std::size_t z = 0; z < zones.size(); ++z) {
+      zone_window_sum[z] -= zone_window[z].front();
+      zone_window[z].pop_front();
+    }
+  }
+  // Drop cells that emptied, keeping the order of the others deterministic.
+  for (std::size_t k = 0; k < active.size();) {
+    const int cell = active[k];
+    if (cell_sum[cell] > 0) {
+      ++k;
+      continue;
+    }
+    active_pos[cell] = -1;
+    active[k] = active.back();
+    active.pop_back();
+    if (k < active.size()) active_pos[active[k]] = static_cast<int>(k);
+  }
+
+  bool new_peak = false;
+  for (int cell : active) {
+    const double d = windowed_density(cell);
+    cell_max[cell] = std::max(cell_max[cell], d);
+    for (std::size_t k = 0; k < kDensityThresholds.size(); ++k) {
+      if (d > kDensityThresholds[k]) time_above[k][cell] += sample_dt;
+    }
+    if (d > peak || (new_peak && d == peak && cell < peak_cell)) {
+      peak = d;
+      peak_time = t;
+      peak_cell = cell;
+      new_peak = true;
+    }
+  }
+  if (peak < 0.0) {  // first sample of an empty venue: peak 0 at the first measured cell
+    for (int cell = 0; cell < grid.cell_count(); ++cell) {
+      if (grid.measured(cell)) {
+        peak = 0.0, peak_time = t, peak_cell = cell, new_peak = true;
+        break;
+      }
+    }
+  }
+  if (new_peak) {
+    peak_map.clear();
+    for (int cell : active)
+      peak_map.emplace_back(cell, windowed_density(cell));
+    std::sort(peak_map.begin(), peak_map.end());
+  }
+  for (int cell : window_samples.back().cells) {
+    los_time[static_cast<int>(level_of_service_for_density(windowed_density(cell)))] += sample_dt;
+  }
+
+  const auto n = static_cast<double>(window_samples.size());
+  for (std::size_t z = 0; z < zones.size(); ++z) {
+    zone_occupancy_series[z].push_back(static_cast<double>(zone_now[z]));
+    const double d =
+        zones[z].area > 0.0 ? static_cast<double>(zone_window_sum[z]) / (n * zones[z].area) : 0.0;
+    zone_density_series[z].push_back(d);
+    zone_peak_density[z] = std::max(zone_peak_density[z], d);
+  }
+}
+
+// [SECTION] summarize(): summary.json figures and criteria
+
+namespace {
+
+std::string still_inside_note(std::int64_t inside, double t) {
+  return std::to_string(inside) + (inside == 1 ? " person" : " persons") +
+         " still inside at t = " + fixed(t, 1) + " s";
+}
+
+CriterionResult judge(std::string name, double limit, std::optional<double> value,
+                      std::string fail_note) {
+  CriterionResult r;
+  r.name = std::move(name);
+  r.limit = limit;
+  r.value = value;
+  r.pass = value.has_value() && *value <= limit;
+  if (!r.pass) r.note = std::move(fail_note);
+  return r;
+}
+
+}  // namespace
+
+Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
+  const Impl& m = *impl_;
+  const Scenario& sc = m.scenario;
+  const VenueDesc& venue = sc.venue;
+  Summary s;
+  s.stroom_version = STROOM_VERSION_STRING;
+  s.scenario = sc.name;
+  s.file = sc.file;
+  s.seed = sc.seed;
+  s.model = model_name(sc.model.type);
+  s.step = sc.step;
+  s.simulated_time = m.time;
+  s.completed = completed;
+  s.agents.spawned = m.spawned;
+  s.agents.exited = m.exited;
+  s.agents.inside = m.inside;
+  s.agents.not_entered = not_entered;
+
+  // Exits and lines.
+  double max_specific_flow = 0.0;
+  std::string max_flow_exit;
+  for (std::size_t e = 0; e < venue.exits.size(); ++e) {
+    std::vector<double> times = m.exit_crossings[e];
+    std::sort(times.begin(), times.end());
+    ExitFigures f;
+    f.count = static_cast<std::int64_t>(times.size());
+    if (!times.empty()) f.first = times.front(), f.last = times.back();
+    f.peak_flow = peak_rate(times, m.window);
+    f.width = venue.exits[e].line.length();
+    if (f.width > 0.0 && f.peak_flow / f.width > max_specific_flow) {
+      max_specific_flow = f.peak_flow / f.width;
+      max_flow_exit = venue.exits[e].name;
+    }
+    s.exits[venue.exits[e].name] = f;
+  }
+  for (std::size_t l = 0; l < venue.lines.size(); ++l) {
+    std::vector<double> times = m.line_crossings[l];
+    std::sort(times.begin(), times.end());
+    LineFigures f;
+    f.forward = m.line_forward[l];
+    f.backward = m.line_backward[l];
+    f.peak_flow = peak_rate(times, m.window);
+    s.lines[venue.lines[l].name] = f;
+  }
+  for (std::size_t z = 0; z < venue.zones.size(); ++z) {
+    ZoneFigures f;
+    f.peak_occupancy = m.zone_peak[z];
+    f.peak_density = m.zone_peak_density[z];
+    if (venue.zones[z].capacity) f.capacity = *venue.zones[z].capacity;
+    f.area = m.zones[z].area;
+    s.zones[venue.zones[z].name] = f;
+  }
+
+  // Evacuation.
+  const double alarm_or_zero = m.alarm >= 0.0 ? m.alarm : 0.0;
+  if (m.alarm >= 0.0) s.evacuation.alarm_time = m.alarm;
+  if (!m.exit_time.empty())
+    s.evacuation.last_exit_time = *std::max_element(m.exit_time.begin(), m.exit_time.end());
+  if (m.inside == 0 && s.evacuation.last_exit_time)
+    s.evacuation.evacuation_time = std::max(0.0, *s.evacuation.last_exit_time - alarm_or_zero);
+
+  // Density.
+  if (m.peak >= 0.0 && m.peak_cell >= 0) {
+    s.density.peak = m.peak;
+    s.density.peak_time = m.peak_time;
+    const Vec2 c = m.grid.centre(m.peak_cell);
+    s.density.peak_at = std::vector<double>{c.x, c.y};
+  }
+
+  // Travel times.
+  const std::vector<double> travel = travel_times();
+  if (!travel.empty()) {
+    s.travel_time.mean =
+        std::accumulate(travel.begin(), travel.end(), 0.0) / static_cast<double>(travel.size());
+    s.travel_time.p50 = percentile(travel, 50.0);
+    s.travel_time.p95 = percentile(travel, 95.0);
+    s.travel_time.max = travel.back();
+  }
+
+  // Criteria, in the order of the scenario format.
+  const CriteriaDesc& cr = sc.criteria;
+  const std::string inside_note = still_inside_note(m.inside, m.time);
+  const auto cannot_clear_note = [&]() -> std::string {
+    if (m.inside > 0) return inside_note;
+    if (m.spawned == 0) return "nobody entered the venue, so there was no evacuation to time";
+    return "nobody left through an exit";
+  };
+  if (cr.max_evacuation_time) {
+    const double limit = cr.max_evacuation_time->limit;
+    const auto& v = s.evacuation.evacuation_time;
+    s.criteria.push_back(
+        judge("max_evacuation_time", limit, v,
+              v ? "the last person left " + fixed(*v - limit, 1) + " s after the limit"
+                : cannot_clear_note()));
+  }
+  if (cr.max_density) {
+    const double limit = cr.max_density->limit;
+    std::string note = "no density sample was taken";
+    if (s.density.peak) {
+      note = "peak " + fixed(*s.density.peak, 2) + " P/m² at t = " + fixed(m.peak_time, 1) +
+             " s in the cell centred at (" + fixed((*s.density.peak_at)[0], 1) + ", " +
+             fixed((*s.density.peak_at)[1], 1) + ")";
+    }
+    s.criteria.push_back(judge("max_density", limit, s.density.peak, note));
+  }
+  if (cr.all_out_by) {
+    const double limit = cr.all_out_by->limit;
+    std::optional<double> v;
+    if (m.inside == 0 && m.spawned > 0) v = s.evacuation.last_exit_time.value_or(0.0);
+    std::string note =
+        v ? "the last person left at t = " + fixed(*v, 1) + " s" : cannot_clear_note();
+    if (!v && m.inside > 0 && m.time < limit) note += " (the run ended before the limit)";
+    s.criteria.push_back(judge("all_out_by", limit, v, note));
+  }
+  if (cr.max_exit_flow) {
+    const double limit = cr.max_exit_flow->limit;
+    std::optional<double> v;
+    if (!venue.exits.empty()) v = max_specific_flow;
+    s.criteria.push_back(judge("max_exit_flow", limit, v,
+                               v ? "exit " + max_flow_exit + " reached " +
+                                       fixed(max_specific_flow, 2) + " P/(m·s) over " +
+                                       fixed(m.window, 0) + " s"
+                                 : "the venue has no exits"));
+  }
+  for (std::size_t z = 0; z < venue.zones.size(); ++z) {
+    const ZoneDesc& zd = venue.zones[z];
+    if (zd.capacity) {
+      const double v = static_cast<double>(m.zone_peak[z]);
+      s.criteria.push_back(judge("zone:" + zd.name + ":capacity", *zd.capacity, v,
+                                 "peak occupancy " + std::to_string(m.zone_peak[z]) +
+                                     " persons exceeds the capacity of " +
+                                     std::to_string(*zd.capacity)));
+    }
+    if (zd.max_density) {
+      std::optional<double> v;
+      if (m.zones[z].area > 0.0) v = m.zone_peak_density[z];
+      s.criteria.push_back(
+          judge("zone:" + zd.name + ":max_density", *zd.max_density, v,
+                v ? "peak zone density " + fixed(*v, 2) + " P/m² over " + fixed(m.window, 0) + " s"
+                  : "the zone has no walkable area"));
+    }
+  }
+  return s;
+}
+
+// [SECTION] Series and maps for the report
+
+const Scenario& Measurement::scenario() const {
+  return impl_->scenario;
+}
+const std::vector<PolygonWithHoles>& Measurement::walkable() const {
+  return impl_->walkable;
+}
+const DensityGrid& Measurement::grid() const {
+  return impl_->grid;
+}
+const std::vector<double>& Measurement::sample_times() const {
+  return impl_->sample_times;
+}
+double Measurement::time() const {
+  return impl_->time;
+}
+
+std::optional<double> Measurement::alarm_time() const {
+  if (impl_->alarm < 0.0) return std::nullopt;
+  return impl_->alarm;
+}
+
+TimeSeries Measurement::persons_inside() const {
+  return {impl_->sample_times, impl_->inside_series};
+}
+TimeSeries Measurement::zone_occupancy(int zone) const {
+  return {impl_->sample_times, impl_->zone_occupancy_series.at(static_cast<std::size_t>(zone))};
+}
+TimeSeries Measurement::zone_density(int zone) const {
+  return {impl_->sample_times, impl_->zone_density_series.at(static_cast<std::size_t>(zone))};
+}
+TimeSeries Measurement::checkpoint_queue(int checkpoint) const {
+  return {impl_->sample_times, impl_->queue_series.at(static_cast<std::size_t>(checkpoint))};
+}
+
+namespace {
+
+TimeSeries binned_rate(const std::vector<double>& times, double end, double bin) {
+  TimeSeries out;
+  if (!(bin > 0.0)) return out;
+  double last = end;
+  for (double t : times)
+    last = std::max(last, t);
+  const auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil(last / bin - kTimeEps)));
+  out.value.assign(bins, 0.0);
+  for (std::size_t b = 0; b < bins; ++b)
+    out.time.push_back(static_cast<double>(b) * bin);
+  for (double t : times) {
+    auto b = static_cast<std::size_t>(std::max(0.0, std::floor(t / bin)));
+    if (b >= bins) b = bins - 1;
+    out.value[b] += 1.0 / bin;
+  }
+  return out;
+}
+
+}  // namespace
+
+TimeSeries Measurement::exit_flow(int exit, double bin) const {
+  return binned_rate(impl_->exit_crossings.at(static_cast<std::size_t>(exit)), impl_->time, bin);
+}
+TimeSeries Measurement::line_flow(int line, double bin) const {
+  return binned_rate(impl_->line_crossings.at(static_cast<std::size_t>(line)), impl_->time, bin);
+}
+const std::vector<double>& Measurement::exit_crossing_times(int exit) const {
+  auto& v = impl_->exit_crossings.at(static_cast<std::size_t>(exit));
+  // Crossings arrive in time order within a step and steps in order, so this is sorted;
+  // the assertion guards the contract of StepView::crossings.
+  STROOM_ASSERT(std::is_sorted(v.begin(), v.end()));
+  return v;
+}
+
+namespace {
+
+DensityMap empty_map(const DensityGrid& grid, double time) {
+  DensityMap map;
+  map.columns = grid.columns();
+  map.rows = grid.rows();
+  map.cell = grid.cell_size();
+  map.origin = grid.origin();
+  map.time = time;
+  map.values.assign(static_cast<std::size_t>(grid.cell_count()), kNaN);
+  for (int i = 0; i < grid.cell_count(); ++i) {
+    if (grid.measured(i)) map.values[i] = 0.0;
+  }
+  return map;
+}
+
+}  // namespace
+
+DensityMap Measurement::peak_density_map() const {
+  const Impl& m = *impl_;
+  if (m.peak < 0.0) return {};
+  DensityMap map = empty_map(m.grid, m.peak_time);
+  for (const auto& [cell, d] : m.peak_map)
+    map.values[cell] = d;
+  return map;
+}
+
+DensityMap Measurement::max_density_map() const {
+  const Impl& m = *impl_;
+  DensityMap map = empty_map(m.grid, m.time);
+  for (int i = 0; i < m.grid.cell_count(); ++i) {
+    if (m.grid.measured(i)) map.values[i] = m.cell_max[i];
+  }
+  return map;
+}
+
+DensityMap Measurement::time_above_map(int threshold) const {
+  const Impl& m = *impl_;
+  const auto& t = m.time_above.at(static_cast<std::size_t>(threshold));
+  DensityMap map = empty_map(m.grid, m.time);
+  for (int i = 0; i < m.grid.cell_count(); ++i) {
+    if (m.grid.measured(i)) map.values[i] = t[i];
+  }
+  return map;
+}
+
+std::array<double, kLevelOfServiceCount> Measurement::level_of_service_person_time() const {
+  return impl_->los_time;
+}
+
+std::vector<double> Measurement::travel_times() const {
+  std::vector<double> v = impl_->travel;
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+std::vector<double> Measurement::exit_times() const {
+  std::vector<double> v = impl_->exit_time;
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+std::optional<double> Measurement::zone_clear_time(int zone) const {
+  const Impl& m = *impl_;
+  const auto z = static_cast<std::size_t>(zone);
+  if (m.zone_now.at(z) > 0) return std::nullopt;
+  const double from = m.alarm >= 0.0 ? m.alarm : 0.0;
+  return std::max(from, m.zone_emptied_at[z]);
+}
+
+// [SECTION] Building blocks: peak_rate, percentile
+
+double peak_rate(std::span<const double> sorted_times, double window) {
+  if (sorted_times.empty() || !(window > 0.0)) return 0.0;
+  std::size_t best = 0, j = 0;
+  for (std::size_t i = 0; i < sorted_times.size(); ++i) {
+    if (j < i) j = i;
+    while (j < sorted_times.size() && sorted_times[j] < sorted_times[i] + window)
+      ++j;
+    best = std::max(best, j - i);
+  }
+  return static_cast<double>(best) / window;
+}
+
+std::optional<double> percentile(std::span<const double> sorted_values, double p) {
+  if (sorted_values.empty()) return std::nullopt;
+  const double rank =
+      std::clamp(p, 0.0, 100.0) / 100.0 * static_cast<double>(sorted_values.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(rank));
+  const std::size_t hi = std::min(lo + 1, sorted_values.size() - 1);
+  const double f = rank - static_cast<double>(lo);
+  return sorted_values[lo] + f * (sorted_values[hi] - sorted_values[lo]);
+}
+
+}  // namespace stroom

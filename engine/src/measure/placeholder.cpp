@@ -1,1 +1,0 @@
-// Placeholder until the measure module lands; replaced by its real sources.

@@ -1,0 +1,363 @@
+#include "stroom/measurement.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "step_builder.hpp"
+
+namespace stroom {
+namespace {
+
+using test::StepBuilder;
+
+const CriterionResult* find_criterion(const Summary& s, const std::string& name) {
+  for (const auto& c : s.criteria)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+/// Persons on a lattice of spacing 0.5 m, offset 0.25 m: 4 per square metre.
+void fill_lattice(StepBuilder& b, double w, double h, PersonId& next_id) {
+  for (double x = 0.25; x < w; x += 0.5)
+    for (double y = 0.25; y < h; y += 0.5)
+      b.add(next_id++, x, y);
+}
+
+TEST(GridDensity, UniformLatticeGivesExactDensityPerCell) {
+  // 10 × 3.5 m: the top row of cells is half walkable and holds half the persons.
+  Scenario sc = test::rectangle_scenario(10.0, 3.5);
+  Measurement m(sc, test::walkable_rectangle(10.0, 3.5));
+  StepBuilder b;
+  PersonId id = 1;
+  fill_lattice(b, 10.0, 3.5, id);
+  for (int k = 1; k <= 4; ++k) {
+    b.time = 0.5 * k;
+    m.observe(b.view());
+  }
+  const DensityMap peak = m.peak_density_map();
+  ASSERT_EQ(peak.columns, 10);
+  ASSERT_EQ(peak.rows, 4);
+  for (double v : peak.values)
+    EXPECT_NEAR(v, 4.0, 1e-12);
+  const DensityMap max = m.max_density_map();
+  for (double v : max.values)
+    EXPECT_NEAR(v, 4.0, 1e-12);
+  const Summary s = m.summarize(true);
+  ASSERT_TRUE(s.density.peak);
+  EXPECT_NEAR(*s.density.peak, 4.0, 1e-12);
+  EXPECT_DOUBLE_EQ(*s.density.peak_time, 0.5);  // the first sample reaches it
+  ASSERT_TRUE(s.density.peak_at);
+  EXPECT_DOUBLE_EQ((*s.density.peak_at)[0], 0.5);  // ties go to the lowest cell
+  EXPECT_DOUBLE_EQ((*s.density.peak_at)[1], 0.5);
+  // Everyone at 0.25 m²/P: level F, for 4 samples of 0.5 s.
+  const auto los = m.level_of_service_person_time();
+  EXPECT_NEAR(los[static_cast<int>(LevelOfService::F)], 140.0 * 4 * 0.5, 1e-9);
+  EXPECT_EQ(los[static_cast<int>(LevelOfService::A)], 0.0);
+}
+
+TEST(GridDensity, AveragesOverTheMovingWindow) {
+  Scenario sc = test::rectangle_scenario(4.0, 1.0);
+  sc.measure.window = 2.0;  // four samples of 0.5 s
+  Measurement m(sc, test::walkable_rectangle(4.0, 1.0));
+  for (int k = 1; k <= 8; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    // Cell 0 holds 4 persons during the first two samples, then nobody; cell 3 always 1.
+    if (k <= 2)
+      for (PersonId i = 1; i <= 4; ++i)
+        b.add(i, 0.5, 0.5);
+    b.add(9, 3.5, 0.5);
+    m.observe(b.view());
+  }
+  const DensityMap max = m.max_density_map();
+  EXPECT_NEAR(max.values[0], 4.0, 1e-12);
+  EXPECT_NEAR(max.values[3], 1.0, 1e-12);
+  // At t = 2.0 the window (0, 2] holds 4, 4, 0, 0 → 2 P/m²; the map at the end is 0.
+  const TimeSeries inside = m.persons_inside();
+  ASSERT_EQ(inside.time.size(), 8u);
+  EXPECT_EQ(inside.value[0], 5.0);
+  EXPECT_EQ(inside.value[7], 1.0);
+  // Above 2 P/m² strictly: samples at 0.5, 1.0, 1.5 (4, 4, 8/3) → 1.5 s.
+  const DensityMap above2 = m.time_above_map(0);
+  EXPECT_NEAR(above2.values[0], 1.5, 1e-12);
+  EXPECT_NEAR(m.time_above_map(1).values[0], 0.0, 1e-12);  // never above 4
+  EXPECT_NEAR(above2.values[3], 0.0, 1e-12);
+}
+
+TEST(GridDensity, SamplesAtFixedIntervalWhenStepsAreShort) {
+  Scenario sc = test::rectangle_scenario(2.0, 1.0);
+  sc.step = 0.1;
+  Measurement m(sc, test::walkable_rectangle(2.0, 1.0));
+  StepBuilder b;
+  b.step = 0.1;
+  b.add(1, 0.5, 0.5);
+  for (int k = 1; k <= 20; ++k) {
+    b.time = 0.1 * k;
+    m.observe(b.view());
+  }
+  // First step (0.1), then every 0.5 s: 0.6, 1.1, 1.6.
+  const auto& t = m.sample_times();
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_NEAR(t[1], 0.6, 1e-9);
+  EXPECT_NEAR(t[3], 1.6, 1e-9);
+}
+
+TEST(PeakRate, CountsMostCrossingsInAnyHalfOpenWindow) {
+  const std::vector<double> t{0.0, 10.0};
+  EXPECT_DOUBLE_EQ(peak_rate(t, 10.0), 0.1);
+  const std::vector<double> u{0.0, 9.999};
+  EXPECT_DOUBLE_EQ(peak_rate(u, 10.0), 0.2);
+  EXPECT_DOUBLE_EQ(peak_rate({}, 10.0), 0.0);
+}
+
+TEST(Percentile, InterpolatesBetweenClosestRanks) {
+  const std::vector<double> v{1.0, 2.0, 3.0, 4.0};
+  EXPECT_DOUBLE_EQ(*percentile(v, 50.0), 2.5);
+  EXPECT_NEAR(*percentile(v, 95.0), 3.85, 1e-12);
+  EXPECT_DOUBLE_EQ(*percentile(v, 0.0), 1.0);
+  EXPECT_DOUBLE_EQ(*percentile(v, 100.0), 4.0);
+  EXPECT_FALSE(percentile({}, 50.0));
+}
+
+/// Ten persons cross exit 0 at 1.0, 1.1, … 1.9 s, five more at 20–24 s.
+Measurement scripted_exit_run(Scenario& sc) {
+  Measurement m(sc, test::walkable_rectangle(10.0, 2.0));
+  std::vector<double> times;
+  for (int i = 0; i < 10; ++i)
+    times.push_back(1.0 + 0.1 * i);
+  for (int i = 0; i < 5; ++i)
+    times.push_back(20.0 + i);
+  PersonId id = 1;
+  std::vector<PersonId> inside;
+  StepBuilder first;
+  first.time = 0.0;
+  first.step = 0.0;
+  for (PersonId i = 1; i <= 15; ++i) {
+    first.add(i, 5.0, 1.0);
+    first.spawned.push_back(i);
+  }
+  m.observe(first.view());
+  std::size_t next = 0;
+  for (int k = 1; k <= 60; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    while (next < times.size() && times[next] <= b.time) {
+      b.crossings.push_back({times[next], id, CrossingKind::exit, 0, 1});
+      b.exited.push_back(id);
+      ++id;
+      ++next;
+    }
+    for (PersonId i = id; i <= 15; ++i)
+      b.add(i, 5.0, 1.0);
+    m.observe(b.view());
+  }
+  return m;
+}
+
+TEST(ExitFlow, CountsScriptedCrossingsAndPeakOverWindow) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.criteria.max_exit_flow = CriterionLimit{0.4, {}};
+  const Measurement m = scripted_exit_run(sc);
+  const Summary s = m.summarize(true);
+  const ExitFigures& e = s.exits.at("east");
+  EXPECT_EQ(e.count, 15);
+  EXPECT_DOUBLE_EQ(*e.first, 1.0);
+  EXPECT_DOUBLE_EQ(*e.last, 24.0);
+  EXPECT_DOUBLE_EQ(e.width, 2.0);
+  EXPECT_DOUBLE_EQ(e.peak_flow, 1.0);  // 10 crossings in 10 s
+  const CriterionResult* c = find_criterion(s, "max_exit_flow");
+  ASSERT_NE(c, nullptr);
+  EXPECT_DOUBLE_EQ(*c->value, 0.5);  // 1 P/s over 2 m
+  EXPECT_FALSE(c->pass);
+  EXPECT_NE(c->note.find("east"), std::string::npos);
+  // Flow series in 1 s bins: 10 in [1, 2), one each in [20, 21) … [24, 25).
+  const TimeSeries f = m.exit_flow(0, 1.0);
+  ASSERT_GE(f.value.size(), 25u);
+  EXPECT_DOUBLE_EQ(f.value[1], 10.0);
+  EXPECT_DOUBLE_EQ(f.value[20], 1.0);
+  EXPECT_DOUBLE_EQ(f.value[5], 0.0);
+}
+
+TEST(TravelTime, FromEntryToExit) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.criteria.max_evacuation_time = CriterionLimit{30.0, {}};
+  sc.criteria.all_out_by = CriterionLimit{20.0, {}};
+  const Measurement m = scripted_exit_run(sc);
+  const Summary s = m.summarize(true);
+  EXPECT_EQ(s.agents.spawned, 15);
+  EXPECT_EQ(s.agents.exited, 15);
+  EXPECT_EQ(s.agents.inside, 0);
+  EXPECT_DOUBLE_EQ(*s.travel_time.max, 24.0);  // everyone entered at t = 0
+  EXPECT_NEAR(*s.travel_time.mean, (14.5 + 110.0) / 15.0, 1e-12);
+  EXPECT_NEAR(*s.travel_time.p50, 1.7, 1e-12);
+  EXPECT_FALSE(s.evacuation.alarm_time);
+  EXPECT_DOUBLE_EQ(*s.evacuation.last_exit_time, 24.0);
+  EXPECT_DOUBLE_EQ(*s.evacuation.evacuation_time, 24.0);
+  EXPECT_TRUE(find_criterion(s, "max_evacuation_time")->pass);
+  const CriterionResult* all_out = find_criterion(s, "all_out_by");
+  EXPECT_FALSE(all_out->pass);
+  EXPECT_DOUBLE_EQ(*all_out->value, 24.0);
+}
+
+TEST(Evacuation, TimedFromTheAlarmAndFailsWithPersonsInside) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.criteria.max_evacuation_time = CriterionLimit{60.0, {}};
+  sc.criteria.all_out_by = CriterionLimit{100.0, {}};
+  Measurement m(sc, test::walkable_rectangle(10.0, 2.0));
+  StepBuilder b;
+  b.time = 5.0;
+  b.alarm_time = 2.0;
+  b.add(1, 1.0, 1.0);
+  b.add(2, 2.0, 1.0);
+  b.spawned = {1, 2};
+  m.observe(b.view());
+  const Summary s = m.summarize(false);
+  EXPECT_DOUBLE_EQ(*s.evacuation.alarm_time, 2.0);
+  EXPECT_FALSE(s.evacuation.evacuation_time);
+  const CriterionResult* evac = find_criterion(s, "max_evacuation_time");
+  EXPECT_FALSE(evac->pass);
+  EXPECT_FALSE(evac->value);
+  EXPECT_EQ(evac->note, "2 persons still inside at t = 5.0 s");
+  const CriterionResult* all_out = find_criterion(s, "all_out_by");
+  EXPECT_FALSE(all_out->pass);
+  EXPECT_NE(all_out->note.find("2 persons still inside"), std::string::npos);
+  EXPECT_FALSE(s.all_criteria_pass());
+}
+
+TEST(Evacuation, ZoneClearsAfterTheAlarm) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.venue.zones.push_back({"west", test::rectangle(0, 0, 5, 2), std::nullopt, std::nullopt, {}});
+  Measurement m(sc, test::walkable_rectangle(10.0, 2.0));
+  for (int k = 1; k <= 10; ++k) {
+    StepBuilder b;
+    b.time = k;
+    b.alarm_time = 3.0;
+    b.add(1, k < 6 ? 2.0 : 7.0, 1.0);  // leaves the zone at t = 6
+    m.observe(b.view());
+  }
+  EXPECT_DOUBLE_EQ(*m.zone_clear_time(0), 6.0);
+}
+
+Scenario zone_scenario(std::optional<int> capacity, std::optional<double> max_density) {
+  Scenario sc = test::rectangle_scenario(10.0, 4.0);
+  // The zone reaches 2 m past the walkable area: only 5 × 4 m of it count.
+  sc.venue.zones.push_back({"field", test::rectangle(-2, 0, 5, 4), capacity, max_density, {}});
+  return sc;
+}
+
+Measurement zone_run(const Scenario& sc) {
+  Measurement m(sc, test::walkable_rectangle(10.0, 4.0));
+  for (int k = 1; k <= 4; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    PersonId id = 1;
+    for (int i = 0; i < 30; ++i)
+      b.add(id++, 0.25 + 0.5 * (i % 10), 0.5 + (i / 10));  // in
+    for (int i = 0; i < 10; ++i)
+      b.add(id++, 7.0 + 0.2 * i, 2.0);  // out
+    m.observe(b.view());
+  }
+  return m;
+}
+
+TEST(ZoneOccupancy, CountsPersonsInsideThePolygon) {
+  const Scenario sc = zone_scenario(40, std::nullopt);
+  const Measurement m = zone_run(sc);
+  const Summary s = m.summarize(true);
+  const ZoneFigures& z = s.zones.at("field");
+  EXPECT_EQ(z.peak_occupancy, 30);
+  EXPECT_NEAR(z.area, 20.0, 1e-9);
+  EXPECT_NEAR(z.peak_density, 1.5, 1e-12);
+  EXPECT_EQ(*z.capacity, 40);
+  EXPECT_EQ(m.zone_occupancy(0).value.back(), 30.0);
+  const CriterionResult* c = find_criterion(s, "zone:field:capacity");
+  ASSERT_NE(c, nullptr);
+  EXPECT_TRUE(c->pass);
+  EXPECT_DOUBLE_EQ(*c->value, 30.0);
+  EXPECT_TRUE(c->note.empty());
+}
+
+TEST(ZoneOccupancy, OverCapacityZoneFailsWithNote) {
+  const Scenario sc = zone_scenario(25, 1.0);
+  const Summary s = zone_run(sc).summarize(true);
+  const CriterionResult* cap = find_criterion(s, "zone:field:capacity");
+  ASSERT_NE(cap, nullptr);
+  EXPECT_FALSE(cap->pass);
+  EXPECT_DOUBLE_EQ(cap->limit, 25.0);
+  EXPECT_EQ(cap->note, "peak occupancy 30 persons exceeds the capacity of 25");
+  const CriterionResult* dens = find_criterion(s, "zone:field:max_density");
+  ASSERT_NE(dens, nullptr);
+  EXPECT_FALSE(dens->pass);
+  EXPECT_NEAR(*dens->value, 1.5, 1e-12);
+  EXPECT_FALSE(s.all_criteria_pass());
+}
+
+TEST(MeasurementLine, CountsEachWayAndPeakFlow) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.venue.lines.push_back({"half", {{5, 0}, {5, 2}}, {}});
+  Measurement m(sc, test::walkable_rectangle(10.0, 2.0));
+  StepBuilder b;
+  b.time = 1.0;
+  b.crossings = {{0.6, 1, CrossingKind::line, 0, 1},
+                 {0.7, 2, CrossingKind::line, 0, 1},
+                 {0.9, 3, CrossingKind::line, 0, -1}};
+  m.observe(b.view());
+  b.time = 30.0;
+  b.crossings = {{29.0, 4, CrossingKind::line, 0, 1}};
+  m.observe(b.view());
+  const Summary s = m.summarize(true);
+  const LineFigures& l = s.lines.at("half");
+  EXPECT_EQ(l.forward, 3);
+  EXPECT_EQ(l.backward, 1);
+  EXPECT_DOUBLE_EQ(l.peak_flow, 0.3);
+}
+
+TEST(Criteria, PassWithinLimitsAndSummaryIsComplete) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.criteria.max_density = CriterionLimit{20.0, {}};
+  sc.criteria.max_exit_flow = CriterionLimit{1.0, {}};
+  sc.criteria.max_evacuation_time = CriterionLimit{30.0, {}};
+  sc.criteria.all_out_by = CriterionLimit{30.0, {}};
+  const Measurement m = scripted_exit_run(sc);
+  const Summary s = m.summarize(true, 3);
+  ASSERT_EQ(s.criteria.size(), 4u);
+  EXPECT_EQ(s.criteria[0].name, "max_evacuation_time");
+  EXPECT_EQ(s.criteria[1].name, "max_density");
+  EXPECT_EQ(s.criteria[2].name, "all_out_by");
+  EXPECT_EQ(s.criteria[3].name, "max_exit_flow");
+  for (const auto& c : s.criteria) {
+    EXPECT_TRUE(c.pass) << c.name << ": " << c.note;
+    EXPECT_TRUE(c.note.empty());
+  }
+  EXPECT_TRUE(s.all_criteria_pass());
+  EXPECT_EQ(s.agents.not_entered, 3);
+  EXPECT_EQ(s.scenario, "test");
+  EXPECT_EQ(s.model, "collision-free-speed");
+  EXPECT_DOUBLE_EQ(s.simulated_time, 30.0);
+  EXPECT_TRUE(s.completed);
+  // 15 persons at one point in a 1 m² cell.
+  EXPECT_NEAR(*s.density.peak, 15.0, 1e-12);
+}
+
+TEST(Criteria, MaxDensityFailsWithWhereAndWhen) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.criteria.max_density = CriterionLimit{4.0, {}};
+  const Summary s = scripted_exit_run(sc).summarize(true);
+  const CriterionResult* c = find_criterion(s, "max_density");
+  EXPECT_FALSE(c->pass);
+  EXPECT_EQ(c->note, "peak 15.00 P/m² at t = 0.0 s in the cell centred at (5.5, 1.5)");
+}
+
+TEST(Measurement, SameObservationsGiveSameSummary) {
+  Scenario sc = test::rectangle_scenario(10.0, 2.0);
+  sc.criteria.max_density = CriterionLimit{4.0, {}};
+  const Summary a = scripted_exit_run(sc).summarize(true);
+  const Summary b = scripted_exit_run(sc).summarize(true);
+  EXPECT_EQ(*a.density.peak, *b.density.peak);
+  EXPECT_EQ(*a.travel_time.p95, *b.travel_time.p95);
+  EXPECT_EQ(a.criteria[0].note, b.criteria[0].note);
+}
+
+}  // namespace
+}  // namespace stroom
