@@ -65,7 +65,8 @@ using TargetId = int;
 
 class Navigation {
  public:
-  /// Rasterises the venue (walkable cells, wall edges, clearance). The venue must outlive
+  /// Rasterises the venue (walkable cells, wall edges, clearance). The venue must outlive,
+  /// and stay at the same address as,
   /// the Navigation. The blocking state starts as venue.initial_blocking().
   explicit Navigation(const Venue& venue, NavigationParams params = {});
   ~Navigation();

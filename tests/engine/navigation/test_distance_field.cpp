@@ -41,8 +41,9 @@ TEST(DistanceField, StraightCorridorMatchesEuclideanDistance) {
 
 TEST(DistanceField, DiagonalErrorOfFirstOrderMarchingIsBounded) {
   // Open room, target disc in one corner: the straight diagonal is the shortest path. The
-  // first-order 4-neighbour scheme overestimates off-axis distances; measured 1.9 % at 45°
-  // over 22 m, so the bound is 3 %. Along the axis it is exact (previous test).
+  // first-order 4-neighbour scheme overestimates off-axis distances; measured +1.26 % at 45°
+  // over 22 m (22.41 m for 22.13 m) and +1.15 % at 27°, so the bound is 2 %. Along the axis
+  // it is exact to 1 % (previous test).
   const Venue venue(test::venue_of({test::rectangle(0, 0, 20, 20)}));
   Navigation nav(venue, no_penalty());
   const TargetId corner = nav.add_target(test::disc_target({2, 2}, 0.5));
@@ -50,7 +51,7 @@ TEST(DistanceField, DiagonalErrorOfFirstOrderMarchingIsBounded) {
   const double diagonal = std::sqrt(2.0) * 16.0 - 0.5;  // from (18, 18): 22.127 m
   const double d = nav.distance(corner, {18, 18});
   EXPECT_GT(d, diagonal - 0.01);
-  EXPECT_LT(d, diagonal * 1.03);
+  EXPECT_LT(d, diagonal * 1.02);
   RecordProperty("diagonal_relative_error", std::to_string(d / diagonal - 1.0));
   // Along the axis from (18, 2): 16 − 0.5 m.
   EXPECT_NEAR(nav.distance(corner, {18, 2}), 15.5, 0.155);
@@ -58,8 +59,8 @@ TEST(DistanceField, DiagonalErrorOfFirstOrderMarchingIsBounded) {
 
 TEST(DistanceField, LCorridorDistanceGoesAroundTheCorner) {
   // From (1, 1) the shortest path runs straight to the inner corner (8, 2), √50 = 7.071 m,
-  // then along the wall x = 8 up to the exit line y = 10, 8 m: 15.071 m in all. The grid
-  // path keeps half a cell off the corner; tolerance 3 %.
+  // then along the wall x = 8 up to the exit line y = 10, 8 m: 15.071 m in all. Measured
+  // 15.357 m (+1.9 %: the diagonal leg's first-order error); tolerance 3 %.
   const Venue venue(test::l_corridor());
   Navigation nav(venue, no_penalty());
   const TargetId exit = nav.add_target(test::segment_target({{8, 10}, {10, 10}}));
@@ -92,7 +93,8 @@ TEST(DistanceField, ClosedDoorForcesTheDetourThroughTheOtherDoor) {
   // y = 1 grazes the partition's corner: 18 − 0.5 = 17.5 m. With the south door closed the
   // way leads over the partition's north corners (9.9, 9) and (10.1, 9):
   // √(8.9² + 8²) + 0.2 + √(8.9² + 8²) − 0.5 = 2 × 11.967 + 0.2 − 0.5 = 23.634 m,
-  // a detour of 6.134 m. Tolerance 3 % of each distance.
+  // a detour of 6.134 m. Measured 17.52 m and 24.34 m (+3.0 %: two diagonal legs with the
+  // first-order error each), so the tolerance is 4 % of the longer distance (0.95 m).
   const Venue both_open(test::two_rooms(true, true));
   Navigation open_nav(both_open, no_penalty());
   const TargetId t1 = open_nav.add_target(test::disc_target({19, 1}, 0.5));
@@ -106,8 +108,9 @@ TEST(DistanceField, ClosedDoorForcesTheDetourThroughTheOtherDoor) {
   closed_nav.prepare(all(closed_nav), south_closed.initial_blocking());
   const double detour = closed_nav.distance(t2, {1, 1});
   const double expected = 2.0 * std::hypot(8.9, 8.0) + 0.2 - 0.5;
-  EXPECT_NEAR(detour, expected, 0.03 * expected);
-  EXPECT_NEAR(detour - direct, expected - 17.5, 0.03 * expected);
+  EXPECT_GT(detour, expected - 0.05);
+  EXPECT_NEAR(detour, expected, 0.04 * expected);
+  EXPECT_NEAR(detour - direct, expected - 17.5, 0.04 * expected);
 }
 
 TEST(DistanceField, BothDoorsClosedMakesTheTargetUnreachable) {
