@@ -1,0 +1,77 @@
+// The person state of the world: structure of arrays over dense slots.
+//
+// Hot layout (read by every parallel phase): x, y, vx, vy, radius, v0, ex, ey. Everything
+// else (journey position, timers, targets) is read by the route phase only. A person keeps
+// its slot until someone with a lower or equal slot leaves: removal swaps the last slot into
+// the hole and pops (in descending slot order, so the result depends only on the set of
+// leavers). `slot_of` maps the stable PersonId to the slot (ids are dense from 1).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "stroom/observation.hpp"
+#include "stroom/simulation.hpp"
+
+namespace stroom::sim {
+
+struct People {
+  // [SECTION] hot
+  std::vector<double> x, y;    ///< m
+  std::vector<double> vx, vy;  ///< m/s, velocity during the last step
+  std::vector<double> radius;  ///< m
+  std::vector<double> v0;      ///< m/s, desired speed for the coming step (0 = stand)
+  std::vector<double> ex, ey;  ///< desired direction for the coming step
+  std::vector<std::int32_t> pass_checkpoint;  ///< checkpoint line this person may cross, or -1
+  // [SECTION] next state (written by the parallel phases, own slot only)
+  std::vector<double> next_vx, next_vy;
+  std::vector<double> next_x, next_y;
+  // [SECTION] cold: identity and journey
+  std::vector<PersonId> id;
+  std::vector<int> population;     ///< index into scenario.populations
+  std::vector<double> free_speed;  ///< m/s, the person's drawn desired walking speed
+  std::vector<Activity> activity;
+  std::vector<std::int32_t> stage;       ///< journey position (index into the compiled journey)
+  std::vector<std::int32_t> exit;        ///< chosen exit (exit stages), or -1
+  std::vector<double> timer;             ///< s: end of stay / service / premovement
+  std::vector<double> next_route_check;  ///< s: next re-evaluation of a quickest route
+  std::vector<double> queue_since;       ///< s: when the person reached a checkpoint line
+  std::vector<double> goal_x, goal_y;    ///< m: spot to stand at while staying in a zone
+  std::vector<double> target_distance;   ///< m: walking distance to the current target
+  std::vector<std::uint8_t> evacuating;  ///< 1 after the alarm
+
+  std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
+
+  /// Applies f to every per-person array (used by append and remove, so none is forgotten).
+  template <class F>
+  void for_each_array(F&& f) {
+    f(x), f(y), f(vx), f(vy), f(radius), f(v0), f(ex), f(ey), f(pass_checkpoint);
+    f(next_vx), f(next_vy), f(next_x), f(next_y);
+    f(id), f(population), f(free_speed), f(activity), f(stage), f(exit), f(timer);
+    f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
+    f(evacuating);
+  }
+
+  /// Appends a person standing at p; returns its slot.
+  std::int32_t append(PersonId pid, int pop, Vec2 p, double r, double speed) {
+    const std::int32_t s = size();
+    for_each_array([](auto& v) { v.emplace_back(); });
+    x[s] = p.x, y[s] = p.y, radius[s] = r, free_speed[s] = speed, v0[s] = 0.0;
+    pass_checkpoint[s] = -1, id[s] = pid, population[s] = pop, activity[s] = Activity::walking;
+    stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
+    next_x[s] = p.x, next_y[s] = p.y;
+    return s;
+  }
+
+  /// Removes slot s by moving the last slot into it. Returns the id now at s (or 0).
+  PersonId swap_remove(std::int32_t s) {
+    const std::int32_t last = size() - 1;
+    for_each_array([&](auto& v) {
+      if (s != last) v[static_cast<std::size_t>(s)] = v[static_cast<std::size_t>(last)];
+      v.pop_back();
+    });
+    return s < size() ? id[static_cast<std::size_t>(s)] : 0;
+  }
+};
+
+}  // namespace stroom::sim

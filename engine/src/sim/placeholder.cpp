@@ -1,1 +1,0 @@
-// Placeholder until the sim module lands; replaced by its real sources.
