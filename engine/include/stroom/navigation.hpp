@@ -65,9 +65,9 @@ using TargetId = int;
 
 class Navigation {
  public:
-  /// Rasterises the venue (walkable cells, wall edges, clearance). The venue must outlive,
-  /// and stay at the same address as,
-  /// the Navigation. The blocking state starts as venue.initial_blocking().
+  /// Rasterises the venue (walkable cells, wall edges, clearance). The venue must outlive the
+  /// Navigation and stay at the same address. The blocking state starts as
+  /// venue.initial_blocking().
   explicit Navigation(const Venue& venue, NavigationParams params = {});
   ~Navigation();
   Navigation(Navigation&&) noexcept;
