@@ -80,25 +80,8 @@ std::vector<std::int64_t> cells_inside(const CellGrid& grid, std::span<const Seg
 
 void mark_along(const CellGrid& grid, const Segment& segment, std::vector<std::uint8_t>& mask,
                 std::uint8_t value) {
-  // Samples at most a quarter cell apart: every point of the segment is then in the cell of
-  // a sample or a neighbour of it.
-  const double len = segment.length();
-  const int samples = static_cast<int>(std::ceil(len / (0.25 * grid.cell))) + 1;
-  int last_ix = -1, last_iy = -1;
-  for (int k = 0; k <= samples; ++k) {
-    const Vec2 p = segment.a + (segment.b - segment.a) * (static_cast<double>(k) / samples);
-    const int ix = grid.column(p.x), iy = grid.row(p.y);
-    if (ix == last_ix && iy == last_iy) continue;
-    last_ix = ix;
-    last_iy = iy;
-    for (int dy = -1; dy <= 1; ++dy) {
-      for (int dx = -1; dx <= 1; ++dx) {
-        if (grid.in_range(ix + dx, iy + dy)) {
-          mask[static_cast<std::size_t>(grid.index(ix + dx, iy + dy))] = value;
-        }
-      }
-    }
-  }
+  visit_cells_along(grid, segment,
+                    [&](std::int64_t cell) { mask[static_cast<std::size_t>(cell)] = value; });
 }
 
 }  // namespace stroom::geometry_detail

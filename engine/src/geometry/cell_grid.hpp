@@ -40,8 +40,30 @@ std::vector<Segment> ring_edges(const Polygon& ring);
 /// (even-odd rule, so holes are outside), in increasing order.
 std::vector<std::int64_t> cells_inside(const CellGrid& grid, std::span<const Segment> edges);
 
-/// Sets mask[cell] = value for every cell that `segment` passes through and their eight
-/// neighbours (a margin that absorbs rounding at cell borders).
+/// Calls visit(cell index) for every cell that `segment` passes through and their eight
+/// neighbours (a margin that absorbs rounding at cell borders); a cell may be visited twice.
+template <typename Visit>
+void visit_cells_along(const CellGrid& grid, const Segment& segment, Visit&& visit) {
+  // Samples at most a quarter cell apart: every point of the segment is then in the cell of
+  // a sample or a neighbour of it.
+  const double len = segment.length();
+  const int samples = static_cast<int>(std::ceil(len / (0.25 * grid.cell))) + 1;
+  int last_ix = -1, last_iy = -1;
+  for (int k = 0; k <= samples; ++k) {
+    const Vec2 p = segment.a + (segment.b - segment.a) * (static_cast<double>(k) / samples);
+    const int ix = grid.column(p.x), iy = grid.row(p.y);
+    if (ix == last_ix && iy == last_iy) continue;
+    last_ix = ix;
+    last_iy = iy;
+    for (int dy = -1; dy <= 1; ++dy) {
+      for (int dx = -1; dx <= 1; ++dx) {
+        if (grid.in_range(ix + dx, iy + dy)) visit(grid.index(ix + dx, iy + dy));
+      }
+    }
+  }
+}
+
+/// Sets mask[cell] = value for every cell visit_cells_along() visits.
 void mark_along(const CellGrid& grid, const Segment& segment, std::vector<std::uint8_t>& mask,
                 std::uint8_t value);
 

@@ -28,7 +28,10 @@ constexpr std::int64_t kContainsMaxCells = 1 << 20;
 constexpr double kNoWall = std::numeric_limits<double>::infinity();
 constexpr double kQueryPad = 1e-3;  // m, covers double → float rounding of query boxes
 
-enum CellState : std::uint8_t { kOutside = 0, kInside = 1, kBoundary = 2 };
+// contains() grid cell flags: whether the cell centre is inside, and whether an outline edge
+// passes through or near the cell (then its edge list decides).
+constexpr std::uint8_t kCentreInside = 1;
+constexpr std::uint8_t kNearOutline = 2;
 
 b2AABB box_around(Vec2 lo, Vec2 hi) {
   b2AABB box;
@@ -88,6 +91,9 @@ struct Venue::Impl {
   b2DynamicTree tree;
   CellGrid contains_grid;
   std::vector<std::uint8_t> cell_state;
+  std::vector<Segment> outline;               ///< every ring edge of the walkable area
+  std::vector<std::int32_t> cell_edge_begin;  ///< per cell: range into cell_edges (CSR)
+  std::vector<std::int32_t> cell_edges;       ///< outline edges near each cell
 };
 
 Venue::Venue(const VenueDesc& desc) : impl_(std::make_unique<Impl>()) {
@@ -185,14 +191,33 @@ Venue::Venue(const VenueDesc& desc) : impl_(std::make_unique<Impl>()) {
   }
   im.tree.RebuildBottomUp();
 
-  // [SECTION] contains() grid: cells wholly inside or outside answer without Boost
-  im.contains_grid = CellGrid::covering(im.bounds, kContainsCell, kContainsMaxCells);
-  im.cell_state.assign(static_cast<std::size_t>(im.contains_grid.size()), kOutside);
-  for (std::int64_t cell : cells_inside(im.contains_grid, edges)) {
-    im.cell_state[static_cast<std::size_t>(cell)] = kInside;
+  // [SECTION] contains() grid: cells away from the outline answer from their centre; the
+  // others count outline crossings between the centre and the query point.
+  CellGrid& grid = im.contains_grid;
+  grid = CellGrid::covering(im.bounds, kContainsCell, kContainsMaxCells);
+  const auto cells = static_cast<std::size_t>(grid.size());
+  im.cell_state.assign(cells, 0);
+  for (std::int64_t cell : cells_inside(grid, edges)) {
+    im.cell_state[static_cast<std::size_t>(cell)] = kCentreInside;
   }
-  for (const Segment& edge : edges)
-    mark_along(im.contains_grid, edge, im.cell_state, kBoundary);
+  std::vector<std::pair<std::int64_t, std::int32_t>> near;  // (cell, edge)
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    visit_cells_along(grid, edges[e], [&](std::int64_t cell) {
+      near.emplace_back(cell, static_cast<std::int32_t>(e));
+    });
+  }
+  std::sort(near.begin(), near.end());
+  near.erase(std::unique(near.begin(), near.end()), near.end());
+  im.outline = edges;
+  im.cell_edge_begin.assign(cells + 1, 0);
+  im.cell_edges.reserve(near.size());
+  for (const auto& [cell, edge] : near) {
+    im.cell_state[static_cast<std::size_t>(cell)] |= kNearOutline;
+    ++im.cell_edge_begin[static_cast<std::size_t>(cell) + 1];
+    im.cell_edges.push_back(edge);
+  }
+  for (std::size_t c = 0; c < cells; ++c)
+    im.cell_edge_begin[c + 1] += im.cell_edge_begin[c];
 }
 
 Venue::~Venue() = default;
@@ -217,17 +242,32 @@ const std::vector<Wall>& Venue::walls() const {
 
 bool Venue::contains(Vec2 p) const {
   if (!finite(p)) return false;
-  const CellGrid& grid = impl_->contains_grid;
+  const Impl& im = *impl_;
+  const CellGrid& grid = im.contains_grid;
   const int ix = grid.column(p.x), iy = grid.row(p.y);
   if (!grid.in_range(ix, iy)) return false;
-  switch (impl_->cell_state[static_cast<std::size_t>(grid.index(ix, iy))]) {
-    case kOutside:
-      return false;
-    case kInside:
-      return true;
-    default:
-      return bg::covered_by(BgPoint(p.x, p.y), impl_->walkable_bg);
+  const auto cell = static_cast<std::size_t>(grid.index(ix, iy));
+  const std::uint8_t state = im.cell_state[cell];
+  bool inside = (state & kCentreInside) != 0;
+  if (!(state & kNearOutline)) return inside;
+  // Crossing parity along centre → p, with the half-open rule so that a vertex on the path
+  // is counted once. Every edge that crosses the cell is in the cell's list.
+  const Vec2 c = grid.centre(ix, iy);
+  const Vec2 path = p - c;
+  for (std::int32_t k = im.cell_edge_begin[cell]; k < im.cell_edge_begin[cell + 1]; ++k) {
+    const Segment& e = im.outline[static_cast<std::size_t>(im.cell_edges[k])];
+    Vec2 closest;
+    if (distance_squared_to_segment(e, p, closest) <= 1e-18) return true;  // on the outline
+    if (distance_squared_to_segment(e, c, closest) <= 1e-18) {
+      // The centre's own classification is ambiguous: ask Boost.
+      return bg::covered_by(BgPoint(p.x, p.y), im.walkable_bg);
+    }
+    const bool a_left = cross(path, e.a - c) > 0.0, b_left = cross(path, e.b - c) > 0.0;
+    if (a_left == b_left) continue;
+    const Vec2 edge = e.b - e.a;
+    if ((cross(edge, c - e.a) > 0.0) != (cross(edge, p - e.a) > 0.0)) inside = !inside;
   }
+  return inside;
 }
 
 double Venue::clipped_area(const Polygon& polygon) const {

@@ -169,6 +169,25 @@ std::vector<QueryResult> run_queries(const Venue& venue, std::span<const std::ui
   return results;
 }
 
+// Even-odd test over every ring: the reference for contains() away from the outline.
+bool inside_by_crossings(const Venue& venue, Vec2 p) {
+  bool inside = false;
+  const auto ring_crossings = [&](const Polygon& ring) {
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+      const Vec2 a = ring[i], b = ring[(i + 1) % ring.size()];
+      if ((a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y)) {
+        inside = !inside;
+      }
+    }
+  };
+  for (const PolygonWithHoles& poly : venue.walkable()) {
+    ring_crossings(poly.outer);
+    for (const Polygon& hole : poly.holes)
+      ring_crossings(hole);
+  }
+  return inside;
+}
+
 TEST(VenueQueries, MatchBruteForce) {
   const Venue venue(festival_venue());
   const auto blocking = venue.initial_blocking();
@@ -181,6 +200,23 @@ TEST(VenueQueries, MatchBruteForce) {
     const auto hit = venue.nearest_wall(p, 1000.0, blocking);
     ASSERT_TRUE(hit.has_value());
     EXPECT_DOUBLE_EQ(hit->distance, best);
+    EXPECT_EQ(venue.contains(p), inside_by_crossings(venue, p)) << p.x << ", " << p.y;
+  }
+  // Points very close to the outline, on both sides of the slanted barriers and booths.
+  for (const PolygonWithHoles& poly : venue.walkable()) {
+    for (const Polygon& hole : poly.holes) {
+      for (std::size_t i = 0; i < hole.size(); ++i) {
+        const Vec2 a = hole[i], b = hole[(i + 1) % hole.size()];
+        const Vec2 mid = (a + b) * 0.5;
+        const Vec2 normal = normalized(Vec2{b.y - a.y, a.x - b.x});
+        EXPECT_TRUE(venue.contains(mid));
+        EXPECT_EQ(venue.contains(mid + normal * 1e-6),
+                  inside_by_crossings(venue, mid + normal * 1e-6));
+        EXPECT_EQ(venue.contains(mid - normal * 1e-6),
+                  inside_by_crossings(venue, mid - normal * 1e-6));
+        EXPECT_NE(venue.contains(mid + normal * 1e-6), venue.contains(mid - normal * 1e-6));
+      }
+    }
   }
 }
 
