@@ -1,1 +1,0 @@
-// Placeholder until the report module lands; replaced by its real sources.

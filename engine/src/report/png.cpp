@@ -1,0 +1,78 @@
+// Density maps as PNG bytes (stb_image_write into memory) and base64 for data URIs.
+#include <stb_image_write.h>
+
+#include <cmath>
+
+#include "stroom/level_of_service.hpp"
+#include "stroom/report.hpp"
+
+namespace stroom {
+
+namespace {
+
+void append_bytes(void* context, void* data, int size) {
+  auto* out = static_cast<std::vector<std::uint8_t>*>(context);
+  const auto* bytes = static_cast<const std::uint8_t*>(data);
+  out->insert(out->end(), bytes, bytes + size);
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> density_map_png(const DensityMap& map, int pixels_per_cell) {
+  std::vector<std::uint8_t> png;
+  if (map.columns <= 0 || map.rows <= 0 || pixels_per_cell <= 0) return png;
+  const int w = map.columns * pixels_per_cell, h = map.rows * pixels_per_cell;
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0);
+  for (int row = 0; row < map.rows; ++row) {
+    for (int col = 0; col < map.columns; ++col) {
+      const double d = map.values[static_cast<std::size_t>(row * map.columns + col)];
+      std::array<std::uint8_t, 4> c{0, 0, 0, 0};  // not measured: transparent
+      if (!std::isnan(d)) {
+        if (d <= 0.0) {
+          c = {0xfb, 0xfb, 0xfb, 0xff};  // empty
+        } else {
+          const auto rgb = level_of_service_rgb(level_of_service_for_density(d));
+          c = {rgb[0], rgb[1], rgb[2], 0xff};
+        }
+      }
+      // Image rows run top to bottom; map row 0 is at the bottom.
+      const int y0 = (map.rows - 1 - row) * pixels_per_cell;
+      for (int py = y0; py < y0 + pixels_per_cell; ++py) {
+        for (int px = col * pixels_per_cell; px < (col + 1) * pixels_per_cell; ++px) {
+          const std::size_t i = (static_cast<std::size_t>(py) * w + px) * 4;
+          for (int k = 0; k < 4; ++k)
+            rgba[i + k] = c[k];
+        }
+      }
+    }
+  }
+  stbi_write_png_to_func(append_bytes, &png, w, h, 4, rgba.data(), w * 4);
+  return png;
+}
+
+std::string base64_encode(const std::vector<std::uint8_t>& bytes) {
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    const std::uint32_t v = (std::uint32_t{bytes[i]} << 16) | (std::uint32_t{bytes[i + 1]} << 8) |
+                            std::uint32_t{bytes[i + 2]};
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (i < bytes.size()) {
+    std::uint32_t v = std::uint32_t{bytes[i]} << 16;
+    if (i + 1 < bytes.size()) v |= std::uint32_t{bytes[i + 1]} << 8;
+    out += kAlphabet[(v >> 18) & 63];
+    out += kAlphabet[(v >> 12) & 63];
+    out += i + 1 < bytes.size() ? kAlphabet[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+}  // namespace stroom

@@ -1,0 +1,39 @@
+// Internal to engine/src/report: small SVG and HTML writing helpers and the plots of the
+// report (line plots with labelled axes, histograms, a stacked share bar). All numbers are
+// written with fixed decimals through measure::fixed, so the same input gives the same bytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stroom::report {
+
+/// Text for HTML/SVG content and attribute values (&, <, >, " escaped).
+std::string escape(std::string_view text);
+
+/// The colour of series i in plots (a fixed, print-friendly palette, cycling).
+const char* series_colour(std::size_t i);
+
+struct PlotSeries {
+  std::string label;
+  std::vector<double> x, y;
+};
+
+struct PlotAxes {
+  std::string title;
+  std::string x_label;  ///< with unit, e.g. "time (s)"
+  std::string y_label;  ///< with unit
+};
+
+/// A line plot of one or more series (y axis from 0), as an <svg> element. Series longer
+/// than ~1500 points are thinned to the minimum and maximum of each bucket, so peaks survive.
+std::string line_plot(const PlotAxes& axes, const std::vector<PlotSeries>& series);
+
+/// A histogram of `values` (~20 bins of a round width from 0), as an <svg> element.
+std::string histogram(const PlotAxes& axes, const std::vector<double>& values);
+
+/// Round tick step for a range, about `target` ticks (1, 2, 5 × 10^k).
+double nice_step(double range, int target);
+
+}  // namespace stroom::report
