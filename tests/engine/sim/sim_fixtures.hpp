@@ -1,0 +1,40 @@
+// Canonical scenarios for the simulation tests, written as the YAML a user would write.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "stroom/scenario_loader.hpp"
+#include "stroom/simulation.hpp"
+
+namespace stroom::test {
+
+inline Scenario scenario_from_yaml(const std::string& yaml) {
+  return parse_scenario(yaml, "test.yaml");
+}
+
+/// A 10 m × 10 m room, `count` persons in its west 7 m, one exit of `door` metres in the
+/// middle of the east wall.
+inline std::string room_yaml(int count, double door,
+                             const std::string& model = "collision-free-speed", int seed = 3) {
+  const double lo = 5.0 - door / 2.0, hi = 5.0 + door / 2.0;
+  return "stroom: 1\nname: room\nseed: " + std::to_string(seed) +
+         "\ntime: {step: 0.05, duration: 400}\nmodel: {type: " + model +
+         "}\nvenue:\n  walkable:\n    - [[0, 0], [10, 0], [10, 10], [0, 10]]\n  exits:\n"
+         "    - {name: door, line: [[10, " +
+         std::to_string(lo) + "], [10, " + std::to_string(hi) +
+         "]]}\n  zones:\n    - {name: hall, polygon: [[0, 0], [7, 0], [7, 10], [0, 10]]}\n"
+         "populations:\n  - name: crowd\n    count: " +
+         std::to_string(count) + "\n    in: hall\n";
+}
+
+/// Steps until done() or `max_steps`, calling `observe` after every step.
+inline void run(Simulation& sim, int max_steps,
+                const std::function<void(const Simulation&)>& observe = {}) {
+  for (int k = 0; k < max_steps && !sim.done(); ++k) {
+    sim.step();
+    if (observe) observe(sim);
+  }
+}
+
+}  // namespace stroom::test
