@@ -25,7 +25,7 @@ namespace {
 struct MapFrame {
   Bounds world;
   double scale = 1.0;  ///< px per m
-  double pad = 24.0;   ///< px around the venue
+  double pad = 40.0;   ///< px around the venue
   double px(double x) const { return pad + (x - world.min.x) * scale; }
   double py(double y) const { return pad + (world.max.y - y) * scale; }
   double width() const { return 2 * pad + world.width() * scale; }
