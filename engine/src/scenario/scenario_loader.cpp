@@ -135,6 +135,7 @@ class ScenarioReader {
     SourceLocation where;
   };
   std::map<std::string, Declared> names_;
+  std::map<std::string, SourceLocation> population_names_;
   bool venue_known_ = false;  ///< false: skip reference checks (the venue itself is broken)
 };
 
@@ -243,7 +244,8 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
   if (const Field model = top.get("model"); model.present()) read_model(model, s.model);
 
   // The venue first: populations, journeys and events refer to its names.
-  if (const Field venue = top.require("venue"); venue.present()) {
+  // A venue that is still text is an include that could not be read (already reported).
+  if (const Field venue = top.require("venue"); venue.present() && !venue.value.IsScalar()) {
     if (!venue_file_.empty()) r_.set_file(venue_file_);
     read_venue(r_.field(venue.value, "venue"), s.venue);
     r_.set_file(main_file_);
@@ -254,20 +256,11 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
     if (populations.value.size() == 0) {
       r_.error(populations, "at least one population is needed");
     }
-    std::map<std::string, SourceLocation> population_names;
     for (std::size_t i = 0; i < populations.value.size(); ++i) {
       const Field item = r_.element(populations, i);
       PopulationDesc population;
       population.where = item.where;
       read_population(item, population);
-      if (!population.name.empty()) {
-        const auto [it, inserted] = population_names.emplace(population.name, item.where);
-        if (!inserted) {
-          r_.error(r_.field(item.value["name"], item.path + ".name"),
-                   "population name '" + population.name + "' is already used at line " +
-                       std::to_string(it->second.line) + "; population names must be unique");
-        }
-      }
       s.populations.push_back(std::move(population));
     }
   }
@@ -407,13 +400,6 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
     if (line) exit.line = *line;
     return has_name && line;
   });
-  if (!map.has("exits")) {
-    r_.error_at(f.where,
-                "venue: missing required key 'exits' (at least one exit, a segment on "
-                "the walkable boundary)");
-  } else if (map.get("exits").value.IsSequence() && map.get("exits").value.size() == 0) {
-    r_.error(map.get("exits"), "at least one exit is needed");
-  }
   read_list(map, "doors", venue.doors, [&](const Field& item, DoorDesc& door) {
     MapFields element(r_, item, {"name", "line", "open"});
     if (!element.ok()) return false;
@@ -618,6 +604,14 @@ std::optional<JourneyStep> ScenarioReader::read_journey_step(const Field& f) {
       step.route = RouteChoice::nearest;
       return step;
     }
+    if (exit.value.IsScalar()) {
+      const auto it = names_.find(exit.value.Scalar());
+      if (it != names_.end() && it->second.kind == ElementKind::exit) {
+        r_.error(exit, "'" + it->first + "' is an exit name; write 'exit: [" + it->first +
+                           "]' (a list of exits) or 'exit: nearest' / 'exit: quickest'");
+        return std::nullopt;
+      }
+    }
     const auto route = choice(exit, {"nearest", "quickest"});
     if (!route) return std::nullopt;
     step.route = *route == 0 ? RouteChoice::nearest : RouteChoice::quickest;
@@ -649,7 +643,16 @@ std::optional<JourneyStep> ScenarioReader::read_journey_step(const Field& f) {
 void ScenarioReader::read_population(const Field& f, PopulationDesc& population) {
   MapFields map(r_, f, {"name", "count", "in", "arrive", "speed", "radius", "journey"});
   if (!map.ok()) return;
-  if (const auto name = r_.text(map.require("name"))) population.name = *name;
+  const Field name_field = map.require("name");
+  if (const auto name = r_.text(name_field)) {
+    population.name = *name;
+    const auto [it, inserted] = population_names_.emplace(*name, name_field.where);
+    if (!inserted) {
+      r_.error(name_field, "population name '" + *name + "' is already used at line " +
+                               std::to_string(it->second.line) +
+                               "; population names must be unique");
+    }
+  }
 
   const Field count = map.get("count");
   const Field in = map.get("in");

@@ -151,18 +151,21 @@ void YamlReader::error_at(SourceLocation where, const std::string& message) {
 // [SECTION] Scalars
 
 bool YamlReader::expect_map(const Field& f, const char* what) {
+  if (!f.present()) return false;
   if (f.value.IsMap()) return true;
   error(f, std::string("expected ") + what + ", got " + describe(f.value));
   return false;
 }
 
 bool YamlReader::expect_sequence(const Field& f, const char* what) {
+  if (!f.present()) return false;
   if (f.value.IsSequence()) return true;
   error(f, std::string("expected ") + what + ", got " + describe(f.value));
   return false;
 }
 
 std::optional<double> YamlReader::number(const Field& f) {
+  if (!f.present()) return std::nullopt;  // reported as missing by MapFields::require
   if (is_plain_scalar(f.value)) {
     double value = 0.0;
     if (YAML::convert<double>::decode(f.value, value) && std::isfinite(value)) return value;
@@ -172,6 +175,7 @@ std::optional<double> YamlReader::number(const Field& f) {
 }
 
 std::optional<std::int64_t> YamlReader::integer(const Field& f) {
+  if (!f.present()) return std::nullopt;
   if (is_plain_scalar(f.value)) {
     const std::string& s = f.value.Scalar();
     std::int64_t value = 0;
@@ -184,12 +188,14 @@ std::optional<std::int64_t> YamlReader::integer(const Field& f) {
 }
 
 std::optional<std::string> YamlReader::text(const Field& f) {
+  if (!f.present()) return std::nullopt;
   if (f.value.IsScalar() && !f.value.Scalar().empty()) return f.value.Scalar();
   error(f, "expected a name (text), got " + describe(f.value));
   return std::nullopt;
 }
 
 std::optional<bool> YamlReader::boolean(const Field& f) {
+  if (!f.present()) return std::nullopt;
   if (is_plain_scalar(f.value)) {
     const std::string& s = f.value.Scalar();
     if (s == "true") return true;
@@ -212,6 +218,7 @@ std::optional<double> YamlReader::number_above(const Field& f, double lo, bool l
 // [SECTION] Points, polygons, segments
 
 std::optional<Vec2> YamlReader::point(const Field& f) {
+  if (!f.present()) return std::nullopt;
   if (!f.value.IsSequence() || f.value.size() != 2) {
     error(f, "expected a point [x, y] in metres, got " +
                  (f.value.IsSequence() ? "a list of " + std::to_string(f.value.size()) + " values"
@@ -225,6 +232,7 @@ std::optional<Vec2> YamlReader::point(const Field& f) {
 }
 
 std::optional<Polygon> YamlReader::polygon(const Field& f) {
+  if (!f.present()) return std::nullopt;
   if (!expect_sequence(f, "a polygon: a list of at least 3 points [x, y]")) return std::nullopt;
   if (f.value.size() < 3) {
     error(f, "a polygon needs at least 3 points [x, y], got " + std::to_string(f.value.size()));
@@ -242,6 +250,7 @@ std::optional<Polygon> YamlReader::polygon(const Field& f) {
 }
 
 std::optional<Segment> YamlReader::segment(const Field& f) {
+  if (!f.present()) return std::nullopt;
   if (!f.value.IsSequence() || f.value.size() != 2) {
     error(f, "expected a segment of exactly two points [[x1, y1], [x2, y2]], got " +
                  (f.value.IsSequence() ? "a list of " + std::to_string(f.value.size()) + " values"
@@ -286,6 +295,7 @@ bool within(double value, Bound bound) {
 }  // namespace
 
 std::optional<Distribution> YamlReader::distribution(const Field& f, Bound bound) {
+  if (!f.present()) return std::nullopt;
   if (f.value.IsScalar()) {
     const auto value = number(f);
     if (!value) return std::nullopt;

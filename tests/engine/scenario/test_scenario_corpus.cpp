@@ -86,8 +86,8 @@ TEST_P(BrokenScenario, IsRefusedWithTheExpectedDiagnostic) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, BrokenScenario, ::testing::ValuesIn(broken_files()),
-                         [](const auto& info) {
-                           return test_name(fs::path(info.param).filename());
+                         [](const auto& param_info) {
+                           return test_name(fs::path(param_info.param).filename());
                          });
 
 TEST(BrokenCorpus, CoversEveryErrorClass) {
@@ -133,9 +133,9 @@ TEST_P(ShippedScenario, LoadsAndPassesTheGeometricChecks) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()),
-                         [](const auto& info) {
-                           return test_name(
-                               fs::relative(info.param, fs::path(STROOM_SOURCE_DIR) / "scenarios"));
+                         [](const auto& param_info) {
+                           return test_name(fs::relative(
+                               param_info.param, fs::path(STROOM_SOURCE_DIR) / "scenarios"));
                          });
 
 TEST(ShippedScenarios, IncludeTheExamples) {
