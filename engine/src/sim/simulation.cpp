@@ -789,7 +789,9 @@ struct Simulation::Impl {
           if (people.activity[s] == Activity::queueing) return stand(s);
           Vec2 c_pt;
           const double d = models::segment_distance(line, p, c_pt);
-          if (d <= people.radius[s] + kLineReach && blocked(s, p, c_pt) < 0) {
+          // In sight: the line itself blocks, so look at a point just short of it.
+          const Vec2 short_of_line = c_pt + normalized(p - c_pt) * 0.01;
+          if (d <= people.radius[s] + kLineReach && blocked(s, p, short_of_line) < 0) {
             people.activity[s] = Activity::queueing;
             people.queue_since[s] = now;
             return stand(s);

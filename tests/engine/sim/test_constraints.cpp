@@ -1,0 +1,136 @@
+// Nobody leaves the walkable area or walks through a wall, bodies do not sink into each other,
+// and a closed exit is never used.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "sim_fixtures.hpp"
+
+namespace stroom {
+namespace {
+
+// An L-shaped room (a corner) with a pillar, 300 persons packed at 6 P/m² in the far arm.
+const char* kCrowdedRoom = R"(
+stroom: 1
+name: corner
+seed: 11
+time: {step: 0.05, duration: 300}
+venue:
+  walkable: [[[0, 0], [14, 0], [14, 14], [10, 14], [10, 4], [0, 4]]]
+  obstacles: [{name: pillar, polygon: [[11.5, 6], [12.5, 6], [12.5, 7], [11.5, 7]]}]
+  exits: [{name: north, line: [[10, 14], [14, 14]]}]
+  zones: [{name: arm, polygon: [[0, 0], [12.5, 0], [12.5, 4], [0, 4]]}]
+populations:
+  - {name: crowd, count: 300, in: arm, radius: 0.2}
+)";
+
+TEST(Constraints, NoOneLeavesTheWalkableAreaAndOverlapsStaySmall) {
+  Simulation sim(test::scenario_from_yaml(kCrowdedRoom), {.threads = 2});
+  std::int64_t outside = 0, contacts = 0;
+  double overlap_share = 0.0;
+  test::run(sim, 6000, [&](const Simulation& s) {
+    const StepView v = s.view();
+    for (std::size_t i = 0; i < v.ids.size(); ++i) {
+      if (!s.venue().contains({v.x[i], v.y[i]})) ++outside;
+      for (std::size_t j = i + 1; j < v.ids.size(); ++j) {
+        const double d = std::hypot(v.x[i] - v.x[j], v.y[i] - v.y[j]);
+        const double l = v.radius[i] + v.radius[j];
+        if (d < l) {
+          ++contacts;
+          overlap_share += (l - d) / l;
+        }
+      }
+    }
+  });
+  EXPECT_TRUE(sim.done());
+  EXPECT_EQ(sim.exited(), 300);
+  EXPECT_EQ(outside, 0);
+  const double mean = contacts > 0 ? overlap_share / static_cast<double>(contacts) : 0.0;
+  std::printf("contacts %lld, mean overlap %.2f %% of the radius sum\n",
+              static_cast<long long>(contacts), 100.0 * mean);
+  EXPECT_LT(mean, 0.05);
+}
+
+// A room with an exit east (near the crowd) and one west (far).
+const char* kTwoExits = R"(
+stroom: 1
+name: two exits
+time: {step: 0.05, duration: 200}
+venue:
+  walkable: [[[0, 0], [20, 0], [20, 10], [0, 10]]]
+  exits:
+    - {name: west, line: [[0, 4], [0, 6]]}
+    - {name: east, line: [[20, 4], [20, 6]]}
+  zones: [{name: east-side, polygon: [[13, 1], [18, 1], [18, 9], [13, 9]]}]
+populations:
+  - {name: crowd, count: 60, in: east-side}
+events:
+)";
+
+TEST(Events, ClosedExitIsNeverCrossed) {
+  Simulation sim(test::scenario_from_yaml(std::string(kTwoExits) + "  - {at: 0, close: east}\n"),
+                 {.threads = 1});
+  std::set<int> used;
+  test::run(sim, 4000, [&](const Simulation& s) {
+    for (const Crossing& c : s.view().crossings)
+      if (c.kind == CrossingKind::exit) used.insert(c.element);
+  });
+  EXPECT_TRUE(sim.done());
+  EXPECT_EQ(sim.exited(), 60);
+  EXPECT_EQ(used, std::set<int>{0});
+}
+
+TEST(Events, ClosingTheNearestExitMidRunSendsEveryoneToTheOther) {
+  Simulation sim(test::scenario_from_yaml(std::string(kTwoExits) + "  - {at: 3, close: east}\n"),
+                 {.threads = 1});
+  int east_before = 0, east_after = 0, west = 0;
+  test::run(sim, 4000, [&](const Simulation& s) {
+    for (const Crossing& c : s.view().crossings) {
+      if (c.kind != CrossingKind::exit) continue;
+      if (c.element == 1)
+        (c.time < 3.0 ? east_before : east_after)++;
+      else
+        ++west;
+    }
+  });
+  EXPECT_TRUE(sim.done());
+  EXPECT_EQ(east_after, 0);
+  EXPECT_EQ(east_before + west, 60);
+  EXPECT_GT(west, 30);  // the crowd was 2–7 m from the east exit: most were still inside
+  ASSERT_EQ(sim.applied_events().size(), 1u);
+  EXPECT_DOUBLE_EQ(sim.applied_events()[0].at, 3.0);
+}
+
+TEST(Events, ScheduledEvacuationStopsArrivalsAndEmptiesTheVenue) {
+  const char* yaml = R"(
+stroom: 1
+name: alarm
+time: {step: 0.05, duration: 600}
+venue:
+  walkable: [[[0, 0], [20, 0], [20, 10], [0, 10]]]
+  exits: [{name: east, line: [[20, 4], [20, 6]]}]
+  zones:
+    - {name: gate, polygon: [[0.5, 3], [3, 3], [3, 7], [0.5, 7]]}
+    - {name: field, polygon: [[6, 1], [14, 1], [14, 9], [6, 9]]}
+populations:
+  - name: visitors
+    arrive: {in: gate, rate: [[0, 1], [400, 1]]}
+    journey: [{to: field, stay: 1000}, {exit: nearest}]
+)";
+  Simulation sim(test::scenario_from_yaml(yaml), {.threads = 1});
+  test::run(sim, 600);  // 30 s
+  EXPECT_NEAR(static_cast<double>(sim.spawned()), 30.0, 2.0);
+  EXPECT_EQ(sim.exited(), 0);  // everyone stays in the field
+  EventDesc alarm;
+  alarm.kind = EventDesc::Kind::evacuate;
+  alarm.evacuate.premovement = Distribution::uniform_dist(5.0, 10.0);
+  sim.schedule(alarm);
+  test::run(sim, 12000);
+  EXPECT_TRUE(sim.done());
+  EXPECT_EQ(sim.exited(), sim.spawned());
+  EXPECT_NEAR(static_cast<double>(sim.not_entered()), 370.0, 2.0);
+  EXPECT_DOUBLE_EQ(sim.view().alarm_time, 30.0);
+}
+
+}  // namespace
+}  // namespace stroom
