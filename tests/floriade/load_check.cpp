@@ -8,6 +8,7 @@
 // of the project's CMake build.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <set>
 #include <string>
@@ -22,6 +23,15 @@
 using namespace stroom;
 
 namespace {
+
+bool inside(const Polygon& poly, Vec2 p) {  // even-odd rule
+  bool in = false;
+  for (std::size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
+    const Vec2 a = poly[i], b = poly[j];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) in = !in;
+  }
+  return in;
+}
 
 int check(const std::string& path, bool fields) {
   Scenario s;
@@ -76,21 +86,38 @@ int check(const std::string& path, bool fields) {
     std::printf("   navigation: %zu fields, cell %.3f m, grid %d x %d, %.0f MiB, %.1f s\n",
                 ids.size(), nav.cell(), nav.grid_width(), nav.grid_height(),
                 nav.memory_bytes() / 1048576.0, secs);
-    // Walking distance from each spawn zone's centre to each exit: all must be finite.
+    // Walking distance to the nearest exit from every walkable point of each spawn zone on a
+    // 5 m lattice: all must be finite.
+    int unreachable_total = 0;
     for (const PopulationDesc& p : s.populations) {
       if (!p.count) continue;
-      Vec2 c{0, 0};
-      for (const ZoneDesc& z : s.venue.zones)
-        if (z.name == p.in.zone) {
-          for (const Vec2& v : z.polygon) c = {c.x + v.x, c.y + v.y};
-          c = {c.x / z.polygon.size(), c.y / z.polygon.size()};
+      for (const ZoneDesc& z : s.venue.zones) {
+        if (z.name != p.in.zone) continue;
+        double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
+        for (const Vec2& v : z.polygon) {
+          x0 = std::min(x0, v.x); y0 = std::min(y0, v.y);
+          x1 = std::max(x1, v.x); y1 = std::max(y1, v.y);
         }
-      double best = 1e300;
-      for (std::size_t i = 0; i < s.venue.exits.size(); ++i)
-        best = std::min(best, nav.distance(ids[i], c));
-      std::printf("   %-22s centre (%.0f, %.0f): nearest exit %.0f m\n", p.name.c_str(), c.x,
-                  c.y, best);
+        int points = 0, unreachable = 0;
+        double sum = 0, worst = 0;
+        for (double y = y0 + 2.5; y < y1; y += 5)
+          for (double x = x0 + 2.5; x < x1; x += 5) {
+            const Vec2 q{x, y};
+            if (!inside(z.polygon, q) || !venue.contains(q) || venue.clipped_area({{x - 0.01, y - 0.01}, {x + 0.01, y - 0.01},
+                                                          {x + 0.01, y + 0.01}, {x - 0.01, y + 0.01}}) <= 0)
+              continue;
+            double best = 1e300;
+            for (std::size_t i = 0; i < s.venue.exits.size(); ++i)
+              best = std::min(best, nav.distance(ids[i], q));
+            if (!(best < 1e12)) { ++unreachable; if (std::getenv("FLORIADE_VERBOSE")) std::printf("      unreachable (%.1f, %.1f)\n", x, y); continue; }
+            ++points; sum += best; worst = std::max(worst, best);
+          }
+        unreachable_total += unreachable;
+        std::printf("   %-22s %5d points: nearest exit mean %4.0f m, max %4.0f m, %d unreachable\n",
+                    p.name.c_str(), points, points ? sum / points : 0.0, worst, unreachable);
+      }
     }
+    if (unreachable_total > 0) return 1;
     return problems.empty() ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s: %s\n", path.c_str(), e.what());
