@@ -1,0 +1,134 @@
+// The operational models on hand-built situations: numbers straight from their equations.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "models/model.hpp"
+
+namespace stroom::models {
+namespace {
+
+/// A handful of persons and walls, evaluated with one model call.
+struct Scene {
+  std::vector<double> x, y, vx, vy, r, v0, ex, ey;
+  std::vector<std::int32_t> pass;
+  std::vector<Wall> walls;
+
+  void add(Vec2 p, Vec2 e, double speed, Vec2 v = {}) {
+    x.push_back(p.x), y.push_back(p.y), vx.push_back(v.x), vy.push_back(v.y);
+    r.push_back(0.2), v0.push_back(speed), ex.push_back(e.x), ey.push_back(e.y);
+    pass.push_back(-1);
+  }
+
+  std::vector<Vec2> velocities(const ModelDesc& model) {
+    const Bounds b{{-10, -10}, {10, 10}};
+    NeighbourGrid grid(b, model_cutoff(model));
+    grid.build(x, y, r);
+    const std::vector<std::uint8_t> blocking(walls.size(), 1);
+    WallGrid wall_grid(walls, blocking, b, 2.0);
+    ModelInput in{x, y, vx, vy, r, v0, ex, ey, pass, &grid, &wall_grid, 0.05};
+    std::vector<double> ox(x.size()), oy(x.size());
+    compute_velocities(model, in, 0, static_cast<std::int32_t>(x.size()), ModelOutput{ox, oy});
+    std::vector<Vec2> v;
+    for (std::size_t k = 0; k < x.size(); ++k)
+      v.push_back({ox[k], oy[k]});
+    return v;
+  }
+};
+
+TEST(CollisionFreeSpeed, AloneWalksAtDesiredSpeed) {
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.34);
+  const auto v = s.velocities(ModelDesc{});
+  EXPECT_DOUBLE_EQ(v[0].x, 1.34);
+  EXPECT_DOUBLE_EQ(v[0].y, 0.0);
+}
+
+TEST(CollisionFreeSpeed, SpeedIsHeadwayOverTimeGap) {
+  // Person ahead at 1.0 m centre distance: gap s − l = 0.6 m, so v = 0.6 / T = 0.6 m/s
+  // (the repulsion a·exp((l − s)/D) = 8·e^-6 ≈ 0.02 acts along the walking line only).
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.34);
+  s.add({1.0, 0}, {1, 0}, 0.0);
+  const auto v = s.velocities(ModelDesc{});
+  EXPECT_NEAR(v[0].x, 0.6, 1e-12);
+  EXPECT_NEAR(v[0].y, 0.0, 1e-12);
+  EXPECT_DOUBLE_EQ(v[1].x, 0.0);  // standing still: v0 = 0
+}
+
+TEST(CollisionFreeSpeed, SomeoneBehindDoesNotSlowYouDown) {
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.2);
+  s.add({-0.6, 0}, {1, 0}, 1.2);
+  const auto v = s.velocities(ModelDesc{});
+  EXPECT_NEAR(v[0].x, 1.2, 1e-9);
+}
+
+TEST(CollisionFreeSpeed, WallTurnsTheDirectionAway) {
+  // Walking along a wall at y = 0.21 (1 cm gap): a_w·exp(−0.01/0.02) = 5·0.607 = 3.03 pushes
+  // away from the wall, direction = normalise((1, 0) + (0, −3.03)).
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.0);
+  s.walls.push_back(Wall{{{-5, 0.21}, {5, 0.21}}, WallKind::boundary, -1});
+  const auto v = s.velocities(ModelDesc{});
+  const double push = 5.0 * std::exp(-0.01 / 0.02);
+  const double norm = std::hypot(1.0, push);
+  EXPECT_NEAR(v[0].y, -push / norm, 1e-9);
+  EXPECT_NEAR(v[0].x, 1.0 / norm, 1e-9);
+}
+
+TEST(SocialForce, RelaxesTowardsDesiredVelocity) {
+  // dv = (v0 e − v)/τ · dt = (1.34 − 0)/0.5 · 0.05 = 0.134 m/s in the first step.
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.34);
+  ModelDesc m;
+  m.type = ModelType::social_force;
+  const auto v = s.velocities(m);
+  EXPECT_NEAR(v[0].x, 0.134, 1e-12);
+}
+
+TEST(SocialForce, OverlappingBodiesArePushedApart) {
+  // Centres 0.3 m apart with radii 0.2: overlap 0.1 m, body force k·0.1 = 12,000 N plus
+  // A·exp(0.1/0.08); the speed cap (1.3 · max(v0, 0.5)) limits the result.
+  Scene s;
+  s.add({0, 0}, {0, 0}, 0.0);
+  s.add({0.3, 0}, {0, 0}, 0.0);
+  ModelDesc m;
+  m.type = ModelType::social_force;
+  const auto v = s.velocities(m);
+  EXPECT_LT(v[0].x, 0.0);
+  EXPECT_GT(v[1].x, 0.0);
+  EXPECT_NEAR(std::abs(v[0].x), 0.65, 1e-9);
+}
+
+TEST(NeighbourGrid, FindsEveryoneWithinRange) {
+  std::vector<double> x, y, r;
+  for (int k = 0; k < 400; ++k) {
+    x.push_back(-9.5 + (k * 37 % 190) / 10.0);
+    y.push_back(-9.5 + (k * 53 % 190) / 10.0);
+    r.push_back(0.2);
+  }
+  NeighbourGrid grid({{-10, -10}, {10, 10}}, 2.0);
+  grid.build(x, y, r);
+  const Vec2 p{1.3, -2.7};
+  int brute = 0, found = 0;
+  for (std::size_t k = 0; k < x.size(); ++k)
+    if (std::hypot(x[k] - p.x, y[k] - p.y) <= 2.0) ++brute;
+  grid.for_each_candidate(p, 2.0, [&](std::int32_t k) {
+    if (std::hypot(grid.x()[k] - p.x, grid.y()[k] - p.y) <= 2.0) ++found;
+  });
+  EXPECT_EQ(found, brute);
+  EXPECT_GT(brute, 0);
+}
+
+TEST(WallGrid, MoveAcrossAWallIsDetected) {
+  const Segment wall{{0, -1}, {0, 1}};
+  EXPECT_TRUE(move_crosses(wall, {-0.1, 0}, {0.1, 0}));
+  EXPECT_TRUE(move_crosses(wall, {-0.1, 0}, {0.0, 0}));  // ending on the wall counts
+  EXPECT_FALSE(move_crosses(wall, {-0.1, 0}, {-0.01, 0.5}));
+  EXPECT_FALSE(move_crosses(wall, {-0.1, 2}, {0.1, 2}));  // past its end
+}
+
+}  // namespace
+}  // namespace stroom::models
