@@ -24,6 +24,7 @@ struct TrajectoryRecorder::Impl {
   std::vector<ExitRecord> exited;
   std::vector<EventRecord> events;
   bool finished = false;
+  bool seen_first = false;
 
   // Shared with the writer thread.
   std::mutex mutex;
@@ -117,6 +118,14 @@ void TrajectoryRecorder::observe(const StepView& view) {
   Impl& m = *impl_;
   if (!m.writer || m.finished) return;
 
+  // The first view holds the persons placed at t = 0: register them all.
+  if (!m.seen_first) {
+    m.seen_first = true;
+    for (std::size_t k = 0; k < view.ids.size(); ++k)
+      m.spawned.push_back(SpawnRecord{view.ids[k], view.time,
+                                      view.population.empty() ? -1 : view.population[k],
+                                      view.radius.empty() ? 0.0 : view.radius[k]});
+  }
   // Spawns: population and radius come from the person's slot. New persons are usually at the
   // end of the arrays, so search from the back and stop once all are found.
   if (!view.spawned.empty()) {
