@@ -8,8 +8,9 @@
 namespace stroom::models {
 
 /// Repulsions that fall below this share of the desired direction are not evaluated:
-/// a·exp(-gap/D) is skipped once gap > kNegligibleRanges·D (a·e^-20 ≈ 2e-9·a).
-inline constexpr double kNegligibleRanges = 20.0;
+/// a·exp(-gap/D) is skipped once gap > kNegligibleRanges·D (a·e^-12 ≈ 6e-6·a, below a 1e-4 share of
+/// the unit desired direction).
+inline constexpr double kNegligibleRanges = 12.0;
 
 void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, const ModelInput& in,
                                      std::int32_t begin, std::int32_t end, const ModelOutput& out);

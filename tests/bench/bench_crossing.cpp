@@ -1,0 +1,112 @@
+// stroom_bench_crossing: persons crossing an open square at about 1 P/m², each walking to the
+// point mirrored through the centre (one waypoint per quadrant of the start square), with the
+// default model. Prints agent-steps per second for 1 and 2 threads, memory per person and the share
+// of time per pipeline phase. Usage: stroom_bench_crossing [persons...] (default 1000 10000 50000
+// 100000); STROOM_BENCH_STEPS sets the steps measured (default 100).
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "stroom/scenario.hpp"
+#include "stroom/simulation.hpp"
+
+using namespace stroom;
+
+namespace {
+
+/// An open square; `persons` start at 1 P/m² in its inner part, in four quadrants, and each
+/// quadrant walks to the waypoint at the mirror image of its centre, so the four streams cross
+/// in the middle. Afterwards they leave through a 2 m exit in the south wall.
+Scenario crossing_scenario(int persons) {
+  const double inner = std::sqrt(static_cast<double>(persons));  // m: side of the start square
+  const double side = inner * 1.25;
+  const double c = side / 2.0;
+  Scenario s;
+  s.name = "crossing";
+  s.seed = 1;
+  s.step = 0.05;
+  s.duration = 1e6;
+  s.venue.walkable.push_back({{0, 0}, {side, 0}, {side, side}, {0, side}});
+  s.venue.exits.push_back(ExitDesc{"south", {{c - 1, 0}, {c + 1, 0}}, {}});
+  // Four quadrants of the start square; each walks to the waypoint mirrored through the centre.
+  const double h = inner / 2.0;
+  const Vec2 centres[4] = {{c - h / 2, c - h / 2},
+                           {c + h / 2, c - h / 2},
+                           {c + h / 2, c + h / 2},
+                           {c - h / 2, c + h / 2}};
+  for (int q = 0; q < 4; ++q) {
+    const Vec2 m = centres[q];
+    const Vec2 mirror{2 * c - m.x, 2 * c - m.y};
+    s.venue.waypoints.push_back(WaypointDesc{"w" + std::to_string(q), mirror, h / 2.0, {}});
+    PopulationDesc pop;
+    pop.name = "q" + std::to_string(q);
+    pop.count = persons / 4;
+    pop.in.polygon = {{m.x - h / 2, m.y - h / 2},
+                      {m.x + h / 2, m.y - h / 2},
+                      {m.x + h / 2, m.y + h / 2},
+                      {m.x - h / 2, m.y + h / 2}};
+    JourneyStep to;
+    to.kind = JourneyStep::Kind::to;
+    to.target = "w" + std::to_string(q);  // the mirror of this quadrant's centre
+    JourneyStep out;
+    pop.journey = {to, out};
+    s.populations.push_back(pop);
+  }
+  return s;
+}
+
+long rss_kib() {
+  struct rusage u {};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<int> sizes;
+  for (int k = 1; k < argc; ++k)
+    sizes.push_back(std::atoi(argv[k]));
+  if (sizes.empty()) sizes = {1000, 10000, 50000, 100000};
+  const char* steps_env = std::getenv("STROOM_BENCH_STEPS");
+  const int steps = steps_env ? std::atoi(steps_env) : 100;
+  std::printf("%9s %7s %14s %12s %10s  phase shares\n", "persons", "threads", "agent-steps/s",
+              "ms/step", "B/person");
+  for (const int n : sizes) {
+    for (const int threads : {1, 2}) {
+      const long rss0 = rss_kib();
+      const auto t_build0 = std::chrono::steady_clock::now();
+      Simulation sim(crossing_scenario(n), {.threads = threads});
+      sim.step();  // prepares the distance fields
+      const auto t_build1 = std::chrono::steady_clock::now();
+      const StepProfile before = sim.profile();
+      const std::int64_t agent0 = sim.agent_steps();
+      const auto t0 = std::chrono::steady_clock::now();
+      for (int k = 0; k < steps; ++k)
+        sim.step();
+      const auto t1 = std::chrono::steady_clock::now();
+      const double secs = std::chrono::duration<double>(t1 - t0).count();
+      const double rate = static_cast<double>(sim.agent_steps() - agent0) / secs;
+      const long rss1 = rss_kib();
+      std::printf("%9d %7d %14.0f %12.2f %10.0f ", n, threads, rate, 1e3 * secs / steps,
+                  1024.0 * static_cast<double>(rss1 - rss0) / n);
+      const StepProfile& p = sim.profile();
+      double total = 0;
+      for (int ph = 0; ph < kPhaseCount; ++ph)
+        total += p.seconds[ph] - before.seconds[ph];
+      for (int ph = 0; ph < kPhaseCount; ++ph) {
+        std::printf(" %s %.0f%%", std::string(phase_name(static_cast<Phase>(ph))).c_str(),
+                    100.0 * (p.seconds[ph] - before.seconds[ph]) / total);
+      }
+      std::printf("  (set-up %.1f s, inside %lld)\n",
+                  std::chrono::duration<double>(t_build1 - t_build0).count(),
+                  static_cast<long long>(sim.inside()));
+      std::fflush(stdout);
+    }
+  }
+}
