@@ -7,6 +7,7 @@
 #include <new>
 
 #include "commands.hpp"
+#include "verify/cmd_verify.hpp"
 
 namespace stroom::cli {
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   const Command validate = add_validate(app);
   const Command capacity = add_capacity(app);
   const Command run = add_run(app);
+  const Command verify = add_verify(app);
 
   try {
     app.parse(argc, argv);
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("validate")) return validate();
     if (app.got_subcommand("capacity")) return capacity();
     if (app.got_subcommand("run")) return run();
+    if (app.got_subcommand("verify")) return verify();
   } catch (const stroom::ScenarioError& e) {
     print_diagnostics(e.diagnostics());
     return kExitRefused;

@@ -1,0 +1,107 @@
+// stroom verify [--out DIR] [--filter NAME] [--quick] [--model NAME|all] [--jobs N]
+//
+// Runs the verification and validation suite (suite.hpp), prints one line per test and writes
+// DIR/verification.html and DIR/verification.json. Exit 0 when every test of the default
+// model passed (or, without the default model, every test run), 1 otherwise.
+#include "cmd_verify.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "suite.hpp"
+
+namespace stroom::cli {
+
+namespace {
+
+struct VerifyArgs {
+  std::string out = "results/verification";
+  std::string filter;
+  std::string model = "all";
+  std::string scenarios;
+  bool quick = false;
+  int jobs = 0;
+};
+
+std::string find_scenarios(const std::string& given) {
+  if (!given.empty()) return given;
+  if (std::filesystem::is_directory("scenarios/verification")) return "scenarios/verification";
+  return std::string(STROOM_SOURCE_DIR) + "/scenarios/verification";
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+  if (!f) throw std::runtime_error("cannot write " + path.string());
+}
+
+int run_verify(const VerifyArgs& args) {
+  verify::SuiteOptions options;
+  options.scenario_dir = find_scenarios(args.scenarios);
+  options.filter = args.filter;
+  options.quick = args.quick;
+  if (args.model == "all" || args.model == "collision-free-speed")
+    options.models.push_back(ModelType::collision_free_speed);
+  if (args.model == "all" || args.model == "social-force")
+    options.models.push_back(ModelType::social_force);
+  options.jobs = args.jobs > 0
+                     ? args.jobs
+                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (!std::filesystem::is_directory(options.scenario_dir)) {
+    std::cerr << options.scenario_dir
+              << ": error: verification scenarios not found (--scenarios)\n";
+    return 2;
+  }
+  std::cerr << "stroom verify: " << (args.quick ? "quick" : "full") << " suite, " << options.jobs
+            << " jobs, scenarios in " << options.scenario_dir << '\n';
+
+  const verify::SuiteResult result = verify::run_suite(options);
+  if (result.tests.empty()) {
+    std::cerr << "stroom verify: error: no test matches --filter '" << args.filter << "'\n";
+    return 2;
+  }
+  for (const verify::TestResult& t : result.tests) {
+    std::cout << (t.pass ? "PASS " : "FAIL ") << t.name << "  [" << t.model
+              << "]  measured: " << t.measured << "  expected: " << t.expected
+              << (t.documentation ? "  (documentation)" : "") << '\n';
+  }
+  const std::filesystem::path out(args.out);
+  std::filesystem::create_directories(out);
+  write_file(out / "verification.html", verify::render_html(result));
+  write_file(out / "verification.json", verify::render_json(result));
+
+  const std::string judged =
+      args.model == "all" ? model_name(ModelType::collision_free_speed) : args.model;
+  const bool ok = verify::all_pass(result, judged);
+  int passed = 0;
+  for (const verify::TestResult& t : result.tests)
+    passed += t.pass ? 1 : 0;
+  std::cout << passed << " of " << result.tests.size() << " passed (" << result.simulations
+            << " simulations, " << static_cast<int>(result.wall_seconds) << " s); " << judged
+            << (ok ? ": all passed" : ": FAILED")
+            << "; report: " << (out / "verification.html").string() << '\n';
+  return ok ? 0 : 1;
+}
+
+}  // namespace
+
+std::function<int()> add_verify(CLI::App& app) {
+  auto args = std::make_shared<VerifyArgs>();
+  CLI::App* cmd = app.add_subcommand("verify", "Run the verification and validation suite");
+  cmd->add_option("--out", args->out, "Results folder (default results/verification)");
+  cmd->add_option("--filter", args->filter, "Run only the tests whose name contains this");
+  cmd->add_flag("--quick", args->quick, "Reduced set for CI (fewer densities, widths, persons)");
+  cmd->add_option("--model", args->model,
+                  "Operational model: collision-free-speed, social-force or all")
+      ->check(CLI::IsMember({"all", "collision-free-speed", "social-force"}));
+  cmd->add_option("--jobs", args->jobs, "Simulations at the same time (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--scenarios", args->scenarios,
+                  "Folder of the verification scenarios (default scenarios/verification)");
+  return [args] { return run_verify(*args); };
+}
+
+}  // namespace stroom::cli

@@ -1,0 +1,255 @@
+// verification.html and verification.json. The page is self-contained (inline SVG, no
+// scripts, no network) and the same result gives the same bytes.
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "evaluate.hpp"
+#include "suite.hpp"
+
+namespace stroom::verify {
+
+namespace {
+
+std::string num(double v, int decimals) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+  return buffer;
+}
+
+std::string escape(const std::string& text) {
+  std::string out;
+  for (const char ch : text) {
+    switch (ch) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+const char* colour(std::size_t i) {
+  static const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
+  return kColours[i % 4];
+}
+
+/// A plot frame: maps data coordinates to SVG pixels and draws the axes with ticks and labels.
+class Plot {
+ public:
+  Plot(double x_max, double y_max, double x_step, double y_step, std::string x_label,
+       std::string y_label, std::string title)
+      : x_max_(x_max), y_max_(y_max) {
+    svg_ << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\""
+         << kHeight << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+    svg_ << "<text x=\"" << kWidth / 2 << "\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">"
+         << escape(title) << "</text>\n";
+    for (double x = 0.0; x <= x_max + 1e-9; x += x_step) {
+      svg_ << "<line x1=\"" << px(x) << "\" y1=\"" << py(0) << "\" x2=\"" << px(x) << "\" y2=\""
+           << py(y_max) << "\" stroke=\"#eee\"/>";
+      svg_ << "<text x=\"" << px(x) << "\" y=\"" << py(0) + 16 << "\" text-anchor=\"middle\">"
+           << num(x, x_step < 1.0 ? 1 : 0) << "</text>\n";
+    }
+    for (double y = 0.0; y <= y_max + 1e-9; y += y_step) {
+      svg_ << "<line x1=\"" << px(0) << "\" y1=\"" << py(y) << "\" x2=\"" << px(x_max) << "\" y2=\""
+           << py(y) << "\" stroke=\"#eee\"/>";
+      svg_ << "<text x=\"" << px(0) - 6 << "\" y=\"" << py(y) + 4 << "\" text-anchor=\"end\">"
+           << num(y, y_step < 1.0 ? 1 : 0) << "</text>\n";
+    }
+    svg_ << "<line x1=\"" << px(0) << "\" y1=\"" << py(0) << "\" x2=\"" << px(x_max) << "\" y2=\""
+         << py(0) << "\" stroke=\"black\"/><line x1=\"" << px(0) << "\" y1=\"" << py(0)
+         << "\" x2=\"" << px(0) << "\" y2=\"" << py(y_max) << "\" stroke=\"black\"/>\n";
+    svg_ << "<text x=\"" << (px(0) + px(x_max)) / 2 << "\" y=\"" << kHeight - 8
+         << "\" text-anchor=\"middle\">" << escape(x_label) << "</text>\n";
+    svg_ << "<text transform=\"translate(16," << (py(0) + py(y_max)) / 2
+         << ") rotate(-90)\" text-anchor=\"middle\">" << escape(y_label) << "</text>\n";
+  }
+
+  double px(double x) const { return kLeft + (kWidth - kLeft - kRight) * x / x_max_; }
+  double py(double y) const { return kHeight - kBottom - (kHeight - kBottom - kTop) * y / y_max_; }
+
+  void curve(const std::vector<double>& x, const std::vector<double>& y, const char* stroke,
+             const std::string& label, std::size_t legend) {
+    svg_ << "<polyline fill=\"none\" stroke=\"" << stroke << "\" stroke-width=\"2\" points=\"";
+    for (std::size_t i = 0; i < x.size(); ++i)
+      svg_ << num(px(x[i]), 1) << ',' << num(py(y[i]), 1) << ' ';
+    svg_ << "\"/>\n";
+    legend_entry(stroke, label, legend, false);
+  }
+
+  void points(const std::vector<double>& x, const std::vector<double>& y, const char* fill,
+              const std::string& label, std::size_t legend) {
+    for (std::size_t i = 0; i < x.size(); ++i)
+      svg_ << "<circle cx=\"" << num(px(x[i]), 1) << "\" cy=\"" << num(py(y[i]), 1)
+           << "\" r=\"4\" fill=\"" << fill << "\"/>";
+    svg_ << '\n';
+    legend_entry(fill, label, legend, true);
+  }
+
+  void band(double y_lo, double y_hi, const std::string& label, std::size_t legend) {
+    svg_ << "<rect x=\"" << px(0) << "\" y=\"" << py(y_hi) << "\" width=\"" << px(x_max_) - px(0)
+         << "\" height=\"" << py(y_lo) - py(y_hi) << "\" fill=\"#ffd70055\"/>\n";
+    legend_entry("#ffd700", label, legend, false);
+  }
+
+  std::string finish() {
+    svg_ << "</svg>\n";
+    return svg_.str();
+  }
+
+ private:
+  void legend_entry(const char* c, const std::string& label, std::size_t row, bool dot) {
+    const double x = kWidth - kRight - 230, y = kTop + 14 + 16.0 * static_cast<double>(row);
+    if (dot)
+      svg_ << "<circle cx=\"" << x + 8 << "\" cy=\"" << y - 4 << "\" r=\"4\" fill=\"" << c
+           << "\"/>";
+    else
+      svg_ << "<line x1=\"" << x << "\" y1=\"" << y - 4 << "\" x2=\"" << x + 16 << "\" y2=\""
+           << y - 4 << "\" stroke=\"" << c << "\" stroke-width=\"3\"/>";
+    svg_ << "<text x=\"" << x + 22 << "\" y=\"" << y << "\">" << escape(label) << "</text>\n";
+  }
+
+  static constexpr double kWidth = 640, kHeight = 400, kLeft = 60, kRight = 20, kTop = 30,
+                          kBottom = 45;
+  double x_max_, y_max_;
+  std::ostringstream svg_;
+};
+
+std::string diagram_plot(const SuiteResult& r, bool flow) {
+  Plot plot(
+      6.0, flow ? 2.0 : 1.6, 1.0, flow ? 0.5 : 0.2, "density (persons/m²)",
+      flow ? "specific flow (persons/(m·s))" : "speed (m/s)",
+      flow ? "Fundamental diagram: flow vs density" : "Fundamental diagram: speed vs density");
+  std::vector<double> xs, ys;
+  for (double rho = 0.2; rho <= 5.4 + 1e-9; rho += 0.05) {
+    xs.push_back(rho);
+    ys.push_back(flow ? rho * weidmann_speed(rho) : weidmann_speed(rho));
+  }
+  plot.curve(xs, ys, "#444", "Weidmann (1993)", 0);
+  for (std::size_t m = 0; m < r.models.size(); ++m) {
+    std::vector<double> px, py;
+    for (const DiagramPoint& p : r.diagram) {
+      if (p.model != r.models[m]) continue;
+      px.push_back(p.density);
+      py.push_back(flow ? p.flow : p.speed);
+    }
+    plot.points(px, py, colour(m), r.models[m] + " (Voronoi)", m + 1);
+  }
+  return plot.finish();
+}
+
+std::string bottleneck_plot(const SuiteResult& r) {
+  Plot plot(2.6, 3.0, 0.2, 0.5, "bottleneck width (m)", "specific flow (persons/(m·s))",
+            "Bottleneck: specific flow vs width");
+  plot.band(1.2, 2.0, "experiments 1.2-2.0 (Seyfried 2009)", 0);
+  for (std::size_t m = 0; m < r.models.size(); ++m) {
+    std::vector<double> px, py;
+    for (const BottleneckPoint& p : r.bottleneck) {
+      if (p.model != r.models[m]) continue;
+      px.push_back(p.width);
+      py.push_back(p.specific);
+    }
+    plot.points(px, py, colour(m), r.models[m], m + 1);
+  }
+  return plot.finish();
+}
+
+}  // namespace
+
+std::string render_html(const SuiteResult& r) {
+  std::ostringstream h;
+  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+       "<title>Stroom verification and validation</title><style>"
+       "body{font-family:sans-serif;margin:2em;max-width:1100px}"
+       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;"
+       "text-align:left;font-size:13px}.pass{color:#080;font-weight:bold}"
+       ".fail{color:#c00;font-weight:bold}.doc{color:#666}</style></head><body>\n";
+  h << "<h1>Stroom verification and validation</h1>\n";
+  h << "<p>" << r.simulations << " simulations, " << (r.quick ? "quick set" : "full set")
+    << ", models: ";
+  for (std::size_t m = 0; m < r.models.size(); ++m)
+    h << (m ? ", " : "") << escape(r.models[m]);
+  h << ". Every measured value comes from a simulation of a scenario in "
+       "<code>scenarios/verification/</code>; sources and windows are in "
+       "<code>docs/validation.md</code>.</p>\n";
+  for (const std::string& model : r.models) {
+    int pass = 0, total = 0;
+    for (const TestResult& t : r.tests)
+      if (t.model == model) ++total, pass += t.pass ? 1 : 0;
+    h << "<h2>" << escape(model) << ": " << pass << " of " << total << " passed</h2>\n";
+    h << "<table><tr><th>test</th><th>measured</th><th>expected</th><th>result</th>"
+         "<th>source</th></tr>\n";
+    for (const TestResult& t : r.tests) {
+      if (t.model != model) continue;
+      h << "<tr><td>" << escape(t.name) << "</td><td>" << escape(t.measured) << "</td><td>"
+        << escape(t.expected) << "</td><td class=\"" << (t.pass ? "pass" : "fail") << "\">"
+        << (t.pass ? "PASS" : "FAIL")
+        << (t.documentation ? " <span class=\"doc\">(doc)</span>" : "") << "</td><td>"
+        << escape(t.source) << "</td></tr>\n";
+    }
+    h << "</table>\n";
+  }
+  if (!r.diagram.empty()) {
+    h << "<h2>Fundamental diagram</h2><p>Voronoi density and speed in the measurement area of "
+         "the closed ring, mean over the steady window; Weidmann's curve "
+         "v = 1.34·[1 − exp(−1.913·(1/ρ − 1/5.4))]. Acceptance |v − v<sub>W</sub>| ≤ 0.25 m/s "
+         "for 0.5–4 P/m².</p>\n"
+      << diagram_plot(r, false) << diagram_plot(r, true);
+  }
+  if (!r.bottleneck.empty()) {
+    h << "<h2>Bottleneck flow vs width</h2><p>Specific flow over the steady middle 80 % of the "
+         "exit crossings; the band is the experimental range 1.2–2.0 P/(m·s).</p>\n"
+      << bottleneck_plot(r);
+  }
+  h << "</body></html>\n";
+  return h.str();
+}
+
+std::string render_json(const SuiteResult& r) {
+  nlohmann::ordered_json j;
+  j["quick"] = r.quick;
+  j["models"] = r.models;
+  j["simulations"] = r.simulations;
+  j["wall_seconds"] = r.wall_seconds;
+  j["tests"] = nlohmann::ordered_json::array();
+  for (const TestResult& t : r.tests)
+    j["tests"].push_back({{"name", t.name},
+                          {"model", t.model},
+                          {"measured", t.measured},
+                          {"expected", t.expected},
+                          {"pass", t.pass},
+                          {"documentation", t.documentation},
+                          {"source", t.source}});
+  j["fundamental_diagram"] = nlohmann::ordered_json::array();
+  for (const DiagramPoint& p : r.diagram)
+    j["fundamental_diagram"].push_back({{"model", p.model},
+                                        {"nominal_density", p.nominal},
+                                        {"density", p.density},
+                                        {"speed", p.speed},
+                                        {"flow", p.flow},
+                                        {"weidmann_speed", p.weidmann},
+                                        {"judged", p.judged},
+                                        {"pass", p.pass}});
+  j["bottleneck"] = nlohmann::ordered_json::array();
+  for (const BottleneckPoint& p : r.bottleneck)
+    j["bottleneck"].push_back({{"model", p.model},
+                               {"width", p.width},
+                               {"flow", p.flow},
+                               {"specific_flow", p.specific},
+                               {"pass", p.pass}});
+  return j.dump(2) + "\n";
+}
+
+}  // namespace stroom::verify

@@ -1,0 +1,722 @@
+// [SECTION] Index
+//   Helpers (formatting, specs, scenario facts)
+//   Tests: one function per test kind, each returns a Test (its runs and its evaluation)
+//   Suite: expand the tests per model, run all simulations in parallel, evaluate in order
+#include "suite.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <limits>
+#include <map>
+
+#include "evaluate.hpp"
+#include "runner.hpp"
+#include "stroom/random.hpp"
+#include "stroom/scenario_loader.hpp"
+
+namespace stroom::verify {
+
+namespace {
+
+// [SECTION] Helpers
+
+std::string fmt(double value, int decimals) {
+  if (!std::isfinite(value)) return "n/a";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+std::string fmt_value(const std::optional<double>& value, int decimals, const char* unit) {
+  return value ? fmt(*value, decimals) + " " + unit : std::string("n/a");
+}
+
+struct Context {
+  const SuiteOptions& options;
+  ModelType model;
+  std::string model_name;
+  SuiteResult& out;  ///< figures for the plots are added here by the evaluations
+
+  std::string path(const std::string& file) const { return options.scenario_dir + "/" + file; }
+
+  RunSpec spec(const std::string& file, std::vector<Override> overrides = {}) const {
+    RunSpec s;
+    s.file = path(file);
+    overrides.push_back(Override{"model.type", model_name});
+    s.overrides = std::move(overrides);
+    return s;
+  }
+
+  TestResult result(std::string name, std::string measured, std::string expected, bool pass,
+                    std::string source, bool documentation = false) const {
+    return TestResult{std::move(name),     model_name, std::move(measured),
+                      std::move(expected), pass,       documentation,
+                      std::move(source)};
+  }
+};
+
+using Evaluation = std::function<std::vector<TestResult>(const std::vector<RunRecord>&)>;
+
+struct Test {
+  std::string name;
+  std::vector<RunSpec> runs;
+  Evaluation evaluate;
+};
+
+std::string set_value(double v) {
+  return fmt(v, 4);
+}
+
+/// Time the last person left, s (NaN when nobody left).
+double last_exit(const RunRecord& r) {
+  double t = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& times : r.exit_times)
+    if (!times.empty() && !(times.back() <= t)) t = times.back();
+  return t;
+}
+
+/// Persons who left (by id), with the time they left.
+std::vector<std::size_t> leavers(const RunRecord& r) {
+  std::vector<std::size_t> ids;
+  for (std::size_t id = 0; id < r.exit_of.size(); ++id)
+    if (r.exit_of[id] >= 0) ids.push_back(id);
+  return ids;
+}
+
+int index_of(const std::vector<std::string>& names, const std::string& name) {
+  for (std::size_t k = 0; k < names.size(); ++k)
+    if (names[k] == name) return static_cast<int>(k);
+  return -1;
+}
+
+// [SECTION] Tests
+
+/// A single walker's travel time in a corridor (RiMEA 1, NIST 2.1).
+Test corridor_time(const Context& c, const std::string& name, const std::string& file, double lo,
+                   double hi, const std::string& source) {
+  return {name, {c.spec(file)}, [=](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const double t = r.exit_time_of.size() > 1 ? r.exit_time_of[1]
+                                                       : std::numeric_limits<double>::quiet_NaN();
+            const bool pass = r.completed && t >= lo && t <= hi;
+            return std::vector<TestResult>{c.result(
+                name, fmt(t, 2) + " s", fmt(lo, 1) + "-" + fmt(hi, 1) + " s", pass, source)};
+          }};
+}
+
+/// Nobody through a wall, everyone out (RiMEA 6, NIST 2.3).
+Test corner(const Context& c, const std::string& name, const std::string& file,
+            const std::string& source) {
+  return {name, {c.spec(file)}, [=](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const bool pass = r.completed && r.positions_outside == 0 && r.exited == r.spawned;
+            return std::vector<TestResult>{
+                c.result(name,
+                         std::to_string(r.positions_outside) + " of " +
+                             std::to_string(r.positions_checked) + " positions outside; " +
+                             std::to_string(r.exited) + "/" + std::to_string(r.spawned) + " out",
+                         "0 outside; all out", pass, source)};
+          }};
+}
+
+/// RiMEA 4 and the validation against Weidmann: Voronoi speed vs density in a closed ring.
+Test fundamental_diagram(const Context& c) {
+  const std::string file = "rimea-04-fundamental-diagram.yaml";
+  const Scenario ring = load_scenario(c.path(file));
+  std::vector<double> areas;
+  for (const PopulationDesc& p : ring.populations)
+    for (const ZoneDesc& z : ring.venue.zones)
+      if (z.name == p.in.zone) areas.push_back(polygon_area(z.polygon));
+  const std::vector<double> densities = c.options.quick ? std::vector<double>{0.5, 1.0, 2.0, 4.0}
+                                                        : std::vector<double>{0.5, 1, 2, 3, 4, 5};
+  const double warmup = 10.0, measure = c.options.quick ? 30.0 : 60.0;
+  Test t{"rimea-04-fundamental-diagram", {}, {}};
+  for (const double rho : densities) {
+    std::vector<Override> sets{{"time.duration", set_value(warmup + measure)}};
+    for (std::size_t k = 0; k < areas.size(); ++k)
+      sets.push_back(Override{"populations." + std::to_string(k) + ".count",
+                              std::to_string(std::max(1L, std::lround(rho * areas[k])))});
+    RunSpec s = c.spec(file, sets);
+    s.voronoi_from = warmup;
+    s.voronoi_until = warmup + measure;
+    s.voronoi_interval = 0.25;
+    t.runs.push_back(std::move(s));
+  }
+  t.evaluate = [c, densities](const std::vector<RunRecord>& runs) {
+    std::vector<TestResult> results;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const RunRecord& r = runs[i];
+      DiagramPoint p;
+      p.model = c.model_name;
+      p.nominal = densities[i];
+      p.density = mean(r.voronoi_density).value_or(0.0);
+      p.speed = mean(r.voronoi_speed).value_or(0.0);
+      std::vector<double> flows(r.voronoi_density.size());
+      for (std::size_t k = 0; k < flows.size(); ++k)
+        flows[k] = r.voronoi_density[k] * r.voronoi_speed[k];
+      p.flow = mean(flows).value_or(0.0);
+      p.weidmann = weidmann_speed(p.density);
+      p.judged = densities[i] <= 4.0;
+      p.pass = std::abs(p.speed - p.weidmann) <= 0.25;
+      c.out.diagram.push_back(p);
+      const std::string name = "rimea-04-fundamental-diagram " + fmt(densities[i], 1) + " P/m2";
+      const std::string measured = "rho " + fmt(p.density, 2) + " P/m2, v " + fmt(p.speed, 2) +
+                                   " m/s, J " + fmt(p.flow, 2) + " 1/(m s)";
+      const std::string expected = "v_W(rho) " + fmt(p.weidmann, 2) + " +- 0.25 m/s";
+      if (p.judged)
+        results.push_back(c.result(name, measured, expected, p.pass, "Weidmann 1993"));
+      else
+        results.push_back(
+            c.result(name, measured, expected + " (reported only)", true, "Weidmann 1993", true));
+    }
+    return results;
+  };
+  return t;
+}
+
+/// Validation: bottleneck flow vs width.
+Test bottleneck_flow(const Context& c) {
+  const std::string file = "validation-bottleneck-flow.yaml";
+  const std::vector<double> widths = c.options.quick
+                                         ? std::vector<double>{0.8, 1.2, 2.0}
+                                         : std::vector<double>{0.8, 1.0, 1.2, 1.6, 2.0, 2.4};
+  Test t{"validation-bottleneck-flow", {}, {}};
+  for (const double w : widths) {
+    const std::string lo = set_value(5.0 - 0.5 * w), hi = set_value(5.0 + 0.5 * w);
+    std::vector<Override> sets{{"venue.walkable.1.0.1", lo},   {"venue.walkable.1.1.1", lo},
+                               {"venue.walkable.1.2.1", hi},   {"venue.walkable.1.3.1", hi},
+                               {"venue.exits.0.line.0.1", lo}, {"venue.exits.0.line.1.1", hi}};
+    if (c.options.quick) sets.push_back(Override{"populations.0.count", "100"});
+    t.runs.push_back(c.spec(file, sets));
+  }
+  t.evaluate = [c, widths](const std::vector<RunRecord>& runs) {
+    std::vector<TestResult> results;
+    std::vector<double> flows;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      BottleneckPoint p;
+      p.model = c.model_name;
+      p.width = widths[i];
+      p.flow = steady_flow(runs[i].exit_times[0], 0.1).value_or(0.0);
+      p.specific = p.flow / p.width;
+      p.pass = runs[i].completed && p.specific >= 1.2 && p.specific <= 2.0;
+      flows.push_back(p.flow);
+      c.out.bottleneck.push_back(p);
+      results.push_back(
+          c.result("bottleneck-flow b = " + fmt(p.width, 1) + " m",
+                   "J " + fmt(p.flow, 2) + " P/s, J/b " + fmt(p.specific, 2) + " P/(m s)",
+                   "J/b 1.2-2.0 P/(m s)", p.pass, "Seyfried et al. 2009"));
+    }
+    std::string measured;
+    for (const double f : flows)
+      measured += (measured.empty() ? "" : " < ") + fmt(f, 2);
+    results.push_back(c.result("bottleneck-flow increasing with width", "J " + measured + " P/s",
+                               "J increasing with b", strictly_increasing(flows),
+                               "Seyfried et al. 2009"));
+    return results;
+  };
+  return t;
+}
+
+/// Start of movement at the assigned pre-movement time (RiMEA 5).
+Test premovement_timing(const Context& c) {
+  const std::string file = "rimea-05-premovement.yaml";
+  RunSpec s = c.spec(file);
+  s.track_people = true;
+  const Scenario scenario = load_scenario(c.path(file));
+  return {"rimea-05-premovement", {s}, [c, scenario](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const Distribution& d = scenario.events.at(0).evacuate.premovement;
+            double worst = 0.0;
+            int started = 0, outside_window = 0;
+            for (std::size_t id = 1; id < r.first_move.size(); ++id) {
+              if (std::isnan(r.first_move[id])) continue;
+              ++started;
+              // The alarm at t = 0 draws each person's time from its own stream
+              // (stroom/random.hpp).
+              RandomStream rng(scenario.seed, id, RandomPurpose::premovement);
+              const double assigned = d.sample(rng);
+              worst = std::max(worst, std::abs(r.first_move[id] - assigned));
+              if (r.first_move[id] < 10.0 || r.first_move[id] > 100.0 + 2.0 * scenario.step)
+                ++outside_window;
+            }
+            const bool pass = started == 10 && worst <= 2.0 * scenario.step + 1e-9 &&
+                              r.moved_during_premovement == 0 && outside_window == 0;
+            return std::vector<TestResult>{c.result(
+                "rimea-05-premovement",
+                "max |start - assigned| " + fmt(worst, 3) + " s; " + std::to_string(started) +
+                    "/10 started; " + std::to_string(r.moved_during_premovement) + " early moves",
+                "<= 2 steps (0.10 s), no early moves", pass, "RiMEA 3.0 test 5; JuPedSim")};
+          }};
+}
+
+/// Observed start times follow the pre-movement distribution (NIST 1.1).
+Test premovement_distribution(const Context& c, const std::string& kind) {
+  const std::string file = "nist-1.1-premovement-" + kind + ".yaml";
+  std::vector<Override> sets;
+  if (c.options.quick) sets.push_back(Override{"populations.0.count", "100"});
+  RunSpec s = c.spec(file, sets);
+  s.track_people = true;
+  const Scenario scenario = load_scenario(c.path(file));
+  const std::string name = "nist-1.1-premovement-" + kind;
+  return {name, {s}, [c, scenario, name](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const Distribution d = scenario.events.at(0).evacuate.premovement;
+            std::vector<double> starts;
+            for (std::size_t id = 1; id < r.first_move.size(); ++id)
+              if (!std::isnan(r.first_move[id])) starts.push_back(r.first_move[id]);
+            const auto cdf = [d](double x) {
+              switch (d.kind) {
+                case Distribution::Kind::uniform:
+                  return uniform_cdf(d.min, d.max, x);
+                case Distribution::Kind::lognormal:
+                  return lognormal_cdf(d.mean, d.sd, x);
+                case Distribution::Kind::exponential:
+                  return exponential_cdf(d.mean, x);
+                case Distribution::Kind::constant:
+                case Distribution::Kind::normal:
+                  break;
+              }
+              return x >= d.value ? 1.0 : 0.0;
+            };
+            const double dist = ks_distance(starts, cdf);
+            const double crit = ks_critical_5pc(starts.size());
+            const bool pass = static_cast<std::int64_t>(starts.size()) == r.spawned && dist <= crit;
+            return std::vector<TestResult>{
+                c.result(name,
+                         "KS D " + fmt(dist, 3) + " (n " + std::to_string(starts.size()) +
+                             ", mean " + fmt_value(mean(starts), 1, "s") + ")",
+                         "D <= " + fmt(crit, 3), pass, "NIST TN 1822 Verif.1.1")};
+          }};
+}
+
+/// Per-person walking speed: median |v| while moving.
+std::vector<double> walking_speeds(const RunRecord& r, std::vector<int>* population) {
+  std::vector<double> speeds;
+  for (std::size_t id = 1; id < r.speed_samples.size(); ++id) {
+    if (r.speed_samples[id].empty()) continue;
+    std::vector<double> v(r.speed_samples[id].begin(), r.speed_samples[id].end());
+    speeds.push_back(*median(v));
+    if (population) population->push_back(r.population_of[id]);
+  }
+  return speeds;
+}
+
+/// Everyone walks within the speed range of their group (RiMEA 7).
+Test demographics_ranges(const Context& c) {
+  const std::string file = "rimea-07-demographics.yaml";
+  RunSpec s = c.spec(file);
+  s.track_people = true;
+  const Scenario scenario = load_scenario(c.path(file));
+  return {"rimea-07-demographics", {s}, [c, scenario](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            std::vector<int> pops;
+            const std::vector<double> speeds = walking_speeds(r, &pops);
+            int inside_range = 0;
+            double worst = 0.0;
+            for (std::size_t k = 0; k < speeds.size(); ++k) {
+              const Distribution& d = scenario.populations[static_cast<std::size_t>(pops[k])].speed;
+              const double miss =
+                  std::max({0.0, d.lower_bound() - speeds[k], speeds[k] - d.upper_bound()});
+              worst = std::max(worst, miss);
+              if (miss <= 0.0) ++inside_range;
+            }
+            const bool pass = r.completed && inside_range == 50 && speeds.size() == 50;
+            return std::vector<TestResult>{
+                c.result("rimea-07-demographics",
+                         std::to_string(inside_range) + "/" + std::to_string(speeds.size()) +
+                             " in their group's range (worst miss " + fmt(worst, 3) + " m/s)",
+                         "50/50 within the age group's range", pass, "RiMEA 3.0 test 7; JuPedSim")};
+          }};
+}
+
+/// The walking speeds follow the assigned distribution (NIST 2.4).
+Test demographics_distribution(const Context& c) {
+  const std::string file = "nist-2.4-demographics.yaml";
+  RunSpec s = c.spec(file);
+  s.track_people = true;
+  const Scenario scenario = load_scenario(c.path(file));
+  return {"nist-2.4-demographics", {s}, [c, scenario](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const std::vector<double> speeds = walking_speeds(r, nullptr);
+            const Distribution& d = scenario.populations[0].speed;
+            const double dist =
+                ks_distance(speeds, [&](double x) { return uniform_cdf(d.min, d.max, x); });
+            const double crit = ks_critical_5pc(speeds.size());
+            const bool pass = r.completed && dist <= crit;
+            return std::vector<TestResult>{
+                c.result("nist-2.4-demographics",
+                         "KS D " + fmt(dist, 3) + " (n " + std::to_string(speeds.size()) +
+                             ", median " + fmt_value(median(speeds), 2, "m/s") + ")",
+                         "D <= " + fmt(crit, 3), pass, "NIST TN 1822 Verif.2.4")};
+          }};
+}
+
+/// Evacuation time falls as the walking speed rises (RiMEA 8).
+Test parameter_study(const Context& c) {
+  const std::string file = "rimea-08-parameter-study.yaml";
+  const std::vector<double> speeds{0.5, 0.75, 1.0, 1.25, 1.5};
+  Test t{"rimea-08-parameter-study", {}, {}};
+  for (const double v : speeds) {
+    std::vector<Override> sets;
+    for (int k = 0; k < 4; ++k)
+      sets.push_back(Override{"populations." + std::to_string(k) + ".speed", set_value(v)});
+    t.runs.push_back(c.spec(file, sets));
+  }
+  t.evaluate = [c, speeds](const std::vector<RunRecord>& runs) {
+    std::vector<double> times;
+    std::string measured;
+    bool completed = true;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      times.push_back(last_exit(runs[i]));
+      completed = completed && runs[i].completed;
+      measured += (measured.empty() ? "" : ", ") + fmt(speeds[i], 2) +
+                  " m/s: " + fmt(times.back(), 1) + " s";
+    }
+    return std::vector<TestResult>{c.result(
+        "rimea-08-parameter-study", measured, "all complete; time falls with speed",
+        completed && strictly_decreasing(times), "RiMEA 3.0 test 8 (documentation)", true)};
+  };
+  return t;
+}
+
+/// Evacuation time with 2 exits / with 4 exits (RiMEA 9).
+Test large_room(const Context& c) {
+  std::vector<Override> sets;
+  if (c.options.quick) sets.push_back(Override{"populations.0.count", "400"});
+  return {"rimea-09-large-room",
+          {c.spec("rimea-09-large-room-4-exits.yaml", sets),
+           c.spec("rimea-09-large-room-2-exits.yaml", sets)},
+          [c](const std::vector<RunRecord>& runs) {
+            const double t4 = last_exit(runs[0]), t2 = last_exit(runs[1]);
+            const double ratio = t2 / t4;
+            const bool pass =
+                runs[0].completed && runs[1].completed && ratio >= 1.6 && ratio <= 2.4;
+            return std::vector<TestResult>{
+                c.result("rimea-09-large-room",
+                         "t4 " + fmt(t4, 1) + " s, t2 " + fmt(t2, 1) + " s, ratio " + fmt(ratio, 2),
+                         "ratio 1.6-2.4 (Vadere's own geometry: t4 108-132, t2 180-220 s)", pass,
+                         "RiMEA 3.0 test 9; JuPedSim")};
+          }};
+}
+
+/// Everyone leaves through the exit its journey names (RiMEA 10, NIST 3.1).
+Test route_allocation(const Context& c, const std::string& name, const std::string& file,
+                      const std::string& source) {
+  const Scenario scenario = load_scenario(c.path(file));
+  return {name, {c.spec(file)}, [c, scenario, name, source](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            int right = 0, total = 0;
+            for (const std::size_t id : leavers(r)) {
+              ++total;
+              const PopulationDesc& p =
+                  scenario.populations[static_cast<std::size_t>(r.population_of[id])];
+              const int assigned = index_of(r.exit_names, p.journey.back().exits.at(0));
+              if (r.exit_of[id] == assigned) ++right;
+            }
+            const bool pass = r.completed && right == total && total == r.spawned;
+            return std::vector<TestResult>{c.result(name,
+                                                    std::to_string(right) + "/" +
+                                                        std::to_string(r.spawned) +
+                                                        " through their assigned exit",
+                                                    "all through the assigned exit", pass, source)};
+          }};
+}
+
+/// Most use the near exit, some the far one (RiMEA 11).
+Test exit_choice(const Context& c) {
+  std::vector<Override> sets;
+  if (c.options.quick) sets.push_back(Override{"populations.0.count", "400"});
+  return {"rimea-11-exit-choice",
+          {c.spec("rimea-11-exit-choice.yaml", sets)},
+          [c](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const double near = static_cast<double>(r.exit_times[0].size());
+            const double far = static_cast<double>(r.exit_times[1].size());
+            const double share = near / std::max(1.0, near + far);
+            const bool pass = r.completed && share > 0.5 && far >= 1.0;
+            return std::vector<TestResult>{
+                c.result("rimea-11-exit-choice",
+                         "exit 1: " + fmt(near, 0) + ", exit 2: " + fmt(far, 0) + " (" +
+                             fmt(100.0 * share, 1) + " % near)",
+                         "> 50 % through exit 1, >= 1 through exit 2", pass, "RiMEA 3.0 test 11")};
+          }};
+}
+
+/// No second queue behind the bottleneck (RiMEA 12).
+Test bottleneck_congestion(const Context& c) {
+  return {
+      "rimea-12-bottleneck",
+      {c.spec("rimea-12-bottleneck.yaml")},
+      [c](const std::vector<RunRecord>& runs) {
+        const RunRecord& r = runs[0];
+        const int b = index_of(r.line_names, "bottleneck"), l = index_of(r.line_names, "last");
+        const double jb = steady_flow(r.line_times[static_cast<std::size_t>(b)], 0.0).value_or(0.0);
+        const double jl = steady_flow(r.line_times[static_cast<std::size_t>(l)], 0.0).value_or(0.0);
+        const bool pass = r.completed && jb - jl >= -0.05;
+        return std::vector<TestResult>{c.result("rimea-12-bottleneck",
+                                                "J_bottleneck " + fmt(jb, 3) + " P/s, J_last " +
+                                                    fmt(jl, 3) + " P/s, diff " + fmt(jb - jl, 3),
+                                                "J_bottleneck - J_last >= -0.05 P/s", pass,
+                                                "RiMEA 3.0 test 12; JuPedSim")};
+      }};
+}
+
+/// Route choice nearest vs quickest (RiMEA 14).
+Test route_choice(const Context& c) {
+  const std::string file = "rimea-14-route-choice.yaml";
+  return {"rimea-14-route-choice",
+          {c.spec(file), c.spec(file, {{"events.0.evacuate.route", "quickest"}})},
+          [c](const std::vector<RunRecord>& runs) {
+            const RunRecord &nearest = runs[0], &quickest = runs[1];
+            const int s = index_of(nearest.exit_names, "short"),
+                      l = index_of(nearest.exit_names, "long");
+            const auto count = [](const RunRecord& r, int e) {
+              return static_cast<std::int64_t>(r.exit_times[static_cast<std::size_t>(e)].size());
+            };
+            const double tn = last_exit(nearest), tq = last_exit(quickest);
+            const bool pass = nearest.completed && quickest.completed && count(nearest, l) == 0 &&
+                              count(quickest, l) > 0 && tq <= tn;
+            return std::vector<TestResult>{
+                c.result("rimea-14-route-choice",
+                         "nearest: " + std::to_string(count(nearest, s)) + " short / " +
+                             std::to_string(count(nearest, l)) + " long, " + fmt(tn, 1) +
+                             " s; quickest: " + std::to_string(count(quickest, s)) + " / " +
+                             std::to_string(count(quickest, l)) + ", " + fmt(tq, 1) + " s",
+                         "nearest all short; quickest mixed and not slower", pass,
+                         "RiMEA 3.0 test 14 (documentation)", true)};
+          }};
+}
+
+/// t_short <= t_corner <= t_long (RiMEA 15).
+Test corner_crowd(const Context& c) {
+  std::vector<Override> sets;
+  if (c.options.quick) sets.push_back(Override{"populations.0.count", "200"});
+  return {
+      "rimea-15-corner-crowd",
+      {c.spec("rimea-15-corner-crowd-short.yaml", sets),
+       c.spec("rimea-15-corner-crowd-corner.yaml", sets),
+       c.spec("rimea-15-corner-crowd-long.yaml", sets)},
+      [c](const std::vector<RunRecord>& runs) {
+        const double ts = last_exit(runs[0]), tc = last_exit(runs[1]), tl = last_exit(runs[2]);
+        const bool done = runs[0].completed && runs[1].completed && runs[2].completed;
+        return std::vector<TestResult>{c.result(
+            "rimea-15-corner-crowd",
+            "short " + fmt(ts, 1) + " s, corner " + fmt(tc, 1) + " s, long " + fmt(tl, 1) + " s",
+            "t_short <= t_corner <= t_long", done && ts <= tc && tc <= tl, "RiMEA 3.0 test 15")};
+      }};
+}
+
+/// Time for 100 to pass grows with the counter-flow (NIST 2.8).
+Test counter_flow(const Context& c) {
+  const std::vector<int> counts{0, 10, 50, 100};
+  Test t{"nist-2.8-counter-flow", {}, {}};
+  for (const int n : counts)
+    t.runs.push_back(
+        c.spec("nist-2.8-counter-flow.yaml", {{"populations.1.count", std::to_string(n)}}));
+  t.evaluate = [c, counts](const std::vector<RunRecord>& runs) {
+    std::vector<double> times;
+    std::string measured;
+    bool completed = true;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      double last = std::numeric_limits<double>::quiet_NaN();
+      for (const std::size_t id : leavers(runs[i]))
+        if (runs[i].population_of[id] == 0 && !(runs[i].exit_time_of[id] <= last))
+          last = runs[i].exit_time_of[id];
+      times.push_back(last);
+      completed = completed && runs[i].completed;
+      measured +=
+          (measured.empty() ? "" : ", ") + std::to_string(counts[i]) + ": " + fmt(last, 1) + " s";
+    }
+    return std::vector<TestResult>{
+        c.result("nist-2.8-counter-flow", measured, "all through; time grows with counter-flow",
+                 completed && non_decreasing(times), "NIST TN 1822 Verif.2.8")};
+  };
+  return t;
+}
+
+/// Nobody uses an exit after it closed (NIST 4.1).
+Test dynamic_exit(const Context& c) {
+  const std::string file = "nist-4.1-dynamic-exit-availability.yaml";
+  const Scenario scenario = load_scenario(c.path(file));
+  return {"nist-4.1-dynamic-exit-availability",
+          {c.spec(file)},
+          [c, scenario](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const EventDesc& close = scenario.events.at(0);
+            const int e = index_of(r.exit_names, close.target);
+            std::int64_t before = 0, after = 0;
+            for (const double t : r.exit_times[static_cast<std::size_t>(e)])
+              (t <= close.at + 1e-9 ? before : after) += 1;
+            const bool pass = r.completed && after == 0 && r.exited == r.spawned;
+            return std::vector<TestResult>{
+                c.result("nist-4.1-dynamic-exit-availability",
+                         std::to_string(after) + " through '" + close.target +
+                             "' after it closed (" + std::to_string(before) + " before); " +
+                             std::to_string(r.exited) + "/" + std::to_string(r.spawned) + " out",
+                         "0 after closing; all out", pass, "NIST TN 1822 Verif.4.1")};
+          }};
+}
+
+/// A queue forms in front of a narrow exit (NIST 5.1).
+Test congestion(const Context& c) {
+  RunSpec s = c.spec("nist-5.1-congestion.yaml");
+  s.voronoi_from = 0.0;
+  s.voronoi_interval = 0.5;
+  return {"nist-5.1-congestion", {s}, [c](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const std::vector<double>& times = r.exit_times[0];
+            std::vector<double> in_window;
+            if (times.size() >= 10) {
+              const double from = times[times.size() / 10], until = times[times.size() * 9 / 10];
+              for (std::size_t k = 0; k < r.voronoi_time.size(); ++k)
+                if (r.voronoi_time[k] >= from && r.voronoi_time[k] <= until)
+                  in_window.push_back(r.voronoi_density[k]);
+            }
+            const std::optional<double> rho = mean(in_window);
+            const bool pass = r.completed && rho && *rho > 1.1;
+            return std::vector<TestResult>{c.result(
+                "nist-5.1-congestion", "density before the exit " + fmt_value(rho, 2, "P/m2"),
+                "> 1.1 P/m2 (Fruin level E/F)", pass, "NIST TN 1822 Verif.5.1; Fruin 1971")};
+          }};
+}
+
+/// Specific flow through a 1 m exit at most 1.33 P/(m·s) (NIST 5.2).
+Test maximum_flow(const Context& c) {
+  const std::string file = "nist-5.2-maximum-flow-rate.yaml";
+  const Scenario scenario = load_scenario(c.path(file));
+  const double width = scenario.venue.exits.at(0).line.length();
+  return {
+      "nist-5.2-maximum-flow-rate", {c.spec(file)}, [c, width](const std::vector<RunRecord>& runs) {
+        const RunRecord& r = runs[0];
+        const std::optional<double> flow = steady_flow(r.exit_times[0], 0.1);
+        const double specific = flow.value_or(0.0) / width;
+        return std::vector<TestResult>{c.result(
+            "nist-5.2-maximum-flow-rate", fmt(specific, 2) + " P/(m s)", "<= 1.33 P/(m s)",
+            r.completed && flow && specific <= 1.33, "NIST TN 1822 Verif.5.2; IMO MSC/Circ.1238")};
+      }};
+}
+
+std::vector<Test> all_tests(const Context& c) {
+  std::vector<Test> tests;
+  // Longest first, so that the parallel runs finish together.
+  tests.push_back(fundamental_diagram(c));
+  tests.push_back(large_room(c));
+  tests.push_back(exit_choice(c));
+  tests.push_back(corner_crowd(c));
+  tests.push_back(bottleneck_flow(c));
+  tests.push_back(premovement_distribution(c, "lognormal"));
+  tests.push_back(premovement_distribution(c, "uniform"));
+  tests.push_back(premovement_distribution(c, "exponential"));
+  tests.push_back(counter_flow(c));
+  tests.push_back(route_choice(c));
+  tests.push_back(bottleneck_congestion(c));
+  tests.push_back(corridor_time(c, "rimea-01-corridor", "rimea-01-corridor.yaml", 26.0, 34.0,
+                                "RiMEA 3.0 test 1; JuPedSim, Vadere"));
+  tests.push_back(premovement_timing(c));
+  tests.push_back(corner(c, "rimea-06-corner", "rimea-06-corner.yaml", "RiMEA 3.0 test 6"));
+  tests.push_back(demographics_ranges(c));
+  tests.push_back(parameter_study(c));
+  tests.push_back(route_allocation(c, "rimea-10-route-allocation", "rimea-10-route-allocation.yaml",
+                                   "RiMEA 3.0 test 10"));
+  tests.push_back(corridor_time(c, "nist-2.1-corridor-speed", "nist-2.1-corridor-speed.yaml",
+                                39.6 * 0.95, 39.6 * 1.05, "NIST TN 1822 Verif.2.1 (5 % ours)"));
+  tests.push_back(corner(c, "nist-2.3-corner", "nist-2.3-corner.yaml", "NIST TN 1822 Verif.2.3"));
+  tests.push_back(demographics_distribution(c));
+  tests.push_back(route_allocation(c, "nist-3.1-exit-route-allocation",
+                                   "nist-3.1-exit-route-allocation.yaml",
+                                   "NIST TN 1822 Verif.3.1"));
+  tests.push_back(dynamic_exit(c));
+  tests.push_back(congestion(c));
+  tests.push_back(maximum_flow(c));
+  return tests;
+}
+
+}  // namespace
+
+// [SECTION] Suite
+
+SuiteResult run_suite(const SuiteOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  SuiteResult out;
+  out.quick = options.quick;
+  std::vector<Context> contexts;
+  contexts.reserve(options.models.size());
+  for (const ModelType m : options.models) {
+    contexts.push_back(Context{options, m, model_name(m), out});
+    out.models.push_back(model_name(m));
+  }
+
+  struct Planned {
+    Test test;
+    std::size_t first_run = 0;
+  };
+  std::vector<Planned> planned;
+  std::vector<const RunSpec*> specs;
+  for (const Context& c : contexts) {
+    for (Test& t : all_tests(c)) {
+      if (!options.filter.empty() && t.name.find(options.filter) == std::string::npos) continue;
+      planned.push_back(Planned{std::move(t), 0});
+    }
+  }
+  // Interleave models so that the long runs of both start first.
+  std::stable_sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) {
+    return a.test.runs.size() > b.test.runs.size();
+  });
+  for (Planned& p : planned) {
+    p.first_run = specs.size();
+    for (const RunSpec& s : p.test.runs)
+      specs.push_back(&s);
+  }
+
+  std::vector<RunRecord> records(specs.size());
+  std::vector<std::exception_ptr> errors(specs.size());
+  tbb::task_arena arena(std::max(1, options.jobs));
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, specs.size(), [&](std::size_t i) {
+      try {
+        records[i] = run_simulation(*specs[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
+  });
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+  out.simulations = static_cast<int>(specs.size());
+
+  // Evaluate in the order of the suite's list (by model, then test).
+  std::stable_sort(planned.begin(), planned.end(),
+                   [](const Planned& a, const Planned& b) { return a.first_run < b.first_run; });
+  for (const Planned& p : planned) {
+    const std::vector<RunRecord> runs(
+        records.begin() + static_cast<std::ptrdiff_t>(p.first_run),
+        records.begin() + static_cast<std::ptrdiff_t>(p.first_run + p.test.runs.size()));
+    for (TestResult& r : p.test.evaluate(runs))
+      out.tests.push_back(std::move(r));
+  }
+  std::stable_sort(
+      out.tests.begin(), out.tests.end(), [&](const TestResult& a, const TestResult& b) {
+        const auto rank = [&](const std::string& m) {
+          return std::find(out.models.begin(), out.models.end(), m) - out.models.begin();
+        };
+        if (rank(a.model) != rank(b.model)) return rank(a.model) < rank(b.model);
+        return a.name < b.name;
+      });
+  out.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return out;
+}
+
+bool all_pass(const SuiteResult& result, const std::string& model) {
+  for (const TestResult& t : result.tests)
+    if (t.model == model && !t.pass) return false;
+  return true;
+}
+
+}  // namespace stroom::verify

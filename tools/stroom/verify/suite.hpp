@@ -1,0 +1,77 @@
+// The verification and validation suite behind `stroom verify`: the RiMEA and NIST TN 1822 /
+// ISO 20414 tests and the validation against data (Weidmann's fundamental diagram, bottleneck
+// flow vs width), each a set of simulations of a scenario in scenarios/verification/ and an
+// evaluation that compares the measured value with the window of its source
+// (docs/validation.md lists them all).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "stroom/model_params.hpp"
+
+namespace stroom::verify {
+
+struct SuiteOptions {
+  std::string scenario_dir;       ///< folder holding the verification scenarios
+  std::string filter;             ///< run only tests whose name contains this; empty = all
+  bool quick = false;             ///< reduced set (fewer densities, widths and persons)
+  std::vector<ModelType> models;  ///< operational models to run every test with
+  int jobs = 1;                   ///< simulations run at the same time
+};
+
+/// One line of the result table.
+struct TestResult {
+  std::string name;      ///< test name, e.g. "rimea-01-corridor" or "fundamental-diagram 2.0 P/m2"
+  std::string model;     ///< model name
+  std::string measured;  ///< measured value with unit
+  std::string expected;  ///< window or relation of the source
+  bool pass = false;
+  bool documentation = false;  ///< a documentation test: pass = the documented relation holds
+  std::string source;          ///< where the window comes from
+};
+
+/// One measured point of the fundamental diagram.
+struct DiagramPoint {
+  std::string model;
+  double nominal = 0.0;   ///< P/m², density the ring was filled with
+  double density = 0.0;   ///< P/m², Voronoi, mean over the window
+  double speed = 0.0;     ///< m/s, Voronoi, mean over the window
+  double flow = 0.0;      ///< 1/(m·s), mean of density × speed
+  double weidmann = 0.0;  ///< m/s, Weidmann's speed at the measured density
+  bool judged = false;    ///< inside the acceptance range of densities
+  bool pass = false;
+};
+
+/// One measured point of bottleneck flow vs width.
+struct BottleneckPoint {
+  std::string model;
+  double width = 0.0;     ///< m
+  double flow = 0.0;      ///< persons/s
+  double specific = 0.0;  ///< persons/(m·s)
+  bool pass = false;
+};
+
+struct SuiteResult {
+  std::vector<TestResult> tests;
+  std::vector<DiagramPoint> diagram;
+  std::vector<BottleneckPoint> bottleneck;
+  int simulations = 0;
+  double wall_seconds = 0.0;
+  bool quick = false;
+  std::vector<std::string> models;
+};
+
+/// Runs the suite. Throws ScenarioError / SimulationError when a scenario cannot be run.
+SuiteResult run_suite(const SuiteOptions& options);
+
+/// True when every test of `model` passed (documentation tests included).
+bool all_pass(const SuiteResult& result, const std::string& model);
+
+/// verification.html: the result table, the fundamental diagram with Weidmann's curve and
+/// the bottleneck flows with the experimental band, as one self-contained page.
+std::string render_html(const SuiteResult& result);
+/// verification.json: the same figures, machine-readable.
+std::string render_json(const SuiteResult& result);
+
+}  // namespace stroom::verify
