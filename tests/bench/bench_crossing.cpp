@@ -5,6 +5,7 @@
 // 100000); STROOM_BENCH_STEPS sets the steps measured (default 100).
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -60,6 +61,15 @@ Scenario crossing_scenario(int persons) {
   return s;
 }
 
+/// CPU seconds used by the whole process (all threads); on a shared machine this shows the
+/// work done, independent of how much of the wall time other jobs took.
+double cpu_seconds() {
+  struct rusage u {};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec);
+}
+
 long rss_kib() {
   struct rusage u {};
   getrusage(RUSAGE_SELF, &u);
@@ -75,8 +85,8 @@ int main(int argc, char** argv) {
   if (sizes.empty()) sizes = {1000, 10000, 50000, 100000};
   const char* steps_env = std::getenv("STROOM_BENCH_STEPS");
   const int steps = steps_env ? std::atoi(steps_env) : 100;
-  std::printf("%9s %7s %14s %12s %10s  phase shares\n", "persons", "threads", "agent-steps/s",
-              "ms/step", "B/person");
+  std::printf("%9s %7s %14s %14s %10s %10s  phase shares\n", "persons", "threads", "agent-steps/s",
+              "per CPU-s", "ms/step", "B/person");
   for (const int n : sizes) {
     for (const int threads : {1, 2}) {
       const long rss0 = rss_kib();
@@ -86,15 +96,18 @@ int main(int argc, char** argv) {
       const auto t_build1 = std::chrono::steady_clock::now();
       const StepProfile before = sim.profile();
       const std::int64_t agent0 = sim.agent_steps();
+      const double cpu0 = cpu_seconds();
       const auto t0 = std::chrono::steady_clock::now();
       for (int k = 0; k < steps; ++k)
         sim.step();
       const auto t1 = std::chrono::steady_clock::now();
       const double secs = std::chrono::duration<double>(t1 - t0).count();
-      const double rate = static_cast<double>(sim.agent_steps() - agent0) / secs;
+      const double agent_steps = static_cast<double>(sim.agent_steps() - agent0);
+      const double rate = agent_steps / secs;
+      const double cpu_rate = agent_steps / std::max(1e-9, cpu_seconds() - cpu0);
       const long rss1 = rss_kib();
-      std::printf("%9d %7d %14.0f %12.2f %10.0f ", n, threads, rate, 1e3 * secs / steps,
-                  1024.0 * static_cast<double>(rss1 - rss0) / n);
+      std::printf("%9d %7d %14.0f %14.0f %10.2f %10.0f ", n, threads, rate, cpu_rate,
+                  1e3 * secs / steps, 1024.0 * static_cast<double>(rss1 - rss0) / n);
       const StepProfile& p = sim.profile();
       double total = 0;
       for (int ph = 0; ph < kPhaseCount; ++ph)
