@@ -261,6 +261,27 @@ std::string los_section(const Measurement& m) {
   return bar + "</div>\n" + table + "</tbody></table>\n";
 }
 
+std::string time_above_table(const Measurement& m) {
+  std::string t =
+      "<table><thead><tr><th>Density above</th><th>Cells that reached it</th>"
+      "<th>Area of those cells</th><th>Longest time in one cell</th></tr></thead><tbody>\n";
+  for (std::size_t k = 0; k < kDensityThresholds.size(); ++k) {
+    const DensityMap map = m.time_above_map(static_cast<int>(k));
+    int cells = 0;
+    double area = 0.0, longest = 0.0;
+    for (int i = 0; i < static_cast<int>(map.values.size()); ++i) {
+      const double v = map.values[i];
+      if (std::isnan(v) || v <= 0.0) continue;
+      ++cells;
+      area += m.grid().walkable_area(i);
+      longest = std::max(longest, v);
+    }
+    t += "<tr><td>" + fixed(kDensityThresholds[k], 0) + " P/m²</td><td>" + std::to_string(cells) +
+         "</td><td>" + fixed(area, 1) + " m²</td><td>" + fixed(longest, 1) + " s</td></tr>\n";
+  }
+  return t + "</tbody></table>\n";
+}
+
 std::string figures_tables(const Scenario& sc, const Measurement& m, const Summary& s) {
   std::string out;
   if (!s.exits.empty()) {
@@ -469,6 +490,7 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
        density_map_svg(sc, walkable, frame, m.max_density_map(),
                        "Highest density per cell over the run", std::nullopt);
   h += density_legend();
+  h += "<h3>Time spent above 2, 4 and 6 P/m² (window-averaged)</h3>\n" + time_above_table(m);
   h += "<h3>Share of person-time per level of service (Fruin, walkways)</h3>\n" + los_section(m);
 
   h += "<h2>Flows and occupancy</h2>\n" + figures_tables(sc, m, s);

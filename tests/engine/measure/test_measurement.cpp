@@ -361,3 +361,21 @@ TEST(Measurement, SameObservationsGiveSameSummary) {
 
 }  // namespace
 }  // namespace stroom
+
+namespace stroom {
+namespace {
+
+TEST(Measurement, UsesTheVenueWalkableArea) {
+  Scenario sc = test::rectangle_scenario(6.0, 4.0);
+  sc.venue.obstacles.push_back({"pillar", test::rectangle(2.0, 1.0, 3.0, 2.0), {}});
+  const Venue venue(sc.venue);
+  Measurement m(sc, venue);
+  const DensityGrid& g = m.grid();
+  ASSERT_EQ(g.cell_count(), 24);
+  EXPECT_NEAR(g.walkable_area(g.index_of({2.5, 1.5})), 0.0, 1e-9);  // the pillar's cell
+  EXPECT_FALSE(g.measured(g.index_of({2.5, 1.5})));
+  EXPECT_NEAR(g.walkable_area(g.index_of({0.5, 0.5})), 1.0, 1e-9);
+}
+
+}  // namespace
+}  // namespace stroom

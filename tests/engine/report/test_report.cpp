@@ -110,6 +110,7 @@ TEST(Report, HasEverySection) {
                              "<h2>Scenario</h2>",
                              "<h2>Venue</h2>",
                              "Where it gets crowded",
+                             "Time spent above 2, 4 and 6",
                              "Density at the peak",
                              "Highest density per cell",
                              "level of service",
@@ -182,6 +183,14 @@ TEST(Report, SameInputsGiveSameBytes) {
   const SampleRun b = sample_run();
   EXPECT_EQ(render_report(a.scenario, a.walkable, *a.measurement, a.summary),
             render_report(b.scenario, b.walkable, *b.measurement, b.summary));
+}
+
+TEST(Report, RendersFromAVenue) {
+  SampleRun r = sample_run();
+  const Venue venue(r.scenario.venue);
+  const std::string html = render_report(r.scenario, venue, *r.measurement, r.summary);
+  EXPECT_NE(html.find("<h2>Venue</h2>"), std::string::npos);
+  EXPECT_NE(html.find("class=\"walkable\""), std::string::npos);
 }
 
 TEST(Report, RendersARunWithNobody) {
