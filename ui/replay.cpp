@@ -1,0 +1,211 @@
+#include "replay.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+namespace stroom::view {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+class Database {
+ public:
+  explicit Database(const std::string& path) {
+    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+      const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw std::runtime_error(path + ": cannot open: " + msg);
+    }
+  }
+  ~Database() { sqlite3_close(db_); }
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+  sqlite3* get() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql, const std::string& path) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK)
+      throw std::runtime_error(path + ": " + sqlite3_errmsg(db));
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  sqlite3_stmt* get() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+std::size_t Recording::frame_at(double t) const {
+  if (frame_numbers.empty()) return 0;
+  const double f = t * fps;
+  auto it = std::upper_bound(frame_numbers.begin(), frame_numbers.end(),
+                             static_cast<std::int64_t>(std::floor(f + 1e-6)));
+  if (it == frame_numbers.begin()) return 0;
+  return static_cast<std::size_t>(it - frame_numbers.begin()) - 1;
+}
+
+std::string resolve_scenario_path(const std::string& folder, const std::string& file) {
+  if (file.empty()) return {};
+  std::vector<fs::path> candidates{fs::path(file)};
+  if (fs::path(file).is_relative()) {
+    fs::path base = fs::absolute(folder);
+    for (int up = 0; up < 4 && !base.empty(); ++up) {
+      candidates.push_back(base / file);
+      if (base == base.parent_path()) break;
+      base = base.parent_path();
+    }
+  }
+  candidates.push_back(fs::path(folder) / fs::path(file).filename());
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(c, ec)) return c.lexically_normal().string();
+  }
+  return {};
+}
+
+Recording load_recording(const std::string& folder) {
+  Recording rec;
+  rec.folder = folder;
+  const fs::path summary_path = fs::path(folder) / "summary.json";
+  std::ifstream in(summary_path);
+  if (!in)
+    throw std::runtime_error(summary_path.string() + ": cannot open (not a results folder?)");
+  try {
+    rec.summary = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(summary_path.string() + ": " + e.what());
+  }
+  rec.scenario_path = resolve_scenario_path(folder, rec.summary.value("file", std::string()));
+
+  const std::string db_path = (fs::path(folder) / "trajectories.sqlite").string();
+  if (!fs::is_regular_file(db_path)) throw std::runtime_error(db_path + ": missing");
+  Database db(db_path);
+  {
+    Statement meta(db.get(), "SELECT value FROM metadata WHERE key = 'fps'", db_path);
+    if (sqlite3_step(meta.get()) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(meta.get(), 0);
+      const double fps = text ? std::atof(reinterpret_cast<const char*>(text)) : 0.0;
+      if (fps > 0.0) rec.fps = fps;
+    }
+  }
+  {
+    Statement count(db.get(), "SELECT COUNT(*) FROM trajectory_data", db_path);
+    if (sqlite3_step(count.get()) == SQLITE_ROW) {
+      const auto rows = static_cast<std::size_t>(sqlite3_column_int64(count.get(), 0));
+      rec.ids.reserve(rows);
+      rec.x.reserve(rows);
+      rec.y.reserve(rows);
+    }
+  }
+  Statement rows(db.get(), "SELECT frame, id, pos_x, pos_y FROM trajectory_data ORDER BY frame, id",
+                 db_path);
+  int rc = 0;
+  while ((rc = sqlite3_step(rows.get())) == SQLITE_ROW) {
+    const std::int64_t frame = sqlite3_column_int64(rows.get(), 0);
+    if (rec.frame_numbers.empty() || rec.frame_numbers.back() != frame) {
+      rec.frame_numbers.push_back(frame);
+      rec.offsets.push_back(rec.ids.size());
+    }
+    rec.ids.push_back(static_cast<std::int32_t>(sqlite3_column_int64(rows.get(), 1)));
+    rec.x.push_back(static_cast<float>(sqlite3_column_double(rows.get(), 2)));
+    rec.y.push_back(static_cast<float>(sqlite3_column_double(rows.get(), 3)));
+  }
+  if (rc != SQLITE_DONE) throw std::runtime_error(db_path + ": " + sqlite3_errmsg(db.get()));
+  rec.offsets.push_back(rec.ids.size());
+  return rec;
+}
+
+void fill_snapshot(const Recording& rec, std::size_t frame, const Scenario& scenario,
+                   Snapshot& out) {
+  out.error.clear();
+  if (rec.frame_count() == 0) {
+    out = Snapshot{};
+    return;
+  }
+  frame = std::min(frame, rec.frame_count() - 1);
+  const std::size_t begin = rec.offsets[frame], end = rec.offsets[frame + 1];
+  const std::size_t n = end - begin;
+  out.time = rec.time_of(frame);
+  out.steps = static_cast<std::int64_t>(frame);
+  out.done = frame + 1 == rec.frame_count();
+  out.ids.assign(rec.ids.begin() + static_cast<std::ptrdiff_t>(begin),
+                 rec.ids.begin() + static_cast<std::ptrdiff_t>(end));
+  out.x.resize(n);
+  out.y.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.x[i] = rec.x[begin + i];
+    out.y[i] = rec.y[begin + i];
+  }
+  // Speed: distance to the same id in the neighbouring frame (merge join; ids ascend).
+  out.speed.assign(n, 0.0f);
+  const bool has_prev = frame > 0;
+  const std::size_t other = has_prev ? frame - 1 : frame + 1;
+  if (other < rec.frame_count()) {
+    const double dt = std::abs(rec.time_of(frame) - rec.time_of(other));
+    std::size_t j = rec.offsets[other];
+    const std::size_t j_end = rec.offsets[other + 1];
+    for (std::size_t i = 0; i < n && dt > 0.0; ++i) {
+      const std::int32_t id = out.ids[i];
+      while (j < j_end && rec.ids[j] < id)
+        ++j;
+      if (j < j_end && rec.ids[j] == id)
+        out.speed[i] =
+            static_cast<float>(std::hypot(rec.x[j] - out.x[i], rec.y[j] - out.y[i]) / dt);
+    }
+  }
+  out.radius.assign(n, 0.2f);
+  out.population.assign(n, -1);
+  out.activity.assign(n, 0);
+
+  // Exits and doors: initial state, then the scenario's events up to this time.
+  const VenueDesc& v = scenario.venue;
+  out.exit_open.assign(v.exits.size(), 1);
+  out.door_open.resize(v.doors.size());
+  for (std::size_t i = 0; i < v.doors.size(); ++i)
+    out.door_open[i] = v.doors[i].open ? 1 : 0;
+  out.alarm_time = -1.0;
+  out.applied_events.clear();
+  for (const EventDesc& e : scenario.events) {
+    if (e.at > out.time + 1e-9) break;
+    out.applied_events.push_back(e);
+    if (e.kind == EventDesc::Kind::evacuate) {
+      if (out.alarm_time < 0.0) out.alarm_time = e.at;
+      continue;
+    }
+    const std::uint8_t open = e.kind == EventDesc::Kind::open ? 1 : 0;
+    for (std::size_t i = 0; i < v.exits.size(); ++i)
+      if (v.exits[i].name == e.target) out.exit_open[i] = open;
+    for (std::size_t i = 0; i < v.doors.size(); ++i)
+      if (v.doors[i].name == e.target) out.door_open[i] = open;
+  }
+  out.checkpoint_queue.assign(v.checkpoints.size(), 0);
+
+  out.inside = static_cast<std::int64_t>(n);
+  out.series_interval = rec.frame_count() > 1 ? rec.time_of(1) - rec.time_of(0) : 1.0;
+  out.inside_series.name = "inside";
+  out.inside_series.values.resize(frame + 1);
+  for (std::size_t k = 0; k <= frame; ++k)
+    out.inside_series.values[k] = static_cast<float>(rec.offsets[k + 1] - rec.offsets[k]);
+  const auto& agents = rec.summary.contains("agents") ? rec.summary["agents"] : nlohmann::json{};
+  out.spawned = agents.value("spawned", std::int64_t{0});
+  out.exited = agents.value("exited", std::int64_t{0});
+  out.not_entered = agents.value("not_entered", std::int64_t{0});
+  out.profile_ms.clear();
+  out.profile_names.clear();
+}
+
+}  // namespace stroom::view
