@@ -1,0 +1,360 @@
+// batch.html: one self-contained page (no scripts, no external files) for a reviewer: per
+// variant statistics, pass rates, convergence, and the distributions as inline SVG box plots
+// and histograms.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "stroom/batch.hpp"
+
+namespace stroom::batch {
+
+namespace {
+
+// [SECTION] Text helpers
+
+std::string escape(const std::string& text) {
+  std::string out;
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string fixed(double v, int digits = 1) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+const char* colour(std::size_t i) {
+  return kColours[i % (sizeof kColours / sizeof *kColours)];
+}
+
+struct Figure {
+  const char* key;
+  const char* title;
+  const char* unit;
+  int digits;
+  const Stats VariantResult::*stats;
+  const std::vector<double> VariantResult::*values;
+};
+
+const Figure kFigures[] = {
+    {"evacuation_time", "Evacuation time", "s", 1, &VariantResult::evacuation_time,
+     &VariantResult::evacuation_values},
+    {"peak_density", "Peak density", "P/m²", 2, &VariantResult::peak_density,
+     &VariantResult::peak_density_values},
+    {"travel_time_p95", "Travel time, P95 per run", "s", 1, &VariantResult::travel_time_p95,
+     &VariantResult::travel_p95_values},
+};
+
+// Axis range with a little margin; a single value gets a unit-wide range.
+std::pair<double, double> range_of(const BatchResult& r, const Figure& f) {
+  double lo = INFINITY, hi = -INFINITY;
+  for (const VariantResult& v : r.variants)
+    for (const double x : v.*(f.values)) {
+      lo = std::min(lo, x);
+      hi = std::max(hi, x);
+    }
+  if (!(lo <= hi)) return {0.0, 1.0};
+  if (hi - lo < 1e-9) return {lo - 0.5, hi + 0.5};
+  const double pad = 0.05 * (hi - lo);
+  return {lo - pad, hi + pad};
+}
+
+std::string axis(double lo, double hi, double x0, double x1, double y, int digits) {
+  std::string s;
+  s += "<line x1='" + fixed(x0) + "' y1='" + fixed(y) + "' x2='" + fixed(x1) + "' y2='" + fixed(y) +
+       "' stroke='#444'/>";
+  for (int i = 0; i <= 4; ++i) {
+    const double v = lo + (hi - lo) * i / 4.0;
+    const double x = x0 + (x1 - x0) * i / 4.0;
+    s += "<line x1='" + fixed(x) + "' y1='" + fixed(y) + "' x2='" + fixed(x) + "' y2='" +
+         fixed(y + 4) + "' stroke='#444'/><text x='" + fixed(x) + "' y='" + fixed(y + 16) +
+         "' text-anchor='middle'>" + fixed(v, digits) + "</text>";
+  }
+  return s;
+}
+
+// [SECTION] Plots
+
+// One horizontal box per variant: whiskers min..max, box P25..P75, line at P50, tick at P95.
+std::string box_plot(const BatchResult& r, const Figure& f) {
+  const auto [lo, hi] = range_of(r, f);
+  const double left = 130, right = 620, row = 34;
+  const double height = 30 + row * static_cast<double>(r.variants.size()) + 30;
+  const auto X = [&](double v) { return left + (v - lo) / (hi - lo) * (right - left); };
+  std::string s = "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='" +
+                  fixed(height, 0) + "' font-size='11' font-family='sans-serif'><text x='" +
+                  fixed(left) + "' y='14'>" + escape(f.title) + " (" + f.unit +
+                  "): box P25–P75, line P50, ◆ P95, whiskers min–max</text>";
+  for (std::size_t i = 0; i < r.variants.size(); ++i) {
+    const VariantResult& v = r.variants[i];
+    const Stats& st = v.*(f.stats);
+    const double y = 30 + row * static_cast<double>(i) + row / 2;
+    s += "<text x='" + fixed(left - 6) + "' y='" + fixed(y + 4) + "' text-anchor='end'>" +
+         escape(v.name) + "</text>";
+    if (st.n == 0) {
+      s += "<text x='" + fixed(left + 4) + "' y='" + fixed(y + 4) + "'>no values</text>";
+      continue;
+    }
+    const char* c = colour(i);
+    s += "<line x1='" + fixed(X(st.min)) + "' y1='" + fixed(y) + "' x2='" + fixed(X(st.max)) +
+         "' y2='" + fixed(y) + "' stroke='" + c + "'/>";
+    for (const double w : {st.min, st.max})
+      s += "<line x1='" + fixed(X(w)) + "' y1='" + fixed(y - 6) + "' x2='" + fixed(X(w)) +
+           "' y2='" + fixed(y + 6) + "' stroke='" + c + "'/>";
+    s += "<rect x='" + fixed(X(st.q1)) + "' y='" + fixed(y - 10) + "' width='" +
+         fixed(std::max(1.0, X(st.q3) - X(st.q1))) + "' height='20' fill='" + c +
+         "' fill-opacity='0.35' stroke='" + c + "'/>";
+    s += "<line x1='" + fixed(X(st.p50)) + "' y1='" + fixed(y - 10) + "' x2='" + fixed(X(st.p50)) +
+         "' y2='" + fixed(y + 10) + "' stroke='#000' stroke-width='2'/>";
+    s += "<path d='M" + fixed(X(st.p95)) + " " + fixed(y - 5) +
+         " l4 5 l-4 5 l-4 -5 z' fill='#000'/>";
+  }
+  s += axis(lo, hi, left, right, height - 28, f.digits);
+  return s + "</svg>";
+}
+
+// Histogram of one variant's values on the bins shared by all variants.
+std::string histogram(const BatchResult& r, const Figure& f, std::size_t vi) {
+  const auto [lo, hi] = range_of(r, f);
+  constexpr int kBins = 12;
+  const std::vector<double>& values = r.variants[vi].*(f.values);
+  std::vector<int> counts(kBins, 0);
+  for (const double x : values) {
+    int b = static_cast<int>((x - lo) / (hi - lo) * kBins);
+    counts[static_cast<std::size_t>(std::clamp(b, 0, kBins - 1))]++;
+  }
+  const int top = std::max(1, *std::max_element(counts.begin(), counts.end()));
+  const double left = 30, right = 300, base = 120, h = 95;
+  std::string s =
+      "<svg xmlns='http://www.w3.org/2000/svg' width='310' height='150' "
+      "font-size='10' font-family='sans-serif'><text x='" +
+      fixed(left) + "' y='12'>" + escape(r.variants[vi].name) + ": " +
+      std::to_string(values.size()) + " runs</text>";
+  const double bw = (right - left) / kBins;
+  for (int b = 0; b < kBins; ++b) {
+    const double bh = h * counts[static_cast<std::size_t>(b)] / top;
+    s += "<rect x='" + fixed(left + bw * b + 1) + "' y='" + fixed(base - bh) + "' width='" +
+         fixed(bw - 2) + "' height='" + fixed(bh) + "' fill='" + colour(vi) + "'><title>" +
+         std::to_string(counts[static_cast<std::size_t>(b)]) + "</title></rect>";
+  }
+  s += "<text x='" + fixed(left - 4) + "' y='" + fixed(base - h + 4) + "' text-anchor='end'>" +
+       std::to_string(top) + "</text>";
+  s += axis(lo, hi, left, right, base, f.digits);
+  return s + "</svg>";
+}
+
+// Running mean of the `until` figure against the number of runs, per variant.
+std::string convergence_plot(const BatchResult& r) {
+  std::size_t n_max = 2;
+  double lo = INFINITY, hi = -INFINITY;
+  std::vector<std::vector<double>> means;
+  for (const VariantResult& v : r.variants) {
+    std::vector<double> m;
+    double sum = 0.0;
+    for (std::size_t k = 0; k < v.until_values.size(); ++k) {
+      sum += v.until_values[k];
+      m.push_back(sum / static_cast<double>(k + 1));
+      lo = std::min(lo, m.back());
+      hi = std::max(hi, m.back());
+    }
+    n_max = std::max(n_max, m.size());
+    means.push_back(std::move(m));
+  }
+  if (!(lo <= hi)) return "";
+  if (hi - lo < 1e-9) {
+    lo -= 0.5;
+    hi += 0.5;
+  }
+  const double left = 60, right = 620, top = 20, base = 220;
+  const auto X = [&](double k) {
+    return left + (k - 1) / static_cast<double>(n_max - 1) * (right - left);
+  };
+  const auto Y = [&](double v) { return base - (v - lo) / (hi - lo) * (base - top); };
+  std::string s =
+      "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='260' "
+      "font-size='11' font-family='sans-serif'><text x='" +
+      fixed(left) + "' y='12'>Running mean of " + escape(r.until->figure) +
+      " against runs (seed order); ● where it converged</text>";
+  for (std::size_t i = 0; i < means.size(); ++i) {
+    if (means[i].empty()) continue;
+    std::string d;
+    for (std::size_t k = 0; k < means[i].size(); ++k)
+      d += (k ? " L" : "M") + fixed(X(static_cast<double>(k + 1))) + " " + fixed(Y(means[i][k]));
+    s += "<path d='" + d + "' fill='none' stroke='" + colour(i) + "' stroke-width='1.5'/>";
+    const auto& c = r.variants[i].convergence;
+    if (c && c->runs && *c->runs <= means[i].size())
+      s += "<circle cx='" + fixed(X(static_cast<double>(*c->runs))) + "' cy='" +
+           fixed(Y(means[i][*c->runs - 1])) + "' r='4' fill='" + colour(i) + "'/>";
+  }
+  s += "<text x='" + fixed(left - 4) + "' y='" + fixed(top + 4) + "' text-anchor='end'>" +
+       fixed(hi, 1) + "</text><text x='" + fixed(left - 4) + "' y='" + fixed(base) +
+       "' text-anchor='end'>" + fixed(lo, 1) + "</text>";
+  s += axis(1, static_cast<double>(n_max), left, right, base, 0);
+  return s + "</svg>";
+}
+
+std::string stats_row(const std::string& name, const Stats& s, int digits) {
+  if (s.n == 0)
+    return "<tr><td>" + escape(name) + "</td><td>0</td><td colspan='6'>no values</td></tr>";
+  return "<tr><td>" + escape(name) + "</td><td>" + std::to_string(s.n) + "</td><td>" +
+         fixed(s.mean, digits) + "</td><td>" + fixed(s.sd, digits) + "</td><td>" +
+         fixed(s.min, digits) + "</td><td>" + fixed(s.p50, digits) + "</td><td>" +
+         fixed(s.p95, digits) + "</td><td>" + fixed(s.max, digits) + "</td></tr>";
+}
+
+const char* kHead =
+    "<th>variant</th><th>runs</th><th>mean</th><th>sd</th><th>min</th>"
+    "<th>P50</th><th>P95</th><th>max</th>";
+
+}  // namespace
+
+std::string batch_html(const BatchResult& r) {
+  std::string h;
+  h += "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Stroom batch: " +
+       escape(r.sweep_file) +
+       "</title><style>"
+       "body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}"
+       "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
+       "td,th{border:1px solid #ccc;padding:0.25em 0.6em;text-align:right}"
+       "td:first-child,th:first-child{text-align:left}"
+       ".pass{background:#d8f0d8}.fail{background:#f6d0d0}.part{background:#fbeccb}"
+       ".plots svg{margin:0.3em;border:1px solid #eee}</style></head><body>\n";
+  h += "<h1>Batch results</h1><p>Sweep <code>" + escape(r.sweep_file) + "</code>, scenario <code>" +
+       escape(r.scenario) + "</code>. " + std::to_string(r.runs.size()) + " runs found";
+  if (!r.missing.empty())
+    h += ", <strong>" + std::to_string(r.missing.size()) +
+         " missing or incomplete</strong> (the figures below are of the runs found)";
+  h += ". Verdict: <strong>" +
+       std::string(r.all_passed() ? "every criterion passed in every run"
+                                  : "not every criterion passed in every run") +
+       "</strong>.</p>\n";
+
+  // Variants and their overrides.
+  h += "<h2>Variants</h2><table><tr><th>variant</th><th>overrides</th><th>runs</th>"
+       "<th>completed</th><th>all criteria passed</th></tr>";
+  for (const VariantResult& v : r.variants) {
+    std::string set;
+    for (const Override& o : v.set)
+      set += (set.empty() ? "" : ", ") + o.key + " = " + o.value;
+    const char* cls = v.completed == 0              ? ""
+                      : v.all_passed == v.completed ? "pass"
+                      : v.all_passed == 0           ? "fail"
+                                                    : "part";
+    h += "<tr><td>" + escape(v.name) + "</td><td>" + escape(set.empty() ? "(as written)" : set) +
+         "</td><td>" + std::to_string(v.found) + " of " + std::to_string(v.planned) + "</td><td>" +
+         std::to_string(v.completed) + "</td><td class='" + cls + "'>" +
+         std::to_string(v.all_passed) + " (" +
+         fixed(v.completed
+                   ? 100.0 * static_cast<double>(v.all_passed) / static_cast<double>(v.completed)
+                   : 0.0,
+               0) +
+         " %)</td></tr>";
+  }
+  h += "</table>\n";
+
+  // Pass rates.
+  h += "<h2>Pass rate of each criterion</h2><table><tr><th>criterion</th>";
+  for (const VariantResult& v : r.variants)
+    h += "<th>" + escape(v.name) + "</th>";
+  h += "</tr>";
+  for (const std::string& name : r.criteria) {
+    h += "<tr><td>" + escape(name) + "</td>";
+    for (const VariantResult& v : r.variants) {
+      const auto it = std::find_if(v.criteria.begin(), v.criteria.end(),
+                                   [&](const CriterionRate& c) { return c.name == name; });
+      if (it == v.criteria.end() || it->runs == 0) {
+        h += "<td>–</td>";
+        continue;
+      }
+      const char* cls = it->passed == it->runs ? "pass" : it->passed == 0 ? "fail" : "part";
+      h += "<td class='" + std::string(cls) + "'>" + fixed(100.0 * it->rate(), 0) + " % (" +
+           std::to_string(it->passed) + "/" + std::to_string(it->runs) + ")</td>";
+    }
+    h += "</tr>";
+  }
+  if (r.criteria.empty()) h += "<tr><td colspan='99'>the scenario defines no criteria</td></tr>";
+  h += "</table>\n";
+
+  // Convergence.
+  if (r.until) {
+    h += "<h2>Convergence</h2><p>Figure <code>" + escape(r.until->figure) +
+         "</code>: converged when each of " + std::to_string(r.until->window) +
+         " runs in a row changed the running mean and standard deviation by at most " +
+         fixed(100.0 * r.until->tolerance, 2) + " % (at most " + std::to_string(r.until->max) +
+         " seeds).</p><ul>";
+    for (const VariantResult& v : r.variants) {
+      if (!v.convergence) continue;
+      h += "<li>" + escape(v.name) + ": " +
+           (v.convergence->converged
+                ? "converged after " + std::to_string(*v.convergence->runs) + " runs"
+                : "<strong>not converged</strong> after " + std::to_string(v.convergence->values) +
+                      " runs with a value") +
+           "</li>";
+    }
+    h += "</ul><div class='plots'>" + convergence_plot(r) + "</div>\n";
+  }
+
+  // Distributions.
+  for (const Figure& f : kFigures) {
+    h += "<h2>" + std::string(f.title) + " (" + f.unit + ")</h2><table><tr>" + kHead + "</tr>";
+    for (const VariantResult& v : r.variants)
+      h += stats_row(v.name, v.*(f.stats), f.digits);
+    h += "</table><div class='plots'>" + box_plot(r, f) + "<br>";
+    for (std::size_t i = 0; i < r.variants.size(); ++i)
+      h += histogram(r, f, i);
+    h += "</div>\n";
+  }
+
+  // Exits.
+  h += "<h2>Exits</h2><table><tr><th>variant</th><th>exit</th><th>persons, mean</th>"
+       "<th>sd</th><th>P95</th><th>peak flow (P/s), mean</th><th>P95</th><th>max</th></tr>";
+  for (const VariantResult& v : r.variants) {
+    for (const auto& [exit, c] : v.exit_count) {
+      const auto fl = v.exit_peak_flow.find(exit);
+      h += "<tr><td>" + escape(v.name) + "</td><td>" + escape(exit) + "</td><td>" +
+           fixed(c.mean, 1) + "</td><td>" + fixed(c.sd, 1) + "</td><td>" + fixed(c.p95, 1) +
+           "</td>";
+      if (fl != v.exit_peak_flow.end())
+        h += "<td>" + fixed(fl->second.mean, 2) + "</td><td>" + fixed(fl->second.p95, 2) +
+             "</td><td>" + fixed(fl->second.max, 2) + "</td>";
+      else
+        h += "<td colspan='3'>–</td>";
+      h += "</tr>";
+    }
+  }
+  h += "</table>\n";
+  if (!r.missing.empty()) {
+    h += "<h2>Missing runs</h2><p>";
+    for (std::size_t i = 0; i < r.missing.size(); ++i)
+      h += (i ? ", " : "") + escape(r.missing[i]);
+    h += "</p>\n";
+  }
+  h += "<p style='color:#777'>Standard deviations are sample standard deviations (n − 1); "
+       "percentiles interpolate linearly between order statistics. Interrupted runs are not "
+       "counted. Written by stroom " STROOM_VERSION_STRING ".</p></body></html>\n";
+  return h;
+}
+
+}  // namespace stroom::batch
