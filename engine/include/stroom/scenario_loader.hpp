@@ -1,7 +1,13 @@
-// Loading scenarios: YAML text → validated, typed Scenario (stroom/scenario.hpp).
-// Every structural problem is collected and thrown together as one ScenarioError.
-// Geometric checks (self-intersection, exits on the boundary, reachability) are in
-// stroom/geometry.hpp: check_geometry().
+// Loading scenarios: YAML text → validated, typed Scenario (stroom/scenario.hpp), following
+// docs/scenario-format.md. Every structural problem is collected and thrown together as one
+// ScenarioError, one Diagnostic (FILE:LINE:COLUMN) per problem. Geometric checks
+// (self-intersection, exits on the boundary, reachability) are in stroom/geometry.hpp:
+// check_geometry().
+//
+// Order of work: parse the YAML → replace a `venue: FILE` include by that file's map (path
+// relative to the scenario file; its locations name that file) → apply the overrides in
+// order → validate. Overrides therefore obey every rule of the format, and problems with an
+// overridden value are reported at file "--set".
 #pragma once
 
 #include <string>
@@ -12,20 +18,24 @@
 namespace stroom {
 
 /// A `--set KEY=VALUE` override: a dotted path into the YAML document (list elements by
-/// index, e.g. `populations.0.count`) and the scalar written in YAML syntax.
+/// index, e.g. `populations.0.count`) and the value in YAML syntax (a number, a name, a flow
+/// list such as `[[0, 0], [0, 2]]` or a flow map). A missing key is created, with any
+/// missing maps on its path; an index beyond a list's end is an error.
 struct Override {
   std::string key;
   std::string value;
 };
 
-/// Parses "KEY=VALUE"; throws ScenarioError (file "--set") when malformed.
+/// Parses "KEY=VALUE" (split at the first '='); throws ScenarioError (file "--set") when the
+/// text has no '=', an empty key or value, an empty path element, or a value that is not YAML.
 Override parse_override(const std::string& text);
 
 /// Reads and validates a scenario file, applying overrides before validation.
 /// Throws ScenarioError with every problem found (FILE:LINE:COLUMN each).
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
 
-/// As load_scenario, from text already in memory; `file` is used in messages only.
+/// As load_scenario, from text already in memory; `file` is used in messages and as the base
+/// folder of a venue include.
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
                         const std::vector<Override>& overrides = {});
 
