@@ -316,3 +316,50 @@ TEST(ScenarioLoader, SeedIsAWholeNonNegativeNumber) {
 
 }  // namespace
 }  // namespace stroom
+
+namespace stroom {
+namespace {
+
+/// Parses text and reports anything other than success or a ScenarioError.
+std::string unexpected_failure(const std::string& text) {
+  try {
+    (void)parse_scenario(text, "cut.yaml");
+  } catch (const ScenarioError& e) {
+    if (e.diagnostics().empty()) return "ScenarioError without diagnostics";
+    for (const auto& d : e.diagnostics()) {
+      if (d.where.file.empty() || d.message.empty()) return "diagnostic without file or message";
+    }
+  } catch (const std::exception& e) {
+    return std::string("unexpected exception: ") + e.what();
+  }
+  return {};
+}
+
+TEST(ScenarioLoader, EveryTruncationIsRefusedCleanly) {
+  // A file cut off at any byte (an interrupted copy, a half-saved edit) must give
+  // diagnostics, never a crash or another exception.
+  const std::string text = test::minimal_scenario(
+      "    speed: {normal: {mean: 1.3, sd: 0.2, min: 0.8}}\n"
+      "    journey:\n      - {to: start, stay: {uniform: [1, 2]}}\n      - exit: [east]\n",
+      "events:\n  - {at: 5, evacuate: {premovement: {lognormal: {mean: 3, sd: 1}}}}\n"
+      "criteria: {max_density: 4}\n");
+  for (std::size_t length = 0; length <= text.size(); ++length) {
+    const std::string failure = unexpected_failure(text.substr(0, length));
+    ASSERT_TRUE(failure.empty()) << "cut at " << length << ": " << failure;
+  }
+}
+
+TEST(ScenarioLoader, ScrambledCharactersAreRefusedCleanly) {
+  const std::string text = test::minimal_scenario();
+  const std::string replacements = "{}[]:,-#&*!|>'\"%@` \n\t0.9ax";
+  // Deterministic: every position, a fixed sequence of replacement characters.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    std::string changed = text;
+    changed[i] = replacements[i % replacements.size()];
+    const std::string failure = unexpected_failure(changed);
+    ASSERT_TRUE(failure.empty()) << "char " << i << ": " << failure << "\n" << changed;
+  }
+}
+
+}  // namespace
+}  // namespace stroom
