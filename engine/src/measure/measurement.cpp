@@ -33,6 +33,13 @@ struct ZoneGeometry {
   double area = 0.0;  ///< m², clipped to the walkable area
 };
 
+/// A zone that touches a grid cell; `covers` when the whole cell lies inside the zone, so
+/// that persons in the cell need no point-in-polygon test.
+struct ZoneInCell {
+  int zone = 0;
+  bool covers = false;
+};
+
 struct GridSample {
   double time = 0.0;
   std::vector<int> cells;  ///< measured cell of each person in a measured cell
@@ -47,7 +54,7 @@ struct Measurement::Impl {
   double window = 10.0;    ///< s
   double sample_dt = 0.5;  ///< s
   std::vector<ZoneGeometry> zones;
-  std::vector<std::vector<int>> zones_of_cell;  ///< per grid cell: zones whose box touches it
+  std::vector<std::vector<ZoneInCell>> zones_of_cell;  ///< per grid cell: zones touching it
 
   // Time
   bool observed_any = false;
@@ -126,7 +133,12 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
     const Vec2 m = grid.centre(i);
     const BgBox cell(BgPoint(m.x - 0.5 * c, m.y - 0.5 * c), BgPoint(m.x + 0.5 * c, m.y + 0.5 * c));
     for (std::size_t z = 0; z < zones.size(); ++z) {
-      if (!bg::disjoint(cell, zones[z].box)) zones_of_cell[i].push_back(static_cast<int>(z));
+      if (bg::disjoint(cell, zones[z].box)) continue;
+      BgPolygon cell_polygon;
+      bg::convert(cell, cell_polygon);
+      const bool covers = bg::covered_by(cell_polygon, zones[z].polygon);
+      if (covers || !bg::disjoint(cell, zones[z].polygon))
+        zones_of_cell[i].push_back({static_cast<int>(z), covers});
     }
   }
   exit_crossings.resize(venue.exits.size());
@@ -244,8 +256,12 @@ void Measurement::Impl::observe_zones(const StepView& view) {
       if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon)) ++counts[z];
     };
     if (cell >= 0) {
-      for (int z : zones_of_cell[cell])
-        check(z);
+      for (const ZoneInCell& zc : zones_of_cell[cell]) {
+        if (zc.covers)
+          ++counts[zc.zone];
+        else
+          check(zc.zone);
+      }
     } else {
       for (std::size_t z = 0; z < zones.size(); ++z)
         check(static_cast<int>(z));
