@@ -3,7 +3,7 @@
 //
 // Ctrl-C / SIGTERM: the handler only sets a flag (async-signal-safe); the loop stops before
 // the next step and everything is written with "completed": false.
-#include <chrono>
+#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -16,20 +16,17 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "scenario_input.hpp"
-#include "stroom/io/summary_json.hpp"
-#include "stroom/io/trajectory_writer.hpp"
-#include "stroom/measurement.hpp"
-#include "stroom/report.hpp"
-#include "stroom/simulation.hpp"
+#include "stroom/io/run.hpp"
 
 namespace stroom::cli {
 
 namespace {
 
-volatile std::sig_atomic_t g_stop_requested = 0;
+// Set by the signal handler; lock-free, so async-signal-safe.
+std::atomic<bool> g_stop_requested{false};
 
 extern "C" void request_stop(int) {
-  g_stop_requested = 1;
+  g_stop_requested.store(true);
 }
 
 struct RunArgs {
@@ -41,18 +38,6 @@ struct RunArgs {
   std::string trajectories;
   bool quiet = false;
 };
-
-const char* event_kind(EventDesc::Kind kind) {
-  switch (kind) {
-    case EventDesc::Kind::evacuate:
-      return "evacuate";
-    case EventDesc::Kind::close:
-      return "close";
-    case EventDesc::Kind::open:
-      return "open";
-  }
-  return "?";
-}
 
 std::string seconds(const std::optional<double>& v) {
   if (!v) return "-";
@@ -78,9 +63,10 @@ void print_summary(const Summary& s, const std::filesystem::path& out, bool inte
     std::printf("peak density: %.2f P/m² at %s\n", *s.density.peak,
                 seconds(s.density.peak_time).c_str());
   for (const CriterionResult& c : s.criteria) {
-    std::printf("%s %s: %s (limit %g)%s%s\n", c.pass ? "PASS" : "FAIL", c.name.c_str(),
-                c.value ? std::to_string(*c.value).c_str() : "-", c.limit,
-                c.note.empty() ? "" : " — ", c.note.c_str());
+    char value[32] = "-";
+    if (c.value) std::snprintf(value, sizeof value, "%.6g", *c.value);
+    std::printf("%s %s: %s (limit %g)%s%s\n", c.pass ? "PASS" : "FAIL", c.name.c_str(), value,
+                c.limit, c.note.empty() ? "" : " - ", c.note.c_str());
   }
   std::printf("results: %s\n", out.string().c_str());
   std::fflush(stdout);
@@ -102,8 +88,6 @@ int run_scenario(const RunArgs& args) {
   if (!args.trajectories.empty()) overrides.push_back({"output.trajectories", args.trajectories});
   const Scenario scenario = load_checked_scenario(args.file, overrides);
 
-  Simulation sim(scenario, SimulationOptions{args.threads});
-
   const std::filesystem::path out =
       args.out.empty() ? std::filesystem::path("results") / std::filesystem::path(args.file).stem()
                        : std::filesystem::path(args.out);
@@ -114,67 +98,26 @@ int run_scenario(const RunArgs& args) {
         {Diagnostic{SourceLocation{"--out"}, "cannot create the results folder " + out.string() +
                                                  ": " + (ec ? ec.message() : "not a folder")}});
   }
-  // Old results would be mistaken for this run's: remove them first.
-  for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
-                           "trajectories.sqlite-journal", "trajectories.csv"})
-    std::filesystem::remove(out / name, ec);
 
-  // [SECTION] The run
-  std::unique_ptr<io::TrajectoryWriter> writer;
-  const std::string traj_name = io::trajectory_file_name(scenario.output.trajectories);
-  if (scenario.output.trajectories == TrajectoryFormat::sqlite)
-    writer = io::make_sqlite_trajectory_writer(out / traj_name, scenario, sim.venue());
-  else if (scenario.output.trajectories == TrajectoryFormat::csv)
-    writer = io::make_csv_trajectory_writer(out / traj_name);
-  io::TrajectoryRecorder recorder(std::move(writer), scenario.output.frame_interval);
-  Measurement measurement(scenario, sim.venue());
-
-  g_stop_requested = 0;
+  // [SECTION] The run (engine/io/run.cpp: the loop shared with `stroom batch`)
+  g_stop_requested.store(false);
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
   ProgressBar progress(!args.quiet && stderr_is_terminal(), scenario.duration);
-  const auto start = std::chrono::steady_clock::now();
-  measurement.observe(sim.view());
-  recorder.observe(sim.view());
-  std::size_t events_seen = 0;
-  bool interrupted = false;
-  while (!sim.done()) {
-    if (g_stop_requested) {
-      interrupted = true;
-      break;
-    }
-    sim.step();
-    const StepView view = sim.view();
-    measurement.observe(view);
-    const auto& events = sim.applied_events();
-    for (; events_seen < events.size(); ++events_seen) {
-      const EventDesc& e = events[events_seen];
-      recorder.record_event({e.at, event_kind(e.kind), e.target});
-    }
-    recorder.observe(view);
-    progress.update(sim.time(), sim.inside());
-  }
-  const double wall =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  io::RunOptions options;
+  options.threads = args.threads;
+  options.out = out;
+  options.stop = &g_stop_requested;
+  options.progress = [&progress](double time, std::int64_t inside) {
+    progress.update(time, inside);
+  };
+  const io::RunOutcome outcome = io::run_scenario(scenario, options);
   progress.finish();
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
-
-  // [SECTION] Output: trajectories first, then the report, summary.json last (its presence
-  // means the results folder is complete).
-  const bool completed = !interrupted;
-  recorder.finish(completed);
-  Summary summary = measurement.summarize(completed, sim.not_entered());
-  summary.runtime.wall_seconds = wall;
-  summary.runtime.steps = sim.steps();
-  summary.runtime.agent_steps = sim.agent_steps();
-  summary.runtime.agent_steps_per_second =
-      wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
-  summary.runtime.threads = sim.threads();
-  io::write_text_file(out / "report.html",
-                      render_report(scenario, sim.venue(), measurement, summary));
-  io::write_summary_json(summary, out / "summary.json");
+  const Summary& summary = outcome.summary;
+  const bool interrupted = outcome.interrupted;
 
   print_summary(summary, out, interrupted);
   return summary.all_criteria_pass() ? kExitOk : kExitCriteriaFailed;

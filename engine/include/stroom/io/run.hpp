@@ -1,0 +1,52 @@
+// One run of a scenario from start to results folder: the loop that `stroom run`, each run of
+// `stroom batch` and any other front end share, so that a (scenario, seed) gives the same
+// figures whichever of them ran it.
+//
+//   Simulation ──step──► Measurement (figures)  ──► summary.json (written last, atomically)
+//                  └───► TrajectoryRecorder     ──► trajectories.sqlite | .csv (optional)
+//                                               ──► report.html (optional)
+//
+// The caller owns everything that is not the run: loading and checking the scenario, creating
+// the results folder, signal handling (it passes a stop flag) and progress display (it passes
+// a callback). A run that is stopped writes what it has and marks "completed": false.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+
+#include "stroom/scenario.hpp"
+#include "stroom/summary.hpp"
+
+namespace stroom::io {
+
+struct RunOptions {
+  /// Worker threads of the simulation; 0 = all cores. Results never depend on it.
+  int threads = 0;
+  /// Results folder; must exist. Old summary.json, report.html and trajectory files in it are
+  /// removed before the run starts, so they are never mistaken for this run's.
+  std::filesystem::path out;
+  /// Overrides the scenario's output.trajectories when set.
+  std::optional<TrajectoryFormat> trajectories;
+  /// Writes report.html (the density maps cost a little time per run).
+  bool report = true;
+  /// Checked before every step; when it reads true the run stops and is written as
+  /// interrupted. May be set from a signal handler (std::atomic<bool> is lock-free here).
+  const std::atomic<bool>* stop = nullptr;
+  /// Called after every step with the simulated time (s) and the persons inside.
+  std::function<void(double simulated_time, std::int64_t inside)> progress;
+};
+
+struct RunOutcome {
+  Summary summary;           ///< as written to summary.json
+  bool interrupted = false;  ///< the stop flag ended the run early
+};
+
+/// Simulates the scenario to its end (or until *options.stop), measures, and writes the
+/// trajectories, report.html and, last, summary.json into options.out. Throws SimulationError
+/// when a file cannot be written.
+RunOutcome run_scenario(const Scenario& scenario, const RunOptions& options);
+
+}  // namespace stroom::io

@@ -1,0 +1,100 @@
+#include "stroom/io/run.hpp"
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <system_error>
+
+#include "stroom/io/summary_json.hpp"
+#include "stroom/io/trajectory_writer.hpp"
+#include "stroom/measurement.hpp"
+#include "stroom/report.hpp"
+#include "stroom/simulation.hpp"
+
+namespace stroom::io {
+
+namespace {
+
+const char* event_kind(EventDesc::Kind kind) {
+  switch (kind) {
+    case EventDesc::Kind::evacuate:
+      return "evacuate";
+    case EventDesc::Kind::close:
+      return "close";
+    case EventDesc::Kind::open:
+      return "open";
+  }
+  return "?";
+}
+
+}  // namespace
+
+RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
+  Scenario scenario = input;
+  if (options.trajectories) scenario.output.trajectories = *options.trajectories;
+  const std::filesystem::path& out = options.out;
+
+  Simulation sim(scenario, SimulationOptions{options.threads});
+
+  // Old results would be mistaken for this run's: remove them first.
+  std::error_code ec;
+  for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
+                           "trajectories.sqlite-journal", "trajectories.csv"})
+    std::filesystem::remove(out / name, ec);
+
+  // [SECTION] The run
+  std::unique_ptr<TrajectoryWriter> writer;
+  const std::string traj_name = trajectory_file_name(scenario.output.trajectories);
+  if (scenario.output.trajectories == TrajectoryFormat::sqlite)
+    writer = make_sqlite_trajectory_writer(out / traj_name, scenario, sim.venue());
+  else if (scenario.output.trajectories == TrajectoryFormat::csv)
+    writer = make_csv_trajectory_writer(out / traj_name);
+  TrajectoryRecorder recorder(std::move(writer), scenario.output.frame_interval);
+  Measurement measurement(scenario, sim.venue());
+
+  const auto start = std::chrono::steady_clock::now();
+  measurement.observe(sim.view());
+  recorder.observe(sim.view());
+  std::size_t events_seen = 0;
+  bool interrupted = false;
+  while (!sim.done()) {
+    if (options.stop && options.stop->load(std::memory_order_relaxed)) {
+      interrupted = true;
+      break;
+    }
+    sim.step();
+    const StepView view = sim.view();
+    measurement.observe(view);
+    const auto& events = sim.applied_events();
+    for (; events_seen < events.size(); ++events_seen) {
+      const EventDesc& e = events[events_seen];
+      recorder.record_event({e.at, event_kind(e.kind), e.target});
+    }
+    recorder.observe(view);
+    if (options.progress) options.progress(sim.time(), sim.inside());
+  }
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  // [SECTION] Output: trajectories first, then the report, summary.json last (its presence
+  // means the results folder is complete).
+  const bool completed = !interrupted;
+  recorder.finish(completed);
+  RunOutcome outcome;
+  outcome.interrupted = interrupted;
+  Summary& summary = outcome.summary;
+  summary = measurement.summarize(completed, sim.not_entered());
+  summary.runtime.wall_seconds = wall;
+  summary.runtime.steps = sim.steps();
+  summary.runtime.agent_steps = sim.agent_steps();
+  summary.runtime.agent_steps_per_second =
+      wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
+  summary.runtime.threads = sim.threads();
+  if (options.report)
+    write_text_file(out / "report.html",
+                    render_report(scenario, sim.venue(), measurement, summary));
+  write_summary_json(summary, out / "summary.json");
+  return outcome;
+}
+
+}  // namespace stroom::io
