@@ -16,6 +16,8 @@ packages=(
   libsfml-dev libimgui-dev xvfb xauth
   # report check (headless browser screenshot)
   chromium
+  # stroom batch --slurm and its test (tools/slurm/test-slurm.sh starts the daemons itself)
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()
