@@ -1,0 +1,222 @@
+// `stroom validate` and `stroom capacity`, and the command-line contract (exit code 2 for
+// every bad command line, --help everywhere).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+using stroom_test::stroom;
+
+namespace {
+
+const fs::path kRepo = STROOM_SOURCE_DIR;
+const fs::path kHall = fs::path(STROOM_CLI_TEST_DIR) / "scenarios" / "hall.yaml";
+
+/// Scenario files under scenarios/ (recursively); venue include files (no `stroom:` key) are
+/// not scenarios.
+std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(kRepo / "scenarios")) {
+    if (!e.is_regular_file() || e.path().extension() != ".yaml") continue;
+    const std::string text = stroom_test::slurp(e.path());
+    if (!std::regex_search(text, std::regex("(^|\n)stroom:"))) continue;
+    out.push_back(fs::relative(e.path(), kRepo).string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<std::string> broken_scenarios() {
+  std::vector<std::string> out;
+  const fs::path dir = kRepo / "tests" / "scenarios" / "broken";
+  if (!fs::exists(dir)) return out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.is_regular_file() && e.path().extension() == ".yaml")
+      out.push_back(e.path().filename().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string test_name(const testing::TestParamInfo<std::string>& info) {
+  std::string n = info.param;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+}  // namespace
+
+// [SECTION] validate
+
+class ShippedScenario : public testing::TestWithParam<std::string> {};
+
+TEST_P(ShippedScenario, ValidatesWithExitZero) {
+  const auto r = stroom({"validate", (kRepo / GetParam()).string()}, "validate_shipped");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("ok\n", 0), 0u) << r.out;
+  EXPECT_NE(r.out.find("walkable area"), std::string::npos) << r.out;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, testing::ValuesIn(shipped_scenarios()),
+                         test_name);
+
+class BrokenScenario : public testing::TestWithParam<std::string> {};
+
+TEST_P(BrokenScenario, RefusedWithEveryExpectedDiagnostic) {
+  const fs::path file = kRepo / "tests" / "scenarios" / "broken" / GetParam();
+  const auto r = stroom({"validate", file.string()}, "validate_broken");
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  // Each `# expect: LINE:COL: text` line: a stderr line `FILE:LINE:COL: error: ...text...`.
+  std::ifstream in(file);
+  std::string line;
+  int expectations = 0;
+  const std::regex expect_re(R"(^#\s*expect:\s*(\d+):(\d+):\s*(.*?)\s*$)");
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (!std::regex_match(line, m, expect_re)) continue;
+    ++expectations;
+    // FILE is the scenario, or a venue file it includes (next to it or below).
+    const std::string position = ":" + m[1].str() + ":" + m[2].str() + ": error: ";
+    bool found = false;
+    std::istringstream err(r.err);
+    for (std::string e; std::getline(err, e);) {
+      const std::size_t at = e.find(position);
+      if (at == std::string::npos || e.find(m[3].str(), at) == std::string::npos) continue;
+      const std::string where = e.substr(0, at);
+      if (where == file.string() || where.rfind(file.parent_path().string() + "/", 0) == 0)
+        found = true;
+    }
+    EXPECT_TRUE(found) << "expected FILE" << position << "..." << m[3].str() << "\nstderr:\n"
+                       << r.err;
+  }
+  EXPECT_GT(expectations, 0) << "no '# expect:' line in " << file;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, BrokenScenario, testing::ValuesIn(broken_scenarios()), test_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(BrokenScenario);
+
+TEST(Validate, DescribesTheScenario) {
+  const auto r = stroom({"validate", kHall.string()}, "validate_hall");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "ok\nHall capacity check: walkable area 200.0 m², 1 exit (2.00 m wide in total), "
+            "300 persons at t = 0 + 0 arrivals\n");
+}
+
+TEST(Validate, MissingFileIsRefused) {
+  const auto r = stroom({"validate", "/no/such/scenario.yaml"}, "validate_missing");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/no/such/scenario.yaml"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("error:"), std::string::npos) << r.err;
+}
+
+// [SECTION] Command lines
+
+TEST(CommandLine, BadCommandLinesExitTwo) {
+  const std::string hall = kHall.string();
+  const fs::path unused = fs::temp_directory_path() / "stroom_cli_test_unused_out";
+  fs::remove_all(unused);
+  const std::vector<std::vector<std::string>> bad = {
+      {},
+      {"frobnicate"},
+      {"validate"},
+      {"validate", hall, "extra"},
+      {"validate", "--bogus", hall},
+      {"capacity", hall, "--norm", "nonsense"},
+      {"capacity", hall, "--density-norm", "packed"},
+      {"capacity", hall, "--egress-limit", "-5"},
+      {"run"},
+      {"run", hall, "--threads", "-1"},
+      {"run", hall, "--threads", "two"},
+      {"run", hall, "--seed", "abc"},
+      {"run", hall, "--trajectories", "xml"},
+      {"run", hall, "--set", "no-equals-sign", "--out", unused.string()},
+      {"run", hall, "--set", "time.duration=-5", "--out", unused.string()},
+      {"run", hall, "--set", "venue.nonsense=1", "--out", unused.string()},
+  };
+  for (const auto& args : bad) {
+    const auto r = stroom(args, "bad_command_line");
+    std::string joined;
+    for (const auto& a : args)
+      joined += a + " ";
+    EXPECT_EQ(r.exit_code, 2) << "stroom " << joined << "\n" << r.out << r.err;
+    EXPECT_FALSE(r.err.empty()) << "stroom " << joined;
+  }
+  EXPECT_FALSE(fs::exists(unused)) << "a refused run must write nothing";
+}
+
+TEST(CommandLine, HelpOnEverySubCommand) {
+  for (const std::string cmd : {"validate", "capacity", "run"}) {
+    const auto r = stroom({cmd, "--help"}, "help");
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("SCENARIO"), std::string::npos) << r.out;
+  }
+  const auto cap = stroom({"capacity", "--help"}, "help");
+  for (const std::string norm :
+       {"bouwbesluit-90", "bouwbesluit-110", "bouwbesluit-135", "green-guide", "open-air", "imo",
+        "nl-event", "hsg195-moving", "hsg195-standing"})
+    EXPECT_NE(cap.out.find(norm), std::string::npos) << norm;
+  const auto run = stroom({"run", "--help"}, "help");
+  for (const std::string opt :
+       {"--out", "--seed", "--threads", "--set", "--trajectories", "--quiet"})
+    EXPECT_NE(run.out.find(opt), std::string::npos) << opt;
+  EXPECT_EQ(stroom({"--help"}, "help").exit_code, 0);
+}
+
+// [SECTION] capacity
+
+TEST(Capacity, JsonMatchesTheHandCalculation) {
+  const auto r =
+      stroom({"capacity", kHall.string(), "--norm", "green-guide", "--json"}, "capacity_json");
+  // 300 persons > the zone's permitted 250: a limit is exceeded, exit 1.
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["exit_norm"]["name"], "green-guide");
+  EXPECT_NEAR(j["exit_norm"]["specific_flow_per_minute"].get<double>(), 82.0, 1e-9);
+  EXPECT_EQ(j["density_norm"]["name"], "nl-event");
+  ASSERT_EQ(j["rows"].size(), 2u);
+  const auto& hall = j["rows"][0];
+  EXPECT_EQ(hall["name"], "hall");
+  EXPECT_EQ(hall["persons"], 300.0);
+  EXPECT_NEAR(hall["area"].get<double>(), 200.0, 1e-9);
+  EXPECT_NEAR(hall["density"].get<double>(), 1.5, 1e-12);
+  EXPECT_NEAR(hall["holding_capacity"].get<double>(), 500.0, 1e-9);
+  EXPECT_EQ(hall["permitted"], 250);
+  EXPECT_EQ(hall["exits"], nlohmann::json::array({"east"}));
+  EXPECT_EQ(hall["exit_width"], 2.0);
+  // 2 m × 82 P/(m·min) × 8 min = 1312 persons; 300 / (2 × 82/60) = 109.76 s.
+  EXPECT_NEAR(hall["exit_capacity"].get<double>(), 1312.0, 1e-9);
+  EXPECT_NEAR(hall["flow_time"].get<double>(), 109.7560975609756, 1e-9);
+  // Farthest corner: √(20² + 4²) = 20.40 m at 1.0 m/s.
+  EXPECT_NEAR(hall["walking_distance"].get<double>(), 20.4, 0.6);
+  EXPECT_NEAR(hall["egress_time"].get<double>(),
+              109.7560975609756 + hall["walking_distance"].get<double>(), 1e-9);
+  EXPECT_EQ(hall["within_limits"], false);
+  EXPECT_EQ(j["rows"][1]["name"], "venue");
+  EXPECT_EQ(j["rows"][1]["within_limits"], true);
+}
+
+TEST(Capacity, TableNamesTheNormAndTheFlow) {
+  const auto r = stroom({"capacity", kHall.string()}, "capacity_table");
+  ASSERT_EQ(r.exit_code, 1) << r.err;  // Bouwbesluit 90 P/m × 2 m = 180 < 300 persons
+  EXPECT_NE(r.out.find("bouwbesluit-90"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("82 P/(m·min)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("nl-event"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("persons exceed what the exits may serve"), std::string::npos) << r.out;
+  const auto ok = stroom({"capacity", kHall.string(), "--norm", "open-air", "--egress-limit", "600",
+                          "--density-norm", "hsg195-standing", "--json"},
+                         "capacity_table");
+  const auto j = nlohmann::json::parse(ok.out);
+  EXPECT_NEAR(j["rows"][1]["exit_capacity"].get<double>(), 2.0 * 109.0 / 60.0 * 600.0, 1e-9);
+  EXPECT_NEAR(j["rows"][1]["holding_capacity"].get<double>(), 940.0, 1e-9);
+}

@@ -1,0 +1,173 @@
+// `stroom run`: the results folder of the contract, determinism across thread counts, and a
+// clean stop on SIGINT.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+using stroom_test::slurp;
+using stroom_test::stroom;
+
+namespace {
+
+const fs::path kRepo = STROOM_SOURCE_DIR;
+const fs::path kTests = STROOM_CLI_TEST_DIR;
+
+/// One value from an SQLite file, as text ("<error>" when the query fails).
+std::string query(const fs::path& db_file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  std::string out = "<error>";
+  if (sqlite3_open_v2(db_file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW) {
+      const unsigned char* t = sqlite3_column_text(st, 0);
+      out = t ? reinterpret_cast<const char*>(t) : "NULL";
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return out;
+}
+
+std::vector<std::string> keys(const nlohmann::ordered_json& j) {
+  std::vector<std::string> out;
+  for (auto it = j.begin(); it != j.end(); ++it)
+    out.push_back(it.key());
+  return out;
+}
+
+}  // namespace
+
+TEST(Run, WritesTheResultsFolderOfTheContract) {
+  const fs::path dir = stroom_test::scratch("run_hall");
+  const auto r = stroom({"run", (kTests / "scenarios" / "hall.yaml").string(), "--quiet"},
+                        "run_hall_capture", dir);
+  // No criteria but the zone capacity (250 < 300 persons): a failed criterion, exit 1.
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;            // no progress bar when stderr is not a terminal
+  const fs::path out = dir / "results" / "hall";  // the default: results/<scenario stem>/
+  ASSERT_TRUE(fs::exists(out / "summary.json"));
+  EXPECT_TRUE(fs::exists(out / "report.html"));
+  EXPECT_NE(r.out.find("results: results/hall"), std::string::npos) << r.out;
+
+  const auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(keys(j), (std::vector<std::string>{"stroom_version", "scenario", "file", "seed",
+                                               "model", "step", "simulated_time", "completed",
+                                               "agents", "evacuation", "exits", "lines", "zones",
+                                               "density", "travel_time", "criteria", "runtime"}));
+  EXPECT_EQ(j["scenario"], "Hall capacity check");
+  EXPECT_EQ(j["seed"], 7);
+  EXPECT_EQ(j["completed"], true);
+  EXPECT_EQ(j["agents"]["spawned"], 300);
+  EXPECT_EQ(j["agents"]["exited"], 300);
+  EXPECT_EQ(j["exits"]["east"]["count"], 300);
+  EXPECT_EQ(j["exits"]["east"]["width"], 2.0);
+  EXPECT_EQ(keys(j["runtime"]), (std::vector<std::string>{"wall_seconds", "steps", "agent_steps",
+                                                          "agent_steps_per_second", "threads"}));
+  EXPECT_GT(j["runtime"]["steps"].get<int>(), 0);
+  EXPECT_GT(j["runtime"]["agent_steps"].get<double>(), 0.0);
+
+  const fs::path db = out / "trajectories.sqlite";
+  EXPECT_EQ(query(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(query(db, "SELECT value FROM metadata WHERE key = 'version'"), "2");
+  EXPECT_EQ(query(db, "SELECT value FROM metadata WHERE key = 'fps'"), "2");
+  EXPECT_EQ(query(db, "SELECT value FROM metadata WHERE key = 'completed'"), "true");
+  EXPECT_EQ(query(db, "SELECT COUNT(*) FROM trajectory_data WHERE frame = 0"), "300");
+  EXPECT_EQ(query(db, "SELECT COUNT(*) FROM persons WHERE exit = 'east'"), "300");
+  EXPECT_EQ(query(db, "SELECT COUNT(*) FROM geometry"), "1");
+  EXPECT_EQ(query(db, "SELECT COUNT(*) FROM frame_data"),
+            query(db, "SELECT COUNT(DISTINCT frame) FROM trajectory_data"));
+  // Frame k is at k × 0.5 s: the last frame is not after the simulated time.
+  EXPECT_LE(std::stod(query(db, "SELECT MAX(frame) FROM trajectory_data")) * 0.5,
+            j["simulated_time"].get<double>() + 1e-9);
+}
+
+TEST(Run, OptionsSeedSetAndCsv) {
+  const fs::path out = stroom_test::scratch("run_options") / "out";
+  const auto r = stroom(
+      {"run", (kTests / "scenarios" / "hall.yaml").string(), "--out", out.string(), "--seed", "11",
+       "--set", "populations.0.count=40", "--trajectories", "csv", "--quiet", "--threads", "2"},
+      "run_options_capture");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;  // 40 persons: within the zone's capacity
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(j["seed"], 11);
+  EXPECT_EQ(j["agents"]["spawned"], 40);
+  EXPECT_EQ(j["runtime"]["threads"], 2);
+  EXPECT_FALSE(fs::exists(out / "trajectories.sqlite"));
+  const std::string csv = slurp(out / "trajectories.csv");
+  EXPECT_EQ(csv.rfind("frame,time,id,x,y,vx,vy\n", 0), 0u);
+  EXPECT_NE(csv.find("\n0,0,40,"), std::string::npos);  // person 40 at frame 0
+}
+
+TEST(Run, RefusedScenarioWritesNothing) {
+  const fs::path out = stroom_test::scratch("run_refused") / "out";
+  const fs::path broken = kRepo / "tests" / "scenarios" / "broken" / "count-and-arrive.yaml";
+  if (!fs::exists(broken)) GTEST_SKIP() << "broken corpus not present";
+  const auto r = stroom({"run", broken.string(), "--out", out.string()}, "run_refused_capture");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(": error: "), std::string::npos);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST(Run, SameResultsOnOneTwoAndEightThreads) {
+  // Two rooms, a door that closes at 40 s and an alarm at 20 s: geometry changes mid-run.
+  const fs::path scenario = kRepo / "scenarios" / "examples" / "room-two-exits.yaml";
+  const fs::path base = stroom_test::scratch("run_threads");
+  std::string summary_1, traj_1;
+  for (const std::string threads : {"1", "2", "8"}) {
+    const fs::path out = base / ("t" + threads);
+    const auto r =
+        stroom({"run", scenario.string(), "--out", out.string(), "--threads", threads, "--quiet"},
+               "run_threads_capture");
+    ASSERT_LE(r.exit_code, 1) << r.err;
+    auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
+    EXPECT_EQ(j["runtime"]["threads"], std::stoi(threads));
+    j.erase("runtime");
+    const std::string summary = j.dump();
+    const std::string traj = slurp(out / "trajectories.sqlite");
+    ASSERT_FALSE(traj.empty());
+    if (threads == "1") {
+      summary_1 = summary;
+      traj_1 = traj;
+      EXPECT_EQ(query(out / "trajectories.sqlite", "SELECT COUNT(*) FROM geometry"), "2");
+      continue;
+    }
+    EXPECT_EQ(summary, summary_1) << "summary.json differs on " << threads << " threads";
+    EXPECT_TRUE(traj == traj_1) << "trajectories.sqlite differs on " << threads << " threads";
+  }
+}
+
+TEST(Run, InterruptWritesEverythingAsNotCompleted) {
+  const fs::path out = stroom_test::scratch("run_sigint") / "out";
+  stroom_test::Process p({"run", (kTests / "scenarios" / "long-stay.yaml").string(), "--out",
+                          out.string(), "--threads", "1"},
+                         stroom_test::scratch("run_sigint_capture"));
+  ASSERT_GT(p.pid(), 0);
+  // Wait until the run has written some frames, then press Ctrl-C.
+  const fs::path db = out / "trajectories.sqlite";
+  for (int i = 0; i < 200; ++i) {
+    if (fs::exists(db) && fs::file_size(db) > 20000) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  p.signal(SIGINT);
+  const auto r = p.wait();
+  EXPECT_LE(r.exit_code, 1) << r.err;  // a clean stop, not a crash
+  EXPECT_NE(r.out.find("interrupted"), std::string::npos) << r.out;
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(j["completed"], false);
+  EXPECT_LT(j["simulated_time"].get<double>(), 3600.0);
+  EXPECT_TRUE(fs::exists(out / "report.html"));
+  EXPECT_EQ(query(db, "PRAGMA integrity_check"), "ok");
+  EXPECT_EQ(query(db, "SELECT value FROM metadata WHERE key = 'completed'"), "false");
+  EXPECT_GT(std::stoi(query(db, "SELECT COUNT(DISTINCT frame) FROM trajectory_data")), 1);
+  EXPECT_FALSE(fs::exists(out / "trajectories.sqlite-journal"));
+}
