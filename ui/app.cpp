@@ -479,7 +479,7 @@ void App::ui_timeline() {
     ImGui::BeginDisabled(playing);
     if (ImGui::Button("Step", ImVec2(52, 0))) live_->step_once();
     ImGui::EndDisabled();
-  } else {
+  } else if (recording_) {
     if (ImGui::Button("|◀", ImVec2(36, 0))) seek(0.0);
     ImGui::SameLine();
     const bool back = replay_playing_ && replay_rate_ < 0;
@@ -529,8 +529,8 @@ void App::ui_timeline() {
   ImGui::EndDisabled();
   ImGui::TextColored(
       kMuted,
-      "Space play/pause · . step · [ ] speed · drag/arrows pan · wheel/+/- zoom · F fit · "
-      "click an element for details · D density · C colours · F12 screenshot");
+      "Space play · . step · [ ] speed · drag pan · wheel zoom · F fit · click for details · "
+      "D density · C colours · F12 screenshot");
   ImGui::End();
 }
 

@@ -185,8 +185,7 @@ void MapRenderer::draw(sf::RenderTarget& target, const MapView& view, const Snap
   if (layers.zones) target.draw(zones_, world);
   target.draw(obstacles_, world);
 
-  if (layers.density || layers.colour_by == ColourBy::density)
-    density_.update(snapshot.x, snapshot.y);
+  density_.update(snapshot.x, snapshot.y);  // cheap; also feeds the panel's "densest cell"
   if (layers.density) draw_density(target, view);
 
   // Lines and elements in screen space: widths in pixels whatever the zoom.
@@ -415,6 +414,16 @@ Vec2 beside(const MapView& view, const Segment& s, double offset) {
   return mid + n * offset;
 }
 
+// Measurement lines often coincide with doors: their label goes past the line's end, clear of
+// the door's label at the middle.
+Vec2 past_end(const MapView& view, const Segment& s, const std::string& text) {
+  const Vec2 a = view.to_screen(s.a), b = view.to_screen(s.b);
+  const Vec2 d = normalized(b - a);
+  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  const double reach = std::abs(d.x) * (size.x * 0.5 + 8.0) + std::abs(d.y) * (size.y * 0.5 + 6.0);
+  return b + d * reach;
+}
+
 }  // namespace
 
 void MapRenderer::draw_labels(ImDrawList* list, const MapView& view, const Snapshot& snapshot,
@@ -440,7 +449,7 @@ void MapRenderer::draw_labels(ImDrawList* list, const MapView& view, const Snaps
     }
   if (layers.lines)
     for (std::size_t i = 0; i < v.lines.size(); ++i)
-      label(list, beside(view, v.lines[i].line, 14), v.lines[i].name, to_im(kLine),
+      label(list, past_end(view, v.lines[i].line, v.lines[i].name), v.lines[i].name, to_im(kLine),
             selected(Selection::Kind::line, i));
   if (layers.waypoints)
     for (std::size_t i = 0; i < v.waypoints.size(); ++i)

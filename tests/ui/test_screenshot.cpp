@@ -1,0 +1,128 @@
+// The headless screenshot mode, end to end: stroom-view renders a scenario at t = 20 s under
+// Xvfb, and the PNG must show the venue, the exits with their labels, and every person where
+// the engine says it is (the same simulation and the same view transform, computed here).
+// Registered only when xvfb-run exists (tests/ui/CMakeLists.txt).
+#include <gtest/gtest.h>
+#include <stb_image.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <string>
+
+#include "colours.hpp"
+#include "live_run.hpp"
+#include "map_view.hpp"
+#include "stroom/geometry.hpp"
+#include "stroom/scenario_loader.hpp"
+
+namespace stroom::view {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Png {
+  int w = 0, h = 0;
+  std::vector<unsigned char> rgba;
+  Rgba at(int x, int y) const {
+    const unsigned char* p = &rgba[(static_cast<std::size_t>(y) * w + x) * 4];
+    return {p[0], p[1], p[2], p[3]};
+  }
+};
+
+Png load_png(const std::string& path) {
+  Png png;
+  int channels = 0;
+  unsigned char* data = stbi_load(path.c_str(), &png.w, &png.h, &channels, 4);
+  if (!data) return png;
+  png.rgba.assign(data, data + static_cast<std::size_t>(png.w) * png.h * 4);
+  stbi_image_free(data);
+  return png;
+}
+
+int colour_distance(Rgba a, Rgba b) {
+  return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b);
+}
+
+std::string scenario_path() {
+  const fs::path example = fs::path(STROOM_SOURCE_DIR) / "scenarios/examples/room-two-exits.yaml";
+  if (fs::exists(example)) return example.string();
+  return (fs::path(STROOM_SOURCE_DIR) / "tests/ui/small-room.yaml").string();
+}
+
+TEST(Screenshot, ShowsVenueExitsAndPersonsWhereTheEngineHasThem) {
+  const std::string scenario_file = scenario_path();
+  const fs::path out =
+      fs::temp_directory_path() / ("stroom_view_shot_" + std::to_string(::getpid()) + ".png");
+  const double at = 20.0;
+  const std::string cmd = std::string("'") + STROOM_VIEW_EXE + "' '" + scenario_file +
+                          "' --screenshot '" + out.string() +
+                          "' --at 20 --size 1280x800 --threads 1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+
+  const Png png = load_png(out.string());
+  ASSERT_EQ(png.w, 1280);
+  ASSERT_EQ(png.h, 800);
+  for (int y = 0; y < png.h; y += 37)
+    for (int x = 0; x < png.w; x += 41)
+      ASSERT_EQ(png.at(x, y).a, 255);  // alpha forced opaque
+
+  // The same simulation and view transform as the viewer.
+  const Scenario scenario = load_scenario(scenario_file);
+  const Venue venue(scenario.venue);
+  Snapshot expected;
+  simulate_to(scenario, at, 1, expected);
+  ASSERT_FALSE(expected.ids.empty());
+  MapView view;
+  view.set_viewport(compute_layout(1280, 800).map);
+  view.fit(venue.bounds());
+
+  // The map is not a uniform background: floor, walls, zones, persons.
+  std::set<std::uint32_t> colours;
+  const PixelRect m = view.viewport();
+  for (int y = static_cast<int>(m.top); y < static_cast<int>(m.top + m.height); y += 3)
+    for (int x = static_cast<int>(m.left); x < static_cast<int>(m.left + m.width); x += 3) {
+      const Rgba c = png.at(x, y);
+      colours.insert((std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | c.b);
+    }
+  EXPECT_GT(colours.size(), 20u);
+
+  // Every person's colour (by speed) appears within 2 px of its predicted centre; persons
+  // hidden under a label or another person are allowed for, but not many.
+  int found = 0;
+  for (std::size_t i = 0; i < expected.ids.size(); ++i) {
+    const Vec2 p = view.to_screen({expected.x[i], expected.y[i]});
+    const Rgba want = speed_colour(expected.speed[i]);
+    bool hit = false;
+    for (int dy = -2; dy <= 2 && !hit; ++dy)
+      for (int dx = -2; dx <= 2 && !hit; ++dx) {
+        const int x = static_cast<int>(p.x) + dx, y = static_cast<int>(p.y) + dy;
+        if (x >= 0 && y >= 0 && x < png.w && y < png.h && colour_distance(png.at(x, y), want) < 60)
+          hit = true;
+      }
+    found += hit ? 1 : 0;
+  }
+  EXPECT_GE(found, static_cast<int>(expected.ids.size() * 8 / 10))
+      << found << " of " << expected.ids.size() << " persons found at their positions";
+
+  // Each exit is drawn (open: green) and labelled: the region around it is not uniform.
+  for (const auto& exit : scenario.venue.exits) {
+    const Vec2 mid = view.to_screen(exit.line.midpoint());
+    bool green = false;
+    std::set<std::uint32_t> around;
+    for (int dy = -30; dy <= 30; ++dy)
+      for (int dx = -30; dx <= 30; ++dx) {
+        const int x = static_cast<int>(mid.x) + dx, y = static_cast<int>(mid.y) + dy;
+        if (x < 0 || y < 0 || x >= png.w || y >= png.h) continue;
+        const Rgba c = png.at(x, y);
+        green = green || colour_distance(c, Rgba{30, 160, 80, 255}) < 30;
+        around.insert((std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | c.b);
+      }
+    EXPECT_TRUE(green) << "exit " << exit.name << " not drawn green";
+    EXPECT_GT(around.size(), 10u) << "exit " << exit.name << " has no label";
+  }
+  fs::remove(out);
+}
+
+}  // namespace
+}  // namespace stroom::view
