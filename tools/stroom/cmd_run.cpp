@@ -24,9 +24,13 @@ namespace {
 
 // Set by the signal handler; lock-free, so async-signal-safe.
 std::atomic<bool> g_stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the stop flag must be lock-free");
 
-extern "C" void request_stop(int) {
+// The first Ctrl-C asks for a clean stop; the handler then restores the default action
+// (signal() is async-signal-safe), so a second Ctrl-C ends the process at once.
+extern "C" void request_stop(int sig) {
   g_stop_requested.store(true);
+  std::signal(sig, SIG_DFL);
 }
 
 struct RunArgs {
