@@ -297,7 +297,8 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
                              format_number(*row.permitted_density) + " P/m²");
       row.within_limits = false;
     }
-    if (row.exit_capacity && row.flow_persons > *row.exit_capacity) {
+    // A zone without exits of its own shares the venue's: its exit check is the venue row's.
+    if (!row.uses_venue_exits && row.exit_capacity && row.flow_persons > *row.exit_capacity) {
       row.warnings.push_back("persons exceed what the exits may serve under " + exit_norm->name);
       row.within_limits = false;
     }

@@ -93,7 +93,8 @@ struct CapacityRow {
   std::optional<double> permitted_density;  ///< zone `max_density`, if set
   std::vector<std::string> warnings;        ///< limits exceeded, figures not computable
   /// False when persons exceed the holding capacity, the zone's capacity or what the exits
-  /// may serve, or the density exceeds the zone's max_density.
+  /// may serve (checked for the venue and for zones with exits of their own), or the density
+  /// exceeds the zone's max_density.
   bool within_limits = true;
 };
 
