@@ -2,7 +2,10 @@
 // point mirrored through the centre (one waypoint per quadrant of the start square), with the
 // default model. Prints agent-steps per second for 1 and 2 threads, memory per person and the share
 // of time per pipeline phase. Usage: stroom_bench_crossing [persons...] (default 1000 10000 50000
-// 100000); STROOM_BENCH_STEPS sets the steps measured (default 100).
+// 100000); STROOM_BENCH_STEPS sets the steps measured (default 100), STROOM_BENCH_THREADS the
+// thread counts (default "1,2"). Under `valgrind --tool=callgrind --instr-atstart=no` only the
+// measured steps are instrumented, so instructions per agent-step can be compared between builds
+// on a loaded machine.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -12,6 +15,15 @@
 #include <cstdlib>
 #include <string>
 #include <vector>
+
+#if __has_include(<valgrind/callgrind.h>)
+#include <valgrind/callgrind.h>
+#define STROOM_BENCH_START() CALLGRIND_START_INSTRUMENTATION
+#define STROOM_BENCH_STOP() CALLGRIND_STOP_INSTRUMENTATION
+#else
+#define STROOM_BENCH_START() ((void)0)
+#define STROOM_BENCH_STOP() ((void)0)
+#endif
 
 #include "stroom/scenario.hpp"
 #include "stroom/simulation.hpp"
@@ -85,10 +97,21 @@ int main(int argc, char** argv) {
   if (sizes.empty()) sizes = {1000, 10000, 50000, 100000};
   const char* steps_env = std::getenv("STROOM_BENCH_STEPS");
   const int steps = steps_env ? std::atoi(steps_env) : 100;
+  std::vector<int> thread_counts;
+  if (const char* t = std::getenv("STROOM_BENCH_THREADS")) {
+    for (const char* c = t; *c != '\0';) {
+      char* next = nullptr;
+      const long v = std::strtol(c, &next, 10);
+      if (next == c) break;
+      if (v > 0) thread_counts.push_back(static_cast<int>(v));
+      c = *next == ',' ? next + 1 : next;
+    }
+  }
+  if (thread_counts.empty()) thread_counts = {1, 2};
   std::printf("%9s %7s %14s %14s %10s %10s  phase shares\n", "persons", "threads", "agent-steps/s",
               "per CPU-s", "ms/step", "B/person");
   for (const int n : sizes) {
-    for (const int threads : {1, 2}) {
+    for (const int threads : thread_counts) {
       const long rss0 = rss_kib();
       const auto t_build0 = std::chrono::steady_clock::now();
       Simulation sim(crossing_scenario(n), {.threads = threads});
@@ -98,8 +121,10 @@ int main(int argc, char** argv) {
       const std::int64_t agent0 = sim.agent_steps();
       const double cpu0 = cpu_seconds();
       const auto t0 = std::chrono::steady_clock::now();
+      STROOM_BENCH_START();
       for (int k = 0; k < steps; ++k)
         sim.step();
+      STROOM_BENCH_STOP();
       const auto t1 = std::chrono::steady_clock::now();
       const double secs = std::chrono::duration<double>(t1 - t0).count();
       const double agent_steps = static_cast<double>(sim.agent_steps() - agent0);

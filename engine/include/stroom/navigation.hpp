@@ -97,6 +97,9 @@ class Navigation {
   /// allocation-free, fast: the simulation calls it for 50,000 persons per step from TBB
   /// threads.
   Vec2 direction(TargetId, Vec2 p) const;
+  /// direction() and distance() of the same point in one query (the grid corners around p are
+  /// looked up once): returns direction(id, p) and sets walking_distance to distance(id, p).
+  Vec2 direction(TargetId, Vec2 p, double& walking_distance) const;
   /// Bytes held: the shared grid plus every computed field.
   std::size_t memory_bytes() const;
   const NavigationParams& params() const;

@@ -15,16 +15,6 @@ NeighbourGrid::NeighbourGrid(Bounds bounds, double cell) : cell_(cell), inv_cell
   start_.assign(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_) + 1, 0);
 }
 
-int NeighbourGrid::cell_x(double px) const {
-  const int c = static_cast<int>(std::floor((px - origin_.x) * inv_cell_));
-  return std::clamp(c, 0, nx_ - 1);
-}
-
-int NeighbourGrid::cell_y(double py) const {
-  const int c = static_cast<int>(std::floor((py - origin_.y) * inv_cell_));
-  return std::clamp(c, 0, ny_ - 1);
-}
-
 void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
                           std::span<const double> radius) {
   const std::size_t n = x.size();

@@ -26,8 +26,8 @@ class NeighbourGrid {
   double cell_size() const { return cell_; }
   int columns() const { return nx_; }
   int rows() const { return ny_; }
-  int cell_x(double px) const;
-  int cell_y(double py) const;
+  int cell_x(double px) const { return clamped_cell((px - origin_.x) * inv_cell_, nx_); }
+  int cell_y(double py) const { return clamped_cell((py - origin_.y) * inv_cell_, ny_); }
   /// First entry of cell (cx, cy) in the sorted arrays; entries run to cell_begin of the next.
   std::int32_t cell_begin(int cx, int cy) const { return start_[cy * nx_ + cx]; }
   std::int32_t cell_end(int cx, int cy) const { return start_[cy * nx_ + cx + 1]; }
@@ -52,6 +52,14 @@ class NeighbourGrid {
   }
 
  private:
+  /// clamp(floor(v), 0, n - 1) without the floor() call: for finite v, truncating the clamped
+  /// value gives the same cell.
+  static int clamped_cell(double v, int n) {
+    if (!(v > 0.0)) return 0;
+    const double hi = static_cast<double>(n - 1);
+    return static_cast<int>(v < hi ? v : hi);
+  }
+
   Vec2 origin_;
   double cell_;
   double inv_cell_;

@@ -11,7 +11,7 @@ constexpr double kCell = 2.0;  // m; walls are sparse, so the cell edge matters 
 
 WallGrid::WallGrid(std::span<const Wall> walls, std::span<const std::uint8_t> blocking,
                    Bounds bounds, double reach)
-    : walls_(walls.begin(), walls.end()), cell_(kCell), reach_(reach) {
+    : walls_(walls.begin(), walls.end()), cell_(kCell), inv_cell_(1.0 / kCell), reach_(reach) {
   origin_ = {bounds.min.x - kCell, bounds.min.y - kCell};
   nx_ = static_cast<int>(std::ceil(bounds.width() / kCell)) + 3;
   ny_ = static_cast<int>(std::ceil(bounds.height() / kCell)) + 3;
@@ -46,13 +46,6 @@ WallGrid::WallGrid(std::span<const Wall> walls, std::span<const std::uint8_t> bl
   items_.reserve(static_cast<std::size_t>(start_[cells]));
   for (const auto& l : lists)
     items_.insert(items_.end(), l.begin(), l.end());
-}
-
-std::size_t WallGrid::cell_index(Vec2 p) const {
-  const int cx = std::clamp(static_cast<int>(std::floor((p.x - origin_.x) / cell_)), 0, nx_ - 1);
-  const int cy = std::clamp(static_cast<int>(std::floor((p.y - origin_.y) / cell_)), 0, ny_ - 1);
-  return static_cast<std::size_t>(cy) * static_cast<std::size_t>(nx_) +
-         static_cast<std::size_t>(cx);
 }
 
 bool move_crosses(const Segment& s, Vec2 p, Vec2 q) {

@@ -34,11 +34,24 @@ class WallGrid {
   double reach() const { return reach_; }
 
  private:
-  std::size_t cell_index(Vec2 p) const;
+  /// Cell of p, clamped to the grid. Inline and without floor(): on the hot paths (model, move,
+  /// crossings) this is called several times per person and step. For finite v, truncating the
+  /// clamped value equals clamping floor(v).
+  std::size_t cell_index(Vec2 p) const {
+    const std::size_t cx = clamped_cell((p.x - origin_.x) * inv_cell_, nx_);
+    const std::size_t cy = clamped_cell((p.y - origin_.y) * inv_cell_, ny_);
+    return cy * static_cast<std::size_t>(nx_) + cx;
+  }
+  static std::size_t clamped_cell(double v, int n) {
+    if (!(v > 0.0)) return 0;
+    const double hi = static_cast<double>(n - 1);
+    return static_cast<std::size_t>(v < hi ? v : hi);
+  }
 
   std::vector<Wall> walls_;  // a copy, so the grid does not depend on the caller's lifetime
   Vec2 origin_;
   double cell_ = 1.0;
+  double inv_cell_ = 1.0;
   double reach_ = 0.0;
   int nx_ = 0, ny_ = 0;
   std::vector<std::int32_t> start_;

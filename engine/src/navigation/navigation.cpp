@@ -38,6 +38,7 @@ constexpr std::uint8_t kBlockedNorth = 8;
 constexpr std::uint8_t kWalkable = 1;
 constexpr std::uint8_t kDualCrossed = 2;   // some wall (any state) crosses the dual square
 constexpr std::uint8_t kDualNearWall = 4;  // some wall passes near the dual square
+constexpr std::uint8_t kNearWall = 8;      // centre within wall_penalty_range of a blocking wall
 
 // Cells within this many cell edges of a target shape start at their exact distance.
 constexpr double kSeedBand = 1.5;
@@ -195,10 +196,15 @@ struct Navigation::Impl {
   Grid grid;
   double near_wall_radius = 0.3;  // m: direction() slides along walls closer than this
 
-  std::vector<std::uint8_t> flags;      // kWalkable | kDualCrossed | kDualNearWall
-  std::vector<std::uint8_t> edges;      // static and effective edge bits
-  std::vector<float> static_clearance;  // m to the nearest boundary wall (≤ range)
-  std::vector<float> clearance;         // m to the nearest blocking wall (≤ range)
+  std::vector<std::uint8_t> flags;  // kWalkable | kDualCrossed | kDualNearWall
+  std::vector<std::uint8_t> edges;  // static and effective edge bits
+  // Clearance (m to the nearest wall) only for the cells within wall_penalty_range of one,
+  // sorted by cell: in open venues most cells are far from walls, and a dense float per cell
+  // cost 8 bytes per cell (about 200 bytes per person in the crossing benchmark). Cells listed
+  // in near_cell carry kNearWall in flags.
+  std::vector<std::pair<std::uint32_t, float>> static_near;  // boundary walls, min per cell
+  std::vector<std::uint32_t> near_cell;                      // blocking walls in the current state
+  std::vector<float> near_clearance;                         // per near_cell entry
   std::vector<ToggleWall> toggles;
   std::vector<int> toggle_of_wall;     // wall → index in toggles, or -1
   std::vector<std::uint8_t> blocking;  // current state, one flag per wall
@@ -213,7 +219,9 @@ struct Navigation::Impl {
   }
   float penalty(std::uint32_t c) const {
     const double range = params.wall_penalty_range;
-    const double cl = clearance[c];
+    if ((flags[c] & kNearWall) == 0) return 1.0f;
+    const auto it = std::lower_bound(near_cell.begin(), near_cell.end(), c);
+    const double cl = near_clearance[static_cast<std::size_t>(it - near_cell.begin())];
     if (range <= 0.0 || cl >= range) return 1.0f;
     return static_cast<float>(1.0 + (params.wall_penalty - 1.0) * (1.0 - cl / range));
   }
@@ -233,6 +241,8 @@ struct Navigation::Impl {
   };
   bool corners(const Field& f, Vec2 p, Corners& out) const;
   Vec2 descent(const Field& f, std::uint32_t c) const;
+  double distance_at(const Field& f, Vec2 p, const Corners& c) const;
+  Vec2 direction_at(const Field& f, Vec2 p, const Corners& c) const;
 };
 
 // [SECTION] Venue rasterisation
@@ -308,7 +318,7 @@ void Navigation::Impl::rasterise_walls() {
       const double d = stroom::distance(closest_point(s, p), p);
       if (d < range) {
         if (fixed) {
-          static_clearance[c] = std::min(static_clearance[c], static_cast<float>(d));
+          static_near.emplace_back(c, static_cast<float>(d));
         } else {
           toggle.clearance.emplace_back(c, static_cast<float>(d));
         }
@@ -326,6 +336,12 @@ void Navigation::Impl::rasterise_walls() {
       toggles.push_back(std::move(toggle));
     }
   }
+  // Smallest clearance per cell: sorted by (cell, distance), the first of each cell.
+  std::sort(static_near.begin(), static_near.end());
+  static_near.erase(std::unique(static_near.begin(), static_near.end(),
+                                [](const auto& a, const auto& b) { return a.first == b.first; }),
+                    static_near.end());
+  static_near.shrink_to_fit();
 }
 
 /// Effective edge bits and clearance for the current blocking state.
@@ -334,14 +350,28 @@ void Navigation::Impl::apply_blocking() {
     const std::uint8_t s = e & (kStaticEast | kStaticNorth);
     e = static_cast<std::uint8_t>(s | (s << 2));
   }
-  clearance = static_clearance;
+  std::vector<std::pair<std::uint32_t, float>> near = static_near;
   for (const ToggleWall& t : toggles) {
     if (blocking[static_cast<std::size_t>(t.wall)] == 0) continue;
     for (const std::uint32_t code : t.edges) {
       edges[code / 2u] |= (code % 2u == 0u) ? kBlockedEast : kBlockedNorth;
     }
-    for (const auto& [c, d] : t.clearance)
-      clearance[c] = std::min(clearance[c], d);
+    near.insert(near.end(), t.clearance.begin(), t.clearance.end());
+  }
+  std::sort(near.begin(), near.end());
+  near.erase(std::unique(near.begin(), near.end(),
+                         [](const auto& a, const auto& b) { return a.first == b.first; }),
+             near.end());
+  for (auto& f : flags)
+    f = static_cast<std::uint8_t>(f & ~kNearWall);
+  near_cell.clear();
+  near_clearance.clear();
+  near_cell.reserve(near.size());
+  near_clearance.reserve(near.size());
+  for (const auto& [c, d] : near) {
+    near_cell.push_back(c);
+    near_clearance.push_back(d);
+    flags[c] |= kNearWall;
   }
 }
 
@@ -558,7 +588,7 @@ bool Navigation::Impl::corners(const Field& f, Vec2 p, Corners& out) const {
 
 /// Steepest-descent direction of the cost at a cell centre, from connected neighbours only
 /// (upwind differences, the same stencil as the marching), not normalised.
-Vec2 Navigation::Impl::descent(const Field& f, std::uint32_t c) const {
+inline Vec2 Navigation::Impl::descent(const Field& f, std::uint32_t c) const {
   const std::uint32_t unx = static_cast<std::uint32_t>(grid.nx);
   const int i = static_cast<int>(c % unx);
   const int j = static_cast<int>(c / unx);
@@ -609,7 +639,6 @@ Navigation::Navigation(const Venue& venue, NavigationParams params)
   const std::size_t n = m.grid.count();
   m.flags.assign(n, 0);
   m.edges.assign(n, 0);
-  m.static_clearance.assign(n, static_cast<float>(params.wall_penalty_range));
   m.rasterise_walkable();
   m.rasterise_walls();
   m.blocking = venue.initial_blocking();
@@ -736,18 +765,22 @@ double interpolate(const std::vector<float>& values, const double (&weight)[4],
 }
 }  // namespace
 
+double Navigation::Impl::distance_at(const Field& f, Vec2 p, const Corners& c) const {
+  const double d = interpolate(f.walk, c.weight, c.cell, c.usable);
+  if (d <= kSeedBand * grid.cell) {
+    Vec2 q;
+    const double exact = shape_distance(f, p, q);
+    if (std::isfinite(exact)) return exact;
+  }
+  return d;
+}
+
 double Navigation::distance(TargetId id, Vec2 p) const {
   const Impl& m = *impl_;
   const Field& f = m.fields.at(static_cast<std::size_t>(id));
   Impl::Corners c;
   if (!f.computed || !m.corners(f, p, c)) return std::numeric_limits<double>::infinity();
-  const double d = interpolate(f.walk, c.weight, c.cell, c.usable);
-  if (d <= kSeedBand * m.grid.cell) {
-    Vec2 q;
-    const double exact = m.shape_distance(f, p, q);
-    if (std::isfinite(exact)) return exact;
-  }
-  return d;
+  return m.distance_at(f, p, c);
 }
 
 double Navigation::cost(TargetId id, Vec2 p) const {
@@ -763,6 +796,23 @@ Vec2 Navigation::direction(TargetId id, Vec2 p) const {
   const Field& f = m.fields[static_cast<std::size_t>(id)];
   Impl::Corners c;
   if (!f.computed || !m.corners(f, p, c)) return {};
+  return m.direction_at(f, p, c);
+}
+
+Vec2 Navigation::direction(TargetId id, Vec2 p, double& walking_distance) const {
+  const Impl& m = *impl_;
+  const Field& f = m.fields[static_cast<std::size_t>(id)];
+  Impl::Corners c;
+  if (!f.computed || !m.corners(f, p, c)) {
+    walking_distance = std::numeric_limits<double>::infinity();
+    return {};
+  }
+  walking_distance = m.distance_at(f, p, c);
+  return m.direction_at(f, p, c);
+}
+
+Vec2 Navigation::Impl::direction_at(const Field& f, Vec2 p, const Corners& c) const {
+  const Impl& m = *this;
   const bool crossed = (m.flags[c.cell[0]] & kDualCrossed) != 0;
 
   // Next to the target: head for the closest point of the shape itself.
@@ -820,7 +870,9 @@ Vec2 Navigation::direction(TargetId id, Vec2 p) const {
 std::size_t Navigation::memory_bytes() const {
   const Impl& m = *impl_;
   std::size_t bytes = sizeof(Impl) + m.flags.capacity() + m.edges.capacity() +
-                      (m.static_clearance.capacity() + m.clearance.capacity()) * sizeof(float) +
+                      m.static_near.capacity() * sizeof(std::pair<std::uint32_t, float>) +
+                      m.near_cell.capacity() * sizeof(std::uint32_t) +
+                      m.near_clearance.capacity() * sizeof(float) +
                       m.toggle_of_wall.capacity() * sizeof(int) + m.blocking.capacity();
   for (const ToggleWall& t : m.toggles) {
     bytes += sizeof(ToggleWall) + t.edges.capacity() * sizeof(std::uint32_t) +

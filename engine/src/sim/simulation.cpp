@@ -15,6 +15,7 @@
 #include "stroom/simulation.hpp"
 
 #include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/info.h>
 #include <tbb/parallel_for.h>
@@ -185,8 +186,8 @@ struct Simulation::Impl {
   // Per-step outputs and scratch.
   std::vector<Crossing> crossings;
   std::vector<PersonId> spawned_ids, exited_ids;
-  std::vector<std::int32_t> crossing_count;
-  std::vector<Crossing> crossing_buffer;
+  tbb::enumerable_thread_specific<std::vector<std::pair<std::int32_t, Crossing>>> crossing_lists;
+  std::vector<std::pair<std::int32_t, Crossing>> crossing_gather;
   std::vector<std::uint8_t> leaving;
   StepProfile profile;
 
@@ -683,10 +684,11 @@ struct Simulation::Impl {
 
   void follow_field(std::int32_t s, TargetId t) {
     const Vec2 p{people.x[s], people.y[s]};
-    const Vec2 e = nav.direction(t, p);
+    double walking_distance = 0.0;
+    const Vec2 e = nav.direction(t, p, walking_distance);  // one grid lookup for both
     people.ex[s] = e.x, people.ey[s] = e.y;
     people.v0[s] = (e.x != 0.0 || e.y != 0.0) ? people.free_speed[s] : 0.0;
-    people.target_distance[s] = nav.distance(t, p);
+    people.target_distance[s] = walking_distance;
   }
 
   void stand(std::int32_t s) {
@@ -723,9 +725,11 @@ struct Simulation::Impl {
           if (people.exit[s] < 0) return stand(s);  // no open exit reachable
           const std::size_t e = static_cast<std::size_t>(people.exit[s]);
           const Segment& line = scenario.venue.exits[e].line;
-          people.target_distance[s] = nav.distance(exit_target[e], p);
-          if (near_and_visible(s, line)) return walk_through(s, line);
-          return follow_field(s, exit_target[e]);
+          if (near_and_visible(s, line)) {
+            people.target_distance[s] = nav.distance(exit_target[e], p);
+            return walk_through(s, line);
+          }
+          return follow_field(s, exit_target[e]);  // sets target_distance too
         }
         case Stage::Kind::waypoint: {
           const WaypointDesc& w = scenario.venue.waypoints[static_cast<std::size_t>(st->element)];
@@ -955,19 +959,26 @@ struct Simulation::Impl {
   void crossings_phase() {
     const std::int32_t n = people.size();
     const std::size_t nn = static_cast<std::size_t>(n);
-    crossing_count.assign(nn, 0);
-    crossing_buffer.resize(nn * kMaxCrossings);
     leaving.assign(nn, 0);
     const double t0 = now, dt = scenario.step;
+    // Crossings are rare: each worker appends (slot, crossing) to its own list instead of a
+    // buffer of kMaxCrossings per person (128 bytes a person that were written every step).
+    for (auto& list : crossing_lists)
+      list.clear();
     parallel(n, [&](std::int32_t b, std::int32_t e) {
+      auto& list = crossing_lists.local();
       for (std::int32_t s = b; s < e; ++s)
-        detect_crossings(s, t0, dt);
+        detect_crossings(s, t0, dt, list);
     });
-    // Serial: gather in slot order, then order by (time, person).
-    for (std::int32_t s = 0; s < n; ++s)
-      for (int k = 0; k < crossing_count[static_cast<std::size_t>(s)]; ++k)
-        crossings.push_back(crossing_buffer[static_cast<std::size_t>(s) * kMaxCrossings +
-                                            static_cast<std::size_t>(k)]);
+    // Serial: gather in slot order (a slot's crossings stay in detection order), then order by
+    // (time, person).
+    crossing_gather.clear();
+    for (const auto& list : crossing_lists)
+      crossing_gather.insert(crossing_gather.end(), list.begin(), list.end());
+    std::stable_sort(crossing_gather.begin(), crossing_gather.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& slot_crossing : crossing_gather)
+      crossings.push_back(slot_crossing.second);
     std::sort(crossings.begin(), crossings.end(), [](const Crossing& a, const Crossing& b) {
       return std::tie(a.time, a.person, a.kind, a.element) <
              std::tie(b.time, b.person, b.kind, b.element);
@@ -987,12 +998,12 @@ struct Simulation::Impl {
     std::sort(exited_ids.begin(), exited_ids.end());
   }
 
-  void detect_crossings(std::int32_t s, double t0, double dt) {
+  void detect_crossings(std::int32_t s, double t0, double dt,
+                        std::vector<std::pair<std::int32_t, Crossing>>& out) {
     const Vec2 p{people.x[s], people.y[s]};
     const Vec2 q{people.next_x[s], people.next_y[s]};
     if (p == q) return;
-    const std::size_t base = static_cast<std::size_t>(s) * kMaxCrossings;
-    int& count = crossing_count[static_cast<std::size_t>(s)];
+    int count = 0;
     for (const std::int32_t k : crossable_grid.candidates(p)) {
       const Segment& seg = crossable_grid.wall(k).segment;
       if (!move_crosses(seg, p, q)) continue;
@@ -1001,8 +1012,9 @@ struct Simulation::Impl {
       const CrossingKind kind = crossable_kind[static_cast<std::size_t>(k)];
       const int element = crossable_grid.wall(k).element;
       if (count < kMaxCrossings) {
-        crossing_buffer[base + static_cast<std::size_t>(count++)] =
-            Crossing{t0 + frac * dt, people.id[s], kind, element, sp > 0.0 ? 1 : -1};
+        ++count;
+        out.emplace_back(s,
+                         Crossing{t0 + frac * dt, people.id[s], kind, element, sp > 0.0 ? 1 : -1});
       }
       const Stage* st = current_stage(s);
       switch (kind) {
