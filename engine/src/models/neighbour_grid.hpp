@@ -6,6 +6,8 @@
 // millisecond for 50,000 persons, a small share of a step (see docs/performance.md).
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -39,12 +41,27 @@ class NeighbourGrid {
   const std::vector<double>& radius() const { return r_; }
 
   /// Calls f(sorted_index) for every person whose cell lies within `range` of p (a superset
-  /// of the persons within `range`; the caller checks the distance).
+  /// of the persons within `range`; the caller checks the distance), row by row (cell order).
+  /// Each row of cells is cut to the chord of the circle of `range` at the row's nearest
+  /// edge, so with cells of half the range about 22 persons are visited at 1 P/m² and a 2 m
+  /// range instead of the 36 of a 3 × 3 block of 2 m cells.
   template <class F>
   void for_each_candidate(Vec2 p, double range, F&& f) const {
-    const int x0 = cell_x(p.x - range), x1 = cell_x(p.x + range);
     const int y0 = cell_y(p.y - range), y1 = cell_y(p.y + range);
+    const double range2 = range * range;
     for (int cy = y0; cy <= y1; ++cy) {
+      // Vertical gap from p to the row's band (0 in p's own row and in the border rows, which
+      // also hold clamped positions outside the bounds); a micrometre less so that rounding
+      // in the cell assignment never cuts off a person.
+      double dy = 0.0;
+      if (cy > 0 && cy < ny_ - 1) {
+        const double lo = origin_.y + cy * cell_, hi = lo + cell_;
+        dy = std::max(0.0, std::max(lo - p.y, p.y - hi) - 1e-6);
+      }
+      const double dy2 = dy * dy;
+      if (dy2 > range2) continue;
+      const double w = std::sqrt(range2 - dy2);
+      const int x0 = cell_x(p.x - w), x1 = cell_x(p.x + w);
       const std::int32_t b = start_[cy * nx_ + x0], e = start_[cy * nx_ + x1 + 1];
       for (std::int32_t k = b; k < e; ++k)
         f(k);

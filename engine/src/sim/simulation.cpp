@@ -202,7 +202,9 @@ struct Simulation::Impl {
         venue(checked_venue(s)),
         nav(venue),
         blocking(venue.initial_blocking()),
-        grid(venue.bounds(), std::max(0.5, models::model_cutoff(s.model))) {
+        // Cells of half the model's cut-off: the model's neighbour scan visits the cells the
+        // cut-off circle touches (see NeighbourGrid::for_each_candidate).
+        grid(venue.bounds(), std::max(0.5, 0.5 * models::model_cutoff(s.model))) {
     const int cores = tbb::info::default_concurrency();
     threads = options.threads > 0 ? options.threads : cores;
     if (threads > cores) {
