@@ -17,6 +17,7 @@
 
 #include "evaluate.hpp"
 #include "runner.hpp"
+#include "stroom/measurement.hpp"
 #include "stroom/random.hpp"
 #include "stroom/scenario_loader.hpp"
 
@@ -295,13 +296,15 @@ Test premovement_distribution(const Context& c, const std::string& kind) {
           }};
 }
 
-/// Per-person walking speed: median |v| while moving.
+/// Per-person free walking speed: the 90th percentile of |v| while moving, so that the time a
+/// person spends held up behind slower ones does not count against its own speed.
 std::vector<double> walking_speeds(const RunRecord& r, std::vector<int>* population) {
   std::vector<double> speeds;
   for (std::size_t id = 1; id < r.speed_samples.size(); ++id) {
     if (r.speed_samples[id].empty()) continue;
     std::vector<double> v(r.speed_samples[id].begin(), r.speed_samples[id].end());
-    speeds.push_back(*median(v));
+    std::sort(v.begin(), v.end());
+    speeds.push_back(*percentile(v, 90.0));
     if (population) population->push_back(r.population_of[id]);
   }
   return speeds;
