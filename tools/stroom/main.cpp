@@ -7,6 +7,7 @@
 #include <new>
 
 #include "commands.hpp"
+#include "batch/cmd_batch.hpp"
 #include "verify/cmd_verify.hpp"
 
 namespace stroom::cli {
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   const Command capacity = add_capacity(app);
   const Command run = add_run(app);
   const Command verify = add_verify(app);
+  const Command batch = add_batch(app);
 
   try {
     app.parse(argc, argv);
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("capacity")) return capacity();
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("verify")) return verify();
+    if (app.got_subcommand("batch")) return batch();
   } catch (const stroom::ScenarioError& e) {
     print_diagnostics(e.diagnostics());
     return kExitRefused;
