@@ -5,7 +5,7 @@
 #   byte with the same sweep run locally. The daemons are stopped at the end.
 # Installs nothing (tools/setup.sh lists slurmctld slurmd slurm-client munge). Exits 77
 # (ctest SKIP_RETURN_CODE) only where the daemons cannot be started here.
-# Usage: tools/slurm/test-slurm.sh path/to/stroom
+# Usage: tools/slurm/test-slurm.sh path/to/stroom [SWEEP.yaml]   (default: a 2 × 3 sweep)
 set -uo pipefail
 
 stroom=$(readlink -f "${1:?usage: $0 path/to/stroom}")
@@ -100,17 +100,19 @@ variants:
   - {name: base}
   - {name: half, set: {populations.0.count: 50}}
 SWEEP
-"$stroom" batch "$tmp/sweep.yaml" --slurm --array-size 3 --out "$tmp/on-slurm" ||
+sweep=$tmp/sweep.yaml
+[ -n "${2:-}" ] && sweep=$(readlink -f "$2")
+"$stroom" batch "$sweep" --slurm --array-size 3 --out "$tmp/on-slurm" ||
   fail "submission failed"
 # Wait (bounded) until the array has left the queue.
-for _ in $(seq 240); do
+for _ in $(seq 480); do
   [ -z "$(squeue -h 2>/dev/null)" ] && break
   sleep 0.5
 done
-[ -z "$(squeue -h 2>/dev/null)" ] || fail "the job array did not finish within 2 minutes"
+[ -z "$(squeue -h 2>/dev/null)" ] || fail "the job array did not finish within 4 minutes"
 "$stroom" batch --collect "$tmp/on-slurm"
 collect_rc=$?
-"$stroom" batch "$tmp/sweep.yaml" --out "$tmp/local" --quiet >/dev/null
+"$stroom" batch "$sweep" --out "$tmp/local" --quiet >/dev/null
 local_rc=$?
 [ "$collect_rc" -eq "$local_rc" ] || fail "exit codes differ: collect $collect_rc, local $local_rc"
 if ! cmp "$tmp/on-slurm/batch.csv" "$tmp/local/batch.csv"; then
