@@ -1011,7 +1011,7 @@ void App::ui_file_browser() {
 }
 
 void App::ui_status() {
-  if (message_.empty() || message_age_ > 6.0) return;
+  if (message_.empty() || message_age_ > 6.0) return;  // report("") clears
   const PixelRect& m = layout_.map;
   ImGui::SetNextWindowPos(ImVec2(m.left + m.width - 10, m.top + m.height - 10), ImGuiCond_Always,
                           ImVec2(1, 1));

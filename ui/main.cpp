@@ -203,14 +203,18 @@ int main(int argc, char** argv) {
   ImGuiSfmlGlue glue(ImGui::GetIO());
   ImGui_ImplOpenGL3_Init("#version 130");
   app.set_window_size(window.getSize().x, window.getSize().y);
-  if (headless) app.fit_to_venue();
+  if (headless) {
+    app.fit_to_venue();
+    app.report("");  // no "Opened …" notice in pictures
+  }
 
   int exit_code = 0;
   sf::Clock clock;
   // Headless: a few frames so that auto-sized windows settle, then measure or capture.
   const int settle = 3;
   const int frames = headless ? settle + std::max(1, o.benchmark_frames) : -1;
-  double total_ms = 0.0, persons_ms = 0.0;
+  double total_ms = 0.0, persons_ms = 0.0, ui_ms = 0.0, map_ms = 0.0, imgui_ms = 0.0,
+         display_ms = 0.0;
   std::string title = app.window_title();
   for (int frame = 0; window.isOpen() && (frames < 0 || frame < frames); ++frame) {
     const auto start = std::chrono::steady_clock::now();
@@ -233,11 +237,14 @@ int main(int argc, char** argv) {
       window.setTitle(title);
     }
 
+    const auto t_ui = std::chrono::steady_clock::now();
     window.clear(sf::Color(34, 36, 40));
     app.render_map(window);
+    const auto t_map = std::chrono::steady_clock::now();
     window.pushGLStates();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     window.popGLStates();
+    const auto t_imgui = std::chrono::steady_clock::now();
 
     std::optional<std::string> shot = app.take_screenshot_request();
     if (headless && !o.screenshot.empty() && frame == frames - 1) shot = o.screenshot;
@@ -252,19 +259,26 @@ int main(int argc, char** argv) {
     }
     window.display();
     if (headless && frame >= settle) {
-      total_ms +=
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-              .count();
+      const auto end = std::chrono::steady_clock::now();
+      auto ms = [](auto a, auto b) {
+        return std::chrono::duration<double, std::milli>(b - a).count();
+      };
+      total_ms += ms(start, end);
       persons_ms += app.persons_draw_ms();
+      ui_ms += ms(start, t_ui);
+      map_ms += ms(t_ui, t_map);
+      imgui_ms += ms(t_map, t_imgui);
+      display_ms += ms(t_imgui, end);
     }
   }
   if (o.benchmark_frames > 0) {
     const double n = o.benchmark_frames;
     std::printf(
-        "benchmark: %d frames, %zu persons, %ux%u: mean frame %.2f ms (%.1f fps), "
-        "persons %.2f ms\n",
+        "benchmark: %d frames, %zu persons, %ux%u: mean frame %.2f ms (%.1f fps); "
+        "events+interface %.2f ms, map %.2f ms (persons %.2f ms), ImGui draw %.2f ms, "
+        "display %.2f ms\n",
         o.benchmark_frames, app.snapshot().ids.size(), width, height, total_ms / n,
-        1000.0 * n / total_ms, persons_ms / n);
+        1000.0 * n / total_ms, ui_ms / n, map_ms / n, persons_ms / n, imgui_ms / n, display_ms / n);
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui::DestroyContext();

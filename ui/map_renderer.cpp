@@ -172,25 +172,28 @@ MapRenderer::MapRenderer(const Scenario& scenario, const std::vector<PolygonWith
 
 // [SECTION] Drawing
 
-void MapRenderer::draw(sf::RenderTarget& target, const MapView& view, const Snapshot& snapshot,
-                       const MapLayers& layers, const Selection& selection) {
+void MapRenderer::draw_static(const MapView& view, const MapLayers& layers) {
   const PixelRect& vp = view.viewport();
-  sf::RectangleShape backdrop({vp.width, vp.height});
-  backdrop.setPosition(vp.left, vp.top);
-  backdrop.setFillColor(kOutside);
-  target.draw(backdrop);
+  const sf::Vector2u size(static_cast<unsigned>(vp.width), static_cast<unsigned>(vp.height));
+  const StaticKey key{view.centre(), view.scale(), size.x, size.y,
+                      (layers.walkable ? 1 : 0) | (layers.zones ? 2 : 0) | (layers.lines ? 4 : 0) |
+                          (layers.waypoints ? 8 : 0)};
+  if (static_valid_ && key == static_key_) return;
+  if (cache_.getSize() != size) cache_.create(size.x, size.y);
+  static_key_ = key;
+  static_valid_ = true;
 
-  const sf::RenderStates world(world_transform(view, bounds_.min));
-  if (layers.walkable) target.draw(walkable_, world);
-  if (layers.zones) target.draw(zones_, world);
-  target.draw(obstacles_, world);
+  // Drawn in the cache's own pixels: the same view with the viewport moved to (0, 0).
+  MapView local = view;
+  local.set_viewport({0, 0, vp.width, vp.height});
+  cache_.clear(kOutside);
+  const sf::RenderStates world(world_transform(local, bounds_.min));
+  if (layers.walkable) cache_.draw(walkable_, world);
+  if (layers.zones) cache_.draw(zones_, world);
+  cache_.draw(obstacles_, world);
 
-  density_.update(snapshot.x, snapshot.y);  // cheap; also feeds the panel's "densest cell"
-  if (layers.density) draw_density(target, view);
-
-  // Lines and elements in screen space: widths in pixels whatever the zoom.
   sf::VertexArray lines(sf::Triangles);
-  auto S = [&](Vec2 p) { return view.to_screen(p); };
+  auto S = [&](Vec2 p) { return local.to_screen(p); };
   for (const Segment& w : boundary_walls_)
     add_line(lines, S(w.a), S(w.b), 2.0f, kWall);
   const VenueDesc& v = scenario_.venue;
@@ -201,6 +204,64 @@ void MapRenderer::draw(sf::RenderTarget& target, const MapView& view, const Snap
   if (layers.lines)
     for (const auto& l : v.lines)
       add_dashed(lines, S(l.line.a), S(l.line.b), 2.0f, kLine, 6, 4);
+  if (layers.waypoints)
+    for (const auto& w : v.waypoints) {
+      const Vec2 c = S(w.at);
+      const double r = 6.0;
+      add_line(lines, c + Vec2{-r, 0}, c + Vec2{0, r}, 2.5f, kWaypoint);
+      add_line(lines, c + Vec2{0, r}, c + Vec2{r, 0}, 2.5f, kWaypoint);
+      add_line(lines, c + Vec2{r, 0}, c + Vec2{0, -r}, 2.5f, kWaypoint);
+      add_line(lines, c + Vec2{0, -r}, c + Vec2{-r, 0}, 2.5f, kWaypoint);
+      const double rr = w.radius * local.scale();
+      if (rr > 8.0) {
+        constexpr int kSegments = 32;
+        for (int k = 0; k < kSegments; k += 2) {
+          const double a0 = 2 * M_PI * k / kSegments, a1 = 2 * M_PI * (k + 1) / kSegments;
+          add_line(lines, c + Vec2{std::cos(a0), std::sin(a0)} * rr,
+                   c + Vec2{std::cos(a1), std::sin(a1)} * rr, 1.5f, kWaypoint);
+        }
+      }
+    }
+  cache_.draw(lines);
+  cache_.display();
+}
+
+void MapRenderer::draw(sf::RenderTarget& target, const MapView& view, const Snapshot& snapshot,
+                       const MapLayers& layers, const Selection& selection) {
+  const PixelRect& vp = view.viewport();
+  density_.update(snapshot.x, snapshot.y);  // cheap; also feeds the panel's "densest cell"
+
+  // The venue's static layers come from a cache redrawn only when the view changes: under
+  // software GL every full-screen layer costs milliseconds.
+  draw_static(view, layers);
+  sf::Sprite venue(cache_.getTexture());
+  venue.setPosition(vp.left, vp.top);
+  target.draw(venue, sf::RenderStates(sf::BlendNone));
+
+  if (layers.density) draw_density(target, view);
+
+  // Elements whose state changes (open/closed), in screen space: widths in pixels.
+  sf::VertexArray lines(sf::Triangles);
+  auto S = [&](Vec2 p) { return view.to_screen(p); };
+  const VenueDesc& v = scenario_.venue;
+  auto highlight = [&](const Segment& s) { add_line(lines, S(s.a), S(s.b), 10.0f, kHighlight); };
+  const auto sel = static_cast<std::size_t>(selection.index);
+  switch (selection.kind) {
+    case Selection::Kind::exit:
+      if (sel < v.exits.size()) highlight(v.exits[sel].line);
+      break;
+    case Selection::Kind::door:
+      if (sel < v.doors.size()) highlight(v.doors[sel].line);
+      break;
+    case Selection::Kind::checkpoint:
+      if (sel < v.checkpoints.size()) highlight(v.checkpoints[sel].line);
+      break;
+    case Selection::Kind::line:
+      if (sel < v.lines.size()) highlight(v.lines[sel].line);
+      break;
+    default:
+      break;
+  }
   for (std::size_t i = 0; i < v.doors.size(); ++i) {
     const bool open = i < snapshot.door_open.size() ? snapshot.door_open[i] != 0 : v.doors[i].open;
     if (open)
@@ -211,7 +272,7 @@ void MapRenderer::draw(sf::RenderTarget& target, const MapView& view, const Snap
   for (const auto& c : v.checkpoints) {
     const Vec2 a = S(c.line.a), b = S(c.line.b);
     add_line(lines, a, b, 4.0f, kCheckpoint);
-    // One tick per lane across the line.
+    // One tick per lane boundary across the line.
     const Vec2 d = normalized(b - a), n{-d.y, d.x};
     for (int k = 0; k <= c.lanes; ++k) {
       const Vec2 p = a + (b - a) * (static_cast<double>(k) / std::max(1, c.lanes));
@@ -222,52 +283,7 @@ void MapRenderer::draw(sf::RenderTarget& target, const MapView& view, const Snap
     const bool open = i >= snapshot.exit_open.size() || snapshot.exit_open[i] != 0;
     add_line(lines, S(v.exits[i].line.a), S(v.exits[i].line.b), 6.0f, open ? kExitOpen : kClosed);
   }
-  if (layers.waypoints)
-    for (const auto& w : v.waypoints) {
-      const Vec2 c = S(w.at);
-      const double r = 6.0;
-      add_line(lines, c + Vec2{-r, 0}, c + Vec2{0, r}, 2.5f, kWaypoint);
-      add_line(lines, c + Vec2{0, r}, c + Vec2{r, 0}, 2.5f, kWaypoint);
-      add_line(lines, c + Vec2{r, 0}, c + Vec2{0, -r}, 2.5f, kWaypoint);
-      add_line(lines, c + Vec2{0, -r}, c + Vec2{-r, 0}, 2.5f, kWaypoint);
-      const double rr = w.radius * view.scale();
-      if (rr > 8.0) {
-        constexpr int kSegments = 32;
-        for (int k = 0; k < kSegments; ++k) {
-          const double a0 = 2 * M_PI * k / kSegments, a1 = 2 * M_PI * (k + 1) / kSegments;
-          if (k % 2 == 0)
-            add_line(lines, c + Vec2{std::cos(a0), std::sin(a0)} * rr,
-                     c + Vec2{std::cos(a1), std::sin(a1)} * rr, 1.0f, kWaypoint);
-        }
-      }
-    }
-
-  // Highlight of the selected element.
-  auto highlight = [&](const Segment& s) { add_line(lines, S(s.a), S(s.b), 10.0f, kHighlight); };
-  sf::VertexArray under(sf::Triangles);
-  std::swap(under, lines);
-  switch (selection.kind) {
-    case Selection::Kind::exit:
-      if (selection.index < static_cast<int>(v.exits.size()))
-        highlight(v.exits[selection.index].line);
-      break;
-    case Selection::Kind::door:
-      if (selection.index < static_cast<int>(v.doors.size()))
-        highlight(v.doors[selection.index].line);
-      break;
-    case Selection::Kind::checkpoint:
-      if (selection.index < static_cast<int>(v.checkpoints.size()))
-        highlight(v.checkpoints[selection.index].line);
-      break;
-    case Selection::Kind::line:
-      if (selection.index < static_cast<int>(v.lines.size()))
-        highlight(v.lines[selection.index].line);
-      break;
-    default:
-      break;
-  }
-  target.draw(lines);  // highlights under the elements
-  target.draw(under);
+  target.draw(lines);
 
   if (layers.persons) draw_persons(target, view, snapshot, layers);
 
@@ -394,6 +410,14 @@ namespace {
 
 void label(ImDrawList* list, Vec2 at, const std::string& text, ImU32 colour, bool emphasised) {
   const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+  // Keep the whole label on the map (exits on the venue's edge would push it off).
+  const ImVec2 clip_min = list->GetClipRectMin(), clip_max = list->GetClipRectMax();
+  at.x = std::clamp(at.x, static_cast<double>(clip_min.x + size.x * 0.5f + 6.0f),
+                    std::max(static_cast<double>(clip_min.x + size.x * 0.5f + 6.0f),
+                             static_cast<double>(clip_max.x - size.x * 0.5f - 6.0f)));
+  at.y = std::clamp(at.y, static_cast<double>(clip_min.y + size.y * 0.5f + 4.0f),
+                    std::max(static_cast<double>(clip_min.y + size.y * 0.5f + 4.0f),
+                             static_cast<double>(clip_max.y - size.y * 0.5f - 4.0f)));
   const ImVec2 min(static_cast<float>(at.x) - size.x * 0.5f - 4.0f,
                    static_cast<float>(at.y) - size.y * 0.5f - 2.0f);
   const ImVec2 max(min.x + size.x + 8.0f, min.y + size.y + 4.0f);

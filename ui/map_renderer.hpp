@@ -75,6 +75,7 @@ class MapRenderer {
   void draw_persons(sf::RenderTarget& target, const MapView& view, const Snapshot& snapshot,
                     const MapLayers& layers);
   void draw_density(sf::RenderTarget& target, const MapView& view);
+  void draw_static(const MapView& view, const MapLayers& layers);
   Rgba person_colour(const Snapshot& s, std::size_t i, ColourBy by) const;
 
   const Scenario& scenario_;
@@ -88,6 +89,18 @@ class MapRenderer {
   InstantDensity density_;
   sf::Texture density_texture_;
   std::vector<std::uint8_t> density_pixels_;
+
+  // Static layers (floor, zones, obstacles, walls, lines, waypoints) for the current view.
+  struct StaticKey {
+    Vec2 centre;
+    double scale = 0.0;
+    unsigned width = 0, height = 0;
+    int layers = 0;
+    bool operator==(const StaticKey&) const = default;
+  };
+  sf::RenderTexture cache_;
+  StaticKey static_key_;
+  bool static_valid_ = false;
 
   sf::Texture persons_texture_;
   std::vector<std::uint8_t> persons_pixels_;
