@@ -392,20 +392,22 @@ Test parameter_study(const Context& c) {
 Test large_room(const Context& c) {
   std::vector<Override> sets;
   if (c.options.quick) sets.push_back(Override{"populations.0.count", "400"});
-  return {"rimea-09-large-room",
-          {c.spec("rimea-09-large-room-4-exits.yaml", sets),
-           c.spec("rimea-09-large-room-2-exits.yaml", sets)},
-          [c](const std::vector<RunRecord>& runs) {
-            const double t4 = last_exit(runs[0]), t2 = last_exit(runs[1]);
-            const double ratio = t2 / t4;
-            const bool pass =
-                runs[0].completed && runs[1].completed && ratio >= 1.6 && ratio <= 2.4;
-            return std::vector<TestResult>{
-                c.result("rimea-09-large-room",
-                         "t4 " + fmt(t4, 1) + " s, t2 " + fmt(t2, 1) + " s, ratio " + fmt(ratio, 2),
-                         "ratio 1.6-2.4 (Vadere's own geometry: t4 108-132, t2 180-220 s)", pass,
-                         "RiMEA 3.0 test 9; JuPedSim")};
-          }};
+  return {
+      "rimea-09-large-room",
+      {c.spec("rimea-09-large-room-4-exits.yaml", sets),
+       c.spec("rimea-09-large-room-2-exits.yaml", sets)},
+      [c](const std::vector<RunRecord>& runs) {
+        const double t4 = last_exit(runs[0]), t2 = last_exit(runs[1]);
+        const double ratio = t2 / t4;
+        const bool pass = runs[0].completed && runs[1].completed && ratio >= 1.6 && ratio <= 2.4;
+        return std::vector<TestResult>{c.result(
+            "rimea-09-large-room",
+            "t4 " + fmt(t4, 1) + " s, t2 " + fmt(t2, 1) + " s, ratio " + fmt(ratio, 2) + "; out " +
+                std::to_string(runs[0].exited) + "/" + std::to_string(runs[0].spawned) + ", " +
+                std::to_string(runs[1].exited) + "/" + std::to_string(runs[1].spawned),
+            "ratio 1.6-2.4 (Vadere's own geometry: t4 108-132, t2 180-220 s)", pass,
+            "RiMEA 3.0 test 9; JuPedSim")};
+      }};
 }
 
 /// Everyone leaves through the exit its journey names (RiMEA 10, NIST 3.1).
@@ -435,20 +437,21 @@ Test route_allocation(const Context& c, const std::string& name, const std::stri
 Test exit_choice(const Context& c) {
   std::vector<Override> sets;
   if (c.options.quick) sets.push_back(Override{"populations.0.count", "400"});
-  return {"rimea-11-exit-choice",
-          {c.spec("rimea-11-exit-choice.yaml", sets)},
-          [c](const std::vector<RunRecord>& runs) {
-            const RunRecord& r = runs[0];
-            const double near = static_cast<double>(r.exit_times[0].size());
-            const double far = static_cast<double>(r.exit_times[1].size());
-            const double share = near / std::max(1.0, near + far);
-            const bool pass = r.completed && share > 0.5 && far >= 1.0;
-            return std::vector<TestResult>{
-                c.result("rimea-11-exit-choice",
-                         "exit 1: " + fmt(near, 0) + ", exit 2: " + fmt(far, 0) + " (" +
-                             fmt(100.0 * share, 1) + " % near)",
-                         "> 50 % through exit 1, >= 1 through exit 2", pass, "RiMEA 3.0 test 11")};
-          }};
+  return {
+      "rimea-11-exit-choice",
+      {c.spec("rimea-11-exit-choice.yaml", sets)},
+      [c](const std::vector<RunRecord>& runs) {
+        const RunRecord& r = runs[0];
+        const double near = static_cast<double>(r.exit_times[0].size());
+        const double far = static_cast<double>(r.exit_times[1].size());
+        const double share = near / std::max(1.0, near + far);
+        const bool pass = r.completed && share > 0.5 && far >= 1.0;
+        return std::vector<TestResult>{c.result(
+            "rimea-11-exit-choice",
+            "exit 1: " + fmt(near, 0) + ", exit 2: " + fmt(far, 0) + " (" + fmt(100.0 * share, 1) +
+                " % near); out " + std::to_string(r.exited) + "/" + std::to_string(r.spawned),
+            "> 50 % through exit 1, >= 1 through exit 2", pass, "RiMEA 3.0 test 11")};
+      }};
 }
 
 /// No second queue behind the bottleneck (RiMEA 12).
