@@ -83,8 +83,13 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
   EXPECT_EQ(query(db, "SELECT COUNT(*) FROM trajectory_data WHERE frame = 0"), "300");
   EXPECT_EQ(query(db, "SELECT COUNT(*) FROM persons WHERE exit = 'east'"), "300");
   EXPECT_EQ(query(db, "SELECT COUNT(*) FROM geometry"), "1");
+  // Every frame (an empty last one too) has its geometry; frames are numbered 0, 1, 2, ...
   EXPECT_EQ(query(db, "SELECT COUNT(*) FROM frame_data"),
-            query(db, "SELECT COUNT(DISTINCT frame) FROM trajectory_data"));
+            query(db, "SELECT MAX(frame) + 1 FROM frame_data"));
+  EXPECT_EQ(query(db,
+                  "SELECT COUNT(*) FROM (SELECT DISTINCT frame FROM trajectory_data) "
+                  "WHERE frame NOT IN (SELECT frame FROM frame_data)"),
+            "0");
   // Frame k is at k × 0.5 s: the last frame is not after the simulated time.
   EXPECT_LE(std::stod(query(db, "SELECT MAX(frame) FROM trajectory_data")) * 0.5,
             j["simulated_time"].get<double>() + 1e-9);
