@@ -69,8 +69,11 @@ class Process {
   std::filesystem::path out_, err_;
 };
 
+/// A fresh folder for one test. The process id keeps tests that CTest runs in parallel (each
+/// in its own process) out of each other's way.
 inline std::filesystem::path scratch(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("stroom_cli_test_" + name);
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("stroom_cli_test_" + name + "_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
@@ -78,8 +81,12 @@ inline std::filesystem::path scratch(const std::string& name) {
 
 inline Result stroom(const std::vector<std::string>& args, const std::string& name,
                      const std::filesystem::path& cwd = {}) {
-  Process p(args, scratch(name) / "capture", cwd);
-  return p.wait();
+  const auto dir = scratch(name + "_capture");
+  Process p(args, dir, cwd);
+  Result r = p.wait();
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  return r;
 }
 
 }  // namespace stroom_test

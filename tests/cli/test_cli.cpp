@@ -124,8 +124,8 @@ TEST(Validate, MissingFileIsRefused) {
 
 TEST(CommandLine, BadCommandLinesExitTwo) {
   const std::string hall = kHall.string();
-  const fs::path unused = fs::temp_directory_path() / "stroom_cli_test_unused_out";
-  fs::remove_all(unused);
+  const fs::path unused = stroom_test::scratch("unused_out");
+  fs::remove(unused);
   const std::vector<std::vector<std::string>> bad = {
       {},
       {"frobnicate"},
