@@ -6,14 +6,14 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ cmake ninja-build pkg-config git clang-format
+  g++ cmake ninja-build pkg-config git clang-format python3
   # engine and CLI
   libyaml-cpp-dev libbox2d-dev libtbb-dev libboost-dev nlohmann-json3-dev
   libcli11-dev libsqlite3-dev libstb-dev sqlite3
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # viewer and its headless tests
-  libsfml-dev libimgui-dev xvfb xauth
+  libsfml-dev libimgui-dev xvfb xauth fonts-dejavu-core
   # report check (headless browser screenshot)
   chromium
   # stroom batch --slurm and its test (tools/slurm/test-slurm.sh starts the daemons itself)
