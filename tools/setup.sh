@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  g++ cmake ninja-build pkg-config git clang-format python3
+  g++ cmake ninja-build pkg-config git clang-format python3 python3-yaml
   # engine and CLI
   libyaml-cpp-dev libbox2d-dev libtbb-dev libboost-dev nlohmann-json3-dev
   libcli11-dev libsqlite3-dev libstb-dev sqlite3
