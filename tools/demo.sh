@@ -13,4 +13,7 @@ build/release/bin/stroom capacity "$scenario" || true   # exit 1 = a static limi
 status=0
 build/release/bin/stroom run "$scenario" --out "$out" || status=$?
 echo "report: $out/report.html (open it in a browser); summary: $out/summary.json"
+# Exit 1 from `stroom run` means the run is complete and a permit criterion failed: a result,
+# not a failure of this script. 2 (refused) and 3 (internal error) are passed on.
+if [ $status -eq 1 ]; then echo "verdict: at least one criterion FAILED (see the report)"; exit 0; fi
 exit $status
