@@ -7,6 +7,7 @@
 #include <string>
 
 #include "stroom/batch.hpp"
+#include "stroom/html_text.hpp"
 
 namespace stroom::batch {
 
@@ -14,39 +15,10 @@ namespace {
 
 // [SECTION] Text helpers
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string fixed(double v, int digits = 1) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
-}
-
-const char* kColours[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
-const char* colour(std::size_t i) {
-  return kColours[i % (sizeof kColours / sizeof *kColours)];
 }
 
 struct Figure {
@@ -105,19 +77,19 @@ std::string box_plot(const BatchResult& r, const Figure& f) {
   const auto X = [&](double v) { return left + (v - lo) / (hi - lo) * (right - left); };
   std::string s = "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='" +
                   fixed(height, 0) + "' font-size='11' font-family='sans-serif'><text x='" +
-                  fixed(left) + "' y='14'>" + escape(f.title) + " (" + f.unit +
+                  fixed(left) + "' y='14'>" + report::escape(f.title) + " (" + f.unit +
                   "): box P25–P75, line P50, ◆ P95, whiskers min–max</text>";
   for (std::size_t i = 0; i < r.variants.size(); ++i) {
     const VariantResult& v = r.variants[i];
     const Stats& st = v.*(f.stats);
     const double y = 30 + row * static_cast<double>(i) + row / 2;
     s += "<text x='" + fixed(left - 6) + "' y='" + fixed(y + 4) + "' text-anchor='end'>" +
-         escape(v.name) + "</text>";
+         report::escape(v.name) + "</text>";
     if (st.n == 0) {
       s += "<text x='" + fixed(left + 4) + "' y='" + fixed(y + 4) + "'>no values</text>";
       continue;
     }
-    const char* c = colour(i);
+    const char* c = report::series_colour(i);
     s += "<line x1='" + fixed(X(st.min)) + "' y1='" + fixed(y) + "' x2='" + fixed(X(st.max)) +
          "' y2='" + fixed(y) + "' stroke='" + c + "'/>";
     for (const double w : {st.min, st.max})
@@ -150,14 +122,14 @@ std::string histogram(const BatchResult& r, const Figure& f, std::size_t vi) {
   std::string s =
       "<svg xmlns='http://www.w3.org/2000/svg' width='310' height='150' "
       "font-size='10' font-family='sans-serif'><text x='" +
-      fixed(left) + "' y='12'>" + escape(r.variants[vi].name) + ": " +
+      fixed(left) + "' y='12'>" + report::escape(r.variants[vi].name) + ": " +
       std::to_string(values.size()) + " runs</text>";
   const double bw = (right - left) / kBins;
   for (int b = 0; b < kBins; ++b) {
     const double bh = h * counts[static_cast<std::size_t>(b)] / top;
     s += "<rect x='" + fixed(left + bw * b + 1) + "' y='" + fixed(base - bh) + "' width='" +
-         fixed(bw - 2) + "' height='" + fixed(bh) + "' fill='" + colour(vi) + "'><title>" +
-         std::to_string(counts[static_cast<std::size_t>(b)]) + "</title></rect>";
+         fixed(bw - 2) + "' height='" + fixed(bh) + "' fill='" + report::series_colour(vi) +
+         "'><title>" + std::to_string(counts[static_cast<std::size_t>(b)]) + "</title></rect>";
   }
   s += "<text x='" + fixed(left - 4) + "' y='" + fixed(base - h + 4) + "' text-anchor='end'>" +
        std::to_string(top) + "</text>";
@@ -195,18 +167,19 @@ std::string convergence_plot(const BatchResult& r) {
   std::string s =
       "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='260' "
       "font-size='11' font-family='sans-serif'><text x='" +
-      fixed(left) + "' y='12'>Running mean of " + escape(r.until->figure) +
+      fixed(left) + "' y='12'>Running mean of " + report::escape(r.until->figure) +
       " against runs (seed order); ● where it converged</text>";
   for (std::size_t i = 0; i < means.size(); ++i) {
     if (means[i].empty()) continue;
     std::string d;
     for (std::size_t k = 0; k < means[i].size(); ++k)
       d += (k ? " L" : "M") + fixed(X(static_cast<double>(k + 1))) + " " + fixed(Y(means[i][k]));
-    s += "<path d='" + d + "' fill='none' stroke='" + colour(i) + "' stroke-width='1.5'/>";
+    s += "<path d='" + d + "' fill='none' stroke='" + report::series_colour(i) +
+         "' stroke-width='1.5'/>";
     const auto& c = r.variants[i].convergence;
     if (c && c->runs && *c->runs <= means[i].size())
       s += "<circle cx='" + fixed(X(static_cast<double>(*c->runs))) + "' cy='" +
-           fixed(Y(means[i][*c->runs - 1])) + "' r='4' fill='" + colour(i) + "'/>";
+           fixed(Y(means[i][*c->runs - 1])) + "' r='4' fill='" + report::series_colour(i) + "'/>";
   }
   s += "<text x='" + fixed(left - 4) + "' y='" + fixed(top + 4) + "' text-anchor='end'>" +
        fixed(hi, 1) + "</text><text x='" + fixed(left - 4) + "' y='" + fixed(base) +
@@ -217,8 +190,8 @@ std::string convergence_plot(const BatchResult& r) {
 
 std::string stats_row(const std::string& name, const Stats& s, int digits) {
   if (s.n == 0)
-    return "<tr><td>" + escape(name) + "</td><td>0</td><td colspan='6'>no values</td></tr>";
-  return "<tr><td>" + escape(name) + "</td><td>" + std::to_string(s.n) + "</td><td>" +
+    return "<tr><td>" + report::escape(name) + "</td><td>0</td><td colspan='6'>no values</td></tr>";
+  return "<tr><td>" + report::escape(name) + "</td><td>" + std::to_string(s.n) + "</td><td>" +
          fixed(s.mean, digits) + "</td><td>" + fixed(s.sd, digits) + "</td><td>" +
          fixed(s.min, digits) + "</td><td>" + fixed(s.p50, digits) + "</td><td>" +
          fixed(s.p95, digits) + "</td><td>" + fixed(s.max, digits) + "</td></tr>";
@@ -233,7 +206,7 @@ const char* kHead =
 std::string batch_html(const BatchResult& r) {
   std::string h;
   h += "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Stroom batch: " +
-       escape(r.sweep_file) +
+       report::escape(r.sweep_file) +
        "</title><style>"
        "body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}"
        "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
@@ -241,8 +214,9 @@ std::string batch_html(const BatchResult& r) {
        "td:first-child,th:first-child{text-align:left}"
        ".pass{background:#d8f0d8}.fail{background:#f6d0d0}.part{background:#fbeccb}"
        ".plots svg{margin:0.3em;border:1px solid #eee}</style></head><body>\n";
-  h += "<h1>Batch results</h1><p>Sweep <code>" + escape(r.sweep_file) + "</code>, scenario <code>" +
-       escape(r.scenario) + "</code>. " + std::to_string(r.runs.size()) + " runs found";
+  h += "<h1>Batch results</h1><p>Sweep <code>" + report::escape(r.sweep_file) +
+       "</code>, scenario <code>" + report::escape(r.scenario) + "</code>. " +
+       std::to_string(r.runs.size()) + " runs found";
   if (!r.missing.empty())
     h += ", <strong>" + std::to_string(r.missing.size()) +
          " missing or incomplete</strong> (the figures below are of the runs found)";
@@ -262,8 +236,9 @@ std::string batch_html(const BatchResult& r) {
                       : v.all_passed == v.completed ? "pass"
                       : v.all_passed == 0           ? "fail"
                                                     : "part";
-    h += "<tr><td>" + escape(v.name) + "</td><td>" + escape(set.empty() ? "(as written)" : set) +
-         "</td><td>" + std::to_string(v.found) + " of " + std::to_string(v.planned) + "</td><td>" +
+    h += "<tr><td>" + report::escape(v.name) + "</td><td>" +
+         report::escape(set.empty() ? "(as written)" : set) + "</td><td>" +
+         std::to_string(v.found) + " of " + std::to_string(v.planned) + "</td><td>" +
          std::to_string(v.completed) + "</td><td class='" + cls + "'>" +
          std::to_string(v.all_passed) + " (" +
          fixed(v.completed
@@ -277,10 +252,10 @@ std::string batch_html(const BatchResult& r) {
   // Pass rates.
   h += "<h2>Pass rate of each criterion</h2><table><tr><th>criterion</th>";
   for (const VariantResult& v : r.variants)
-    h += "<th>" + escape(v.name) + "</th>";
+    h += "<th>" + report::escape(v.name) + "</th>";
   h += "</tr>";
   for (const std::string& name : r.criteria) {
-    h += "<tr><td>" + escape(name) + "</td>";
+    h += "<tr><td>" + report::escape(name) + "</td>";
     for (const VariantResult& v : r.variants) {
       const auto it = std::find_if(v.criteria.begin(), v.criteria.end(),
                                    [&](const CriterionRate& c) { return c.name == name; });
@@ -299,14 +274,14 @@ std::string batch_html(const BatchResult& r) {
 
   // Convergence.
   if (r.until) {
-    h += "<h2>Convergence</h2><p>Figure <code>" + escape(r.until->figure) +
+    h += "<h2>Convergence</h2><p>Figure <code>" + report::escape(r.until->figure) +
          "</code>: converged when each of " + std::to_string(r.until->window) +
          " runs in a row changed the running mean and standard deviation by at most " +
          fixed(100.0 * r.until->tolerance, 2) + " % (at most " + std::to_string(r.until->max) +
          " seeds).</p><ul>";
     for (const VariantResult& v : r.variants) {
       if (!v.convergence) continue;
-      h += "<li>" + escape(v.name) + ": " +
+      h += "<li>" + report::escape(v.name) + ": " +
            (v.convergence->converged
                 ? "converged after " + std::to_string(*v.convergence->runs) + " runs"
                 : "<strong>not converged</strong> after " + std::to_string(v.convergence->values) +
@@ -333,7 +308,7 @@ std::string batch_html(const BatchResult& r) {
   for (const VariantResult& v : r.variants) {
     for (const auto& [exit, c] : v.exit_count) {
       const auto fl = v.exit_peak_flow.find(exit);
-      h += "<tr><td>" + escape(v.name) + "</td><td>" + escape(exit) + "</td><td>" +
+      h += "<tr><td>" + report::escape(v.name) + "</td><td>" + report::escape(exit) + "</td><td>" +
            fixed(c.mean, 1) + "</td><td>" + fixed(c.sd, 1) + "</td><td>" + fixed(c.p95, 1) +
            "</td>";
       if (fl != v.exit_peak_flow.end())
@@ -348,7 +323,7 @@ std::string batch_html(const BatchResult& r) {
   if (!r.missing.empty()) {
     h += "<h2>Missing runs</h2><p>";
     for (std::size_t i = 0; i < r.missing.size(); ++i)
-      h += (i ? ", " : "") + escape(r.missing[i]);
+      h += (i ? ", " : "") + report::escape(r.missing[i]);
     h += "</p>\n";
   }
   h += "<p style='color:#777'>Standard deviations are sample standard deviations (n − 1); "

@@ -7,13 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "stroom/html_text.hpp"
+
 namespace stroom::report {
-
-/// Text for HTML/SVG content and attribute values (&, <, >, " escaped).
-std::string escape(std::string_view text);
-
-/// The colour of series i in plots (a fixed, print-friendly palette, cycling).
-const char* series_colour(std::size_t i);
 
 struct PlotSeries {
   std::string label;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "evaluate.hpp"
+#include "stroom/html_text.hpp"
 #include "suite.hpp"
 
 namespace stroom::verify {
@@ -18,34 +19,6 @@ std::string num(double v, int decimals) {
   return buffer;
 }
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (const char ch : text) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
-
-const char* colour(std::size_t i) {
-  static const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd"};
-  return kColours[i % 4];
-}
-
 /// A plot frame: maps data coordinates to SVG pixels and draws the axes with ticks and labels.
 class Plot {
  public:
@@ -55,7 +28,7 @@ class Plot {
     svg_ << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\""
          << kHeight << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     svg_ << "<text x=\"" << kWidth / 2 << "\" y=\"16\" text-anchor=\"middle\" font-weight=\"bold\">"
-         << escape(title) << "</text>\n";
+         << report::escape(title) << "</text>\n";
     for (double x = 0.0; x <= x_max + 1e-9; x += x_step) {
       svg_ << "<line x1=\"" << px(x) << "\" y1=\"" << py(0) << "\" x2=\"" << px(x) << "\" y2=\""
            << py(y_max) << "\" stroke=\"#eee\"/>";
@@ -72,9 +45,9 @@ class Plot {
          << py(0) << "\" stroke=\"black\"/><line x1=\"" << px(0) << "\" y1=\"" << py(0)
          << "\" x2=\"" << px(0) << "\" y2=\"" << py(y_max) << "\" stroke=\"black\"/>\n";
     svg_ << "<text x=\"" << (px(0) + px(x_max)) / 2 << "\" y=\"" << kHeight - 8
-         << "\" text-anchor=\"middle\">" << escape(x_label) << "</text>\n";
+         << "\" text-anchor=\"middle\">" << report::escape(x_label) << "</text>\n";
     svg_ << "<text transform=\"translate(16," << (py(0) + py(y_max)) / 2
-         << ") rotate(-90)\" text-anchor=\"middle\">" << escape(y_label) << "</text>\n";
+         << ") rotate(-90)\" text-anchor=\"middle\">" << report::escape(y_label) << "</text>\n";
   }
 
   double px(double x) const { return kLeft + (kWidth - kLeft - kRight) * x / x_max_; }
@@ -118,7 +91,8 @@ class Plot {
     else
       svg_ << "<line x1=\"" << x << "\" y1=\"" << y - 4 << "\" x2=\"" << x + 16 << "\" y2=\""
            << y - 4 << "\" stroke=\"" << c << "\" stroke-width=\"3\"/>";
-    svg_ << "<text x=\"" << x + 22 << "\" y=\"" << y << "\">" << escape(label) << "</text>\n";
+    svg_ << "<text x=\"" << x + 22 << "\" y=\"" << y << "\">" << report::escape(label)
+         << "</text>\n";
   }
 
   static constexpr double kWidth = 640, kHeight = 400, kLeft = 60, kRight = 20, kTop = 30,
@@ -145,7 +119,7 @@ std::string diagram_plot(const SuiteResult& r, bool flow) {
       px.push_back(p.density);
       py.push_back(flow ? p.flow : p.speed);
     }
-    plot.points(px, py, colour(m), r.models[m] + " (Voronoi)", m + 1);
+    plot.points(px, py, report::series_colour(m), r.models[m] + " (Voronoi)", m + 1);
   }
   return plot.finish();
 }
@@ -161,7 +135,7 @@ std::string bottleneck_plot(const SuiteResult& r) {
       px.push_back(p.width);
       py.push_back(p.specific);
     }
-    plot.points(px, py, colour(m), r.models[m], m + 1);
+    plot.points(px, py, report::series_colour(m), r.models[m], m + 1);
   }
   return plot.finish();
 }
@@ -180,7 +154,7 @@ std::string render_html(const SuiteResult& r) {
   h << "<p>" << r.simulations << " simulations, " << (r.quick ? "quick set" : "full set")
     << ", models: ";
   for (std::size_t m = 0; m < r.models.size(); ++m)
-    h << (m ? ", " : "") << escape(r.models[m]);
+    h << (m ? ", " : "") << report::escape(r.models[m]);
   h << ". Every measured value comes from a simulation of a scenario in "
        "<code>scenarios/verification/</code>; sources and windows are in "
        "<code>docs/validation.md</code>.</p>\n";
@@ -188,16 +162,16 @@ std::string render_html(const SuiteResult& r) {
     int pass = 0, total = 0;
     for (const TestResult& t : r.tests)
       if (t.model == model) ++total, pass += t.pass ? 1 : 0;
-    h << "<h2>" << escape(model) << ": " << pass << " of " << total << " passed</h2>\n";
+    h << "<h2>" << report::escape(model) << ": " << pass << " of " << total << " passed</h2>\n";
     h << "<table><tr><th>test</th><th>measured</th><th>expected</th><th>result</th>"
          "<th>source</th></tr>\n";
     for (const TestResult& t : r.tests) {
       if (t.model != model) continue;
-      h << "<tr><td>" << escape(t.name) << "</td><td>" << escape(t.measured) << "</td><td>"
-        << escape(t.expected) << "</td><td class=\"" << (t.pass ? "pass" : "fail") << "\">"
-        << (t.pass ? "PASS" : "FAIL")
+      h << "<tr><td>" << report::escape(t.name) << "</td><td>" << report::escape(t.measured)
+        << "</td><td>" << report::escape(t.expected) << "</td><td class=\""
+        << (t.pass ? "pass" : "fail") << "\">" << (t.pass ? "PASS" : "FAIL")
         << (t.documentation ? " <span class=\"doc\">(doc)</span>" : "") << "</td><td>"
-        << escape(t.source) << "</td></tr>\n";
+        << report::escape(t.source) << "</td></tr>\n";
     }
     h << "</table>\n";
   }
