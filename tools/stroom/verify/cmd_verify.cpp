@@ -3,14 +3,22 @@
 // Runs the verification and validation suite (suite.hpp), prints one line per test and writes
 // DIR/verification.html and DIR/verification.json. Exit 0 when every test of the default
 // model passed (or, without the default model, every test run), 1 otherwise.
+//
+// --known-failures FILE turns the suite into a regression check: the file lists, one per line
+// as `MODEL | TEST NAME | reason`, the tests that fail today for a documented reason. Then the
+// exit code is 0 when exactly the listed tests (among those run) fail, and 1 when any other
+// test fails or a listed one passes (so the list, and docs/validation.md, stay true).
 #include "cmd_verify.hpp"
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <thread>
+#include <utility>
 
+#include "stroom/error.hpp"
 #include "suite.hpp"
 
 namespace stroom::cli {
@@ -22,6 +30,7 @@ struct VerifyArgs {
   std::string filter;
   std::string model = "all";
   std::string scenarios;
+  std::string known_failures;
   bool quick = false;
   int jobs = 0;
 };
@@ -38,7 +47,49 @@ void write_file(const std::filesystem::path& path, const std::string& text) {
   if (!f) throw std::runtime_error("cannot write " + path.string());
 }
 
+std::string trim(std::string text) {
+  const auto first = text.find_first_not_of(" \t\r");
+  if (first == std::string::npos) return "";
+  const auto last = text.find_last_not_of(" \t\r");
+  return text.substr(first, last - first + 1);
+}
+
+/// (model, test name) → reason, from a known-failures file. Throws ScenarioError with
+/// FILE:LINE for malformed lines.
+std::map<std::pair<std::string, std::string>, std::string> read_known_failures(
+    const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw ScenarioError({Diagnostic{{path}, "cannot read the known-failures file"}});
+  std::map<std::pair<std::string, std::string>, std::string> known;
+  std::vector<Diagnostic> problems;
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    const std::string text = trim(line);
+    if (text.empty() || text[0] == '#') continue;
+    const auto bar1 = text.find('|');
+    const auto bar2 = bar1 == std::string::npos ? bar1 : text.find('|', bar1 + 1);
+    if (bar2 == std::string::npos) {
+      problems.push_back({{path, number, 1}, "expected 'MODEL | TEST NAME | reason'"});
+      continue;
+    }
+    known[{trim(text.substr(0, bar1)), trim(text.substr(bar1 + 1, bar2 - bar1 - 1))}] =
+        trim(text.substr(bar2 + 1));
+  }
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  return known;
+}
+
 int run_verify(const VerifyArgs& args) {
+  std::map<std::pair<std::string, std::string>, std::string> known;
+  if (!args.known_failures.empty()) {
+    try {
+      known = read_known_failures(args.known_failures);
+    } catch (const ScenarioError& e) {
+      for (const Diagnostic& d : e.diagnostics())
+        std::cerr << d.format() << '\n';
+      return 2;
+    }
+  }
   verify::SuiteOptions options;
   options.scenario_dir = find_scenarios(args.scenarios);
   options.filter = args.filter;
@@ -64,9 +115,11 @@ int run_verify(const VerifyArgs& args) {
     return 2;
   }
   for (const verify::TestResult& t : result.tests) {
-    std::cout << (t.pass ? "PASS " : "FAIL ") << t.name << "  [" << t.model
-              << "]  measured: " << t.measured << "  expected: " << t.expected
-              << (t.documentation ? "  (documentation)" : "") << '\n';
+    const bool listed = known.count({t.model, t.name}) > 0;
+    const char* verdict = t.pass ? (listed ? "XPASS " : "PASS ") : (listed ? "XFAIL " : "FAIL ");
+    std::cout << verdict << t.name << "  [" << t.model << "]  measured: " << t.measured
+              << "  expected: " << t.expected << (t.documentation ? "  (documentation)" : "")
+              << '\n';
   }
   const std::filesystem::path out(args.out);
   std::filesystem::create_directories(out);
@@ -83,7 +136,23 @@ int run_verify(const VerifyArgs& args) {
             << " simulations, " << static_cast<int>(result.wall_seconds) << " s); " << judged
             << (ok ? ": all passed" : ": FAILED")
             << "; report: " << (out / "verification.html").string() << '\n';
-  return ok ? 0 : 1;
+  if (args.known_failures.empty()) return ok ? 0 : 1;
+
+  // Regression check against the documented failures.
+  int unexpected = 0, expected_failures = 0;
+  for (const verify::TestResult& t : result.tests) {
+    const bool listed = known.count({t.model, t.name}) > 0;
+    if (t.pass == listed) {
+      ++unexpected;
+      std::cout << (t.pass ? "unexpected pass (remove it from " : "unexpected failure (not in ")
+                << args.known_failures << "): " << t.name << " [" << t.model << "]\n";
+    } else if (listed) {
+      ++expected_failures;
+    }
+  }
+  std::cout << expected_failures << " known failures (documented in " << args.known_failures
+            << "), " << unexpected << " unexpected results\n";
+  return unexpected == 0 ? 0 : 1;
 }
 
 }  // namespace
@@ -99,6 +168,9 @@ std::function<int()> add_verify(CLI::App& app) {
       ->check(CLI::IsMember({"all", "collision-free-speed", "social-force"}));
   cmd->add_option("--jobs", args->jobs, "Simulations at the same time (default: all cores)")
       ->check(CLI::Range(1, 1024));
+  cmd->add_option("--known-failures", args->known_failures,
+                  "Regression mode: exit 0 when exactly the tests listed in FILE fail "
+                  "(lines 'MODEL | TEST NAME | reason')");
   cmd->add_option("--scenarios", args->scenarios,
                   "Folder of the verification scenarios (default scenarios/verification)");
   return [args] { return run_verify(*args); };
