@@ -353,7 +353,7 @@ populations:
     in: event-field
     speed: {speed}
     journey:
-      - to: event-field
+      - to: event-field-standing
         stay: {leave}
       - exit: [west-gates, west-lakeside]
   - name: to-car-park-shuttle
@@ -361,7 +361,7 @@ populations:
     in: event-field
     speed: {speed}
     journey:
-      - to: event-field
+      - to: event-field-standing
         stay: {leave}
       - exit: [se-gates]
 {events}criteria:

@@ -240,6 +240,11 @@ WAYPOINTS = [  # assumed positions of first-aid posts
     ("first-aid-west", (130, 200), 3.0),
     ("first-aid-central", (560, 236), 3.0),
     ("first-aid-east", (1050, 236), 3.0),
+    # The concert audience waits where it stands: a disc covering the whole field (farthest
+    # corner 63.2 m from its centre), so a stay there starts on the spot. A stay in the zone
+    # instead sends every person to a random spot of the field first, which at 2.1 P/m²
+    # turns the field into a 10,000-person cross-flow.
+    ("event-field-standing", (640, 64), 64.0),
 ]
 
 LINES = [
