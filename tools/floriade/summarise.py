@@ -18,7 +18,7 @@ def row(d):
     counts = ", ".join(f"{n} {e['count']}" for n, e in sorted(used.items(), key=lambda x: -x[1]["count"]))
     spec = max(((e["peak_flow"] / e["width"], n) for n, e in used.items()), default=(0, "-"))
     dens = s["density"]
-    crit = "; ".join(f"{c['name']} {c['value']:.4g} {'pass' if c['pass'] else 'FAIL'}"
+    crit = "; ".join(f"{c['name']} {'-' if c['value'] is None else format(c['value'], '.4g')} {'pass' if c['pass'] else 'FAIL'}"
                      for c in s["criteria"] if not c["name"].startswith("zone:") or not c["pass"])
     f = lambda v: "-" if v is None else f"{v:.0f}"  # noqa: E731
     rt = s["runtime"]
