@@ -47,15 +47,14 @@ using models::side;
 using sim::People;
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-/// P/(m·s): exit capacity assumed by `quickest` to turn a queue into waiting time
-/// (IMO MSC/Circ.1238 gives 1.33; Weidmann's maximum is 1.22).
-constexpr double kExitCapacity = 1.3;
+/// P/(m·s): specific flow through an exit assumed by `quickest` to turn the persons ahead
+/// into a time to pass (handbook design values 1.2–1.8, bottleneck experiments ~1.9:
+/// Seyfried et al. 2009, Rupprecht et al. 2011; 1.5 lies between them).
+constexpr double kExitCapacity = 1.5;
 /// s between re-evaluations of a `quickest` route.
 constexpr double kRouteInterval = 3.0;
 /// A `quickest` person switches exit only when the best is at least 15 % quicker.
 constexpr double kRouteHysteresis = 0.85;
-/// m: persons within this walking distance of an exit and heading to it count as its queue.
-constexpr double kCongestionRange = 15.0;
 /// m: within this distance of an exit, door or served checkpoint line (in sight) a person
 /// walks straight through it instead of following the distance field.
 constexpr double kApproachDistance = 1.5;
@@ -164,7 +163,8 @@ struct Simulation::Impl {
   std::vector<std::uint8_t> checkpoint_open;
   std::vector<int> checkpoint_queue;
   std::vector<int> checkpoint_in_service;
-  std::vector<int> exit_heading;
+  /// Per exit, the sorted walking distances of the persons heading to it (for `quickest`).
+  std::vector<std::vector<double>> exit_heading;
   std::vector<std::uint8_t> target_needed;
 
   People people;
@@ -260,7 +260,7 @@ struct Simulation::Impl {
       exit_open.push_back(1);
       exit_width.push_back(e.line.length());
     }
-    exit_heading.assign(v.exits.size(), 0);
+    exit_heading.assign(v.exits.size(), {});
     checkpoint_open.assign(v.checkpoints.size(), 1);
     checkpoint_queue.assign(v.checkpoints.size(), 0);
     checkpoint_in_service.assign(v.checkpoints.size(), 0);
@@ -648,8 +648,12 @@ struct Simulation::Impl {
       if (!std::isfinite(d)) return;
       double cost = d;
       if (st.route == RouteChoice::quickest) {
-        cost = d / std::max(0.1, people.free_speed[s]) +
-               exit_heading[ee] / (exit_width[ee] * kExitCapacity);
+        // Time to be through: the walk, or, when longer, the time the persons ahead (heading
+        // to the same exit, closer to it) need to pass it at the exit's capacity.
+        const std::vector<double>& ahead = exit_heading[ee];
+        const auto n_ahead = std::lower_bound(ahead.begin(), ahead.end(), d) - ahead.begin();
+        cost = std::max(d / std::max(0.1, people.free_speed[s]),
+                        static_cast<double>(n_ahead) / (exit_width[ee] * kExitCapacity));
       }
       if (e == current) current_cost = cost;
       if (cost < best_cost) best_cost = cost, best = e;
@@ -857,11 +861,14 @@ struct Simulation::Impl {
         missing.push_back(static_cast<TargetId>(t));
     if (!missing.empty()) nav.prepare(missing, blocking);
 
-    // Serial: queue lengths in front of each exit, for `quickest`.
-    std::fill(exit_heading.begin(), exit_heading.end(), 0);
+    // Serial: who is heading to each exit, by walking distance, for `quickest`.
+    for (std::vector<double>& h : exit_heading)
+      h.clear();
     for (std::int32_t s = 0; s < n; ++s)
-      if (people.exit[s] >= 0 && people.target_distance[s] < kCongestionRange)
-        ++exit_heading[static_cast<std::size_t>(people.exit[s])];
+      if (people.exit[s] >= 0 && std::isfinite(people.target_distance[s]))
+        exit_heading[static_cast<std::size_t>(people.exit[s])].push_back(people.target_distance[s]);
+    for (std::vector<double>& h : exit_heading)
+      std::sort(h.begin(), h.end());
 
     // Parallel: each person's journey progress and desired direction.
     parallel(n, [&](std::int32_t b, std::int32_t e) {
