@@ -6,8 +6,8 @@
 #include <iostream>
 #include <new>
 
-#include "commands.hpp"
 #include "batch/cmd_batch.hpp"
+#include "commands.hpp"
 #include "verify/cmd_verify.hpp"
 
 namespace stroom::cli {

@@ -13,9 +13,9 @@ struct Distribution {
   enum class Kind { constant, normal, uniform, lognormal, exponential };
 
   Kind kind = Kind::constant;
-  double value = 0.0;  ///< constant: the value
-  double mean = 0.0;   ///< normal, lognormal, exponential: mean of the variable
-  double sd = 0.0;     ///< normal, lognormal: standard deviation of the variable
+  double value = 0.0;      ///< constant: the value
+  double mean = 0.0;       ///< normal, lognormal, exponential: mean of the variable
+  double sd = 0.0;         ///< normal, lognormal: standard deviation of the variable
   double min = -INFINITY;  ///< normal: lower truncation bound; uniform: lower bound
   double max = INFINITY;   ///< normal: upper truncation bound; uniform: upper bound
 
@@ -82,22 +82,30 @@ struct Distribution {
   /// Smallest value a draw can take (used for geometric checks, e.g. the largest body).
   double lower_bound() const {
     switch (kind) {
-      case Kind::constant: return value;
-      case Kind::normal: return std::isfinite(min) ? min : mean - 6.0 * sd;
-      case Kind::uniform: return min;
+      case Kind::constant:
+        return value;
+      case Kind::normal:
+        return std::isfinite(min) ? min : mean - 6.0 * sd;
+      case Kind::uniform:
+        return min;
       case Kind::lognormal:
-      case Kind::exponential: return 0.0;
+      case Kind::exponential:
+        return 0.0;
     }
     return value;
   }
   /// Largest value a draw can take (infinite for unbounded tails).
   double upper_bound() const {
     switch (kind) {
-      case Kind::constant: return value;
-      case Kind::normal: return std::isfinite(max) ? max : mean + 6.0 * sd;
-      case Kind::uniform: return max;
+      case Kind::constant:
+        return value;
+      case Kind::normal:
+        return std::isfinite(max) ? max : mean + 6.0 * sd;
+      case Kind::uniform:
+        return max;
       case Kind::lognormal:
-      case Kind::exponential: return INFINITY;
+      case Kind::exponential:
+        return INFINITY;
     }
     return value;
   }

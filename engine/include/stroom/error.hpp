@@ -30,7 +30,8 @@ struct Diagnostic {
   std::string format() const {
     std::string out = where.file;
     if (where.line > 0) {
-      out += ":" + std::to_string(where.line) + ":" + std::to_string(where.column > 0 ? where.column : 1);
+      out += ":" + std::to_string(where.line) + ":" +
+             std::to_string(where.column > 0 ? where.column : 1);
     }
     return out + ": error: " + message;
   }
@@ -46,7 +47,8 @@ class ScenarioError : public std::runtime_error {
  private:
   static std::string join(const std::vector<Diagnostic>& ds) {
     std::string out;
-    for (const auto& d : ds) out += d.format() + "\n";
+    for (const auto& d : ds)
+      out += d.format() + "\n";
     return out;
   }
   std::vector<Diagnostic> diagnostics_;

@@ -40,8 +40,8 @@ struct DoorDesc {
 
 struct CheckpointDesc {
   std::string name;
-  Segment line;  ///< passable only through service
-  int lanes = 1;  ///< persons served at the same time
+  Segment line;                                              ///< passable only through service
+  int lanes = 1;                                             ///< persons served at the same time
   Distribution service = Distribution::constant_value(0.0);  ///< s per person
   SourceLocation where;
 };
@@ -68,7 +68,7 @@ struct LineDesc {
 };
 
 struct VenueDesc {
-  std::vector<Polygon> walkable;  ///< union of these is the walkable area (>= 1)
+  std::vector<Polygon> walkable;               ///< union of these is the walkable area (>= 1)
   std::vector<SourceLocation> walkable_where;  ///< location of each walkable polygon
   std::vector<ObstacleDesc> obstacles;
   std::vector<ExitDesc> exits;
@@ -160,8 +160,8 @@ struct CriteriaDesc {
 };
 
 struct MeasureDesc {
-  double cell = 1.0;    ///< m, density grid cell edge
-  double window = 10.0; ///< s, averaging window for densities and flows
+  double cell = 1.0;     ///< m, density grid cell edge
+  double window = 10.0;  ///< s, averaging window for densities and flows
 };
 
 enum class TrajectoryFormat { sqlite, csv, none };
@@ -178,8 +178,8 @@ struct Scenario {
   int format_version = 1;
   std::string name;
   std::uint64_t seed = 1;
-  double step = 0.05;       ///< s, 0 < step <= 0.2
-  double duration = 0.0;    ///< s, required
+  double step = 0.05;     ///< s, 0 < step <= 0.2
+  double duration = 0.0;  ///< s, required
   ModelDesc model;
   VenueDesc venue;
   std::vector<PopulationDesc> populations;

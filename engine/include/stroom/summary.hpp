@@ -32,11 +32,11 @@ struct ZoneFigures {
 };
 
 struct CriterionResult {
-  std::string name;   ///< e.g. "max_evacuation_time", "zone:field:capacity"
+  std::string name;  ///< e.g. "max_evacuation_time", "zone:field:capacity"
   double limit = 0.0;
   std::optional<double> value;
   bool pass = false;
-  std::string note;   ///< why it failed or could not be evaluated; empty otherwise
+  std::string note;  ///< why it failed or could not be evaluated; empty otherwise
 };
 
 struct Summary {
@@ -64,8 +64,8 @@ struct Summary {
   std::map<std::string, ZoneFigures> zones;
 
   struct Density {
-    std::optional<double> peak;       ///< persons/m²
-    std::optional<double> peak_time;  ///< s
+    std::optional<double> peak;                  ///< persons/m²
+    std::optional<double> peak_time;             ///< s
     std::optional<std::vector<double>> peak_at;  ///< [x, y] of the peak cell centre
   } density;
 

@@ -15,18 +15,42 @@ struct Vec2 {
   constexpr Vec2 operator*(double s) const { return {x * s, y * s}; }
   constexpr Vec2 operator/(double s) const { return {x / s, y / s}; }
   constexpr Vec2 operator-() const { return {-x, -y}; }
-  constexpr Vec2& operator+=(Vec2 o) { x += o.x; y += o.y; return *this; }
-  constexpr Vec2& operator-=(Vec2 o) { x -= o.x; y -= o.y; return *this; }
-  constexpr Vec2& operator*=(double s) { x *= s; y *= s; return *this; }
+  constexpr Vec2& operator+=(Vec2 o) {
+    x += o.x;
+    y += o.y;
+    return *this;
+  }
+  constexpr Vec2& operator-=(Vec2 o) {
+    x -= o.x;
+    y -= o.y;
+    return *this;
+  }
+  constexpr Vec2& operator*=(double s) {
+    x *= s;
+    y *= s;
+    return *this;
+  }
   constexpr bool operator==(const Vec2&) const = default;
 };
 
-constexpr Vec2 operator*(double s, Vec2 v) { return v * s; }
-constexpr double dot(Vec2 a, Vec2 b) { return a.x * b.x + a.y * b.y; }
-constexpr double cross(Vec2 a, Vec2 b) { return a.x * b.y - a.y * b.x; }
-constexpr double length_squared(Vec2 v) { return dot(v, v); }
-inline double length(Vec2 v) { return std::sqrt(dot(v, v)); }
-inline double distance(Vec2 a, Vec2 b) { return length(a - b); }
+constexpr Vec2 operator*(double s, Vec2 v) {
+  return v * s;
+}
+constexpr double dot(Vec2 a, Vec2 b) {
+  return a.x * b.x + a.y * b.y;
+}
+constexpr double cross(Vec2 a, Vec2 b) {
+  return a.x * b.y - a.y * b.x;
+}
+constexpr double length_squared(Vec2 v) {
+  return dot(v, v);
+}
+inline double length(Vec2 v) {
+  return std::sqrt(dot(v, v));
+}
+inline double distance(Vec2 a, Vec2 b) {
+  return length(a - b);
+}
 /// Unit vector in the direction of v, or (0, 0) for a (near) zero vector.
 inline Vec2 normalized(Vec2 v) {
   const double len = length(v);
