@@ -28,12 +28,15 @@ struct Diagnostic {
 
   /// "FILE:LINE:COLUMN: error: MESSAGE", the form every tool of Stroom prints.
   std::string format() const {
-    std::string out = where.file;
+    std::string out;
+    out.reserve(where.file.size() + message.size() + 32);
+    out.append(where.file);
     if (where.line > 0) {
-      out += ":" + std::to_string(where.line) + ":" +
-             std::to_string(where.column > 0 ? where.column : 1);
+      out.append(":").append(std::to_string(where.line)).append(":");
+      out.append(std::to_string(where.column > 0 ? where.column : 1));
     }
-    return out + ": error: " + message;
+    out.append(": error: ").append(message);
+    return out;
   }
 };
 
@@ -48,7 +51,7 @@ class ScenarioError : public std::runtime_error {
   static std::string join(const std::vector<Diagnostic>& ds) {
     std::string out;
     for (const auto& d : ds)
-      out += d.format() + "\n";
+      out.append(d.format()).append("\n");
     return out;
   }
   std::vector<Diagnostic> diagnostics_;

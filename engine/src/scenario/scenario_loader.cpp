@@ -1004,7 +1004,10 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw ScenarioError({{{path, 0, 0}, "cannot read the scenario file (does it exist?)"}});
+    std::vector<Diagnostic> problem(1);
+    problem[0].where.file = path;
+    problem[0].message = "cannot read the scenario file (does it exist?)";
+    throw ScenarioError(std::move(problem));
   }
   std::ostringstream text;
   text << in.rdbuf();
