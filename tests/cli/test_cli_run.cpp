@@ -57,6 +57,13 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
   ASSERT_TRUE(fs::exists(out / "summary.json"));
   EXPECT_TRUE(fs::exists(out / "report.html"));
   EXPECT_NE(r.out.find("results: results/hall"), std::string::npos) << r.out;
+  // The report a reviewer opens says which criterion failed, in words.
+  const std::string report = slurp(out / "report.html");
+  const auto row = report.find("zone:hall:capacity");
+  ASSERT_NE(row, std::string::npos);
+  const auto verdict = report.find("<td class=\"verdict\">", row);
+  ASSERT_NE(verdict, std::string::npos);
+  EXPECT_EQ(report.substr(verdict + 20, 4), "FAIL");
 
   const auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
   EXPECT_EQ(keys(j), (std::vector<std::string>{"stroom_version", "scenario", "file", "seed",
@@ -102,6 +109,10 @@ TEST(Run, OptionsSeedSetAndCsv) {
        "--set", "populations.0.count=40", "--trajectories", "csv", "--quiet", "--threads", "2"},
       "run_options_capture");
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;  // 40 persons: within the zone's capacity
+  const std::string report = slurp(out / "report.html");
+  const auto row = report.find("zone:hall:capacity");
+  ASSERT_NE(row, std::string::npos);
+  EXPECT_EQ(report.substr(report.find("<td class=\"verdict\">", row) + 20, 4), "PASS");
   const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
   EXPECT_EQ(j["seed"], 11);
   EXPECT_EQ(j["agents"]["spawned"], 40);
