@@ -3,6 +3,7 @@
 // slices + --collect, and equality with `stroom run --seed` of the same (variant, seed).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -38,7 +39,8 @@ int run(const std::string& command) {
 class BatchCli : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    dir_ = fs::path(STROOM_BINARY_DIR) / "test-batch-cli";
+    // One folder per process: CTest runs each test case as its own process, in parallel.
+    dir_ = fs::path(STROOM_BINARY_DIR) / ("test-batch-cli-" + std::to_string(::getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     std::ofstream(dir_ / "sweep.yaml")
@@ -52,6 +54,7 @@ class BatchCli : public ::testing::Test {
     code_ = run(kExe + " batch " + (dir_ / "sweep.yaml").string() + " --out " +
                 (dir_ / "full").string() + " --jobs 2 --quiet > " + (dir_ / "full.log").string());
   }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
   static fs::path dir_;
   static int code_;
 };
