@@ -38,7 +38,8 @@ int check(const std::string& path, bool fields) {
   try {
     s = load_scenario(path);
   } catch (const ScenarioError& e) {
-    for (const Diagnostic& d : e.diagnostics()) std::fprintf(stderr, "%s\n", d.format().c_str());
+    for (const Diagnostic& d : e.diagnostics())
+      std::fprintf(stderr, "%s\n", d.format().c_str());
     return 1;
   }
   long persons = 0;
@@ -49,26 +50,29 @@ int check(const std::string& path, bool fields) {
   try {
     Venue venue(s.venue);
     std::vector<Diagnostic> problems = check_geometry(s);
-    for (const Diagnostic& d : problems) std::fprintf(stderr, "%s\n", d.format().c_str());
-    std::printf("%s: ok: %s; walkable %.0f m², %zu obstacles, %zu exits, %zu checkpoints, "
-                "%zu zones, %ld persons, %zu events\n",
-                path.c_str(), s.name.c_str(), venue.area(), s.venue.obstacles.size(),
-                s.venue.exits.size(), s.venue.checkpoints.size(), s.venue.zones.size(), persons,
-                s.events.size());
+    for (const Diagnostic& d : problems)
+      std::fprintf(stderr, "%s\n", d.format().c_str());
+    std::printf(
+        "%s: ok: %s; walkable %.0f m², %zu obstacles, %zu exits, %zu checkpoints, "
+        "%zu zones, %ld persons, %zu events\n",
+        path.c_str(), s.name.c_str(), venue.area(), s.venue.obstacles.size(), s.venue.exits.size(),
+        s.venue.checkpoints.size(), s.venue.zones.size(), persons, s.events.size());
     for (const ZoneDesc& z : s.venue.zones) {
       const double a = venue.clipped_area(z.polygon);
       long n = 0;
       for (const PopulationDesc& p : s.populations)
         if (p.count && p.in.zone == z.name) n += *p.count;
-      if (n > 0) std::printf("   zone %-16s %8.0f m² walkable, %6ld persons, %.3f P/m²\n",
-                             z.name.c_str(), a, n, n / a);
+      if (n > 0)
+        std::printf("   zone %-16s %8.0f m² walkable, %6ld persons, %.3f P/m²\n", z.name.c_str(), a,
+                    n, n / a);
     }
     if (!fields) return problems.empty() ? 0 : 1;
     // One field per exit and per zone/checkpoint named in a journey, as the simulation would.
     const auto t0 = std::chrono::steady_clock::now();
     Navigation nav(venue);
     std::vector<TargetId> ids;
-    for (const ExitDesc& e : s.venue.exits) ids.push_back(nav.add_target({{e.line}, {}, {}}));
+    for (const ExitDesc& e : s.venue.exits)
+      ids.push_back(nav.add_target({{e.line}, {}, {}}));
     std::set<std::string> targets;
     for (const PopulationDesc& p : s.populations)
       for (const JourneyStep& j : p.journey)
@@ -95,22 +99,34 @@ int check(const std::string& path, bool fields) {
         if (z.name != p.in.zone) continue;
         double x0 = 1e300, y0 = 1e300, x1 = -1e300, y1 = -1e300;
         for (const Vec2& v : z.polygon) {
-          x0 = std::min(x0, v.x); y0 = std::min(y0, v.y);
-          x1 = std::max(x1, v.x); y1 = std::max(y1, v.y);
+          x0 = std::min(x0, v.x);
+          y0 = std::min(y0, v.y);
+          x1 = std::max(x1, v.x);
+          y1 = std::max(y1, v.y);
         }
         int points = 0, unreachable = 0;
         double sum = 0, worst = 0;
         for (double y = y0 + 2.5; y < y1; y += 5)
           for (double x = x0 + 2.5; x < x1; x += 5) {
             const Vec2 q{x, y};
-            if (!inside(z.polygon, q) || !venue.contains(q) || venue.clipped_area({{x - 0.01, y - 0.01}, {x + 0.01, y - 0.01},
-                                                          {x + 0.01, y + 0.01}, {x - 0.01, y + 0.01}}) <= 0)
+            if (!inside(z.polygon, q) || !venue.contains(q) ||
+                venue.clipped_area({{x - 0.01, y - 0.01},
+                                    {x + 0.01, y - 0.01},
+                                    {x + 0.01, y + 0.01},
+                                    {x - 0.01, y + 0.01}}) <= 0)
               continue;
             double best = 1e300;
             for (std::size_t i = 0; i < s.venue.exits.size(); ++i)
               best = std::min(best, nav.distance(ids[i], q));
-            if (!(best < 1e12)) { ++unreachable; if (std::getenv("FLORIADE_VERBOSE")) std::printf("      unreachable (%.1f, %.1f)\n", x, y); continue; }
-            ++points; sum += best; worst = std::max(worst, best);
+            if (!(best < 1e12)) {
+              ++unreachable;
+              if (std::getenv("FLORIADE_VERBOSE"))
+                std::printf("      unreachable (%.1f, %.1f)\n", x, y);
+              continue;
+            }
+            ++points;
+            sum += best;
+            worst = std::max(worst, best);
           }
         unreachable_total += unreachable;
         std::printf("   %-22s %5d points: nearest exit mean %4.0f m, max %4.0f m, %d unreachable\n",
