@@ -69,6 +69,9 @@ std::string walkable_path(const MapFrame& f, const std::vector<PolygonWithHoles>
   return "<path class=\"" + cls + "\" fill-rule=\"evenodd\" d=\"" + d + "\"/>\n";
 }
 
+/// Up to this many obstacles every named obstacle is labelled on the venue map.
+constexpr std::size_t kObstaclesAlwaysLabelled = 12;
+
 std::string label(double x, double y, const std::string& text, const char* anchor = "middle") {
   return "<text class=\"label\" x=\"" + num(x) + "\" y=\"" + num(y) + "\" text-anchor=\"" + anchor +
          "\">" + escape(text) + "</text>\n";
@@ -141,6 +144,16 @@ std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& w
   }
   for (const auto& o : v.obstacles) {
     if (o.name.empty()) continue;
+    // On a venue with many obstacles (a site with a hundred pavilion blocks) only names that
+    // fit inside their obstacle as drawn, so that labels do not cover the map.
+    double min_x = o.polygon.front().x, max_x = min_x;
+    for (const Vec2& p : o.polygon) {
+      min_x = std::min(min_x, p.x);
+      max_x = std::max(max_x, p.x);
+    }
+    const double label_width_px = 6.5 * static_cast<double>(o.name.size());
+    if (v.obstacles.size() > kObstaclesAlwaysLabelled && label_width_px > (max_x - min_x) * f.scale)
+      continue;
     const Vec2 c = centre_of(o.polygon);
     s += label(f.px(c.x), f.py(c.y), o.name);
   }
