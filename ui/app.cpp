@@ -163,6 +163,12 @@ void App::set_window_size(unsigned width, unsigned height) {
   view_.set(centre, scale);
 }
 
+void App::zoom_map_centre(double factor) {
+  view_.zoom_at(
+      {layout_.map.left + layout_.map.width * 0.5, layout_.map.top + layout_.map.height * 0.5},
+      factor);
+}
+
 void App::fit_to_venue() {
   if (venue_) view_.fit(venue_->bounds());
 }
@@ -309,15 +315,11 @@ void App::handle_event(const sf::Event& event, bool ui_wants_mouse, bool ui_want
           break;
         case sf::Keyboard::Add:
         case sf::Keyboard::Equal:
-          view_.zoom_at({layout_.map.left + layout_.map.width * 0.5,
-                         layout_.map.top + layout_.map.height * 0.5},
-                        1.25);
+          zoom_map_centre(1.25);
           break;
         case sf::Keyboard::Subtract:
         case sf::Keyboard::Hyphen:
-          view_.zoom_at({layout_.map.left + layout_.map.width * 0.5,
-                         layout_.map.top + layout_.map.height * 0.5},
-                        0.8);
+          zoom_map_centre(0.8);
           break;
         case sf::Keyboard::F:
         case sf::Keyboard::Home:

@@ -55,6 +55,8 @@ class App {
   /// Window resized (pixels): relayout and keep the map's centre.
   void set_window_size(unsigned width, unsigned height);
   void fit_to_venue();
+  /// Zooms by `factor` about the centre of the map area (keyboard + and -).
+  void zoom_map_centre(double factor);
 
   void handle_event(const sf::Event& event, bool ui_wants_mouse, bool ui_wants_keyboard);
   void update(double dt);
