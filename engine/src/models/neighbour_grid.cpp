@@ -16,8 +16,13 @@ NeighbourGrid::NeighbourGrid(Bounds bounds, double cell) : cell_(cell), inv_cell
 }
 
 void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
-                          std::span<const double> radius) {
-  const std::size_t n = x.size();
+                          std::span<const double> radius, std::span<const double> extra_x,
+                          std::span<const double> extra_y, std::span<const double> extra_radius) {
+  const std::size_t persons = x.size();
+  const std::size_t n = persons + extra_x.size();
+  STROOM_ASSERT(extra_y.size() == extra_x.size() && extra_radius.size() == extra_x.size());
+  const auto px = [&](std::size_t i) { return i < persons ? x[i] : extra_x[i - persons]; };
+  const auto py = [&](std::size_t i) { return i < persons ? y[i] : extra_y[i - persons]; };
   cell_of_.resize(n);
   slot_.resize(n);
   x_.resize(n);
@@ -26,7 +31,7 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   std::fill(start_.begin(), start_.end(), 0);
   // Counting sort: count per cell, prefix sums, then place in slot order (stable).
   for (std::size_t i = 0; i < n; ++i) {
-    const std::int32_t c = cell_y(y[i]) * nx_ + cell_x(x[i]);
+    const std::int32_t c = cell_y(py(i)) * nx_ + cell_x(px(i));
     cell_of_[i] = c;
     ++start_[static_cast<std::size_t>(c) + 1];
   }
@@ -36,9 +41,9 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   for (std::size_t i = 0; i < n; ++i) {
     const std::int32_t k = start_[static_cast<std::size_t>(cell_of_[i])]++;
     slot_[k] = static_cast<std::int32_t>(i);
-    x_[k] = x[i];
-    y_[k] = y[i];
-    r_[k] = radius[i];
+    x_[k] = px(i);
+    y_[k] = py(i);
+    r_[k] = i < persons ? radius[i] : extra_radius[i - persons];
   }
   for (std::size_t c = start_.size() - 1; c > 0; --c)
     start_[c] = start_[c - 1];

@@ -22,8 +22,12 @@ class NeighbourGrid {
   NeighbourGrid(Bounds bounds, double cell);
 
   /// Sorts the persons into cells. Positions outside the bounds are clamped to the border
-  /// cells (they are still found by queries).
-  void build(std::span<const double> x, std::span<const double> y, std::span<const double> radius);
+  /// cells (they are still found by queries). The optional extra bodies (persons who have
+  /// just walked out through an exit and still take up room beyond its line) get the slots
+  /// x.size(), x.size() + 1, ... after the persons.
+  void build(std::span<const double> x, std::span<const double> y, std::span<const double> radius,
+             std::span<const double> extra_x = {}, std::span<const double> extra_y = {},
+             std::span<const double> extra_radius = {});
 
   double cell_size() const { return cell_; }
   int columns() const { return nx_; }

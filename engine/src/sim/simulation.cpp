@@ -189,6 +189,14 @@ struct Simulation::Impl {
   tbb::enumerable_thread_specific<std::vector<std::pair<std::int32_t, Crossing>>> crossing_lists;
   std::vector<std::pair<std::int32_t, Crossing>> crossing_gather;
   std::vector<std::uint8_t> leaving;
+  /// Persons who have just walked out through an exit. They are no longer inside, but their
+  /// bodies still fill the opening for a moment: they walk on straight for one body diameter
+  /// and stay in the neighour grid meanwhile, so whoever follows keeps a headway to them.
+  /// Removing a body the instant its centre crosses the line would let the next person step
+  /// into half a body of free room and inflate exit flows (about 30 % at a 1 m exit).
+  struct Outside {
+    std::vector<double> x, y, vx, vy, radius, until;
+  } outside;
   StepProfile profile;
 
   static Venue checked_venue(const Scenario& s) {
@@ -437,7 +445,9 @@ struct Simulation::Impl {
     crossings.clear();
     timed(Phase::events, [&] { events_phase(); });
     timed(Phase::spawning, [&] { spawning_phase(); });
-    timed(Phase::neighbour_grid, [&] { grid.build(people.x, people.y, people.radius); });
+    timed(Phase::neighbour_grid, [&] {
+      grid.build(people.x, people.y, people.radius, outside.x, outside.y, outside.radius);
+    });
     timed(Phase::route, [&] { route_phase(); });
     agent_steps += people.size();
     timed(Phase::operational, [&] { operational_phase(); });
@@ -995,8 +1005,10 @@ struct Simulation::Impl {
     // Commit the new positions, then remove leavers (descending slots: order-independent).
     people.x.swap(people.next_x);
     people.y.swap(people.next_y);
+    advance_outside(dt);
     for (std::int32_t s = n - 1; s >= 0; --s) {
       if (!leaving[static_cast<std::size_t>(s)]) continue;
+      add_outside(s);
       const PersonId gone = people.id[s];
       exited_ids.push_back(gone);
       slot_of[static_cast<std::size_t>(gone)] = -1;
@@ -1005,6 +1017,39 @@ struct Simulation::Impl {
       ++exited_count;
     }
     std::sort(exited_ids.begin(), exited_ids.end());
+  }
+
+  /// Moves the bodies outside the exits on and drops those that have walked a diameter.
+  void advance_outside(double dt) {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < outside.x.size(); ++k) {
+      if (outside.until[k] <= now + dt) continue;
+      outside.x[kept] = outside.x[k] + outside.vx[k] * dt;
+      outside.y[kept] = outside.y[k] + outside.vy[k] * dt;
+      outside.vx[kept] = outside.vx[k], outside.vy[kept] = outside.vy[k];
+      outside.radius[kept] = outside.radius[k], outside.until[kept] = outside.until[k];
+      ++kept;
+    }
+    for (auto* v :
+         {&outside.x, &outside.y, &outside.vx, &outside.vy, &outside.radius, &outside.until})
+      v->resize(kept);
+  }
+
+  /// Person s has crossed an exit line this step: its body walks on straight (at least at a
+  /// slow walk, so that it never blocks the exit) until it has moved one diameter.
+  void add_outside(std::int32_t s) {
+    constexpr double kMinSpeed = 0.5;  // m/s
+    Vec2 v{people.vx[s], people.vy[s]};
+    const double speed = length(v);
+    if (speed <= 0.0) return;
+    if (speed < kMinSpeed) v = v * (kMinSpeed / speed);
+    const double r = people.radius[s];
+    outside.x.push_back(people.x[s]);
+    outside.y.push_back(people.y[s]);
+    outside.vx.push_back(v.x);
+    outside.vy.push_back(v.y);
+    outside.radius.push_back(r);
+    outside.until.push_back(now + scenario.step + 2.0 * r / std::max(speed, kMinSpeed));
   }
 
   void detect_crossings(std::int32_t s, double t0, double dt,

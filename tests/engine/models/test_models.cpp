@@ -46,13 +46,15 @@ TEST(CollisionFreeSpeed, AloneWalksAtDesiredSpeed) {
 }
 
 TEST(CollisionFreeSpeed, SpeedIsHeadwayOverTimeGap) {
-  // Person ahead at 1.0 m centre distance: gap s − l = 0.6 m, so v = 0.6 / T = 0.6 m/s
-  // (the repulsion a·exp((l − s)/D) = 8·e^-6 ≈ 0.02 acts along the walking line only).
+  // Person ahead at 1.0 m centre distance: gap s − l = 0.6 m, so v = 0.6 / T = 1.2 m/s with
+  // the default T = 0.5 s, below v0 = 1.34 (the repulsion a·exp((l − s)/D) = 8·e^-6 ≈ 0.02
+  // acts along the walking line only).
   Scene s;
   s.add({0, 0}, {1, 0}, 1.34);
   s.add({1.0, 0}, {1, 0}, 0.0);
   const auto v = s.velocities(ModelDesc{});
-  EXPECT_NEAR(v[0].x, 0.6, 1e-12);
+  EXPECT_DOUBLE_EQ(ModelDesc{}.collision_free_speed.time_gap, 0.5);
+  EXPECT_NEAR(v[0].x, 1.2, 1e-12);
   EXPECT_NEAR(v[0].y, 0.0, 1e-12);
   EXPECT_DOUBLE_EQ(v[1].x, 0.0);  // standing still: v0 = 0
 }
@@ -76,6 +78,65 @@ TEST(CollisionFreeSpeed, WallTurnsTheDirectionAway) {
   const double norm = std::hypot(1.0, push);
   EXPECT_NEAR(v[0].y, -push / norm, 1e-9);
   EXPECT_NEAR(v[0].x, 1.0 / norm, 1e-9);
+}
+
+TEST(CollisionFreeSpeed, WallRepulsionIsBoundedAtContact) {
+  // Body pressed 5 cm into a wall (centre 0.15 m from it, radius 0.2): the push is a_w = 5,
+  // its contact value, not a_w·exp(0.05/0.02) ≈ 61, which would turn the walk across a door.
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.0);
+  s.walls.push_back(Wall{{{-5, 0.15}, {5, 0.15}}, WallKind::boundary, -1});
+  const auto v = s.velocities(ModelDesc{});
+  const double norm = std::hypot(1.0, 5.0);
+  EXPECT_NEAR(v[0].x, 1.0 / norm, 1e-9);
+  EXPECT_NEAR(v[0].y, -5.0 / norm, 1e-9);
+}
+
+/// The collision-free speed model without the neighbour repulsion of the direction, to see
+/// the headway and the slide alone.
+ModelDesc without_neighbour_repulsion() {
+  ModelDesc m;
+  m.collision_free_speed.neighbor_repulsion_strength = 0.0;
+  return m;
+}
+
+TEST(CollisionFreeSpeed, TwoSideBySideLeaningTogetherBothWalkOn) {
+  // Two touching persons side by side (0.4 m apart across the walking line), each wanting to
+  // go forward and 0.3 towards the other, as at the mouth of a narrow opening. Each has the
+  // other inside its corridor and ahead at gap 0, so the plain headway rule stops both for
+  // ever. The slide removes the part into the other: both walk straight on with
+  // |(1, 0.3)| projected = 1 / hypot(1, 0.3) of v0.
+  Scene s;
+  const double n = std::hypot(1.0, 0.3);
+  s.add({0, -0.2}, {1 / n, 0.3 / n}, 1.2);
+  s.add({0, 0.2}, {1 / n, -0.3 / n}, 1.2);
+  const auto v = s.velocities(without_neighbour_repulsion());
+  for (const Vec2& vi : v) {
+    EXPECT_NEAR(vi.x, 1.2 / n, 1e-9);
+    EXPECT_NEAR(vi.y, 0.0, 1e-9);
+  }
+}
+
+TEST(CollisionFreeSpeed, TouchingSomeoneStraightAheadStands) {
+  // Nothing is left of a walk straight into a touching body: speed 0, not a side-step.
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.2);
+  s.add({0.4, 0}, {1, 0}, 0.0);
+  const auto v = s.velocities(without_neighbour_repulsion());
+  EXPECT_DOUBLE_EQ(v[0].x, 0.0);
+  EXPECT_DOUBLE_EQ(v[0].y, 0.0);
+}
+
+TEST(CollisionFreeSpeed, BoxedInBetweenTwoContactsStands) {
+  // Touching one person ahead-left and one ahead-right: sliding along either walks into the
+  // other, so no free direction is left.
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.2);
+  s.add({0.4 * std::cos(0.5), 0.4 * std::sin(0.5)}, {1, 0}, 0.0);
+  s.add({0.4 * std::cos(0.5), -0.4 * std::sin(0.5)}, {1, 0}, 0.0);
+  const auto v = s.velocities(without_neighbour_repulsion());
+  EXPECT_NEAR(v[0].x, 0.0, 1e-12);
+  EXPECT_NEAR(v[0].y, 0.0, 1e-12);
 }
 
 TEST(SocialForce, RelaxesTowardsDesiredVelocity) {
