@@ -17,7 +17,9 @@ struct CollisionFreeSpeedParams {
   double neighbor_repulsion_range = 0.1;  ///< D (neighbours), m [neighbor_repulsion_range]
   double wall_repulsion_strength = 5.0;   ///< a (walls) [wall_repulsion_strength]
   double wall_repulsion_range = 0.02;     ///< D (walls), m [wall_repulsion_range]
-  double cutoff = 2.0;                    ///< neighbour search radius, m [cutoff]
+  /// m, look-ahead for steering round people; Stroom's addition [anticipation_range]
+  double anticipation_range = 2.0;
+  double cutoff = 2.0;  ///< neighbour search radius, m [cutoff]
 };
 
 /// Social force model: Helbing & Molnár (1995) driving term with the body and friction forces

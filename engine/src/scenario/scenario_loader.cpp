@@ -47,6 +47,7 @@ const ParamKey<CollisionFreeSpeedParams> kCollisionFreeSpeedKeys[] = {
     {"neighbor_repulsion_range", &CollisionFreeSpeedParams::neighbor_repulsion_range},
     {"wall_repulsion_strength", &CollisionFreeSpeedParams::wall_repulsion_strength},
     {"wall_repulsion_range", &CollisionFreeSpeedParams::wall_repulsion_range},
+    {"anticipation_range", &CollisionFreeSpeedParams::anticipation_range},
     {"cutoff", &CollisionFreeSpeedParams::cutoff},
 };
 

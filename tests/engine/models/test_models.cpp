@@ -37,6 +37,21 @@ struct Scene {
   }
 };
 
+/// The collision-free speed model without anticipation (range 0: the engine's switch; the
+/// scenario format asks for a positive value), to see the published model's headway alone.
+ModelDesc without_anticipation() {
+  ModelDesc m;
+  m.collision_free_speed.anticipation_range = 0.0;
+  return m;
+}
+
+/// ... and without the neighbour repulsion of the direction either, to see the slide alone.
+ModelDesc without_neighbour_repulsion() {
+  ModelDesc m = without_anticipation();
+  m.collision_free_speed.neighbor_repulsion_strength = 0.0;
+  return m;
+}
+
 TEST(CollisionFreeSpeed, AloneWalksAtDesiredSpeed) {
   Scene s;
   s.add({0, 0}, {1, 0}, 1.34);
@@ -52,7 +67,7 @@ TEST(CollisionFreeSpeed, SpeedIsHeadwayOverTimeGap) {
   Scene s;
   s.add({0, 0}, {1, 0}, 1.34);
   s.add({1.0, 0}, {1, 0}, 0.0);
-  const auto v = s.velocities(ModelDesc{});
+  const auto v = s.velocities(without_anticipation());
   EXPECT_DOUBLE_EQ(ModelDesc{}.collision_free_speed.time_gap, 0.5);
   EXPECT_NEAR(v[0].x, 1.2, 1e-12);
   EXPECT_NEAR(v[0].y, 0.0, 1e-12);
@@ -92,14 +107,6 @@ TEST(CollisionFreeSpeed, WallRepulsionIsBoundedAtContact) {
   EXPECT_NEAR(v[0].y, -5.0 / norm, 1e-9);
 }
 
-/// The collision-free speed model without the neighbour repulsion of the direction, to see
-/// the headway and the slide alone.
-ModelDesc without_neighbour_repulsion() {
-  ModelDesc m;
-  m.collision_free_speed.neighbor_repulsion_strength = 0.0;
-  return m;
-}
-
 TEST(CollisionFreeSpeed, TwoSideBySideLeaningTogetherBothWalkOn) {
   // Two touching persons side by side (0.4 m apart across the walking line), each wanting to
   // go forward and 0.3 towards the other, as at the mouth of a narrow opening. Each has the
@@ -137,6 +144,37 @@ TEST(CollisionFreeSpeed, BoxedInBetweenTwoContactsStands) {
   const auto v = s.velocities(without_neighbour_repulsion());
   EXPECT_NEAR(v[0].x, 0.0, 1e-12);
   EXPECT_NEAR(v[0].y, 0.0, 1e-12);
+}
+
+TEST(CollisionFreeSpeed, SteersRoundSomeoneStandingAhead) {
+  // Someone standing 0.7 m straight ahead (gap 0.3 m, inside the 2 m anticipation range).
+  // Turned by a, the walker passes them when 0.7·sin a > 0.4 m. At 15° and 30° the walk
+  // still ends on their body (at 30° after 0.41 m, progress 0.36 m); at 45° it is free for
+  // the whole range, progress 2·cos 45° = 1.41 m, more than at 60° (1.0): the walker turns
+  // 45°, right-hand side first at equal progress. Without the neighbour repulsion it then
+  // walks at v0 along (cos 45°, −sin 45°): the standing person (0.49 m to the side) is
+  // outside its corridor.
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.2);
+  s.add({0.7, 0}, {1, 0}, 0.0);
+  ModelDesc m;
+  m.collision_free_speed.neighbor_repulsion_strength = 0.0;
+  ASSERT_DOUBLE_EQ(m.collision_free_speed.anticipation_range, 2.0);
+  const auto v = s.velocities(m);
+  EXPECT_NEAR(v[0].x, 1.2 * std::sqrt(0.5), 1e-9);
+  EXPECT_NEAR(v[0].y, -1.2 * std::sqrt(0.5), 1e-9);
+}
+
+TEST(CollisionFreeSpeed, FollowsSomeoneWalkingAtTheSameSpeed) {
+  // The person ahead walks away at the walker's own speed: they never meet, so no turn.
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.2);
+  s.add({0.8, 0}, {1, 0}, 1.2, {1.2, 0});
+  ModelDesc m;
+  m.collision_free_speed.neighbor_repulsion_strength = 0.0;
+  const auto v = s.velocities(m);
+  EXPECT_DOUBLE_EQ(v[0].y, 0.0);
+  EXPECT_NEAR(v[0].x, 0.4 / 0.5, 1e-12);  // headway: gap 0.4 m / T
 }
 
 TEST(SocialForce, RelaxesTowardsDesiredVelocity) {
