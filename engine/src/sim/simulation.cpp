@@ -76,6 +76,9 @@ struct Stage {
   int element = -1;  ///< index into venue.waypoints / zones / doors / checkpoints
   TargetId target = -1;
   std::optional<Distribution> stay;
+  /// A stay in the zone the population is placed in, as its first step: everyone stays where
+  /// they were placed (a standing audience), instead of crossing the zone to a random spot.
+  bool stay_in_place = false;
   RouteChoice route = RouteChoice::nearest;
   std::vector<int> exits;  ///< allowed exits; empty = all
 };
@@ -329,6 +332,9 @@ struct Simulation::Impl {
                                                           "checkpoint)"}});
           }
           st.target = target_for(st.kind, st.element);
+          const std::string& placed_in = (pop.arrive ? pop.arrive->in : pop.in).zone;
+          st.stay_in_place = stages.empty() && st.kind == Stage::Kind::zone && st.stay &&
+                             !placed_in.empty() && placed_in == js.target;
         }
         stages.push_back(std::move(st));
       }
@@ -831,7 +837,7 @@ struct Simulation::Impl {
     people.timer[s] = now + std::max(0.0, st.stay->sample(rng));
     people.activity[s] = Activity::staying;
     people.goal_x[s] = people.x[s], people.goal_y[s] = people.y[s];
-    if (st.kind == Stage::Kind::zone) {
+    if (st.kind == Stage::Kind::zone && !st.stay_in_place) {
       // A spot to stand at: a random point of the zone, walkable and clear of walls.
       const Polygon& poly = scenario.venue.zones[static_cast<std::size_t>(st.element)].polygon;
       const Bounds b = sim::polygon_bounds(poly);

@@ -1,7 +1,9 @@
 // Free walking (RiMEA test 1) and the default speed distribution (Weidmann 1993).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "sim_fixtures.hpp"
 #include "stroom/random.hpp"
@@ -77,4 +79,51 @@ populations:
 }
 
 }  // namespace
+TEST(Stay, AudiencePlacedInTheZoneStaysWhereItStands) {
+  // 200 persons placed in a 20 m x 20 m field whose first step is a 60 s stay in that field
+  // (a standing audience): they stay where they were placed. 200 persons who walk into an
+  // empty garden for the same stay spread over it, each to a random spot of it.
+  const char* yaml = R"(
+stroom: 1
+name: stay
+time: {step: 0.05, duration: 60}
+venue:
+  walkable: [[[0, 0], [60, 0], [60, 20], [0, 20]]]
+  exits: [{name: east, line: [[60, 0], [60, 20]]}]
+  zones:
+    - {name: field, polygon: [[40, 0], [60, 0], [60, 20], [40, 20]]}
+    - {name: garden, polygon: [[10, 0], [30, 0], [30, 20], [10, 20]]}
+    - {name: side, polygon: [[0, 0], [5, 0], [5, 20], [0, 20]]}
+populations:
+  - {name: audience, count: 200, in: field, journey: [{to: field, stay: 60}, {exit: [east]}]}
+  - {name: walkers, count: 200, in: side, journey: [{to: garden, stay: 60}, {exit: [east]}]}
+)";
+  Simulation sim(test::scenario_from_yaml(yaml), {.threads = 2});
+  std::vector<double> x0(401, 0.0), y0(401, 0.0);
+  {
+    const StepView v = sim.view();
+    for (std::size_t i = 0; i < v.ids.size(); ++i)
+      x0[static_cast<std::size_t>(v.ids[i])] = v.x[i],
+      y0[static_cast<std::size_t>(v.ids[i])] = v.y[i];
+  }
+  test::run(sim, 40 * 20);  // 40 s: everyone still staying
+  const StepView v = sim.view();
+  ASSERT_EQ(v.ids.size(), 400u);
+  double audience_moved = 0.0, walkers_in_field = 0.0, walkers_far_in = 0.0;
+  for (std::size_t i = 0; i < v.ids.size(); ++i) {
+    const std::size_t id = static_cast<std::size_t>(v.ids[i]);
+    if (v.population[i] == 0) {
+      audience_moved = std::max(audience_moved, std::hypot(v.x[i] - x0[id], v.y[i] - y0[id]));
+    } else {
+      walkers_in_field += v.x[i] >= 10.0 && v.x[i] <= 30.0 ? 1.0 : 0.0;
+      walkers_far_in += v.x[i] >= 20.0 && v.x[i] <= 30.0 ? 1.0 : 0.0;
+    }
+  }
+  std::printf("audience: largest move %.2f m; walkers in the garden %.0f, beyond its middle %.0f\n",
+              audience_moved, walkers_in_field, walkers_far_in);
+  EXPECT_LT(audience_moved, 0.5);
+  EXPECT_GE(walkers_in_field, 190.0);
+  EXPECT_GE(walkers_far_in, 60.0);  // spread: a uniform spot lies beyond the middle half the time
+}
+
 }  // namespace stroom
