@@ -47,22 +47,28 @@ Vec2 slide_along_contacts(Vec2 e, const Vec2* towards, std::size_t count) {
   return best;
 }
 
+/// A neighbour as seen by someone looking ahead.
+struct Other {
+  Vec2 d;    ///< from the person to the neighbour's centre, m
+  Vec2 v;    ///< the neighbour's velocity, m/s
+  double c;  ///< dist² − (radius sum)²: ≤ 0 when touching
+};
+
 /// One person looking ahead: how far can they walk along a unit direction u before touching
 /// someone (who keeps their current velocity) or a wall, up to `range`.
 struct Heading {
   Vec2 p;
   double radius, speed, range;
 
-  /// Walk (m) along u at `speed` until the body touches neighbour j at d = x_j − p (centre
-  /// distance dist, radius sum l) moving at vj; `range` if they never meet within it.
-  double walk_to_contact(Vec2 u, Vec2 d, double dist, double l, Vec2 vj) const {
-    const Vec2 w = u * speed - vj;  // velocity relative to j
-    const double b = dot(d, w);
+  /// Walk (m) along u at `speed` until the body touches neighbour j (who keeps velocity
+  /// j.v); `range` if they never meet within it.
+  double walk_to_contact(Vec2 u, const Other& j) const {
+    const Vec2 w = u * speed - j.v;  // velocity relative to j
+    const double b = dot(j.d, w);
     if (b <= 0.0) return range;  // not closing in
-    const double c = dist * dist - l * l;
-    if (c <= 0.0) return 0.0;  // touching and closing in
+    if (j.c <= 0.0) return 0.0;  // touching and closing in
     const double a = dot(w, w);
-    const double disc = b * b - a * c;
+    const double disc = b * b - a * j.c;
     if (disc < 0.0) return range;  // passes by
     return std::min(range, speed * (b - std::sqrt(disc)) / a);
   }
@@ -102,10 +108,11 @@ struct Heading {
 /// the direction, among e0 turned by up to ±60° in 15° steps, with the most progress towards
 /// the goal (free walk × cos of the turn), taken only when 5 % better than e0. At equal
 /// progress the smaller turn and then the right-hand side win (the Dutch keep right), so the
-/// choice is deterministic. free(u) gives the free walk along u.
+/// choice is deterministic. free(u, cos_turn, needed) gives the free walk along u; it may stop
+/// early with any walk f whose progress f·cos_turn ≤ needed (such a heading cannot win).
 template <class Free>
 Vec2 choose_heading(Vec2 e0, double range, Free&& free) {
-  const double straight = free(e0);
+  const double straight = free(e0, 1.0, -1.0);
   if (straight >= range) return e0;
   static constexpr double kCos[] = {0.96592582628906831, 0.86602540378443871, 0.70710678118654757,
                                     0.50000000000000011};
@@ -117,8 +124,9 @@ Vec2 choose_heading(Vec2 e0, double range, Free&& free) {
     if (range * kCos[k] <= best_progress * 1.05) break;  // no wider turn can win
     for (const double side : {-1.0, 1.0}) {              // right first
       const Vec2 u{e0.x * kCos[k] - side * e0.y * kSin[k], side * e0.x * kSin[k] + e0.y * kCos[k]};
-      const double progress = free(u) * kCos[k];
-      if (progress > best_progress * 1.05) best = u, best_progress = progress;
+      const double needed = best_progress * 1.05;
+      const double progress = free(u, kCos[k], needed) * kCos[k];
+      if (progress > needed) best = u, best_progress = progress;
     }
   }
   return best;
@@ -206,19 +214,30 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
         (in.ex[i] != 0.0 || in.ey[i] != 0.0)) {
       const Vec2 e0{in.ex[i], in.ey[i]};
       const Heading h{p, ri, in.v0[i], std::min(params.anticipation_range, cutoff)};
-      auto free = [&](Vec2 u) {
+      // The neighbours that can be met: gathered once (velocity and all), then scanned for
+      // each candidate heading. Someone standing behind (more than 150° off e0, beyond the
+      // 60° turns) can never be walked into.
+      std::array<Other, kNearCapacity> others;
+      std::size_t other_count = 0;
+      for (std::size_t k = 0; k < near_count; ++k) {
+        const std::size_t js = static_cast<std::size_t>(near[k].slot);
+        const Vec2 vj = js < in.x.size() ? Vec2{in.vx[js], in.vy[js]} : Vec2{0.0, 0.0};
+        const Vec2 d{near[k].dx, near[k].dy};
+        if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near[k].dist) continue;
+        others[other_count++] = Other{d, vj, near[k].dist * near[k].dist - near[k].l * near[k].l};
+      }
+      auto free = [&](Vec2 u, double cos_turn, double needed) {
         double f = h.range;
-        for (std::size_t k = 0; k < near_count; ++k) {
-          const std::size_t js = static_cast<std::size_t>(near[k].slot);
-          const Vec2 vj = js < in.x.size() ? Vec2{in.vx[js], in.vy[js]} : Vec2{0.0, 0.0};
-          f = std::min(f,
-                       h.walk_to_contact(u, {near[k].dx, near[k].dy}, near[k].dist, near[k].l, vj));
+        for (std::size_t k = 0; k < other_count; ++k) {
+          f = std::min(f, h.walk_to_contact(u, others[k]));
+          if (f * cos_turn <= needed) return f;
         }
         if (in.walls != nullptr) {
           for (const std::int32_t w : in.walls->candidates(p)) {
             const Wall& wall = in.walls->wall(w);
             if (wall_blocks(wall, in.pass_checkpoint[i]))
               f = std::min(f, h.walk_to_wall(u, wall.segment));
+            if (f * cos_turn <= needed) return f;
           }
         }
         return f;
