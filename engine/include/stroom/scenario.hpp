@@ -29,6 +29,11 @@ struct ExitDesc {
   std::string name;
   Segment line;  ///< on the boundary of the walkable area; crossing it = leaving the venue
   SourceLocation where;
+  /// Persons per metre of width per second (P/(m·s)) that may cross at most, > 0; empty =
+  /// unlimited. At most max_flow × width persons per second cross, without bursts: whoever
+  /// would cross sooner waits at the line. Last, with an initializer, so that the aggregate
+  /// {name, line, where} stays valid.
+  std::optional<double> max_flow = std::nullopt;
 };
 
 struct DoorDesc {

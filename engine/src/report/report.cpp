@@ -298,16 +298,21 @@ std::string time_above_table(const Measurement& m) {
 std::string figures_tables(const Scenario& sc, const Measurement& m, const Summary& s) {
   std::string out;
   if (!s.exits.empty()) {
+    // The flow limit column only where the scenario sets one (`max_flow`).
+    const bool limits = std::any_of(sc.venue.exits.begin(), sc.venue.exits.end(),
+                                    [](const ExitDesc& e) { return e.max_flow.has_value(); });
     out +=
         "<h3>Exits</h3><table><thead><tr><th>Exit</th><th>Width</th><th>Persons</th>"
-        "<th>First</th><th>Last</th><th>Peak flow</th><th>Peak specific flow</th></tr>"
-        "</thead><tbody>\n";
+        "<th>First</th><th>Last</th><th>Peak flow</th><th>Peak specific flow</th>" +
+        std::string(limits ? "<th>Flow limit</th>" : "") + "</tr></thead><tbody>\n";
     for (const auto& e : sc.venue.exits) {
       const ExitFigures& f = s.exits.at(e.name);
       out += "<tr><td>" + escape(e.name) + "</td><td>" + fixed(f.width, 2) + " m</td><td>" +
              std::to_string(f.count) + "</td><td>" + opt(f.first, 1, " s") + "</td><td>" +
              opt(f.last, 1, " s") + "</td><td>" + fixed(f.peak_flow, 2) + " P/s</td><td>" +
-             (f.width > 0 ? fixed(f.peak_flow / f.width, 2) + " P/(m·s)" : "–") + "</td></tr>\n";
+             (f.width > 0 ? fixed(f.peak_flow / f.width, 2) + " P/(m·s)" : "–") + "</td>";
+      if (limits) out += "<td>" + (e.max_flow ? fixed(*e.max_flow, 2) + " P/(m·s)" : "–") + "</td>";
+      out += "</tr>\n";
     }
     out += "</tbody></table>\n";
   }

@@ -394,12 +394,17 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
     return polygon.has_value();
   });
   read_list(map, "exits", venue.exits, [&](const Field& item, ExitDesc& exit) {
-    MapFields element(r_, item, {"name", "line"});
+    MapFields element(r_, item, {"name", "line", "max_flow"});
     if (!element.ok()) return false;
     const bool has_name = named(element, ElementKind::exit, exit.name);
     const auto line = r_.segment(element.require("line"));
     if (line) exit.line = *line;
-    return has_name && line;
+    bool ok = has_name && line;
+    if (const Field max_flow = element.get("max_flow"); max_flow.present()) {
+      exit.max_flow = r_.number_above(max_flow, 0.0, false, " persons/(m·s)");
+      ok = ok && exit.max_flow;
+    }
+    return ok;
   });
   read_list(map, "doors", venue.doors, [&](const Field& item, DoorDesc& door) {
     MapFields element(r_, item, {"name", "line", "open"});

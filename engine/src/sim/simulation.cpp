@@ -10,6 +10,7 @@
 //   Phase: route           (journey progress, exit choice, checkpoint lanes, directions)
 //   Phase: operational     (the model, stroom/models)
 //   Phase: move            (integrate, never across a blocking wall)
+//   Phase: exit flow limits (an exit's max_flow: who crosses now, who waits at the line)
 //   Phase: crossings       (exits, lines, doors, checkpoints; leavers removed)
 //   Public API
 #include "stroom/simulation.hpp"
@@ -227,6 +228,7 @@ struct Simulation::Impl {
     rebuild_walls();
     build_crossables();
     compile_journeys();
+    init_exit_flow_limits();
     place_initial_people();
     prepare_arrivals();
   }
@@ -457,7 +459,10 @@ struct Simulation::Impl {
     timed(Phase::route, [&] { route_phase(); });
     agent_steps += people.size();
     timed(Phase::operational, [&] { operational_phase(); });
-    timed(Phase::move, [&] { move_phase(); });
+    timed(Phase::move, [&] {
+      move_phase();
+      limit_exit_flows();
+    });
     timed(Phase::crossings, [&] { crossings_phase(); });
     timed(Phase::observation, [&] { observation_phase(); });
     now = static_cast<double>(step_count + 1) * scenario.step;
@@ -669,7 +674,7 @@ struct Simulation::Impl {
         const std::vector<double>& ahead = exit_heading[ee];
         const auto n_ahead = std::lower_bound(ahead.begin(), ahead.end(), d) - ahead.begin();
         cost = std::max(d / std::max(0.1, people.free_speed[s]),
-                        static_cast<double>(n_ahead) / (exit_width[ee] * kExitCapacity));
+                        static_cast<double>(n_ahead) / exit_throughput(ee));
       }
       if (e == current) current_cost = cost;
       if (cost < best_cost) best_cost = cost, best = e;
@@ -977,6 +982,113 @@ struct Simulation::Impl {
         people.vy[s] = (q.y - p.y) / dt;
       }
     });
+  }
+
+  // [SECTION] Phase: exit flow limits
+  //
+  // An exit with `max_flow` lets at most max_flow × width persons per second through, without
+  // bursts: a token bucket of capacity one person (full at the start) refilled at that rate.
+  // A bucket of capacity one is fully described by the time at which it holds its token
+  // again, so a crossing at time t is allowed when t >= full_at and sets full_at = t + 1/rate;
+  // crossings through the exit are then never closer than 1/rate in time. The move phase runs
+  // first, unaware of limits; then, serially, everyone whose move would cross a limited exit
+  // is taken in order of crossing time (the moment within the step, as the crossings phase
+  // records it), ties by id, so the outcome does not depend on the thread count. Whoever finds
+  // no token meets the exit line as a wall this step: the move slides along it (as constrain()
+  // does at a blocking wall), and the person waits at the line.
+
+  struct ExitFlowLimit {
+    double rate = 0.0;       ///< persons per second (max_flow × width); 0 = unlimited
+    double full_at = -kInf;  ///< s: from this time on the bucket holds its token
+  };
+  struct ExitAttempt {
+    double fraction = 0.0;  ///< of the step, when the move crosses the exit line
+    PersonId person = 0;
+    std::int32_t slot = -1;
+    int exit = -1;
+  };
+  std::vector<ExitFlowLimit> exit_flow;  // per exit
+  bool any_exit_flow_limit = false;
+  tbb::enumerable_thread_specific<std::vector<ExitAttempt>> exit_attempt_lists;
+  std::vector<ExitAttempt> exit_attempts;
+
+  void init_exit_flow_limits() {
+    for (const ExitDesc& e : scenario.venue.exits) {
+      ExitFlowLimit limit;
+      if (e.max_flow) {
+        limit.rate = *e.max_flow * e.line.length();
+        any_exit_flow_limit = true;
+      }
+      exit_flow.push_back(limit);
+    }
+  }
+
+  /// Persons per second exit e lets through as `quickest` expects it: the assumed capacity,
+  /// or the exit's limit where that is lower.
+  double exit_throughput(std::size_t e) const {
+    const double assumed = exit_width[e] * kExitCapacity;
+    return exit_flow[e].rate > 0.0 ? std::min(assumed, exit_flow[e].rate) : assumed;
+  }
+
+  /// The first flow-limited exit person s's move this step would cross, if any.
+  void find_exit_attempt(std::int32_t s, std::vector<ExitAttempt>& out) const {
+    const Vec2 p{people.x[s], people.y[s]};
+    const Vec2 q{people.next_x[s], people.next_y[s]};
+    if (p == q) return;
+    ExitAttempt first;
+    for (const std::int32_t k : crossable_grid.candidates(p)) {
+      if (crossable_kind[static_cast<std::size_t>(k)] != CrossingKind::exit) continue;
+      const int e = crossable_grid.wall(k).element;
+      if (exit_flow[static_cast<std::size_t>(e)].rate <= 0.0) continue;
+      const Segment& seg = crossable_grid.wall(k).segment;
+      if (!move_crosses(seg, p, q)) continue;
+      const double sp = side(seg, p), sq = side(seg, q);
+      const double frac = sp / (sp - sq);  // as detect_crossings() computes it
+      if (first.exit < 0 || frac < first.fraction) first = ExitAttempt{frac, people.id[s], s, e};
+    }
+    if (first.exit >= 0) out.push_back(first);
+  }
+
+  /// Person s may not cross exit e this step: the move slides along the exit line, or is
+  /// dropped when the slide would cross a blocking wall.
+  void hold_at_exit(std::int32_t s, int e) {
+    const Segment& line = scenario.venue.exits[static_cast<std::size_t>(e)].line;
+    const Vec2 p{people.x[s], people.y[s]};
+    const Vec2 q{people.next_x[s], people.next_y[s]};
+    const Vec2 t = normalized(line.b - line.a);
+    Vec2 held = p + t * dot(q - p, t);
+    if (move_crosses(line, p, held) || blocked(s, p, held) >= 0) held = p;
+    const double dt = scenario.step;
+    people.next_x[s] = held.x, people.next_y[s] = held.y;
+    people.vx[s] = (held.x - p.x) / dt;
+    people.vy[s] = (held.y - p.y) / dt;
+  }
+
+  void limit_exit_flows() {
+    if (!any_exit_flow_limit) return;
+    for (auto& list : exit_attempt_lists)
+      list.clear();
+    parallel(people.size(), [&](std::int32_t b, std::int32_t e) {
+      auto& list = exit_attempt_lists.local();
+      for (std::int32_t s = b; s < e; ++s)
+        find_exit_attempt(s, list);
+    });
+    exit_attempts.clear();
+    for (const auto& list : exit_attempt_lists)
+      exit_attempts.insert(exit_attempts.end(), list.begin(), list.end());
+    std::sort(exit_attempts.begin(), exit_attempts.end(),
+              [](const ExitAttempt& a, const ExitAttempt& b) {
+                return std::tie(a.fraction, a.person) < std::tie(b.fraction, b.person);
+              });
+    for (const ExitAttempt& a : exit_attempts) {
+      ExitFlowLimit& limit = exit_flow[static_cast<std::size_t>(a.exit)];
+      const double t = now + a.fraction * scenario.step;
+      if (t >= limit.full_at) {
+        limit.full_at = t + 1.0 / limit.rate;  // takes the token
+      } else {
+        hold_at_exit(a.slot, a.exit);
+      }
+    }
   }
 
   // [SECTION] Phase: crossings
