@@ -10,16 +10,18 @@
 //       check line of sight).
 //     - the current wall blocking state; toggleable walls (exits, doors, checkpoints) keep
 //       the list of grid edges and cells they touch so a change is applied and judged locally.
-//   Per target (allocated when first prepared): two floats per cell, the travel cost T
+//   Per target (allocated when first prepared), marched in floats: the travel cost T
 //   (eikonal |∇T| = penalty, first-order fast marching on the 4-neighbour stencil, never
 //   across a blocked edge) and the geometric walking distance D (the same upwind stencil
 //   with speed 1, i.e. the length of the penalised path). Cells within 1.5 cells of the target
 //   shape start at their exact Euclidean distance, so the target is located to sub-cell
-//   precision.
-//   direction(): the upwind (steepest descent) gradient at each of the four cell centres
-//   around p, using only connected neighbours, interpolated bilinearly over the centres that
-//   p can see; next to walls the result never points into the nearest wall. Near the target
-//   it points at the closest point of the shape.
+//   precision. Stored is only what the queries read, 4 bytes per cell: the upwind (steepest
+//   descent) direction of T from connected neighbours, as two signed bytes, and D in 16 bits
+//   of a per-field power-of-two step (off by less than the field's largest distance / 65,534).
+//   direction(): the stored descent directions at the four cell centres around p,
+//   interpolated bilinearly over the centres that p can see; next to walls the result never
+//   points into the nearest wall. Near the target it points at the closest point of the
+//   shape.
 //   Fields are computed in parallel across targets; each field is computed serially, so the
 //   result does not depend on the number of threads.
 //
@@ -48,7 +50,7 @@ struct NavigationParams {
   double wall_penalty_range = 0.6;
   /// Cost factor at the wall itself (1 = no penalty); falls linearly to 1 at the range.
   double wall_penalty = 2.0;
-  /// Upper bound on the number of grid cells (each field stores 8 bytes per cell).
+  /// Upper bound on the number of grid cells (each field stores 4 bytes per cell).
   std::size_t max_cells = 8'000'000;
 };
 
@@ -88,10 +90,10 @@ class Navigation {
   /// The field is computed and valid for the current blocking state.
   bool ready(TargetId) const;
   /// Walking distance (m, around walls, without the wall penalty) from p to the target;
-  /// +inf if unreachable or not computed.
+  /// +inf if unreachable or not computed. Exact within 1.5 cells of the target; elsewhere
+  /// interpolated from the field, whose stored values are rounded to a step of at most
+  /// 2/65,534 of the field's largest distance (off by less than 1/65,534 of it).
   double distance(TargetId, Vec2 p) const;
-  /// Travel cost (m weighted by the wall penalty) from p to the target; +inf if unreachable.
-  double cost(TargetId, Vec2 p) const;
   /// Unit vector to walk in from p towards the target: negative gradient of the travel-cost
   /// field, (0, 0) inside the target or where unreachable. Thread-safe (const),
   /// allocation-free, fast: the simulation calls it for 50,000 persons per step from TBB

@@ -4,7 +4,7 @@
 // [SECTION] Grid helpers
 // [SECTION] Venue rasterisation (walkable cells, wall edges, clearance, flags)
 // [SECTION] Fast marching
-// [SECTION] Queries (distance, cost, direction)
+// [SECTION] Queries (distance, direction)
 // [SECTION] Blocking changes and prepare
 #include "stroom/navigation.hpp"
 
@@ -25,23 +25,29 @@ namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-// Per-cell edge bits: "the step from this centre to the east / north neighbour's centre
-// crosses a wall". Static bits come from boundary walls; the effective bits add the
-// toggleable walls that block in the current state.
-constexpr std::uint8_t kStaticEast = 1;
-constexpr std::uint8_t kStaticNorth = 2;
-constexpr std::uint8_t kBlockedEast = 4;
-constexpr std::uint8_t kBlockedNorth = 8;
-
-// Per-cell flags. The "dual square" of cell (i, j) spans the centres (i, j) .. (i+1, j+1):
-// the four centres that direction() interpolates between.
+// Per-cell flags, one byte per cell of the shared grid. The "dual square" of cell (i, j)
+// spans the centres (i, j) .. (i+1, j+1): the four centres that direction() interpolates
+// between.
 constexpr std::uint8_t kWalkable = 1;
 constexpr std::uint8_t kDualCrossed = 2;   // some wall (any state) crosses the dual square
 constexpr std::uint8_t kDualNearWall = 4;  // some wall passes near the dual square
 constexpr std::uint8_t kNearWall = 8;      // centre within wall_penalty_range of a blocking wall
+// Edge bits: "the step from this centre to the east / north neighbour's centre crosses a
+// wall". Static bits come from boundary walls; the effective (blocked) bits add the
+// toggleable walls that block in the current state. kBlocked… = kStatic… << 2.
+constexpr std::uint8_t kStaticEast = 16;
+constexpr std::uint8_t kStaticNorth = 32;
+constexpr std::uint8_t kBlockedEast = 64;
+constexpr std::uint8_t kBlockedNorth = 128;
 
 // Cells within this many cell edges of a target shape start at their exact distance.
 constexpr double kSeedBand = 1.5;
+
+// Packed fields (see FieldCell): the walking distance is a 16-bit count of a per-field step,
+// with the largest count meaning "unreachable"; a descent direction component is a signed byte,
+// the unit vector times kDirectionScale.
+constexpr std::uint16_t kUnreachable = 0xFFFF;
+constexpr double kDirectionScale = 127.0;
 
 double orientation(Vec2 a, Vec2 b, Vec2 c) {
   return cross(b - a, c - a);
@@ -173,14 +179,40 @@ struct Grid {
 
 // [SECTION] State
 
+/// What the queries read of one cell of a computed field: 4 bytes.
+struct PackedCell {
+  /// Steepest descent of the travel cost T at the centre (upwind, connected neighbours only),
+  /// as a unit vector × kDirectionScale rounded; (0, 0) where no neighbour is lower.
+  std::int8_t dx;
+  std::int8_t dy;
+  /// Walking distance D in units of Field::walk_step, rounded; kUnreachable where T = +inf.
+  std::uint16_t walk;
+};
+
+/// One cell of a field. While compute_field() marches, a cell holds its walking distance at
+/// full float precision (it feeds the neighbours' updates); the packing pass then replaces it,
+/// cell by cell, by the 4-byte form the queries read, in the same memory.
+union FieldCell {
+  float marching_walk;  // m, only inside compute_field()
+  PackedCell packed;    // once computed
+};
+static_assert(sizeof(FieldCell) == 4);
+
 struct Field {
   TargetShape shape;
   std::vector<int> own_walls;     // exit/door walls that a target segment lies on
   std::vector<int> segment_wall;  // per segment: its own wall, or -1
-  std::vector<float> cost;        // travel cost per cell (m × penalty), +inf unreachable
-  std::vector<float> walk;        // geometric walking distance per cell (m)
+  std::vector<FieldCell> cells;   // per grid cell, packed once computed
+  double walk_step = 1.0;         // m per unit of PackedCell::walk: a power of two
+  std::uint16_t seed_band = 0;    // largest walk count within kSeedBand cells of the target
   bool computed = false;
   bool stale = false;
+
+  bool reachable(std::uint32_t c) const { return cells[c].packed.walk != kUnreachable; }
+  double walk(std::uint32_t c) const { return cells[c].packed.walk * walk_step; }
+  Vec2 descent(std::uint32_t c) const {
+    return Vec2{static_cast<double>(cells[c].packed.dx), static_cast<double>(cells[c].packed.dy)};
+  }
 };
 
 /// What a toggleable wall (exit, door, checkpoint) touches on the grid.
@@ -196,8 +228,7 @@ struct Navigation::Impl {
   Grid grid;
   double near_wall_radius = 0.3;  // m: direction() slides along walls closer than this
 
-  std::vector<std::uint8_t> flags;  // kWalkable | kDualCrossed | kDualNearWall
-  std::vector<std::uint8_t> edges;  // static and effective edge bits
+  std::vector<std::uint8_t> flags;  // per cell: the k… bits above (cell flags and edge bits)
   // Clearance (m to the nearest wall) only for the cells within wall_penalty_range of one,
   // sorted by cell: in open venues most cells are far from walls, and a dense float per cell
   // cost 8 bytes per cell (about 200 bytes per person in the crossing benchmark). Cells listed
@@ -232,17 +263,29 @@ struct Navigation::Impl {
   /// Exact distance from p to the open parts of the shape, with the closest point.
   double shape_distance(const Field& f, Vec2 p, Vec2& closest) const;
   void compute_field(Field& f) const;
+  void pack_field(Field& f, const std::vector<float>& cost) const;
+  Vec2 descent(const std::vector<float>& cost, std::uint32_t c) const;
 
+  /// The four cell centres around a point and what the field says there.
   struct Corners {
     std::uint32_t cell[4];
-    double weight[4];
-    bool usable[4];
-    bool any = false;
+    double weight[4];                                       // bilinear
+    bool usable[4];                                         // reachable, and in sight of the point
+    double weights = 0.0;                                   // sum of the usable weights
+    double walk = std::numeric_limits<double>::infinity();  // m, interpolated over usable
+    double nearest_walk = std::numeric_limits<double>::infinity();  // m, least usable corner
+  };
+  /// The exact distance to the target shape and its closest point, looked up only next to the
+  /// target (a usable corner within the seed band); distance = +inf otherwise.
+  struct ShapePoint {
+    double distance = std::numeric_limits<double>::infinity();
+    Vec2 closest;
   };
   bool corners(const Field& f, Vec2 p, Corners& out) const;
-  Vec2 descent(const Field& f, std::uint32_t c) const;
-  double distance_at(const Field& f, Vec2 p, const Corners& c) const;
-  Vec2 direction_at(const Field& f, Vec2 p, const Corners& c) const;
+  bool open_direction(const Field& f, Vec2 p, Vec2& direction, double& walk) const;
+  ShapePoint near_shape(const Field& f, Vec2 p, const Corners& c) const;
+  double distance_at(const Corners& c, const ShapePoint& near) const;
+  Vec2 direction_at(const Field& f, Vec2 p, const Corners& c, const ShapePoint& near) const;
 };
 
 // [SECTION] Venue rasterisation
@@ -297,14 +340,14 @@ void Navigation::Impl::rasterise_walls() {
       const Vec2 p = grid.centre(i, j);
       if (i + 1 < grid.nx && segments_intersect(p, grid.centre(i + 1, j), s.a, s.b)) {
         if (fixed) {
-          edges[c] |= kStaticEast;
+          flags[c] |= kStaticEast;
         } else {
           toggle.edges.push_back(c * 2u);
         }
       }
       if (j + 1 < grid.ny && segments_intersect(p, grid.centre(i, j + 1), s.a, s.b)) {
         if (fixed) {
-          edges[c] |= kStaticNorth;
+          flags[c] |= kStaticNorth;
         } else {
           toggle.edges.push_back(c * 2u + 1u);
         }
@@ -346,15 +389,15 @@ void Navigation::Impl::rasterise_walls() {
 
 /// Effective edge bits and clearance for the current blocking state.
 void Navigation::Impl::apply_blocking() {
-  for (auto& e : edges) {
+  for (auto& e : flags) {
     const std::uint8_t s = e & (kStaticEast | kStaticNorth);
-    e = static_cast<std::uint8_t>(s | (s << 2));
+    e = static_cast<std::uint8_t>((e & ~(kBlockedEast | kBlockedNorth)) | (s << 2));
   }
   std::vector<std::pair<std::uint32_t, float>> near = static_near;
   for (const ToggleWall& t : toggles) {
     if (blocking[static_cast<std::size_t>(t.wall)] == 0) continue;
     for (const std::uint32_t code : t.edges) {
-      edges[code / 2u] |= (code % 2u == 0u) ? kBlockedEast : kBlockedNorth;
+      flags[code / 2u] |= (code % 2u == 0u) ? kBlockedEast : kBlockedNorth;
     }
     near.insert(near.end(), t.clearance.begin(), t.clearance.end());
   }
@@ -419,14 +462,20 @@ double Navigation::Impl::shape_distance(const Field& f, Vec2 p, Vec2& closest) c
 
 void Navigation::Impl::compute_field(Field& f) const {
   const std::size_t n = grid.count();
-  f.cost.assign(n, kInf);
-  f.walk.assign(n, kInf);
+  // The travel cost is held only while marching: the queries need just its descent directions,
+  // which pack_field() stores. The walking distance is marched in f.cells (see FieldCell).
+  std::vector<float> cost(n, kInf);
+  f.cells.assign(n, FieldCell{kInf});
+  auto walk = [&f](std::uint32_t c) -> float& { return f.cells[c].marching_walk; };
   const double h = grid.cell;
   const double band = kSeedBand * h;
 
-  // Accepted cells are final; the heap holds tentative values (lazy deletion), ordered by
-  // (value, cell index) so that ties resolve the same way on every run.
-  std::vector<std::uint8_t> accepted(n, 0);
+  // Accepted cells are final (one bit per cell); the heap holds tentative values (lazy
+  // deletion), ordered by (value, cell index) so that ties resolve the same way on every run.
+  std::vector<std::uint64_t> accepted_bits((n + 63) / 64, 0);
+  auto accepted = [&accepted_bits](std::uint32_t c) {
+    return ((accepted_bits[c / 64u] >> (c % 64u)) & 1u) != 0;
+  };
   using Entry = std::pair<float, std::uint32_t>;
   std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
 
@@ -444,10 +493,10 @@ void Navigation::Impl::compute_field(Field& f) const {
       if (!venue->line_of_sight(p, q_before, blocking)) return;
     }
     const float t = static_cast<float>(d * penalty(c));
-    if (t < f.cost[c]) {
-      f.cost[c] = t;
-      f.walk[c] = static_cast<float>(d);
-      heap.emplace(t, c);
+    if (t < cost[c]) {
+      cost[c] = t;
+      walk(c) = static_cast<float>(d);
+      if (t > 0.0f) heap.emplace(t, c);  // cells inside the target: see the zero pass below
     }
   };
   auto seed_box = [&](Vec2 lo, Vec2 hi) {
@@ -480,8 +529,8 @@ void Navigation::Impl::compute_field(Field& f) const {
 
   const int nx = grid.nx;
   const std::uint32_t unx = static_cast<std::uint32_t>(nx);
-  auto connected_east = [&](std::uint32_t c) { return (edges[c] & kBlockedEast) == 0; };
-  auto connected_north = [&](std::uint32_t c) { return (edges[c] & kBlockedNorth) == 0; };
+  auto connected_east = [&](std::uint32_t c) { return (flags[c] & kBlockedEast) == 0; };
+  auto connected_north = [&](std::uint32_t c) { return (flags[c] & kBlockedNorth) == 0; };
 
   // First-order upwind update of cell c from its accepted, connected neighbours. The walking
   // distance is carried along the same characteristic: ∇D·∇T/|∇T| = 1 discretised with the
@@ -491,22 +540,22 @@ void Navigation::Impl::compute_field(Field& f) const {
     const int j = static_cast<int>(c / unx);
     std::uint32_t xn = c;
     float ta = kInf;
-    if (i > 0 && connected_east(c - 1) && accepted[c - 1] && f.cost[c - 1] < ta) {
-      ta = f.cost[c - 1];
+    if (i > 0 && connected_east(c - 1) && accepted(c - 1) && cost[c - 1] < ta) {
+      ta = cost[c - 1];
       xn = c - 1;
     }
-    if (i + 1 < nx && connected_east(c) && accepted[c + 1] && f.cost[c + 1] < ta) {
-      ta = f.cost[c + 1];
+    if (i + 1 < nx && connected_east(c) && accepted(c + 1) && cost[c + 1] < ta) {
+      ta = cost[c + 1];
       xn = c + 1;
     }
     std::uint32_t yn = c;
     float tb = kInf;
-    if (j > 0 && connected_north(c - unx) && accepted[c - unx] && f.cost[c - unx] < tb) {
-      tb = f.cost[c - unx];
+    if (j > 0 && connected_north(c - unx) && accepted(c - unx) && cost[c - unx] < tb) {
+      tb = cost[c - unx];
       yn = c - unx;
     }
-    if (j + 1 < grid.ny && connected_north(c) && accepted[c + unx] && f.cost[c + unx] < tb) {
-      tb = f.cost[c + unx];
+    if (j + 1 < grid.ny && connected_north(c) && accepted(c + unx) && cost[c + unx] < tb) {
+      tb = cost[c + unx];
       yn = c + unx;
     }
     const double step = penalty(c) * h;
@@ -518,55 +567,97 @@ void Navigation::Impl::compute_field(Field& f) const {
       t = 0.5 * (a + b + std::sqrt(2.0 * step * step - (a - b) * (a - b)));
       const double wa = t - a;
       const double wb = t - b;
-      d = (f.walk[xn] * wa + f.walk[yn] * wb + step * h) / (wa + wb);
+      d = (walk(xn) * wa + walk(yn) * wb + step * h) / (wa + wb);
     } else if (xn != c && (yn == c || a <= b)) {
       t = a + step;
-      d = f.walk[xn] + h;
+      d = walk(xn) + h;
     } else {
       t = b + step;
-      d = f.walk[yn] + h;
+      d = walk(yn) + h;
     }
     const float tf = static_cast<float>(t);
-    if (tf < f.cost[c]) {
-      f.cost[c] = tf;
-      f.walk[c] = static_cast<float>(d);
+    if (tf < cost[c]) {
+      cost[c] = tf;
+      walk(c) = static_cast<float>(d);
       heap.emplace(tf, c);
     }
   };
 
-  while (!heap.empty()) {
-    const auto [t, c] = heap.top();
-    heap.pop();
-    if (accepted[c] || t > f.cost[c]) continue;
-    accepted[c] = 1;
+  // Accepts c and updates its neighbours.
+  auto accept = [&](std::uint32_t c) {
+    accepted_bits[c / 64u] |= std::uint64_t{1} << (c % 64u);
     const int i = static_cast<int>(c % unx);
     const int j = static_cast<int>(c / unx);
     auto visit = [&](std::uint32_t m) {
-      if (!accepted[m] && (flags[m] & kWalkable)) update(m);
+      if (!accepted(m) && (flags[m] & kWalkable)) update(m);
     };
     if (i > 0 && connected_east(c - 1)) visit(c - 1);
     if (i + 1 < nx && connected_east(c)) visit(c + 1);
     if (j > 0 && connected_north(c - unx)) visit(c - unx);
     if (j + 1 < grid.ny && connected_north(c)) visit(c + unx);
+  };
+
+  // Cells inside the target (zones, waypoint discs) start at cost 0: through the heap they
+  // would be accepted first, in cell order, since every update is positive. Accepting them
+  // here in that order gives the same field without holding them all in the heap (a large
+  // waypoint disc covers ~10^5 cells).
+  for (std::uint32_t c = 0; c < static_cast<std::uint32_t>(n); ++c) {
+    if (cost[c] == 0.0f) accept(c);
   }
+  while (!heap.empty()) {
+    const auto [t, c] = heap.top();
+    heap.pop();
+    if (accepted(c) || t > cost[c]) continue;
+    accept(c);
+  }
+  pack_field(f, cost);
   f.computed = true;
   f.stale = false;
 }
 
+/// Replaces the marched walking distances in f.cells by packed cells: the descent direction of
+/// `cost` and the distance in 16 bits. The step is the smallest power of two that fits the
+/// largest finite distance in 65,534 counts, so a distance is off by at most half a step (less
+/// than the largest distance / 65,534) and decodes exactly; the direction components are
+/// rounded to 1/127 (at most 0.32° off the float descent).
+void Navigation::Impl::pack_field(Field& f, const std::vector<float>& cost) const {
+  const std::uint32_t n = static_cast<std::uint32_t>(grid.count());
+  float longest = 0.0f;
+  for (std::uint32_t c = 0; c < n; ++c) {
+    if (std::isfinite(cost[c])) longest = std::max(longest, f.cells[c].marching_walk);
+  }
+  int exponent = 0;
+  std::frexp(static_cast<double>(longest) / (kUnreachable - 1), &exponent);  // < 2^exponent
+  f.walk_step = std::ldexp(1.0, std::max(exponent, -30));
+  f.seed_band = static_cast<std::uint16_t>(
+      std::min<double>(kUnreachable - 1, std::floor(kSeedBand * grid.cell / f.walk_step)));
+  for (std::uint32_t c = 0; c < n; ++c) {
+    PackedCell packed{0, 0, kUnreachable};
+    if (std::isfinite(cost[c])) {
+      const double walk = f.cells[c].marching_walk;
+      packed.walk = static_cast<std::uint16_t>(std::lround(walk / f.walk_step));
+      const Vec2 d = normalized(descent(cost, c)) * kDirectionScale;
+      packed.dx = static_cast<std::int8_t>(std::lround(d.x));
+      packed.dy = static_cast<std::int8_t>(std::lround(d.y));
+    }
+    f.cells[c].packed = packed;  // ends marching_walk's life for this cell
+  }
+}
+
 // [SECTION] Queries
 
-/// The four centres around p with bilinear weights; a centre is usable when its field value
-/// is finite and p can see it (checked only where a wall crosses the square between them).
+/// The four centres around p with bilinear weights; a centre is usable when the target is
+/// reachable from it and p can see it (checked only where a wall crosses the square between
+/// them). Also interpolates the walking distance over the usable centres.
 bool Navigation::Impl::corners(const Field& f, Vec2 p, Corners& out) const {
   const double gx = grid.fx(p.x);
   const double gy = grid.fy(p.y);
-  const double fi = std::floor(gx);
-  const double fj = std::floor(gy);
-  if (!(fi >= 0 && fj >= 0 && fi < grid.nx - 1 && fj < grid.ny - 1)) return false;
-  const int i = static_cast<int>(fi);
-  const int j = static_cast<int>(fj);
-  const double tx = gx - fi;
-  const double ty = gy - fj;
+  // Inside the grid (NaN is not): then truncation is floor.
+  if (!(gx >= 0 && gy >= 0 && gx < grid.nx - 1 && gy < grid.ny - 1)) return false;
+  const int i = static_cast<int>(gx);
+  const int j = static_cast<int>(gy);
+  const double tx = gx - i;
+  const double ty = gy - j;
   out.cell[0] = grid.index(i, j);
   out.cell[1] = grid.index(i + 1, j);
   out.cell[2] = grid.index(i, j + 1);
@@ -576,33 +667,92 @@ bool Navigation::Impl::corners(const Field& f, Vec2 p, Corners& out) const {
   out.weight[2] = (1 - tx) * ty;
   out.weight[3] = tx * ty;
   const bool check_sight = (flags[out.cell[0]] & kDualCrossed) != 0;
-  out.any = false;
+  double sum = 0.0;
+  double weights = 0.0;
+  double nearest = std::numeric_limits<double>::infinity();
+  bool any = false;
   for (int k = 0; k < 4; ++k) {
     const std::uint32_t c = out.cell[k];
-    out.usable[k] = std::isfinite(f.cost[c]) &&
-                    (!check_sight || venue->line_of_sight(p, grid.centre(c), blocking));
-    out.any = out.any || out.usable[k];
+    out.usable[k] =
+        f.reachable(c) && (!check_sight || venue->line_of_sight(p, grid.centre(c), blocking));
+    if (!out.usable[k]) continue;
+    any = true;
+    const double walk = f.walk(c);
+    sum += out.weight[k] * walk;
+    weights += out.weight[k];
+    nearest = std::min(nearest, walk);
   }
-  return out.any;
+  out.weights = weights;
+  out.nearest_walk = nearest;
+  // p exactly on the far side of the usable centres (weight 0): the nearest usable value.
+  out.walk = weights > 1e-12 ? sum / weights : nearest;
+  return any;
+}
+
+/// direction() and distance() where most persons are: all four corners reachable, away from
+/// the target (beyond the seed band) and from walls (no wall crosses or passes near the square
+/// between the corners). The same arithmetic as corners(), distance_at() and direction_at()
+/// in that case, so the same bits, without their per-corner checks. False elsewhere, and on a
+/// ridge: then the general path answers.
+inline bool Navigation::Impl::open_direction(const Field& f, Vec2 p, Vec2& direction,
+                                             double& walk) const {
+  const double gx = grid.fx(p.x);
+  const double gy = grid.fy(p.y);
+  if (!(gx >= 0 && gy >= 0 && gx < grid.nx - 1 && gy < grid.ny - 1)) return false;
+  const int i = static_cast<int>(gx);
+  const int j = static_cast<int>(gy);
+  const std::uint32_t c0 = grid.index(i, j);
+  if ((flags[c0] & (kDualCrossed | kDualNearWall)) != 0) return false;
+  const std::uint32_t c2 = c0 + static_cast<std::uint32_t>(grid.nx);
+  const PackedCell k[4] = {f.cells[c0].packed, f.cells[c0 + 1].packed, f.cells[c2].packed,
+                           f.cells[c2 + 1].packed};
+  const std::uint16_t least =
+      std::min(std::min(k[0].walk, k[1].walk), std::min(k[2].walk, k[3].walk));
+  const std::uint16_t most =
+      std::max(std::max(k[0].walk, k[1].walk), std::max(k[2].walk, k[3].walk));
+  if (least <= f.seed_band || most == kUnreachable) return false;
+  const double tx = gx - i;
+  const double ty = gy - j;
+  const double weight[4] = {(1 - tx) * (1 - ty), tx * (1 - ty), (1 - tx) * ty, tx * ty};
+  double sum = 0.0;
+  double weights = 0.0;
+  Vec2 blend;
+  for (int n = 0; n < 4; ++n) {
+    sum += weight[n] * (k[n].walk * f.walk_step);
+    weights += weight[n];
+    blend += Vec2{static_cast<double>(k[n].dx), static_cast<double>(k[n].dy)} * weight[n];
+  }
+  const double len = length(blend);
+  if (!(len >= 0.5 * kDirectionScale * weights && len > 1e-12)) return false;  // a ridge
+  walk = weights > 1e-12 ? sum / weights : static_cast<double>(least) * f.walk_step;
+  direction = blend / len;
+  return true;
+}
+
+Navigation::Impl::ShapePoint Navigation::Impl::near_shape(const Field& f, Vec2 p,
+                                                          const Corners& c) const {
+  ShapePoint near;
+  if (c.nearest_walk <= kSeedBand * grid.cell) near.distance = shape_distance(f, p, near.closest);
+  return near;
 }
 
 /// Steepest-descent direction of the cost at a cell centre, from connected neighbours only
 /// (upwind differences, the same stencil as the marching), not normalised.
-inline Vec2 Navigation::Impl::descent(const Field& f, std::uint32_t c) const {
+Vec2 Navigation::Impl::descent(const std::vector<float>& cost, std::uint32_t c) const {
   const std::uint32_t unx = static_cast<std::uint32_t>(grid.nx);
   const int i = static_cast<int>(c % unx);
   const int j = static_cast<int>(c / unx);
-  const float t = f.cost[c];
+  const float t = cost[c];
   Vec2 v;
-  const float w = (i > 0 && (edges[c - 1] & kBlockedEast) == 0) ? f.cost[c - 1] : kInf;
-  const float e = (i + 1 < grid.nx && (edges[c] & kBlockedEast) == 0) ? f.cost[c + 1] : kInf;
+  const float w = (i > 0 && (flags[c - 1] & kBlockedEast) == 0) ? cost[c - 1] : kInf;
+  const float e = (i + 1 < grid.nx && (flags[c] & kBlockedEast) == 0) ? cost[c + 1] : kInf;
   if (w < e && w < t) {
     v.x = -(static_cast<double>(t) - w);
   } else if (e < t) {
     v.x = static_cast<double>(t) - e;
   }
-  const float s = (j > 0 && (edges[c - unx] & kBlockedNorth) == 0) ? f.cost[c - unx] : kInf;
-  const float nn = (j + 1 < grid.ny && (edges[c] & kBlockedNorth) == 0) ? f.cost[c + unx] : kInf;
+  const float s = (j > 0 && (flags[c - unx] & kBlockedNorth) == 0) ? cost[c - unx] : kInf;
+  const float nn = (j + 1 < grid.ny && (flags[c] & kBlockedNorth) == 0) ? cost[c + unx] : kInf;
   if (s < nn && s < t) {
     v.y = -(static_cast<double>(t) - s);
   } else if (nn < t) {
@@ -638,7 +788,6 @@ Navigation::Navigation(const Venue& venue, NavigationParams params)
   m.near_wall_radius = std::max(0.3, cell);
   const std::size_t n = m.grid.count();
   m.flags.assign(n, 0);
-  m.edges.assign(n, 0);
   m.rasterise_walkable();
   m.rasterise_walls();
   m.blocking = venue.initial_blocking();
@@ -724,13 +873,13 @@ void Navigation::on_blocking_changed(std::span<const std::uint8_t> old_blocking,
         const std::uint32_t c = code / 2u;
         const std::uint32_t other =
             code % 2u == 0u ? c + 1u : c + static_cast<std::uint32_t>(m.grid.nx);
-        if (std::isfinite(f.cost[c]) || std::isfinite(f.cost[other])) {
+        if (f.reachable(c) || f.reachable(other)) {
           affected = true;
           break;
         }
       }
       for (std::size_t k = 0; !affected && k < t.clearance.size(); ++k) {
-        affected = std::isfinite(f.cost[t.clearance[k].first]);
+        affected = f.reachable(t.clearance[k].first);
       }
       if (affected) break;
     }
@@ -745,34 +894,10 @@ bool Navigation::ready(TargetId id) const {
   return f.computed && !f.stale;
 }
 
-namespace {
-double interpolate(const std::vector<float>& values, const double (&weight)[4],
-                   const std::uint32_t (&cell)[4], const bool (&usable)[4]) {
-  double sum = 0.0;
-  double weights = 0.0;
-  for (int k = 0; k < 4; ++k) {
-    if (!usable[k]) continue;
-    sum += weight[k] * values[cell[k]];
-    weights += weight[k];
-  }
-  if (weights > 1e-12) return sum / weights;
-  // p sits exactly on a usable centre's far side (weight 0): take the nearest usable value.
-  double best = std::numeric_limits<double>::infinity();
-  for (int k = 0; k < 4; ++k) {
-    if (usable[k]) best = std::min(best, static_cast<double>(values[cell[k]]));
-  }
-  return best;
-}
-}  // namespace
-
-double Navigation::Impl::distance_at(const Field& f, Vec2 p, const Corners& c) const {
-  const double d = interpolate(f.walk, c.weight, c.cell, c.usable);
-  if (d <= kSeedBand * grid.cell) {
-    Vec2 q;
-    const double exact = shape_distance(f, p, q);
-    if (std::isfinite(exact)) return exact;
-  }
-  return d;
+double Navigation::Impl::distance_at(const Corners& c, const ShapePoint& near) const {
+  // Within the seed band the field started at the exact distance: use the exact one.
+  if (c.walk <= kSeedBand * grid.cell && std::isfinite(near.distance)) return near.distance;
+  return c.walk;
 }
 
 double Navigation::distance(TargetId id, Vec2 p) const {
@@ -780,82 +905,77 @@ double Navigation::distance(TargetId id, Vec2 p) const {
   const Field& f = m.fields.at(static_cast<std::size_t>(id));
   Impl::Corners c;
   if (!f.computed || !m.corners(f, p, c)) return std::numeric_limits<double>::infinity();
-  return m.distance_at(f, p, c);
-}
-
-double Navigation::cost(TargetId id, Vec2 p) const {
-  const Impl& m = *impl_;
-  const Field& f = m.fields.at(static_cast<std::size_t>(id));
-  Impl::Corners c;
-  if (!f.computed || !m.corners(f, p, c)) return std::numeric_limits<double>::infinity();
-  return interpolate(f.cost, c.weight, c.cell, c.usable);
+  return m.distance_at(c, m.near_shape(f, p, c));
 }
 
 Vec2 Navigation::direction(TargetId id, Vec2 p) const {
   const Impl& m = *impl_;
   const Field& f = m.fields[static_cast<std::size_t>(id)];
+  Vec2 d;
+  double walk = 0.0;
+  if (f.computed && m.open_direction(f, p, d, walk)) return d;
   Impl::Corners c;
   if (!f.computed || !m.corners(f, p, c)) return {};
-  return m.direction_at(f, p, c);
+  return m.direction_at(f, p, c, m.near_shape(f, p, c));
 }
 
 Vec2 Navigation::direction(TargetId id, Vec2 p, double& walking_distance) const {
   const Impl& m = *impl_;
   const Field& f = m.fields[static_cast<std::size_t>(id)];
+  Vec2 d;
+  if (f.computed && m.open_direction(f, p, d, walking_distance)) return d;
   Impl::Corners c;
   if (!f.computed || !m.corners(f, p, c)) {
     walking_distance = std::numeric_limits<double>::infinity();
     return {};
   }
-  walking_distance = m.distance_at(f, p, c);
-  return m.direction_at(f, p, c);
+  const Impl::ShapePoint near = m.near_shape(f, p, c);
+  walking_distance = m.distance_at(c, near);
+  return m.direction_at(f, p, c, near);
 }
 
-Vec2 Navigation::Impl::direction_at(const Field& f, Vec2 p, const Corners& c) const {
-  const Impl& m = *this;
-  const bool crossed = (m.flags[c.cell[0]] & kDualCrossed) != 0;
-
+Vec2 Navigation::Impl::direction_at(const Field& f, Vec2 p, const Corners& c,
+                                    const ShapePoint& near) const {
+  const std::uint8_t cell_flags = flags[c.cell[0]];
   // Next to the target: head for the closest point of the shape itself.
-  double nearest_walk = std::numeric_limits<double>::infinity();
-  for (int k = 0; k < 4; ++k) {
-    if (c.usable[k]) nearest_walk = std::min(nearest_walk, static_cast<double>(f.walk[c.cell[k]]));
-  }
   Vec2 d;
-  if (nearest_walk <= kSeedBand * m.grid.cell) {
-    Vec2 q;
-    const double to_shape = m.shape_distance(f, p, q);
-    if (to_shape <= 0.0) return {};
-    if (std::isfinite(to_shape) && (!crossed || m.venue->line_of_sight(p, q, m.blocking))) {
-      d = normalized(q - p);
+  if (c.nearest_walk <= kSeedBand * grid.cell) {
+    if (near.distance <= 0.0) return {};
+    if (std::isfinite(near.distance) &&
+        ((cell_flags & kDualCrossed) == 0 || venue->line_of_sight(p, near.closest, blocking))) {
+      d = normalized(near.closest - p);
     }
   }
   if (d == Vec2{}) {
+    // The corners' descent directions (unit vectors × kDirectionScale), blended.
     Vec2 sum;
-    double weights = 0.0;
-    double best = std::numeric_limits<double>::infinity();
+    std::uint32_t best = kUnreachable;
     int best_k = -1;
     for (int k = 0; k < 4; ++k) {
       if (!c.usable[k]) continue;
-      sum += normalized(m.descent(f, c.cell[k])) * c.weight[k];
-      weights += c.weight[k];
-      if (f.cost[c.cell[k]] < best) {
-        best = f.cost[c.cell[k]];
+      const std::uint32_t cell = c.cell[k];
+      sum += f.descent(cell) * c.weight[k];
+      if (f.cells[cell].packed.walk < best) {
+        best = f.cells[cell].packed.walk;
         best_k = k;
       }
     }
-    if (length(sum) >= 0.5 * weights && weights > 0.0) {
-      d = normalized(sum);
+    const double len = length(sum);
+    if (len >= 0.5 * kDirectionScale * c.weights && len > 1e-12) {
+      d = sum / len;
     } else if (best_k >= 0) {
       // The corners disagree: p is on a ridge between two ways round an obstacle (or at a
-      // saddle of the cost). Averaging would stall; take the lowest corner's own way, which
-      // moves p off the ridge to one side (ties go to the first corner: deterministic).
-      d = normalized(m.descent(f, c.cell[best_k]));
-      if (d == Vec2{}) d = normalized(m.grid.centre(c.cell[best_k]) - p);
+      // saddle of the cost). Averaging would stall; take the way of the corner nearest the
+      // target (least walking distance), which moves p off the ridge to one side (ties go to
+      // the first corner: deterministic).
+      const std::uint32_t cell = c.cell[best_k];
+      d = normalized(f.descent(cell));
+      if (d == Vec2{}) d = normalized(grid.centre(cell) - p);
     }
   }
   // Never walk into the nearest wall: drop the component towards it.
-  if (d != Vec2{} && (m.flags[c.cell[0]] & kDualNearWall) != 0) {
-    if (const auto hit = m.venue->nearest_wall(p, m.near_wall_radius, m.blocking)) {
+  if (d != Vec2{} && (cell_flags & kDualNearWall) != 0) {
+    if (const auto hit = venue->nearest_wall(p, near_wall_radius, blocking)) {
       const Vec2 away = normalized(p - hit->closest);
       const double into = dot(d, away);
       if (into < 0.0 && away != Vec2{}) {
@@ -869,7 +989,7 @@ Vec2 Navigation::Impl::direction_at(const Field& f, Vec2 p, const Corners& c) co
 
 std::size_t Navigation::memory_bytes() const {
   const Impl& m = *impl_;
-  std::size_t bytes = sizeof(Impl) + m.flags.capacity() + m.edges.capacity() +
+  std::size_t bytes = sizeof(Impl) + m.flags.capacity() +
                       m.static_near.capacity() * sizeof(std::pair<std::uint32_t, float>) +
                       m.near_cell.capacity() * sizeof(std::uint32_t) +
                       m.near_clearance.capacity() * sizeof(float) +
@@ -879,7 +999,7 @@ std::size_t Navigation::memory_bytes() const {
              t.clearance.capacity() * sizeof(std::pair<std::uint32_t, float>);
   }
   for (const Field& f : m.fields) {
-    bytes += sizeof(Field) + (f.cost.capacity() + f.walk.capacity()) * sizeof(float);
+    bytes += sizeof(Field) + f.cells.capacity() * sizeof(FieldCell);
     bytes += f.shape.segments.capacity() * sizeof(Segment);
     for (const Polygon& polygon : f.shape.polygons)
       bytes += polygon.capacity() * sizeof(Vec2);

@@ -27,7 +27,6 @@ std::vector<double> sample_fields(int threads) {
     for (const TargetId id : ids) {
       for (double y = 0.05; y < 10; y += 0.13) {
         for (double x = 0.05; x < 20; x += 0.17) {
-          out.push_back(nav.cost(id, {x, y}));
           out.push_back(nav.distance(id, {x, y}));
           const Vec2 d = nav.direction(id, {x, y});
           out.push_back(d.x);

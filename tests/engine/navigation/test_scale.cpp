@@ -42,9 +42,10 @@ TEST(Scale, WholeSiteVenueStaysWithinTheCellCapAndComputesAField) {
   nav.prepare(ids, venue.initial_blocking());
   const auto t3 = Clock::now();
   const std::size_t field_bytes = nav.memory_bytes() - shared_bytes;
-  // Two floats per cell, plus the target's small bookkeeping.
-  EXPECT_GE(field_bytes, 8 * cells);
-  EXPECT_LT(field_bytes, 8 * cells + 4096);
+  // Four bytes per cell (descent direction and 16-bit walking distance), plus the target's
+  // small bookkeeping.
+  EXPECT_GE(field_bytes, 4 * cells);
+  EXPECT_LT(field_bytes, 4 * cells + 4096);
 
   // Along the free strip west of the first pavilion column: straight to the exit's end.
   const double expected = std::hypot(20.0, 395.0);
