@@ -23,6 +23,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -645,7 +646,21 @@ struct Simulation::Impl {
     return k < j.size() ? &j[k] : nullptr;
   }
 
-  void need(TargetId t) { target_needed[static_cast<std::size_t>(t)] = 1; }
+  /// Marks target t's field as needed; safe from parallel workers (they all store 1).
+  void need(TargetId t) {
+    std::atomic_ref<std::uint8_t>(target_needed[static_cast<std::size_t>(t)])
+        .store(1, std::memory_order_relaxed);
+  }
+
+  /// Whether any stage chooses its exit by `quickest` (the only reader of exit_heading).
+  bool quickest_routes() const {
+    if (evacuation_stage.route == RouteChoice::quickest) return true;
+    for (const std::vector<Stage>& journey : journeys) {
+      for (const Stage& st : journey)
+        if (st.route == RouteChoice::quickest) return true;
+    }
+    return false;
+  }
 
   /// First blocking wall (for person s) crossed by the move p→q, or -1.
   std::int32_t blocked(std::int32_t s, Vec2 p, Vec2 q) const {
@@ -862,18 +877,27 @@ struct Simulation::Impl {
 
   void route_phase() {
     const std::int32_t n = people.size();
-    // Serial: which distance fields are needed now (prepared lazily, in parallel across targets).
+    // Parallel: which distance fields are needed now (prepared lazily, in parallel across
+    // targets). Workers only ever set flags, so the set does not depend on the thread count;
+    // a worker skips the store when its previous person had the same target (the usual case).
     std::fill(target_needed.begin(), target_needed.end(), 0);
-    bool exits_needed = false;
-    for (std::int32_t s = 0; s < n; ++s) {
-      const Stage* st = current_stage(s);
-      if (st == nullptr) continue;
-      if (st->kind == Stage::Kind::exit)
-        exits_needed = true;
-      else
-        need(st->target);
-    }
-    if (exits_needed)
+    std::atomic<bool> exits_needed{false};
+    parallel(n, [&](std::int32_t b, std::int32_t e) {
+      TargetId marked = -1;
+      bool exits = false;
+      for (std::int32_t s = b; s < e; ++s) {
+        const Stage* st = current_stage(s);
+        if (st == nullptr) continue;
+        if (st->kind == Stage::Kind::exit) {
+          exits = true;
+        } else if (st->target != marked) {
+          marked = st->target;
+          need(marked);
+        }
+      }
+      if (exits) exits_needed.store(true, std::memory_order_relaxed);
+    });
+    if (exits_needed.load())
       for (const TargetId t : exit_target)
         need(t);
     std::vector<TargetId> missing;
@@ -882,14 +906,17 @@ struct Simulation::Impl {
         missing.push_back(static_cast<TargetId>(t));
     if (!missing.empty()) nav.prepare(missing, blocking);
 
-    // Serial: who is heading to each exit, by walking distance, for `quickest`.
+    // Serial: who is heading to each exit, by walking distance, for `quickest` (only).
     for (std::vector<double>& h : exit_heading)
       h.clear();
-    for (std::int32_t s = 0; s < n; ++s)
-      if (people.exit[s] >= 0 && std::isfinite(people.target_distance[s]))
-        exit_heading[static_cast<std::size_t>(people.exit[s])].push_back(people.target_distance[s]);
-    for (std::vector<double>& h : exit_heading)
-      std::sort(h.begin(), h.end());
+    if (quickest_routes()) {
+      for (std::int32_t s = 0; s < n; ++s)
+        if (people.exit[s] >= 0 && std::isfinite(people.target_distance[s]))
+          exit_heading[static_cast<std::size_t>(people.exit[s])].push_back(
+              people.target_distance[s]);
+      for (std::vector<double>& h : exit_heading)
+        std::sort(h.begin(), h.end());
+    }
 
     // Parallel: each person's journey progress and desired direction.
     parallel(n, [&](std::int32_t b, std::int32_t e) {
@@ -898,6 +925,7 @@ struct Simulation::Impl {
     });
 
     // Serial: free checkpoint lanes go to those waiting longest (ties by id).
+    if (scenario.venue.checkpoints.empty()) return;  // nobody can queue
     std::fill(checkpoint_in_service.begin(), checkpoint_in_service.end(), 0);
     std::fill(checkpoint_queue.begin(), checkpoint_queue.end(), 0);
     std::vector<std::tuple<int, double, PersonId, std::int32_t>> queued;
