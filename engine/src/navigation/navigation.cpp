@@ -283,6 +283,8 @@ struct Navigation::Impl {
   };
   bool corners(const Field& f, Vec2 p, Corners& out) const;
   bool open_direction(const Field& f, Vec2 p, Vec2& direction, double& walk) const;
+  /// direction() and distance() by the general path (near walls and targets, on ridges).
+  Vec2 direction_near_walls(const Field& f, Vec2 p, double& walking_distance) const;
   ShapePoint near_shape(const Field& f, Vec2 p, const Corners& c) const;
   double distance_at(const Corners& c, const ShapePoint& near) const;
   Vec2 direction_at(const Field& f, Vec2 p, const Corners& c, const ShapePoint& near) const;
@@ -924,14 +926,20 @@ Vec2 Navigation::direction(TargetId id, Vec2 p, double& walking_distance) const 
   const Field& f = m.fields[static_cast<std::size_t>(id)];
   Vec2 d;
   if (f.computed && m.open_direction(f, p, d, walking_distance)) return d;
-  Impl::Corners c;
-  if (!f.computed || !m.corners(f, p, c)) {
+  return m.direction_near_walls(f, p, walking_distance);
+}
+
+// Out of line, so that the open-field path above stays a small function.
+[[gnu::noinline]] Vec2 Navigation::Impl::direction_near_walls(const Field& f, Vec2 p,
+                                                              double& walking_distance) const {
+  Corners c;
+  if (!f.computed || !corners(f, p, c)) {
     walking_distance = std::numeric_limits<double>::infinity();
     return {};
   }
-  const Impl::ShapePoint near = m.near_shape(f, p, c);
-  walking_distance = m.distance_at(c, near);
-  return m.direction_at(f, p, c, near);
+  const ShapePoint near = near_shape(f, p, c);
+  walking_distance = distance_at(c, near);
+  return direction_at(f, p, c, near);
 }
 
 Vec2 Navigation::Impl::direction_at(const Field& f, Vec2 p, const Corners& c,
