@@ -66,7 +66,8 @@ def entry_morning_small(s):
         ("zone se-forecourt peak density [P/m²]", s["zones"]["se-forecourt"]["peak_density"],
          (0.0, 2.5)),
         # queueing in front of the lines is dense but must not exceed the 4 P/m² moving limit
-        # by much; a 1 m cell with people standing shoulder to shoulder reads at most ~6
+        # by much; a queue packed shoulder to shoulder is about 6 P/m² over a few m² (a
+        # single 1 m cell can read up to 9 with touching bodies: docs/floriade.md, Results)
         ("grid peak density [P/m²]", s["density"]["peak"], (0.5, 6.0)),
     ]
 
