@@ -45,10 +45,18 @@ ModelDesc without_anticipation() {
   return m;
 }
 
-/// ... and without the neighbour repulsion of the direction either, to see the slide alone.
-ModelDesc without_neighbour_repulsion() {
-  ModelDesc m = without_anticipation();
+/// The default model without the neighbour repulsion of the direction, to see the
+/// anticipation (and the headway) alone.
+ModelDesc anticipation_without_neighbour_repulsion() {
+  ModelDesc m;
   m.collision_free_speed.neighbor_repulsion_strength = 0.0;
+  return m;
+}
+
+/// ... and without anticipation either, to see the slide alone.
+ModelDesc without_neighbour_repulsion() {
+  ModelDesc m = anticipation_without_neighbour_repulsion();
+  m.collision_free_speed.anticipation_range = 0.0;
   return m;
 }
 
@@ -157,8 +165,7 @@ TEST(CollisionFreeSpeed, SteersRoundSomeoneStandingAhead) {
   Scene s;
   s.add({0, 0}, {1, 0}, 1.2);
   s.add({0.7, 0}, {1, 0}, 0.0);
-  ModelDesc m;
-  m.collision_free_speed.neighbor_repulsion_strength = 0.0;
+  const ModelDesc m = anticipation_without_neighbour_repulsion();
   ASSERT_DOUBLE_EQ(m.collision_free_speed.anticipation_range, 2.0);
   const auto v = s.velocities(m);
   EXPECT_NEAR(v[0].x, 1.2 * std::sqrt(0.5), 1e-9);
@@ -170,9 +177,7 @@ TEST(CollisionFreeSpeed, FollowsSomeoneWalkingAtTheSameSpeed) {
   Scene s;
   s.add({0, 0}, {1, 0}, 1.2);
   s.add({0.8, 0}, {1, 0}, 1.2, {1.2, 0});
-  ModelDesc m;
-  m.collision_free_speed.neighbor_repulsion_strength = 0.0;
-  const auto v = s.velocities(m);
+  const auto v = s.velocities(anticipation_without_neighbour_repulsion());
   EXPECT_DOUBLE_EQ(v[0].y, 0.0);
   EXPECT_NEAR(v[0].x, 0.4 / 0.5, 1e-12);  // headway: gap 0.4 m / T
 }

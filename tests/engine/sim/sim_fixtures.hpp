@@ -1,8 +1,10 @@
 // Canonical scenarios for the simulation tests, written as the YAML a user would write.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "stroom/scenario_loader.hpp"
 #include "stroom/simulation.hpp"
@@ -35,6 +37,25 @@ inline void run(Simulation& sim, int max_steps,
     sim.step();
     if (observe) observe(sim);
   }
+}
+
+/// Runs until done() or `max_steps` and returns the exit crossing times, sorted.
+inline std::vector<double> exit_times(Simulation& sim, int max_steps) {
+  std::vector<double> times;
+  run(sim, max_steps, [&](const Simulation& s) {
+    for (const Crossing& c : s.view().crossings)
+      if (c.kind == CrossingKind::exit) times.push_back(c.time);
+  });
+  std::sort(times.begin(), times.end());
+  return times;
+}
+
+/// Persons per second while the crowd is still pressing: between the 10th and the 90th
+/// percentile of the sorted exit times, so start-up and the stragglers do not count.
+inline double steady_flow(const std::vector<double>& times) {
+  if (times.size() < 10) return 0.0;
+  const std::size_t a = times.size() / 10, b = times.size() * 9 / 10;
+  return static_cast<double>(b - a) / (times[b] - times[a]);
 }
 
 }  // namespace stroom::test

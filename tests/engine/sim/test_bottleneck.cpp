@@ -10,20 +10,13 @@
 namespace stroom {
 namespace {
 
-/// Persons per second through the exit while the crowd is still pressing (between the 10th
-/// and the 90th percentile of exit times, so start-up and the stragglers do not count).
+/// Steady flow through the exit of the test room (persons per second, test::steady_flow).
 double door_flow(int count, double width, const std::string& model = "collision-free-speed") {
   Simulation sim(test::scenario_from_yaml(test::room_yaml(count, width, model)), {.threads = 2});
-  std::vector<double> exit_times;
-  test::run(sim, 8000, [&](const Simulation& s) {
-    for (const Crossing& c : s.view().crossings)
-      if (c.kind == CrossingKind::exit) exit_times.push_back(c.time);
-  });
+  const std::vector<double> times = test::exit_times(sim, 8000);
   EXPECT_TRUE(sim.done());
   EXPECT_EQ(sim.exited(), count);
-  if (exit_times.size() < 10) return 0.0;
-  const std::size_t a = exit_times.size() / 10, b = exit_times.size() * 9 / 10;
-  return static_cast<double>(b - a) / (exit_times[b] - exit_times[a]);
+  return test::steady_flow(times);
 }
 
 TEST(Bottleneck, OneMetreDoorFlowMatchesExperiments) {

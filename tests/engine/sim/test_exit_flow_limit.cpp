@@ -26,24 +26,13 @@ std::string limited_room_yaml(int count, double door, double max_flow) {
 /// Sorted exit crossing times of a run until the room is empty.
 std::vector<double> exit_times(const std::string& yaml, int count, int threads = 2) {
   Simulation sim(test::scenario_from_yaml(yaml), {.threads = threads});
-  std::vector<double> times;
-  test::run(sim, 12000, [&](const Simulation& s) {
-    for (const Crossing& c : s.view().crossings)
-      if (c.kind == CrossingKind::exit) times.push_back(c.time);
-  });
+  const std::vector<double> times = test::exit_times(sim, 12000);
   EXPECT_TRUE(sim.done());
   EXPECT_EQ(sim.exited(), count);
-  std::sort(times.begin(), times.end());
   return times;
 }
 
-/// Persons per second between the 10th and the 90th percentile of exit times, as in
-/// test_bottleneck.cpp.
-double steady_flow(const std::vector<double>& times) {
-  if (times.size() < 10) return 0.0;
-  const std::size_t a = times.size() / 10, b = times.size() * 9 / 10;
-  return static_cast<double>(b - a) / (times[b] - times[a]);
-}
+using test::steady_flow;
 
 /// Most crossings in any window [t, t + window) that starts at a crossing.
 int most_in_window(const std::vector<double>& times, double window) {
