@@ -196,7 +196,7 @@ struct Simulation::Impl {
   std::vector<std::uint8_t> leaving;
   /// Persons who have just walked out through an exit. They are no longer inside, but their
   /// bodies still fill the opening for a moment: they walk on straight for one body diameter
-  /// and stay in the neighour grid meanwhile, so whoever follows keeps a headway to them.
+  /// and stay in the neighbour grid meanwhile, so whoever follows keeps a headway to them.
   /// Removing a body the instant its centre crosses the line would let the next person step
   /// into half a body of free room and inflate exit flows (about 30 % at a 1 m exit).
   struct Outside {
