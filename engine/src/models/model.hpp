@@ -34,6 +34,9 @@ struct ModelInput {
   const NeighbourGrid* grid = nullptr;  ///< built from x, y, radius
   const WallGrid* walls = nullptr;      ///< blocking walls
   double dt = 0.05;                     ///< s
+  /// Navigation target each person walks to, or -1 (may be empty: unknown). Persons with the
+  /// same goal are never coming the other way, even when they converge on a door face to face.
+  std::span<const std::int32_t> goal;
 };
 
 /// Output: the velocity for the coming step, per slot.

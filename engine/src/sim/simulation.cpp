@@ -708,13 +708,14 @@ struct Simulation::Impl {
   }
 
   /// Sets the desired direction to walk straight through segment `seg` from p.
-  void walk_through(std::int32_t s, const Segment& seg) {
+  void walk_through(std::int32_t s, const Segment& seg, TargetId t) {
     const Vec2 p{people.x[s], people.y[s]};
     const Vec2 c = inset_closest(seg, p, people.radius[s]);
     const Vec2 aim = c + through_normal(seg, p) * 0.5;
     const Vec2 e = normalized(aim - p);
     people.ex[s] = e.x, people.ey[s] = e.y;
     people.v0[s] = people.free_speed[s];
+    people.goal[s] = t;
   }
 
   /// True when segment `seg` is within reach and in sight, so the person walks straight.
@@ -731,11 +732,13 @@ struct Simulation::Impl {
     people.ex[s] = e.x, people.ey[s] = e.y;
     people.v0[s] = (e.x != 0.0 || e.y != 0.0) ? people.free_speed[s] : 0.0;
     people.target_distance[s] = walking_distance;
+    people.goal[s] = t;
   }
 
   void stand(std::int32_t s) {
     people.ex[s] = 0.0, people.ey[s] = 0.0;
     people.v0[s] = 0.0;
+    people.goal[s] = -1;
   }
 
   void advance(std::int32_t s) {
@@ -769,7 +772,7 @@ struct Simulation::Impl {
           const Segment& line = scenario.venue.exits[e].line;
           if (near_and_visible(s, line)) {
             people.target_distance[s] = nav.distance(exit_target[e], p);
-            return walk_through(s, line);
+            return walk_through(s, line, exit_target[e]);
           }
           return follow_field(s, exit_target[e]);  // sets target_distance too
         }
@@ -804,6 +807,7 @@ struct Simulation::Impl {
             const Vec2 e = normalized(goal - p);
             people.ex[s] = e.x, people.ey[s] = e.y;
             people.v0[s] = 0.5 * people.free_speed[s];
+            people.goal[s] = -1;
             return;
           }
           if (sim::polygon_contains(z.polygon, p)) {
@@ -817,18 +821,18 @@ struct Simulation::Impl {
         }
         case Stage::Kind::door: {
           const Segment& line = scenario.venue.doors[static_cast<std::size_t>(st->element)].line;
-          if (near_and_visible(s, line)) return walk_through(s, line);
+          if (near_and_visible(s, line)) return walk_through(s, line, st->target);
           return follow_field(s, st->target);  // a closed door: the field is unreachable → stand
         }
         case Stage::Kind::checkpoint: {
           const std::size_t c = static_cast<std::size_t>(st->element);
           const Segment& line = scenario.venue.checkpoints[c].line;
-          if (people.pass_checkpoint[s] == st->element) return walk_through(s, line);
+          if (people.pass_checkpoint[s] == st->element) return walk_through(s, line, st->target);
           if (people.activity[s] == Activity::in_service) {
             if (now + 1e-9 >= people.timer[s]) {
               people.pass_checkpoint[s] = st->element;  // served: the line lets this person pass
               people.activity[s] = Activity::walking;
-              return walk_through(s, line);
+              return walk_through(s, line, st->target);
             }
             return stand(s);
           }
@@ -961,6 +965,7 @@ struct Simulation::Impl {
     in.x = people.x, in.y = people.y, in.vx = people.vx, in.vy = people.vy;
     in.radius = people.radius, in.v0 = people.v0, in.ex = people.ex, in.ey = people.ey;
     in.pass_checkpoint = people.pass_checkpoint;
+    in.goal = people.goal;
     in.grid = &grid;
     in.walls = &walls;
     in.dt = scenario.step;

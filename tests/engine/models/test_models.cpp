@@ -12,13 +12,13 @@ namespace {
 /// A handful of persons and walls, evaluated with one model call.
 struct Scene {
   std::vector<double> x, y, vx, vy, r, v0, ex, ey;
-  std::vector<std::int32_t> pass;
+  std::vector<std::int32_t> pass, goal;
   std::vector<Wall> walls;
 
-  void add(Vec2 p, Vec2 e, double speed, Vec2 v = {}) {
+  void add(Vec2 p, Vec2 e, double speed, Vec2 v = {}, std::int32_t g = 0) {
     x.push_back(p.x), y.push_back(p.y), vx.push_back(v.x), vy.push_back(v.y);
     r.push_back(0.2), v0.push_back(speed), ex.push_back(e.x), ey.push_back(e.y);
-    pass.push_back(-1);
+    pass.push_back(-1), goal.push_back(g);
   }
 
   std::vector<Vec2> velocities(const ModelDesc& model) {
@@ -27,7 +27,7 @@ struct Scene {
     grid.build(x, y, r);
     const std::vector<std::uint8_t> blocking(walls.size(), 1);
     WallGrid wall_grid(walls, blocking, b, 2.0);
-    ModelInput in{x, y, vx, vy, r, v0, ex, ey, pass, &grid, &wall_grid, 0.05};
+    ModelInput in{x, y, vx, vy, r, v0, ex, ey, pass, &grid, &wall_grid, 0.05, goal};
     std::vector<double> ox(x.size()), oy(x.size());
     compute_velocities(model, in, 0, static_cast<std::int32_t>(x.size()), ModelOutput{ox, oy});
     std::vector<Vec2> v;
@@ -180,6 +180,26 @@ TEST(CollisionFreeSpeed, FollowsSomeoneWalkingAtTheSameSpeed) {
   const auto v = s.velocities(anticipation_without_neighbour_repulsion());
   EXPECT_DOUBLE_EQ(v[0].y, 0.0);
   EXPECT_NEAR(v[0].x, 0.4 / 0.5, 1e-12);  // headway: gap 0.4 m / T
+}
+
+TEST(CollisionFreeSpeed, KeepsRightForSomeoneComingTheOtherWay) {
+  // Someone walking the other way (another goal) 1.2 m ahead, 0.15 m to the walker's right:
+  // on a collision course (radius sum 0.4 m). Turning left 30° passes them for the whole 2 m
+  // range (progress 1.73 m); every right turn up to 45° still meets them within 0.5 m, and
+  // 60° right passes (progress 2·cos 60° = 1.0 m). Both evading to the right is what lets two
+  // streams pass in lanes, so the walker takes 60° right. The same person walking to the
+  // walker's own goal (two persons converging on a door) is not passed: 30° left, the most
+  // progress.
+  for (const std::int32_t their_goal : {1, 0}) {
+    Scene s;
+    s.add({0, 0}, {1, 0}, 1.2, {1.2, 0}, 0);
+    s.add({1.2, -0.15}, {-1, 0}, 1.2, {-1.2, 0}, their_goal);
+    const auto v = s.velocities(anticipation_without_neighbour_repulsion());
+    const double side = their_goal == 0 ? 1.0 : -1.0;
+    const double turn = their_goal == 0 ? M_PI / 6 : M_PI / 3;
+    EXPECT_NEAR(v[0].x, 1.2 * std::cos(turn), 1e-9) << "their goal " << their_goal;
+    EXPECT_NEAR(v[0].y, side * 1.2 * std::sin(turn), 1e-9) << "their goal " << their_goal;
+  }
 }
 
 TEST(SocialForce, RelaxesTowardsDesiredVelocity) {

@@ -3,6 +3,7 @@
 //   e_i  = normalise( e0_i + Σ_j R_n(s_ij) n_ji + Σ_w R_w(s_iw) n_wi )       direction
 //   R_n(s) = a_n · exp((l − s) / D_n),  R_w(s) = a_w · exp(min(0, r − s) / D_w)
 //   e0_i turned up to ±60° when the walk ahead is blocked within the anticipation range
+//   (only to the right when the blocker is someone coming the other way: keep right)
 //   m_i  = e_i with the part pointing into touching neighbours removed         slide
 //   v_i  = m_i · min(v0_i, max(0, s_min / T))                                 speed
 //
@@ -25,6 +26,8 @@ constexpr std::size_t kNearCapacity = 96;
 constexpr double kContactGap = 0.02;
 /// Touching neighbours kept for the slide (hexagonal packing has six).
 constexpr std::size_t kContactCapacity = 12;
+/// Desired directions more than 120° apart: the other person is coming the other way.
+constexpr double kOncomingCos = -0.5;
 /// The walk left of direction e when i may not move into any touching neighbour (unit vectors
 /// `towards` them): the projection of e onto the cone {m : m·c ≤ 0 for every contact c}. In
 /// the plane that projection is e itself, or e with its part along one contact removed, or
@@ -49,9 +52,10 @@ Vec2 slide_along_contacts(Vec2 e, const Vec2* towards, std::size_t count) {
 
 /// A neighbour as seen by someone looking ahead.
 struct Other {
-  Vec2 d;    ///< from the person to the neighbour's centre, m
-  Vec2 v;    ///< the neighbour's velocity, m/s
-  double c;  ///< dist² − (radius sum)²: ≤ 0 when touching
+  Vec2 d;         ///< from the person to the neighbour's centre, m
+  Vec2 v;         ///< the neighbour's velocity, m/s
+  double c;       ///< dist² − (radius sum)²: ≤ 0 when touching
+  bool oncoming;  ///< heading the other way (desired directions more than 120° apart)
 };
 
 /// One person looking ahead: how far can they walk along a unit direction u before touching
@@ -108,10 +112,13 @@ struct Heading {
 /// the direction, among e0 turned by up to ±60° in 15° steps, with the most progress towards
 /// the goal (free walk × cos of the turn), taken only when 5 % better than e0. At equal
 /// progress the smaller turn and then the right-hand side win (the Dutch keep right), so the
-/// choice is deterministic. free(u, cos_turn, needed) gives the free walk along u; it may stop
-/// early with any walk f whose progress f·cos_turn ≤ needed (such a heading cannot win).
+/// choice is deterministic. With `right_only` (someone coming the other way is in the path)
+/// only right turns are considered: both sides evading to the right is what lets two streams
+/// pass in lanes instead of locking up face to face. free(u, cos_turn, needed) gives the free walk
+/// along u; it may stop early with any walk f whose progress f·cos_turn ≤ needed (such a heading
+/// cannot win).
 template <class Free>
-Vec2 choose_heading(Vec2 e0, double range, Free&& free) {
+Vec2 choose_heading(Vec2 e0, double range, bool right_only, Free&& free) {
   const double straight = free(e0, 1.0, -1.0);
   if (straight >= range) return e0;
   static constexpr double kCos[] = {0.96592582628906831, 0.86602540378443871, 0.70710678118654757,
@@ -123,6 +130,7 @@ Vec2 choose_heading(Vec2 e0, double range, Free&& free) {
   for (std::size_t k = 0; k < 4; ++k) {
     if (range * kCos[k] <= best_progress * 1.05) break;  // no wider turn can win
     for (const double side : {-1.0, 1.0}) {              // right first
+      if (right_only && side > 0.0) continue;
       const Vec2 u{e0.x * kCos[k] - side * e0.y * kSin[k], side * e0.x * kSin[k] + e0.y * kCos[k]};
       const double needed = best_progress * 1.05;
       const double progress = free(u, kCos[k], needed) * kCos[k];
@@ -213,6 +221,7 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
     if (params.anticipation_range > 0.0 && !overflow && in.v0[i] > 0.0 &&
         (in.ex[i] != 0.0 || in.ey[i] != 0.0)) {
       const Vec2 e0{in.ex[i], in.ey[i]};
+      const std::int32_t own_goal = in.goal.empty() ? -1 : in.goal[static_cast<std::size_t>(i)];
       const Heading h{p, ri, in.v0[i], std::min(params.anticipation_range, cutoff)};
       // The neighbours that can be met: gathered once (velocity and all), then scanned for
       // each candidate heading. Someone standing behind (more than 150° off e0, beyond the
@@ -224,8 +233,17 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
         const Vec2 vj = js < in.x.size() ? Vec2{in.vx[js], in.vy[js]} : Vec2{0.0, 0.0};
         const Vec2 d{near[k].dx, near[k].dy};
         if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near[k].dist) continue;
-        others[other_count++] = Other{d, vj, near[k].dist * near[k].dist - near[k].l * near[k].l};
+        // Coming the other way: walking to another goal, facing more than 120° away. Persons
+        // with the same goal converge face to face on a door; they are not passing each other.
+        const bool oncoming = js < in.x.size() &&
+                              in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
+                              (own_goal < 0 || in.goal[js] != own_goal);
+        others[other_count++] =
+            Other{d, vj, near[k].dist * near[k].dist - near[k].l * near[k].l, oncoming};
       }
+      bool meets_oncoming = false;
+      for (std::size_t k = 0; k < other_count && !meets_oncoming; ++k)
+        meets_oncoming = others[k].oncoming && h.walk_to_contact(e0, others[k]) < h.range;
       auto free = [&](Vec2 u, double cos_turn, double needed) {
         double f = h.range;
         for (std::size_t k = 0; k < other_count; ++k) {
@@ -242,7 +260,7 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
         }
         return f;
       };
-      sum += choose_heading(e0, h.range, free) - e0;
+      sum += choose_heading(e0, h.range, meets_oncoming, free) - e0;
     }
 
     // Slide: a person touching others walks on along them instead of into them, with the
