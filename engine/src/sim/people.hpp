@@ -40,6 +40,9 @@ struct People {
   std::vector<double> goal_x, goal_y;    ///< m: spot to stand at while staying in a zone
   std::vector<double> target_distance;   ///< m: walking distance to the current target
   std::vector<std::uint8_t> evacuating;  ///< 1 after the alarm
+  std::vector<std::int32_t> lane;        ///< lane of a wide exit walked to, or -1 (field)
+  std::vector<double> lane_distance;     ///< m: length of the way to that lane
+  std::vector<double> next_lane_check;   ///< s: next re-evaluation of the lane
 
   std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 
@@ -50,7 +53,7 @@ struct People {
     f(next_vx), f(next_vy), f(next_x), f(next_y);
     f(id), f(population), f(free_speed), f(activity), f(stage), f(exit), f(timer);
     f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
-    f(evacuating);
+    f(evacuating), f(lane), f(lane_distance), f(next_lane_check);
   }
 
   /// Appends a person standing at p; returns its slot.
@@ -61,6 +64,7 @@ struct People {
     pass_checkpoint[s] = -1, goal[s] = -1, id[s] = pid, population[s] = pop,
     activity[s] = Activity::walking;
     stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
+    lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
     next_x[s] = p.x, next_y[s] = p.y;
     return s;
   }

@@ -8,6 +8,7 @@
 //   Phase: spawning        (arrivals and delayed spawns, overlap-free)
 //   Phase: neighbour grid
 //   Phase: route           (journey progress, exit choice, checkpoint lanes, directions)
+//   Phase: route, lanes of wide exits (spreading over a wide exit's width)
 //   Phase: operational     (the model, stroom/models)
 //   Phase: move            (integrate, never across a blocking wall)
 //   Phase: exit flow limits (an exit's max_flow: who crosses now, who waits at the line)
@@ -60,6 +61,15 @@ constexpr double kRouteHysteresis = 0.85;
 /// m: within this distance of an exit, door or served checkpoint line (in sight) a person
 /// walks straight through it instead of following the distance field.
 constexpr double kApproachDistance = 1.5;
+/// Wide exits (docs/navigation.md, "Wide exits"): an exit at least kLaneMinWidth wide is
+/// split into floor(width / kLaneWidth) lanes of equal width (m). Within kLaneReach of walking
+/// distance of the exit, a person who can see a lane walks straight to the lane that gets them
+/// through soonest (walk, or the persons ahead in that lane at its share of the exit's
+/// capacity), instead of to the exit's nearest point, and re-evaluates every kLaneInterval s.
+constexpr double kLaneMinWidth = 5.0;
+constexpr double kLaneWidth = 2.0;
+constexpr double kLaneReach = 15.0;
+constexpr double kLaneInterval = 1.0;
 /// m beyond the body radius: a person this close to a checkpoint line has reached it.
 constexpr double kLineReach = 0.2;
 /// Share of the radius a body centre keeps from a blocking wall after the move.
@@ -117,6 +127,13 @@ Vec2 inset_closest(const Segment& s, Vec2 p, double inset) {
   return s.a + d * t;
 }
 
+/// s: when a person `walk` metres from a passage at `speed` is through it, with `ahead`
+/// persons in front who pass at `throughput` P/s: the walk, or, when longer, the time the
+/// persons ahead need (the cost of a `quickest` exit and of a lane of a wide exit).
+double time_to_pass(double walk, double speed, std::ptrdiff_t ahead, double throughput) {
+  return std::max(walk / std::max(0.1, speed), static_cast<double>(ahead) / throughput);
+}
+
 }  // namespace
 
 std::string_view phase_name(Phase phase) {
@@ -170,6 +187,15 @@ struct Simulation::Impl {
   std::vector<int> checkpoint_in_service;
   /// Per exit, the sorted walking distances of the persons heading to it (for `quickest`).
   std::vector<std::vector<double>> exit_heading;
+  /// Lanes of wide exits: exit e has lanes exit_lane_begin[e] .. exit_lane_begin[e + 1] - 1
+  /// (none for a narrow exit), each a piece of the exit line.
+  std::vector<int> exit_lane_begin;
+  std::vector<Segment> lane_segment;
+  std::vector<double> lane_throughput;  ///< P/s: the lane's share of exit_throughput()
+  /// Per lane, the sorted straight distances of the persons walking to it (assign_lanes()).
+  std::vector<std::vector<double>> lane_heading;
+  /// Per slot, this step: the person is near a wide exit and due for a lane (re)assignment.
+  std::vector<std::uint8_t> lane_due;
   std::vector<std::uint8_t> target_needed;
 
   People people;
@@ -230,6 +256,7 @@ struct Simulation::Impl {
     build_crossables();
     compile_journeys();
     init_exit_flow_limits();
+    split_wide_exits();
     place_initial_people();
     prepare_arrivals();
   }
@@ -530,6 +557,7 @@ struct Simulation::Impl {
     people.timer[s] = now + std::max(0.0, evacuation_premovement.sample(rng));
     people.pass_checkpoint[s] = -1;
     people.exit[s] = -1;
+    people.lane[s] = -1;
   }
 
   void set_open(const EventDesc& e, bool open) {
@@ -563,7 +591,7 @@ struct Simulation::Impl {
     // Whoever was heading for a closed exit chooses again at once (route phase, this step).
     if (kind == WallKind::exit && !open) {
       for (std::int32_t s = 0; s < people.size(); ++s)
-        if (people.exit[s] == element) people.exit[s] = -1;
+        if (people.exit[s] == element) people.exit[s] = -1, people.lane[s] = -1;
     }
   }
 
@@ -688,8 +716,7 @@ struct Simulation::Impl {
         // to the same exit, closer to it) need to pass it at the exit's capacity.
         const std::vector<double>& ahead = exit_heading[ee];
         const auto n_ahead = std::lower_bound(ahead.begin(), ahead.end(), d) - ahead.begin();
-        cost = std::max(d / std::max(0.1, people.free_speed[s]),
-                        static_cast<double>(n_ahead) / exit_throughput(ee));
+        cost = time_to_pass(d, people.free_speed[s], n_ahead, exit_throughput(ee));
       }
       if (e == current) current_cost = cost;
       if (cost < best_cost) best_cost = cost, best = e;
@@ -745,6 +772,7 @@ struct Simulation::Impl {
     ++people.stage[s];
     people.activity[s] = Activity::walking;
     people.exit[s] = -1;
+    people.lane[s] = -1;
     people.pass_checkpoint[s] = -1;
   }
 
@@ -764,11 +792,14 @@ struct Simulation::Impl {
               st->route == RouteChoice::quickest && now >= people.next_route_check[s];
           if (people.exit[s] < 0 || !exit_open[static_cast<std::size_t>(people.exit[s])] ||
               recheck) {
-            people.exit[s] = choose_exit(s, *st);
+            const int chosen = choose_exit(s, *st);
+            if (chosen != people.exit[s]) people.lane[s] = -1, people.next_lane_check[s] = now;
+            people.exit[s] = chosen;
             people.next_route_check[s] = now + kRouteInterval;
           }
           if (people.exit[s] < 0) return stand(s);  // no open exit reachable
           const std::size_t e = static_cast<std::size_t>(people.exit[s]);
+          if (exit_lane_begin[e] < exit_lane_begin[e + 1] && walk_lane(s, e)) return;
           const Segment& line = scenario.venue.exits[e].line;
           if (near_and_visible(s, line)) {
             people.target_distance[s] = nav.distance(exit_target[e], p);
@@ -923,10 +954,13 @@ struct Simulation::Impl {
     }
 
     // Parallel: each person's journey progress and desired direction.
+    lane_due.assign(static_cast<std::size_t>(n), 0);
     parallel(n, [&](std::int32_t b, std::int32_t e) {
       for (std::int32_t s = b; s < e; ++s)
         plan(s);
     });
+    // Serial, in id order: lanes of wide exits for whoever is due.
+    assign_lanes();
 
     // Serial: free checkpoint lanes go to those waiting longest (ties by id).
     if (scenario.venue.checkpoints.empty()) return;  // nobody can queue
@@ -952,6 +986,179 @@ struct Simulation::Impl {
       RandomStream rng = stage_stream(scenario.seed, pid, people.stage[s], RandomPurpose::service);
       people.activity[s] = Activity::in_service;
       people.timer[s] = now + std::max(0.0, cp.service.sample(rng));
+    }
+  }
+
+  // [SECTION] Phase: route, lanes of wide exits
+  //
+  // A distance field leads everyone to the nearest point of an exit line, so a wide exit
+  // approached from one side is used at its near end only. Near a wide exit (kLaneReach of
+  // walking distance) a person who sees it walks to one of its lanes instead (lane_route()):
+  // the lane where they expect to be through soonest, time_to_pass() with the persons already
+  // walking to that lane and nearer to it than they are, at the lane's share of the exit's
+  // capacity. Choices are made serially in id order, each seeing the choices made before it,
+  // with line of sight checked on the venue's wall tree, and revised every kLaneInterval s
+  // with the hysteresis of `quickest` routes. Every step the person checks, against the walls
+  // around them, that the straight line to their aim is still clear; if not, they follow the
+  // field again and choose anew.
+
+  void split_wide_exits() {
+    const VenueDesc& v = scenario.venue;
+    exit_lane_begin.assign(1, 0);
+    for (std::size_t e = 0; e < v.exits.size(); ++e) {
+      const Segment& line = v.exits[e].line;
+      const double width = line.length();
+      const int lanes = width >= kLaneMinWidth ? static_cast<int>(width / kLaneWidth) : 0;
+      for (int k = 0; k < lanes; ++k) {
+        const double t0 = static_cast<double>(k) / lanes, t1 = static_cast<double>(k + 1) / lanes;
+        lane_segment.push_back(
+            Segment{line.a + (line.b - line.a) * t0, line.a + (line.b - line.a) * t1});
+        lane_throughput.push_back(exit_throughput(e) / lanes);
+      }
+      exit_lane_begin.push_back(static_cast<int>(lane_segment.size()));
+    }
+    lane_heading.assign(lane_segment.size(), {});
+  }
+
+  /// The way from p to a lane: `aim` is where to walk now. In front of the lane (within its
+  /// inner part) straight through it; from the side first towards a point in front of the
+  /// lane no further from the exit line than the lateral offset, so that the person meets
+  /// the line at 45° or steeper instead of grazing along it past the other lanes.
+  struct LaneRoute {
+    Vec2 aim;           ///< m: point to walk to now (on the line when `straight`)
+    Vec2 reach;         ///< m: the point of the lane the route ends at
+    double length = 0;  ///< m: p → aim → reach
+    bool straight = false;
+  };
+  LaneRoute lane_route(std::size_t lane, Vec2 p, double radius) const {
+    const Segment& seg = lane_segment[lane];
+    // The inner half of the lane, or the whole lane less the body radius when that is less.
+    const Vec2 c = inset_closest(seg, p, std::max(radius, 0.25 * seg.length()));
+    const Vec2 t = normalized(seg.b - seg.a);
+    const double lateral = std::abs(dot(p - c, t));
+    const double depth = std::abs(dot(p - c, right_normal(seg)));
+    if (lateral < 0.1) return LaneRoute{c, c, distance(p, c), true};
+    const Vec2 in = -through_normal(seg, p);
+    const Vec2 aim = c + in * std::min(depth, lateral);
+    return LaneRoute{aim, c, distance(p, aim) + distance(aim, c), false};
+  }
+
+  /// Person s heads for wide exit e: within reach, walks to their lane and says whether a
+  /// (new) lane is due; parallel-safe (writes slot s only). False when the person has no lane
+  /// this step and follows the field (or walks through the nearest point).
+  bool walk_lane(std::int32_t s, std::size_t e) {
+    const Vec2 p{people.x[s], people.y[s]};
+    const double d = nav.distance(exit_target[e], p);
+    if (!(d <= kLaneReach)) {
+      people.lane[s] = -1;
+      return false;
+    }
+    lane_due[static_cast<std::size_t>(s)] = now + 1e-9 >= people.next_lane_check[s] ? 1 : 0;
+    const int k = people.lane[s];
+    if (k < 0) return false;
+    const LaneRoute route = lane_route(static_cast<std::size_t>(k), p, people.radius[s]);
+    if (blocked(s, p, route.aim) >= 0) {  // a wall near the person is in the way: the field
+      people.lane[s] = -1;
+      lane_due[static_cast<std::size_t>(s)] = 1;
+      return false;
+    }
+    people.target_distance[s] = d;
+    people.lane_distance[s] = route.length;
+    walk_lane_route(s, static_cast<std::size_t>(k), route, exit_target[e]);
+    return true;
+  }
+
+  /// Sets the desired direction along `route` to `lane` of the exit whose target is t.
+  void walk_lane_route(std::int32_t s, std::size_t lane, const LaneRoute& route, TargetId t) {
+    if (route.straight) return walk_through(s, lane_segment[lane], t);
+    const Vec2 e = normalized(route.aim - Vec2{people.x[s], people.y[s]});
+    people.ex[s] = e.x, people.ey[s] = e.y;
+    people.v0[s] = people.free_speed[s];
+    people.goal[s] = t;
+  }
+
+  /// s: when person s next re-evaluates their lane: after kLaneInterval stretched by a factor
+  /// 0.75–1.25 drawn from the person's id, so that a crowd that arrives together does not
+  /// re-evaluate together.
+  double next_lane_time(std::int32_t s) const {
+    const double u =
+        static_cast<double>(mix64(static_cast<std::uint64_t>(people.id[s])) >> 11) * 0x1.0p-53;
+    return now + kLaneInterval * (0.75 + 0.5 * u);
+  }
+
+  void assign_lanes() {
+    if (lane_segment.empty()) return;
+    const std::int32_t n = people.size();
+    for (std::vector<double>& h : lane_heading)
+      h.clear();
+    std::vector<std::pair<PersonId, std::int32_t>> due;
+    for (std::int32_t s = 0; s < n; ++s) {
+      if (people.lane[s] >= 0)
+        lane_heading[static_cast<std::size_t>(people.lane[s])].push_back(people.lane_distance[s]);
+      if (lane_due[static_cast<std::size_t>(s)]) due.emplace_back(people.id[s], s);
+    }
+    if (due.empty()) return;
+    for (std::vector<double>& h : lane_heading)
+      std::sort(h.begin(), h.end());
+    std::sort(due.begin(), due.end());
+    struct Option {
+      double cost;
+      int lane;
+      LaneRoute route;
+    };
+    std::vector<Option> options;
+    for (const auto& [pid, s] : due) {
+      const Vec2 p{people.x[s], people.y[s]};
+      const std::size_t e = static_cast<std::size_t>(people.exit[s]);
+      const int current = people.lane[s];
+      if (current >= 0) {  // not ahead of oneself
+        std::vector<double>& h = lane_heading[static_cast<std::size_t>(current)];
+        h.erase(std::lower_bound(h.begin(), h.end(), people.lane_distance[s]));
+      }
+      options.clear();
+      double current_cost = kInf;
+      for (int k = exit_lane_begin[e]; k < exit_lane_begin[e + 1]; ++k) {
+        const std::size_t kk = static_cast<std::size_t>(k);
+        const LaneRoute route = lane_route(kk, p, people.radius[s]);
+        const std::vector<double>& h = lane_heading[kk];
+        const auto ahead = std::lower_bound(h.begin(), h.end(), route.length) - h.begin();
+        const double cost =
+            time_to_pass(route.length, people.free_speed[s], ahead, lane_throughput[kk]);
+        options.push_back(Option{cost, k, route});
+        if (k == current) current_cost = cost;
+      }
+      std::sort(options.begin(), options.end(), [](const Option& a, const Option& b) {
+        return std::tie(a.cost, a.lane) < std::tie(b.cost, b.lane);
+      });
+      auto visible = [&](const Option& o) {
+        return venue.line_of_sight(p, o.route.aim, blocking) &&
+               (o.route.straight || venue.line_of_sight(o.route.aim, o.route.reach, blocking));
+      };
+      // The quickest lane in sight; the current one unless another is clearly quicker.
+      const Option* current_option = nullptr;
+      for (const Option& o : options)
+        if (o.lane == current) current_option = &o;
+      const bool current_visible = current_option != nullptr && visible(*current_option);
+      const Option* chosen = nullptr;
+      for (const Option& o : options) {
+        if (current_visible && o.cost >= kRouteHysteresis * current_cost) break;
+        if (o.lane == current ? current_visible : visible(o)) {
+          chosen = &o;
+          break;
+        }
+      }
+      if (chosen == nullptr && current_visible) chosen = current_option;
+      people.next_lane_check[s] = next_lane_time(s);
+      if (chosen == nullptr) {
+        people.lane[s] = -1;
+        continue;
+      }
+      const std::size_t kk = static_cast<std::size_t>(chosen->lane);
+      people.lane[s] = chosen->lane;
+      people.lane_distance[s] = chosen->route.length;
+      std::vector<double>& h = lane_heading[kk];
+      h.insert(std::upper_bound(h.begin(), h.end(), chosen->route.length), chosen->route.length);
+      walk_lane_route(s, kk, chosen->route, exit_target[e]);
     }
   }
 
