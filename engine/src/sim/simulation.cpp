@@ -62,10 +62,11 @@ constexpr double kRouteHysteresis = 0.85;
 /// walks straight through it instead of following the distance field.
 constexpr double kApproachDistance = 1.5;
 /// Wide exits (docs/navigation.md, "Wide exits"): an exit at least kLaneMinWidth wide is
-/// split into floor(width / kLaneWidth) lanes of equal width (m). Within kLaneReach of walking
-/// distance of the exit, a person who can see a lane walks straight to the lane that gets them
-/// through soonest (walk, or the persons ahead in that lane at its share of the exit's
-/// capacity), instead of to the exit's nearest point, and re-evaluates every kLaneInterval s.
+/// split into floor(width / kLaneWidth) lanes of equal width (m). Within kLaneReach or the
+/// exit's width (the larger) of walking distance of the exit, a person who can see a lane
+/// walks to the lane that gets them through soonest (the walk and then the persons ahead in
+/// that lane at its share of the exit's capacity), instead of to the exit's nearest point,
+/// and re-evaluates every kLaneInterval s.
 constexpr double kLaneMinWidth = 5.0;
 constexpr double kLaneWidth = 2.0;
 constexpr double kLaneReach = 15.0;
@@ -134,6 +135,14 @@ double time_to_pass(double walk, double speed, std::ptrdiff_t ahead, double thro
   return std::max(walk / std::max(0.1, speed), static_cast<double>(ahead) / throughput);
 }
 
+/// s: the same for a lane of a wide exit a few metres away: the walk and then the persons
+/// ahead. Near the exit those ahead stand between the person and the lane, so the person
+/// cannot walk while they pass (time_to_pass() lets the two overlap, which holds for an exit
+/// far away, whose queue has drained by the time one gets there).
+double time_in_lane(double walk, double speed, std::ptrdiff_t ahead, double throughput) {
+  return walk / std::max(0.1, speed) + static_cast<double>(ahead) / throughput;
+}
+
 }  // namespace
 
 std::string_view phase_name(Phase phase) {
@@ -192,6 +201,7 @@ struct Simulation::Impl {
   std::vector<int> exit_lane_begin;
   std::vector<Segment> lane_segment;
   std::vector<double> lane_throughput;  ///< P/s: the lane's share of exit_throughput()
+  std::vector<double> lane_reach;       ///< m, per exit: walking distance within which lanes apply
   /// Per lane, the sorted straight distances of the persons walking to it (assign_lanes()).
   std::vector<std::vector<double>> lane_heading;
   /// Per slot, this step: the person is near a wide exit and due for a lane (re)assignment.
@@ -992,9 +1002,9 @@ struct Simulation::Impl {
   // [SECTION] Phase: route, lanes of wide exits
   //
   // A distance field leads everyone to the nearest point of an exit line, so a wide exit
-  // approached from one side is used at its near end only. Near a wide exit (kLaneReach of
+  // approached from one side is used at its near end only. Near a wide exit (lane_reach of
   // walking distance) a person who sees it walks to one of its lanes instead (lane_route()):
-  // the lane where they expect to be through soonest, time_to_pass() with the persons already
+  // the lane where they expect to be through soonest, time_in_lane() with the persons already
   // walking to that lane and nearer to it than they are, at the lane's share of the exit's
   // capacity. Choices are made serially in id order, each seeing the choices made before it,
   // with line of sight checked on the venue's wall tree, and revised every kLaneInterval s
@@ -1016,6 +1026,7 @@ struct Simulation::Impl {
         lane_throughput.push_back(exit_throughput(e) / lanes);
       }
       exit_lane_begin.push_back(static_cast<int>(lane_segment.size()));
+      lane_reach.push_back(std::max(kLaneReach, width));
     }
     lane_heading.assign(lane_segment.size(), {});
   }
@@ -1049,7 +1060,7 @@ struct Simulation::Impl {
   bool walk_lane(std::int32_t s, std::size_t e) {
     const Vec2 p{people.x[s], people.y[s]};
     const double d = nav.distance(exit_target[e], p);
-    if (!(d <= kLaneReach)) {
+    if (!(d <= lane_reach[e])) {
       people.lane[s] = -1;
       return false;
     }
@@ -1123,7 +1134,7 @@ struct Simulation::Impl {
         const std::vector<double>& h = lane_heading[kk];
         const auto ahead = std::lower_bound(h.begin(), h.end(), route.length) - h.begin();
         const double cost =
-            time_to_pass(route.length, people.free_speed[s], ahead, lane_throughput[kk]);
+            time_in_lane(route.length, people.free_speed[s], ahead, lane_throughput[kk]);
         options.push_back(Option{cost, k, route});
         if (k == current) current_cost = cost;
       }
