@@ -1,11 +1,12 @@
-// A wide exit approached from one side (docs/navigation.md, "Wide exits"): the crowd starts in
-// the west half of a hall and the 10 m exit lies in the north wall of its east half, so the
-// distance field leads everyone to the exit's west end. Real crowds spread along an exit they
-// can see as its near end congests, and pass it at the specific flow of a wide bottleneck:
-// 1.2–2.0 P/(m·s) in experiments for widths up to 2.5 m (Seyfried et al. 2009, Rupprecht et al.
-// 2011; Kretz et al. 2006), independent of the width (the flow grows linearly with it), with
-// handbook design values 1.3–1.4 P/(m·s) (IMO, SFPE). The test asks for that band, and for
-// crossings spread over the whole width.
+// A wide exit approached from one side (docs/navigation.md, "Wide exits: lanes"): the crowd
+// starts in the west of a hall and the 10 m exit lies in the north wall of its east part, so
+// the distance field leads everyone to the exit's west end. Real crowds spread along an exit
+// they can see as its near end congests, and pass it at the specific flow of a bottleneck:
+// 1.2–2.0 P/(m·s) in experiments up to 2.5 m wide (Seyfried et al. 2009, Rupprecht et al.
+// 2011), the flow growing linearly with the width, and 1.3–1.4 P/(m·s) as design values (IMO,
+// SFPE). The test asks for that band, and for crossings over the whole width. Measured: 0.94
+// P/(m·s) with crossings per 2 m of 265 211 113 11 0 when following the field alone; 1.28
+// P/(m·s) and 186 152 127 84 51 with lanes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -85,7 +86,7 @@ TEST(WideExit, OneSidedApproachUsesTheWholeWidth) {
   EXPECT_LE(specific, 2.0);
   // Every 2 m of the gate is used: at least 1/25 of the crowd each (an even share is 1/5; the
   // far end gets less, since its walk is longest). Following the field alone leaves the far
-  // 4 m unused.
+  // 4 m almost unused.
   for (const int n : use.per_fifth_of_width)
     EXPECT_GE(n, kCrowd / 25);
 }
