@@ -61,12 +61,12 @@ constexpr double kRouteHysteresis = 0.85;
 /// m: within this distance of an exit, door or served checkpoint line (in sight) a person
 /// walks straight through it instead of following the distance field.
 constexpr double kApproachDistance = 1.5;
-/// Wide exits (docs/navigation.md, "Wide exits"): an exit at least kLaneMinWidth wide is
+/// Wide exits (docs/navigation.md, "Wide exits: lanes"): an exit at least kLaneMinWidth wide is
 /// split into floor(width / kLaneWidth) lanes of equal width (m). Within kLaneReach or the
 /// exit's width (the larger) of walking distance of the exit, a person who can see a lane
 /// walks to the lane that gets them through soonest (the walk and then the persons ahead in
 /// that lane at its share of the exit's capacity), instead of to the exit's nearest point,
-/// and re-evaluates every kLaneInterval s.
+/// and re-evaluates about every kLaneInterval s.
 constexpr double kLaneMinWidth = 5.0;
 constexpr double kLaneWidth = 2.0;
 constexpr double kLaneReach = 15.0;
@@ -130,7 +130,7 @@ Vec2 inset_closest(const Segment& s, Vec2 p, double inset) {
 
 /// s: when a person `walk` metres from a passage at `speed` is through it, with `ahead`
 /// persons in front who pass at `throughput` P/s: the walk, or, when longer, the time the
-/// persons ahead need (the cost of a `quickest` exit and of a lane of a wide exit).
+/// persons ahead need (the cost of an exit for `quickest` routes).
 double time_to_pass(double walk, double speed, std::ptrdiff_t ahead, double throughput) {
   return std::max(walk / std::max(0.1, speed), static_cast<double>(ahead) / throughput);
 }
@@ -202,7 +202,7 @@ struct Simulation::Impl {
   std::vector<Segment> lane_segment;
   std::vector<double> lane_throughput;  ///< P/s: the lane's share of exit_throughput()
   std::vector<double> lane_reach;       ///< m, per exit: walking distance within which lanes apply
-  /// Per lane, the sorted straight distances of the persons walking to it (assign_lanes()).
+  /// Per lane, the sorted lengths of the ways of the persons walking to it (assign_lanes()).
   std::vector<std::vector<double>> lane_heading;
   /// Per slot, this step: the person is near a wide exit and due for a lane (re)assignment.
   std::vector<std::uint8_t> lane_due;
