@@ -12,7 +12,6 @@
 // around the direction of m_i.
 #include "models/collision_free_speed/collision_free_speed.hpp"
 
-#include <array>
 #include <cmath>
 #include <limits>
 
@@ -29,33 +28,48 @@ constexpr std::size_t kContactCapacity = 12;
 /// Desired directions more than 120° apart: the other person is coming the other way.
 constexpr double kOncomingCos = -0.5;
 /// The walk left of direction e when i may not move into any touching neighbour (unit vectors
-/// `towards` them): the projection of e onto the cone {m : m·c ≤ 0 for every contact c}. In
-/// the plane that projection is e itself, or e with its part along one contact removed, or
-/// zero (boxed in by two or more); the longest feasible of these is the projection.
-Vec2 slide_along_contacts(Vec2 e, const Vec2* towards, std::size_t count) {
+/// `towards` them, components tx, ty): the projection of e onto the cone {m : m·c ≤ 0 for
+/// every contact c}. In the plane that projection is e itself, or e with its part along one
+/// contact removed, or zero (boxed in by two or more); the longest feasible of these is the
+/// projection.
+Vec2 slide_along_contacts(Vec2 e, const double* tx, const double* ty, std::size_t count) {
   constexpr double kTolerance = 1e-9;
   auto free_of_all = [&](Vec2 m) {
     for (std::size_t k = 0; k < count; ++k)
-      if (dot(m, towards[k]) > kTolerance) return false;
+      if (dot(m, Vec2{tx[k], ty[k]}) > kTolerance) return false;
     return true;
   };
   if (free_of_all(e)) return e;
   Vec2 best{0.0, 0.0};
   for (std::size_t k = 0; k < count; ++k) {
-    const double into = dot(e, towards[k]);
+    const Vec2 towards{tx[k], ty[k]};
+    const double into = dot(e, towards);
     if (into <= 0.0) continue;
-    const Vec2 m = e - towards[k] * into;
+    const Vec2 m = e - towards * into;
     if (dot(m, m) > dot(best, best) && free_of_all(m)) best = m;
   }
   return best;
 }
 
-/// A neighbour as seen by someone looking ahead.
+/// A neighbour as seen by someone looking ahead. Plain doubles (no initialisers), so the
+/// per-person buffer of them costs nothing to set up.
 struct Other {
-  Vec2 d;         ///< from the person to the neighbour's centre, m
-  Vec2 v;         ///< the neighbour's velocity, m/s
+  double dx, dy;  ///< from the person to the neighbour's centre, m
+  double vx, vy;  ///< the neighbour's velocity, m/s
   double c;       ///< dist² − (radius sum)²: ≤ 0 when touching
   bool oncoming;  ///< heading the other way (desired directions more than 120° apart)
+};
+
+/// The neighbours of one person within the cut-off, in grid (candidate) order, as structure
+/// of arrays: gathered in one pass over the grid, then read by the repulsion, anticipation
+/// and headway passes. Only the first `count` entries are ever read, so nothing is
+/// initialised per person.
+struct NearBuffer {
+  double dx[kNearCapacity], dy[kNearCapacity];  ///< from the person to the neighbour, m
+  double dist[kNearCapacity];  ///< centre distance, m (its square until the repulsion pass)
+  double l[kNearCapacity];     ///< radius sum, m
+  std::int32_t slot[kNearCapacity];
+  std::size_t count = 0;
 };
 
 /// One person looking ahead: how far can they walk along a unit direction u before touching
@@ -67,8 +81,8 @@ struct Heading {
   /// Walk (m) along u at `speed` until the body touches neighbour j (who keeps velocity
   /// j.v); `range` if they never meet within it.
   double walk_to_contact(Vec2 u, const Other& j) const {
-    const Vec2 w = u * speed - j.v;  // velocity relative to j
-    const double b = dot(j.d, w);
+    const Vec2 w = u * speed - Vec2{j.vx, j.vy};  // velocity relative to j
+    const double b = dot(Vec2{j.dx, j.dy}, w);
     if (b <= 0.0) return range;  // not closing in
     if (j.c <= 0.0) return 0.0;  // touching and closing in
     const double a = dot(w, w);
@@ -159,46 +173,61 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
   const double gap_limit_w = kNegligibleRanges * d_w;
   const double time_gap = params.time_gap;
 
+  NearBuffer near;
+  double contact_x[kContactCapacity], contact_y[kContactCapacity];  // unit vectors i → touching
+  Other others[kNearCapacity];
   for (std::int32_t i = begin; i < end; ++i) {
     const Vec2 p{in.x[i], in.y[i]};
     const double ri = in.radius[i];
     Vec2 sum{in.ex[i], in.ey[i]};
 
-    // Neighbour repulsion of the direction. Neighbours within the cut-off are kept in a small
-    // buffer for the headway pass below (a second grid pass only if the buffer overflows).
-    struct Near {
-      double dx, dy, dist, l;  // from i to the neighbour; centre distance; radius sum
-      std::int32_t slot;
-    };
-    std::array<Near, kNearCapacity> near;
-    std::size_t near_count = 0;
-    bool overflow = false;
-    std::array<Vec2, kContactCapacity> contact;  // unit vectors from i to touching neighbours
+    // Neighbour repulsion of the direction. The neighbours within the cut-off are gathered
+    // first (branch-light, contiguous), then repelled in the same order; they stay in the
+    // buffer for the anticipation and headway passes below. Should the buffer fill up, the
+    // gathered ones are repelled and the buffer reused (a second grid pass for the headway).
     std::size_t contact_count = 0;
+    auto repel = [&] {
+      for (std::size_t k = 0; k < near.count; ++k) {
+        const double dist = std::sqrt(near.dist[k]);
+        near.dist[k] = dist;
+        const double gap = dist - near.l[k];
+        if (gap <= kContactGap && dist > 0.0 && contact_count < kContactCapacity) {
+          const double inv = 1.0 / dist;
+          contact_x[contact_count] = near.dx[k] * inv;
+          contact_y[contact_count] = near.dy[k] * inv;
+          ++contact_count;
+        }
+        if (gap > gap_limit_n) continue;
+        const double strength = a_n * std::exp(-gap / d_n);
+        if (dist > 0.0) {
+          const double f = strength / dist;
+          sum.x -= near.dx[k] * f;
+          sum.y -= near.dy[k] * f;
+        } else {
+          // Two persons on the same spot: separate them along x, by slot order.
+          sum.x += (i < near.slot[k] ? -strength : strength);
+        }
+      }
+    };
+    near.count = 0;
+    bool overflow = false;
     grid.for_each_candidate(p, cutoff, [&](std::int32_t k) {
-      if (gslot[k] == i) return;
-      const Vec2 d{p.x - gx[k], p.y - gy[k]};  // from neighbour to i
-      const double dist2 = dot(d, d);
-      if (dist2 > cutoff2) return;
-      const double dist = std::sqrt(dist2);
-      const double l = ri + gr[k];
-      if (near_count < near.size()) {
-        near[near_count++] = Near{-d.x, -d.y, dist, l, gslot[k]};
-      } else {
+      const double dx = gx[k] - p.x, dy = gy[k] - p.y;
+      const double dist2 = dx * dx + dy * dy;
+      if (dist2 > cutoff2 || gslot[k] == i) return;
+      if (near.count == kNearCapacity) {
+        repel();
+        near.count = 0;
         overflow = true;
       }
-      const double gap = dist - l;
-      if (gap <= kContactGap && dist > 0.0 && contact_count < contact.size())
-        contact[contact_count++] = d * (-1.0 / dist);
-      if (gap > gap_limit_n) return;
-      const double strength = a_n * std::exp(-gap / d_n);
-      if (dist > 0.0) {
-        sum += d * (strength / dist);
-      } else {
-        // Two persons on the same spot: separate them along x, by slot order.
-        sum.x += (i < gslot[k] ? -strength : strength);
-      }
+      const std::size_t n = near.count++;
+      near.dx[n] = dx;
+      near.dy[n] = dy;
+      near.dist[n] = dist2;
+      near.l[n] = ri + gr[k];
+      near.slot[n] = gslot[k];
     });
+    repel();
 
     // Wall repulsion of the direction.
     if (in.walls != nullptr) {
@@ -226,20 +255,19 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
       // The neighbours that can be met: gathered once (velocity and all), then scanned for
       // each candidate heading. Someone standing behind (more than 150° off e0, beyond the
       // 60° turns) can never be walked into.
-      std::array<Other, kNearCapacity> others;
       std::size_t other_count = 0;
-      for (std::size_t k = 0; k < near_count; ++k) {
-        const std::size_t js = static_cast<std::size_t>(near[k].slot);
+      for (std::size_t k = 0; k < near.count; ++k) {
+        const std::size_t js = static_cast<std::size_t>(near.slot[k]);
         const Vec2 vj = js < in.x.size() ? Vec2{in.vx[js], in.vy[js]} : Vec2{0.0, 0.0};
-        const Vec2 d{near[k].dx, near[k].dy};
-        if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near[k].dist) continue;
+        const Vec2 d{near.dx[k], near.dy[k]};
+        if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near.dist[k]) continue;
         // Coming the other way: walking to another goal, facing more than 120° away. Persons
         // with the same goal converge face to face on a door; they are not passing each other.
         const bool oncoming = js < in.x.size() &&
                               in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
                               (own_goal < 0 || in.goal[js] != own_goal);
-        others[other_count++] =
-            Other{d, vj, near[k].dist * near[k].dist - near[k].l * near[k].l, oncoming};
+        others[other_count++] = Other{
+            d.x, d.y, vj.x, vj.y, near.dist[k] * near.dist[k] - near.l[k] * near.l[k], oncoming};
       }
       bool meets_oncoming = false;
       for (std::size_t k = 0; k < other_count && !meets_oncoming; ++k)
@@ -268,7 +296,7 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
     // someone nobody moves). Without it two persons side by side whose directions lean
     // towards each other each see the other ahead at gap 0 and stand for ever.
     const Vec2 e_repelled = normalized(sum);
-    const Vec2 m = slide_along_contacts(e_repelled, contact.data(), contact_count);
+    const Vec2 m = slide_along_contacts(e_repelled, contact_x, contact_y, contact_count);
     const double share = length(m);
     const Vec2 e = share > 1e-9 ? m / share : Vec2{0.0, 0.0};
     double speed = 0.0;
@@ -282,8 +310,8 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
         if (dot(e, d) <= 1e-12 || std::abs(dot(left, d)) > l) return;
         s_min = std::min(s_min, dist - l);
       };
-      for (std::size_t k = 0; k < near_count; ++k)
-        headway({near[k].dx, near[k].dy}, near[k].dist, near[k].l);
+      for (std::size_t k = 0; k < near.count; ++k)
+        headway({near.dx[k], near.dy[k]}, near.dist[k], near.l[k]);
       if (overflow) {
         s_min = std::numeric_limits<double>::infinity();
         grid.for_each_candidate(p, cutoff, [&](std::int32_t k) {
