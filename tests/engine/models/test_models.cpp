@@ -1,9 +1,11 @@
 // The operational models on hand-built situations: numbers straight from their equations.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
+#include "models/fast_exp.hpp"
 #include "models/model.hpp"
 
 namespace stroom::models {
@@ -200,6 +202,17 @@ TEST(CollisionFreeSpeed, KeepsRightForSomeoneComingTheOtherWay) {
     EXPECT_NEAR(v[0].x, 1.2 * std::cos(turn), 1e-9) << "their goal " << their_goal;
     EXPECT_NEAR(v[0].y, side * 1.2 * std::sin(turn), 1e-9) << "their goal " << their_goal;
   }
+}
+
+TEST(FastExp, RelativeErrorBelow1e8) {
+  // Every argument the repulsions use (−12 ranges to a few ranges of overlap) and far beyond.
+  double worst = 0.0;
+  for (double x = -700.0; x <= 700.0; x += 0.001) {
+    const double exact = std::exp(x);
+    worst = std::max(worst, std::abs(fast_exp(x) - exact) / exact);
+  }
+  EXPECT_LT(worst, 1e-8);
+  EXPECT_EQ(fast_exp(0.0), 1.0);
 }
 
 TEST(SocialForce, RelaxesTowardsDesiredVelocity) {

@@ -15,6 +15,8 @@
 #include <cmath>
 #include <limits>
 
+#include "models/fast_exp.hpp"
+
 namespace stroom::models {
 
 namespace {
@@ -198,7 +200,7 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
           ++contact_count;
         }
         if (gap > gap_limit_n) continue;
-        const double strength = a_n * std::exp(-gap / d_n);
+        const double strength = a_n * fast_exp(-gap / d_n);
         if (dist > 0.0) {
           const double f = strength / dist;
           sum.x -= near.dx[k] * f;
@@ -240,7 +242,7 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
         if (gap > gap_limit_w || dist <= 0.0) continue;
         // Bounded at its contact value a_w: a body pressed into a door jamb must not have its
         // direction turned across the opening (that deadlocks narrow exits).
-        sum += (p - c) * (a_w * std::exp(-std::max(0.0, gap) / d_w) / dist);
+        sum += (p - c) * (a_w * fast_exp(-std::max(0.0, gap) / d_w) / dist);
       }
     }
 
