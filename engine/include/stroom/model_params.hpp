@@ -19,6 +19,9 @@ struct CollisionFreeSpeedParams {
   double wall_repulsion_range = 0.02;     ///< D (walls), m [wall_repulsion_range]
   /// m, look-ahead for steering round people; Stroom's addition [anticipation_range]
   double anticipation_range = 2.0;
+  /// s, how often the steering re-chooses its heading (held in between); Stroom's addition
+  /// [reaction_time]
+  double reaction_time = 0.2;
   double cutoff = 2.0;  ///< neighbour search radius, m [cutoff]
 };
 

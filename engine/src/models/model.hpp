@@ -3,9 +3,10 @@
 // Contract (double buffering): a model reads only the frozen current state in `ModelInput`
 // (positions, velocities, radii, desired directions and speeds of everyone, the neighbour grid
 // built from those positions and the blocking walls), and writes only slot i of the output
-// velocity arrays when computing person i. So persons can be computed in any order and on any
-// number of threads with bit-identical results. Positions are integrated and constrained to the
-// walkable area afterwards by the simulation's move phase, not by the model.
+// velocity arrays when computing person i; its own per-person state (`ModelOutput::
+// heading_turn`) it reads and rewrites in slot i only. So persons can be computed in any order
+// and on any number of threads with bit-identical results. Positions are integrated and constrained
+// to the walkable area afterwards by the simulation's move phase, not by the model.
 //
 // Adding a model: a folder models/<name>/ with its params and hot function, one enumerator in
 // ModelType (stroom/model_params.hpp) and one case in compute_velocities() (registry.cpp); the
@@ -37,11 +38,19 @@ struct ModelInput {
   /// Navigation target each person walks to, or -1 (may be empty: unknown). Persons with the
   /// same goal are never coming the other way, even when they converge on a door face to face.
   std::span<const std::int32_t> goal;
+  /// Stable person ids and the step number, which stagger the steps on which each person
+  /// re-chooses a held heading (see ModelOutput::heading_turn); empty: every step.
+  std::span<const std::int32_t> id;
+  std::int64_t step = 0;
 };
 
 /// Output: the velocity for the coming step, per slot.
 struct ModelOutput {
   std::span<double> vx, vy;
+  /// The collision-free speed model's held steering turn per slot (0 straight, ±1..±4 for
+  /// ±15°..±60°, negative to the right), re-chosen every reaction time and read in between;
+  /// slot i is read and written only while computing person i. Empty: chosen every step.
+  std::span<std::int8_t> heading_turn;
 };
 
 /// True when wall w blocks person i (checkpoint walls let the person being served through).

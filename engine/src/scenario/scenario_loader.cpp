@@ -48,6 +48,7 @@ const ParamKey<CollisionFreeSpeedParams> kCollisionFreeSpeedKeys[] = {
     {"wall_repulsion_strength", &CollisionFreeSpeedParams::wall_repulsion_strength},
     {"wall_repulsion_range", &CollisionFreeSpeedParams::wall_repulsion_range},
     {"anticipation_range", &CollisionFreeSpeedParams::anticipation_range},
+    {"reaction_time", &CollisionFreeSpeedParams::reaction_time},
     {"cutoff", &CollisionFreeSpeedParams::cutoff},
 };
 

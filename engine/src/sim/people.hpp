@@ -24,6 +24,9 @@ struct People {
   std::vector<double> ex, ey;  ///< desired direction for the coming step
   std::vector<std::int32_t> pass_checkpoint;  ///< checkpoint line this person may cross, or -1
   std::vector<std::int32_t> goal;  ///< navigation target walked to this step, or -1 (none)
+  /// Steering turn held between re-choices (models::ModelOutput::heading_turn); the model
+  /// reads and rewrites it in the person's own slot.
+  std::vector<std::int8_t> heading_turn;
   // [SECTION] next state (written by the parallel phases, own slot only)
   std::vector<double> next_vx, next_vy;
   std::vector<double> next_x, next_y;
@@ -49,7 +52,8 @@ struct People {
   /// Applies f to every per-person array (used by append and remove, so none is forgotten).
   template <class F>
   void for_each_array(F&& f) {
-    f(x), f(y), f(vx), f(vy), f(radius), f(v0), f(ex), f(ey), f(pass_checkpoint), f(goal);
+    f(x), f(y), f(vx), f(vy), f(radius), f(v0), f(ex), f(ey), f(pass_checkpoint), f(goal),
+        f(heading_turn);
     f(next_vx), f(next_vy), f(next_x), f(next_y);
     f(id), f(population), f(free_speed), f(activity), f(stage), f(exit), f(timer);
     f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
@@ -61,7 +65,7 @@ struct People {
     const std::int32_t s = size();
     for_each_array([](auto& v) { v.emplace_back(); });
     x[s] = p.x, y[s] = p.y, radius[s] = r, free_speed[s] = speed, v0[s] = 0.0;
-    pass_checkpoint[s] = -1, goal[s] = -1, id[s] = pid, population[s] = pop,
+    pass_checkpoint[s] = -1, goal[s] = -1, heading_turn[s] = 0, id[s] = pid, population[s] = pop,
     activity[s] = Activity::walking;
     stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;

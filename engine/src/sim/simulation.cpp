@@ -1187,7 +1187,9 @@ struct Simulation::Impl {
     in.grid = &grid;
     in.walls = &walls;
     in.dt = scenario.step;
-    const models::ModelOutput out{people.next_vx, people.next_vy};
+    in.id = people.id;
+    in.step = step_count;
+    const models::ModelOutput out{people.next_vx, people.next_vy, people.heading_turn};
     parallel(n, [&](std::int32_t b, std::int32_t e) {
       models::compute_velocities(scenario.model, in, b, e, out);
     });

@@ -23,15 +23,24 @@ struct Scene {
     pass.push_back(-1), goal.push_back(g);
   }
 
-  std::vector<Vec2> velocities(const ModelDesc& model) {
+  /// Without `turns` every person chooses their heading in this call; with it (one held turn
+  /// per person, ids 0, 1, ...) only those whose re-choice falls on `step`.
+  std::vector<Vec2> velocities(const ModelDesc& model, std::vector<std::int8_t>* turns = nullptr,
+                               std::int64_t step = 0) {
     const Bounds b{{-10, -10}, {10, 10}};
     NeighbourGrid grid(b, model_cutoff(model));
     grid.build(x, y, r);
     const std::vector<std::uint8_t> blocking(walls.size(), 1);
     WallGrid wall_grid(walls, blocking, b, 2.0);
-    ModelInput in{x, y, vx, vy, r, v0, ex, ey, pass, &grid, &wall_grid, 0.05, goal};
+    std::vector<std::int32_t> ids(x.size());
+    for (std::size_t k = 0; k < ids.size(); ++k)
+      ids[k] = static_cast<std::int32_t>(k);
+    ModelInput in{x, y, vx, vy, r, v0, ex, ey, pass, &grid, &wall_grid, 0.05, goal, {}, step};
+    if (turns != nullptr) in.id = ids;
     std::vector<double> ox(x.size()), oy(x.size());
-    compute_velocities(model, in, 0, static_cast<std::int32_t>(x.size()), ModelOutput{ox, oy});
+    ModelOutput out{ox, oy, {}};
+    if (turns != nullptr) out.heading_turn = *turns;
+    compute_velocities(model, in, 0, static_cast<std::int32_t>(x.size()), out);
     std::vector<Vec2> v;
     for (std::size_t k = 0; k < x.size(); ++k)
       v.push_back({ox[k], oy[k]});
@@ -172,6 +181,31 @@ TEST(CollisionFreeSpeed, SteersRoundSomeoneStandingAhead) {
   const auto v = s.velocities(m);
   EXPECT_NEAR(v[0].x, 1.2 * std::sqrt(0.5), 1e-9);
   EXPECT_NEAR(v[0].y, -1.2 * std::sqrt(0.5), 1e-9);
+}
+
+TEST(CollisionFreeSpeed, HoldsTheChosenTurnForTheReactionTime) {
+  // The walker of SteersRoundSomeoneStandingAhead (id 0) chooses 45° right at step 0 and holds
+  // that turn while the way ahead is free again, until the next choice 0.2 s (four steps of
+  // 0.05 s) later, when it walks straight on.
+  const ModelDesc m = anticipation_without_neighbour_repulsion();
+  ASSERT_DOUBLE_EQ(m.collision_free_speed.reaction_time, 0.2);
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.2);
+  s.add({0.7, 0}, {1, 0}, 0.0);
+  std::vector<std::int8_t> turns(2, 0);
+  auto v = s.velocities(m, &turns, 0);
+  EXPECT_EQ(turns[0], -3);  // 45° to the right
+  EXPECT_NEAR(v[0].y, -1.2 * std::sqrt(0.5), 1e-9);
+  s.x[1] = 5.0;  // the way ahead is free
+  for (const std::int64_t step : {1, 2, 3}) {
+    v = s.velocities(m, &turns, step);
+    EXPECT_NEAR(v[0].x, 1.2 * std::sqrt(0.5), 1e-9) << "step " << step;
+    EXPECT_NEAR(v[0].y, -1.2 * std::sqrt(0.5), 1e-9) << "step " << step;
+  }
+  v = s.velocities(m, &turns, 4);
+  EXPECT_EQ(turns[0], 0);
+  EXPECT_DOUBLE_EQ(v[0].x, 1.2);
+  EXPECT_DOUBLE_EQ(v[0].y, 0.0);
 }
 
 TEST(CollisionFreeSpeed, FollowsSomeoneWalkingAtTheSameSpeed) {

@@ -3,7 +3,8 @@
 //   e_i  = normalise( e0_i + Σ_j R_n(s_ij) n_ji + Σ_w R_w(s_iw) n_wi )       direction
 //   R_n(s) = a_n · exp((l − s) / D_n),  R_w(s) = a_w · exp(min(0, r − s) / D_w)
 //   e0_i turned up to ±60° when the walk ahead is blocked within the anticipation range
-//   (only to the right when the blocker is someone coming the other way: keep right)
+//   (only to the right when the blocker is someone coming the other way: keep right),
+//   the turn re-chosen once per reaction time and held in between
 //   m_i  = e_i with the part pointing into touching neighbours removed         slide
 //   v_i  = m_i · min(v0_i, max(0, s_min / T))                                 speed
 //
@@ -124,6 +125,21 @@ struct Heading {
   }
 };
 
+/// cos and sin of the steering turns 15°, 30°, 45°, 60°.
+constexpr double kTurnCos[] = {0.96592582628906831, 0.86602540378443871, 0.70710678118654757,
+                               0.50000000000000011};
+constexpr double kTurnSin[] = {0.25881904510252074, 0.49999999999999994, 0.70710678118654746,
+                               0.86602540378443860};
+
+/// e0 turned by `turn` (0 straight, ±1..±4 for ±15°..±60°, negative to the right).
+Vec2 turned(Vec2 e0, int turn) {
+  if (turn == 0) return e0;
+  const double side = turn < 0 ? -1.0 : 1.0;
+  const std::size_t k = static_cast<std::size_t>(turn < 0 ? -turn : turn) - 1;
+  return {e0.x * kTurnCos[k] - side * e0.y * kTurnSin[k],
+          side * e0.x * kTurnSin[k] + e0.y * kTurnCos[k]};
+}
+
 /// The heading to walk: the desired direction e0 if it is free for `range` metres; otherwise
 /// the direction, among e0 turned by up to ±60° in 15° steps, with the most progress towards
 /// the goal (free walk × cos of the turn), taken only when 5 % better than e0. At equal
@@ -132,25 +148,21 @@ struct Heading {
 /// only right turns are considered: both sides evading to the right is what lets two streams
 /// pass in lanes instead of locking up face to face. free(u, cos_turn, needed) gives the free walk
 /// along u; it may stop early with any walk f whose progress f·cos_turn ≤ needed (such a heading
-/// cannot win).
+/// cannot win). Returns the turn (see turned()), which the person holds until the next choice.
 template <class Free>
-Vec2 choose_heading(Vec2 e0, double range, bool right_only, Free&& free) {
+int choose_heading(Vec2 e0, double range, bool right_only, Free&& free) {
   const double straight = free(e0, 1.0, -1.0);
-  if (straight >= range) return e0;
-  static constexpr double kCos[] = {0.96592582628906831, 0.86602540378443871, 0.70710678118654757,
-                                    0.50000000000000011};
-  static constexpr double kSin[] = {0.25881904510252074, 0.49999999999999994, 0.70710678118654746,
-                                    0.86602540378443860};
-  Vec2 best = e0;
+  if (straight >= range) return 0;
+  int best = 0;
   double best_progress = straight;
-  for (std::size_t k = 0; k < 4; ++k) {
-    if (range * kCos[k] <= best_progress * 1.05) break;  // no wider turn can win
-    for (const double side : {-1.0, 1.0}) {              // right first
-      if (right_only && side > 0.0) continue;
-      const Vec2 u{e0.x * kCos[k] - side * e0.y * kSin[k], side * e0.x * kSin[k] + e0.y * kCos[k]};
+  for (int k = 1; k <= 4; ++k) {
+    const double cos_turn = kTurnCos[k - 1];
+    if (range * cos_turn <= best_progress * 1.05) break;  // no wider turn can win
+    for (const int turn : {-k, k}) {                      // right first
+      if (right_only && turn > 0) continue;
       const double needed = best_progress * 1.05;
-      const double progress = free(u, kCos[k], needed) * kCos[k];
-      if (progress > needed) best = u, best_progress = progress;
+      const double progress = free(turned(e0, turn), cos_turn, needed) * cos_turn;
+      if (progress > needed) best = turn, best_progress = progress;
     }
   }
   return best;
@@ -174,6 +186,11 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
   const double gap_limit_n = kNegligibleRanges * d_n;
   const double gap_limit_w = kNegligibleRanges * d_w;
   const double time_gap = params.time_gap;
+  // The steering's turn is held for the reaction time (at least one step) where the caller
+  // keeps it per person; otherwise it is chosen every step.
+  const bool held = !out.heading_turn.empty() && !in.id.empty();
+  const std::int64_t reaction_steps =
+      std::max<std::int64_t>(1, std::llround(params.reaction_time / in.dt));
 
   NearBuffer near;
   double contact_x[kContactCapacity], contact_y[kContactCapacity];  // unit vectors i → touching
@@ -248,49 +265,57 @@ void collision_free_speed_velocities(const CollisionFreeSpeedParams& params, con
 
     // Anticipation: blocked within the anticipation range along the desired direction, the
     // person steers to the side that lets them walk furthest towards the goal (an overtaking
-    // or evasive step); see choose_heading().
+    // or evasive step); see choose_heading(). The turn is chosen once per reaction time, on
+    // steps staggered by person id, and held (relative to e0) in between.
     if (params.anticipation_range > 0.0 && !overflow && in.v0[i] > 0.0 &&
         (in.ex[i] != 0.0 || in.ey[i] != 0.0)) {
       const Vec2 e0{in.ex[i], in.ey[i]};
-      const std::int32_t own_goal = in.goal.empty() ? -1 : in.goal[static_cast<std::size_t>(i)];
-      const Heading h{p, ri, in.v0[i], std::min(params.anticipation_range, cutoff)};
-      // The neighbours that can be met: gathered once (velocity and all), then scanned for
-      // each candidate heading. Someone standing behind (more than 150° off e0, beyond the
-      // 60° turns) can never be walked into.
-      std::size_t other_count = 0;
-      for (std::size_t k = 0; k < near.count; ++k) {
-        const std::size_t js = static_cast<std::size_t>(near.slot[k]);
-        const Vec2 vj = js < in.x.size() ? Vec2{in.vx[js], in.vy[js]} : Vec2{0.0, 0.0};
-        const Vec2 d{near.dx[k], near.dy[k]};
-        if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near.dist[k]) continue;
-        // Coming the other way: walking to another goal, facing more than 120° away. Persons
-        // with the same goal converge face to face on a door; they are not passing each other.
-        const bool oncoming = js < in.x.size() &&
-                              in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
-                              (own_goal < 0 || in.goal[js] != own_goal);
-        others[other_count++] = Other{
-            d.x, d.y, vj.x, vj.y, near.dist[k] * near.dist[k] - near.l[k] * near.l[k], oncoming};
-      }
-      bool meets_oncoming = false;
-      for (std::size_t k = 0; k < other_count && !meets_oncoming; ++k)
-        meets_oncoming = others[k].oncoming && h.walk_to_contact(e0, others[k]) < h.range;
-      auto free = [&](Vec2 u, double cos_turn, double needed) {
-        double f = h.range;
-        for (std::size_t k = 0; k < other_count; ++k) {
-          f = std::min(f, h.walk_to_contact(u, others[k]));
-          if (f * cos_turn <= needed) return f;
+      int turn = held ? out.heading_turn[i] : 0;
+      if (!held || (in.step + in.id[i]) % reaction_steps == 0) {
+        const std::int32_t own_goal = in.goal.empty() ? -1 : in.goal[static_cast<std::size_t>(i)];
+        const Heading h{p, ri, in.v0[i], std::min(params.anticipation_range, cutoff)};
+        // The neighbours that can be met: gathered once (velocity and all), then scanned for
+        // each candidate heading. Someone standing behind (more than 150° off e0, beyond the
+        // 60° turns) can never be walked into.
+        std::size_t other_count = 0;
+        for (std::size_t k = 0; k < near.count; ++k) {
+          const std::size_t js = static_cast<std::size_t>(near.slot[k]);
+          const Vec2 vj = js < in.x.size() ? Vec2{in.vx[js], in.vy[js]} : Vec2{0.0, 0.0};
+          const Vec2 d{near.dx[k], near.dy[k]};
+          if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near.dist[k]) continue;
+          // Coming the other way: walking to another goal, facing more than 120° away. Persons
+          // with the same goal converge face to face on a door; they are not passing each other.
+          const bool oncoming = js < in.x.size() &&
+                                in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
+                                (own_goal < 0 || in.goal[js] != own_goal);
+          others[other_count++] = Other{
+              d.x, d.y, vj.x, vj.y, near.dist[k] * near.dist[k] - near.l[k] * near.l[k], oncoming};
         }
-        if (in.walls != nullptr) {
-          for (const std::int32_t w : in.walls->candidates(p)) {
-            const Wall& wall = in.walls->wall(w);
-            if (wall_blocks(wall, in.pass_checkpoint[i]))
-              f = std::min(f, h.walk_to_wall(u, wall.segment));
+        bool meets_oncoming = false;
+        for (std::size_t k = 0; k < other_count && !meets_oncoming; ++k)
+          meets_oncoming = others[k].oncoming && h.walk_to_contact(e0, others[k]) < h.range;
+        auto free = [&](Vec2 u, double cos_turn, double needed) {
+          double f = h.range;
+          for (std::size_t k = 0; k < other_count; ++k) {
+            f = std::min(f, h.walk_to_contact(u, others[k]));
             if (f * cos_turn <= needed) return f;
           }
-        }
-        return f;
-      };
-      sum += choose_heading(e0, h.range, meets_oncoming, free) - e0;
+          if (in.walls != nullptr) {
+            for (const std::int32_t w : in.walls->candidates(p)) {
+              const Wall& wall = in.walls->wall(w);
+              if (wall_blocks(wall, in.pass_checkpoint[i]))
+                f = std::min(f, h.walk_to_wall(u, wall.segment));
+              if (f * cos_turn <= needed) return f;
+            }
+          }
+          return f;
+        };
+        turn = choose_heading(e0, h.range, meets_oncoming, free);
+      }
+      if (held) out.heading_turn[i] = static_cast<std::int8_t>(turn);
+      if (turn != 0) sum += turned(e0, turn) - e0;
+    } else if (held) {
+      out.heading_turn[i] = 0;
     }
 
     // Slide: a person touching others walks on along them instead of into them, with the
