@@ -51,8 +51,31 @@ class NeighbourGrid {
   /// range instead of the 36 of a 3 × 3 block of 2 m cells.
   template <class F>
   void for_each_candidate(Vec2 p, double range, F&& f) const {
-    const int y0 = cell_y(p.y - range), y1 = cell_y(p.y + range);
     const double range2 = range * range;
+    const double vx0 = (p.x - range - origin_.x) * inv_cell_;
+    const double vx1 = (p.x + range - origin_.x) * inv_cell_;
+    const double vy0 = (p.y - range - origin_.y) * inv_cell_;
+    const double vy1 = (p.y + range - origin_.y) * inv_cell_;
+    if (vx0 > 0.0 && vx1 < nx_ - 1 && vy0 >= 1.0 && vy1 < ny_ - 1) {
+      // Interior (nearly everyone): no index needs clamping and no row is a border row, so
+      // the same cells as the general loop below, with plain truncation. Every row's chord
+      // lies within [vx0, vx1], since w ≤ range.
+      const int y0 = static_cast<int>(vy0), y1 = static_cast<int>(vy1);
+      for (int cy = y0; cy <= y1; ++cy) {
+        const double lo = origin_.y + cy * cell_, hi = lo + cell_;
+        const double dy = std::max(0.0, std::max(lo - p.y, p.y - hi) - 1e-6);
+        const double dy2 = dy * dy;
+        if (dy2 > range2) continue;
+        const double w = std::sqrt(range2 - dy2);
+        const int x0 = static_cast<int>((p.x - w - origin_.x) * inv_cell_);
+        const int x1 = static_cast<int>((p.x + w - origin_.x) * inv_cell_);
+        const std::int32_t* row = start_.data() + cy * nx_;
+        for (std::int32_t k = row[x0], e = row[x1 + 1]; k < e; ++k)
+          f(k);
+      }
+      return;
+    }
+    const int y0 = cell_y(p.y - range), y1 = cell_y(p.y + range);
     for (int cy = y0; cy <= y1; ++cy) {
       // Vertical gap from p to the row's band (0 in p's own row and in the border rows, which
       // also hold clamped positions outside the bounds); a micrometre less so that rounding
