@@ -38,12 +38,14 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   for (std::size_t c = 1; c < start_.size(); ++c)
     start_[c] += start_[c - 1];
   // Use the starts as insertion cursors, then shift them back.
+  max_radius_ = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     const std::int32_t k = start_[static_cast<std::size_t>(cell_of_[i])]++;
     slot_[k] = static_cast<std::int32_t>(i);
     x_[k] = px(i);
     y_[k] = py(i);
     r_[k] = i < persons ? radius[i] : extra_radius[i - persons];
+    max_radius_ = std::max(max_radius_, r_[k]);
   }
   for (std::size_t c = start_.size() - 1; c > 0; --c)
     start_[c] = start_[c - 1];

@@ -43,6 +43,8 @@ class NeighbourGrid {
   const std::vector<double>& x() const { return x_; }
   const std::vector<double>& y() const { return y_; }
   const std::vector<double>& radius() const { return r_; }
+  /// Largest radius in the grid (0 when empty), m.
+  double max_radius() const { return max_radius_; }
 
   /// Calls f(sorted_index) for every person whose cell lies within `range` of p (a superset
   /// of the persons within `range`; the caller checks the distance), row by row (cell order).
@@ -112,6 +114,7 @@ class NeighbourGrid {
   std::vector<std::int32_t> cell_of_;
   std::vector<std::int32_t> slot_;
   std::vector<double> x_, y_, r_;
+  double max_radius_ = 0.0;
 };
 
 }  // namespace stroom::models
