@@ -60,6 +60,11 @@ struct People {
     f(evacuating), f(lane), f(lane_distance), f(next_lane_check);
   }
 
+  /// Room for n persons in every array, so that growing never holds two copies of them.
+  void reserve(std::size_t n) {
+    for_each_array([n](auto& v) { v.reserve(n); });
+  }
+
   /// Appends a person standing at p; returns its slot.
   std::int32_t append(PersonId pid, int pop, Vec2 p, double r, double speed) {
     const std::int32_t s = size();
