@@ -114,7 +114,10 @@ done
 collect_rc=$?
 "$stroom" batch "$sweep" --out "$tmp/local" --quiet >/dev/null
 local_rc=$?
-[ "$collect_rc" -eq "$local_rc" ] || fail "exit codes differ: collect $collect_rc, local $local_rc"
+if [ "$collect_rc" -ne "$local_rc" ]; then
+  tail -n 20 "$tmp"/on-slurm/slurm/*.out
+  fail "exit codes differ: collect $collect_rc, local $local_rc"
+fi
 if ! cmp "$tmp/on-slurm/batch.csv" "$tmp/local/batch.csv"; then
   cat "$tmp"/on-slurm/slurm/*.out
   diff "$tmp/on-slurm/batch.csv" "$tmp/local/batch.csv"

@@ -1,6 +1,9 @@
 // summary.json writer: see stroom/io/summary_json.hpp.
 #include "stroom/io/summary_json.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -128,8 +131,14 @@ std::string summary_json_text(const Summary& summary, bool include_runtime) {
 }
 
 void write_text_file(const std::filesystem::path& file, const std::string& text) {
+  // The temporary name is unique per process and call: several writers of one file (the
+  // tasks of a Slurm array all write batch-plan.json) must not rename each other's file away.
+  static std::atomic<unsigned> calls{0};
+  char suffix[48];
+  std::snprintf(suffix, sizeof suffix, ".%ld-%u.partial", static_cast<long>(::getpid()),
+                calls.fetch_add(1));
   std::filesystem::path tmp = file;
-  tmp += ".partial";
+  tmp += suffix;
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw SimulationError("cannot write " + tmp.string());

@@ -2,10 +2,14 @@
 // identical bytes for identical figures.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "stroom/error.hpp"
 #include "stroom/io/summary_json.hpp"
@@ -123,8 +127,41 @@ TEST(SummaryJson, WritesFileAtomically) {
   std::stringstream ss;
   ss << in.rdbuf();
   EXPECT_EQ(ss.str(), stroom::io::summary_json_text(sample_summary()));
-  EXPECT_FALSE(std::filesystem::exists(dir / "summary.json.partial"));
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(entry.path().filename(), "summary.json") << "left behind: " << entry.path();
   EXPECT_THROW(stroom::io::write_summary_json(sample_summary(), dir / "missing" / "summary.json"),
                stroom::SimulationError);
+  std::filesystem::remove_all(dir);
+}
+
+// The tasks of a Slurm array write the same batch-plan.json at the same moment: every write
+// must succeed and the file must always hold one writer's whole text.
+TEST(SummaryJson, ConcurrentWritersOfOneFileAllSucceed) {
+  const auto dir = std::filesystem::temp_directory_path() / "stroom_test_concurrent_write";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "batch-plan.json";
+  const std::string texts[2] = {std::string(4096, 'a') + "\n", std::string(8192, 'b') + "\n"};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> writers;
+  for (int w = 0; w < 4; ++w)
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < 200; ++i) {
+        try {
+          stroom::io::write_text_file(file, texts[w % 2]);
+        } catch (const stroom::SimulationError&) {
+          ++failures;
+        }
+      }
+    });
+  for (auto& writer : writers)
+    writer.join();
+  EXPECT_EQ(failures.load(), 0);
+  std::ifstream in(file);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  EXPECT_TRUE(ss.str() == texts[0] || ss.str() == texts[1]);
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    EXPECT_EQ(entry.path(), file) << "left behind: " << entry.path();
   std::filesystem::remove_all(dir);
 }
