@@ -518,30 +518,44 @@ Test corner_crowd(const Context& c) {
       }};
 }
 
-/// Time for 100 to pass grows with the counter-flow (NIST 2.8).
+/// Time for 100 to pass grows with the counter-flow (NIST 2.8). How long a dense counter-flow
+/// takes to sort itself into lanes varies a lot from seed to seed (100 against 100: 141-424 s
+/// over 30 seeds), more than the step from 50 to 100 counter-walkers on a single seed, so each
+/// count runs on kCounterFlowSeeds seeds (the scenario's and the next ones) and the mean times
+/// are compared; every run must get everyone through.
+constexpr int kCounterFlowSeeds = 5;
 Test counter_flow(const Context& c) {
+  const std::string file = "nist-2.8-counter-flow.yaml";
+  const std::uint64_t first_seed = load_scenario(c.path(file)).seed;
   const std::vector<int> counts{0, 10, 50, 100};
   Test t{"nist-2.8-counter-flow", {}, {}};
   for (const int n : counts)
-    t.runs.push_back(
-        c.spec("nist-2.8-counter-flow.yaml", {{"populations.1.count", std::to_string(n)}}));
+    for (int k = 0; k < kCounterFlowSeeds; ++k)
+      t.runs.push_back(c.spec(file, {{"populations.1.count", std::to_string(n)},
+                                     {"seed", std::to_string(first_seed + k)}}));
   t.evaluate = [c, counts](const std::vector<RunRecord>& runs) {
-    std::vector<double> times;
+    std::vector<double> means;
     std::string measured;
     bool completed = true;
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-      double last = std::numeric_limits<double>::quiet_NaN();
-      for (const std::size_t id : leavers(runs[i]))
-        if (runs[i].population_of[id] == 0 && !(runs[i].exit_time_of[id] <= last))
-          last = runs[i].exit_time_of[id];
-      times.push_back(last);
-      completed = completed && runs[i].completed;
-      measured +=
-          (measured.empty() ? "" : ", ") + std::to_string(counts[i]) + ": " + fmt(last, 1) + " s";
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      double sum = 0.0;
+      for (std::size_t k = 0; k < kCounterFlowSeeds; ++k) {
+        const RunRecord& r = runs[i * kCounterFlowSeeds + k];
+        double last = std::numeric_limits<double>::quiet_NaN();
+        for (const std::size_t id : leavers(r))
+          if (r.population_of[id] == 0 && !(r.exit_time_of[id] <= last)) last = r.exit_time_of[id];
+        sum += last;
+        completed = completed && r.completed;
+      }
+      means.push_back(sum / kCounterFlowSeeds);
+      measured += (measured.empty() ? "" : ", ") + std::to_string(counts[i]) + ": " +
+                  fmt(means.back(), 1) + " s";
     }
+    measured += " (mean of " + std::to_string(kCounterFlowSeeds) + " seeds)";
     return std::vector<TestResult>{
-        c.result("nist-2.8-counter-flow", measured, "all through; time grows with counter-flow",
-                 completed && non_decreasing(times), "NIST TN 1822 Verif.2.8")};
+        c.result("nist-2.8-counter-flow", measured,
+                 "all through on every seed; mean time grows with counter-flow",
+                 completed && non_decreasing(means), "NIST TN 1822 Verif.2.8")};
   };
   return t;
 }
