@@ -81,10 +81,12 @@ venue:
   exits: [{name: east, line: [[20, 9], [20, 11]]}]
   zones: [{name: all, polygon: [[1, 1], [19, 1], [19, 19], [1, 19]]}]
 populations:
-  - {name: crowd, count: 300, in: all, journey: [{exit: nearest}]}
+  - {name: crowd, count: 150, in: all, journey: [{exit: nearest}]}
+  - {name: others, count: 150, in: all, journey: [{exit: nearest}]}
 )");
   Simulation sim(scenario, {.threads = 2});
   std::map<PersonId, Vec2> last;
+  std::map<PersonId, std::int32_t> population;
   std::vector<PersonId> last_order;
   int reordered = 0, checked = 0;
   test::run(sim, 200, [&](const Simulation& s) {
@@ -104,6 +106,10 @@ populations:
         ++checked;
       }
       last[v.ids[k]] = p;
+      // A person's population never changes.
+      if (const auto [it, added] = population.emplace(v.ids[k], v.population[k]); !added) {
+        EXPECT_EQ(it->second, v.population[k]) << "person " << v.ids[k];
+      }
     }
     last_order = std::move(order);
   });
