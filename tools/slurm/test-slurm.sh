@@ -104,12 +104,14 @@ sweep=$tmp/sweep.yaml
 [ -n "${2:-}" ] && sweep=$(readlink -f "$2")
 "$stroom" batch "$sweep" --slurm --array-size 3 --out "$tmp/on-slurm" ||
   fail "submission failed"
-# Wait (bounded) until the array has left the queue.
+# Wait (bounded) until the array has left the queue; a failed squeue (controller busy) is not
+# an empty queue.
+queue_empty() { local q; q=$(squeue -h 2>/dev/null) && [ -z "$q" ]; }
 for _ in $(seq 480); do
-  [ -z "$(squeue -h 2>/dev/null)" ] && break
+  queue_empty && break
   sleep 0.5
 done
-[ -z "$(squeue -h 2>/dev/null)" ] || fail "the job array did not finish within 4 minutes"
+queue_empty || fail "the job array did not finish within 4 minutes"
 "$stroom" batch --collect "$tmp/on-slurm"
 collect_rc=$?
 "$stroom" batch "$sweep" --out "$tmp/local" --quiet >/dev/null
