@@ -29,6 +29,15 @@ class NeighbourGrid {
              std::span<const double> extra_x = {}, std::span<const double> extra_y = {},
              std::span<const double> extra_radius = {});
 
+  /// After the caller has renumbered its persons in this grid's order (person k of the
+  /// sorted arrays, extra bodies skipped, is now slot k'), gives the sorted entries their new
+  /// slots: the grid a build() from the renumbered arrays would give, without sorting again.
+  void renumber_in_cell_order(std::int32_t persons) {
+    std::int32_t next = 0;
+    for (std::int32_t& s : slot_)
+      if (s < persons) s = next++;
+  }
+
   double cell_size() const { return cell_; }
   int columns() const { return nx_; }
   int rows() const { return ny_; }
