@@ -1,10 +1,11 @@
 // The person state of the world: structure of arrays over dense slots.
 //
 // Hot layout (read by every parallel phase): x, y, vx, vy, radius, v0, ex, ey. Everything
-// else (journey position, timers, targets) is read by the route phase only. A person keeps
-// its slot until someone with a lower or equal slot leaves: removal swaps the last slot into
-// the hole and pops (in descending slot order, so the result depends only on the set of
-// leavers). `slot_of` maps the stable PersonId to the slot (ids are dense from 1).
+// else (journey position, timers, targets) is read by the route phase only. Slots change:
+// removal swaps the last slot into the hole and pops (in descending slot order, so the result
+// depends only on the set of leavers), and once per simulated second the simulation renumbers
+// all slots in the neighbour grid's cell order. `slot_of` maps the stable PersonId to the
+// slot (ids are dense from 1); nothing keeps a slot from one step to the next.
 #pragma once
 
 #include <cstdint>
@@ -49,7 +50,8 @@ struct People {
 
   std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 
-  /// Applies f to every per-person array (used by append and remove, so none is forgotten).
+  /// Applies f to every per-person array (used by append, remove and the renumbering in
+  /// grid-cell order, so none is forgotten).
   template <class F>
   void for_each_array(F&& f) {
     f(x), f(y), f(vx), f(vy), f(radius), f(v0), f(ex), f(ey), f(pass_checkpoint), f(goal),
