@@ -176,8 +176,9 @@ TEST(CommandLine, HelpOnEverySubCommand) {
 // [SECTION] capacity
 
 TEST(Capacity, JsonMatchesTheHandCalculation) {
-  const auto r =
-      stroom({"capacity", kHall.string(), "--norm", "green-guide", "--json"}, "capacity_json");
+  const auto r = stroom(
+      {"capacity", kHall.string(), "--norm", "green-guide", "--density-norm", "nl-event", "--json"},
+      "capacity_json");
   // 300 persons > the zone's permitted 250: a limit is exceeded, exit 1.
   ASSERT_EQ(r.exit_code, 1) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -193,7 +194,7 @@ TEST(Capacity, JsonMatchesTheHandCalculation) {
   EXPECT_NEAR(hall["holding_capacity"].get<double>(), 500.0, 1e-9);
   EXPECT_EQ(hall["permitted"], 250);
   EXPECT_EQ(hall["exits"], nlohmann::json::array({"east"}));
-  EXPECT_EQ(hall["exit_width"], 2.0);
+  EXPECT_NEAR(hall["exit_width"].get<double>(), 2.0, 1e-12);
   // 2 m × 82 P/(m·min) × 8 min = 1312 persons; 300 / (2 × 82/60) = 109.76 s.
   EXPECT_NEAR(hall["exit_capacity"].get<double>(), 1312.0, 1e-9);
   EXPECT_NEAR(hall["flow_time"].get<double>(), 109.7560975609756, 1e-9);
@@ -207,16 +208,67 @@ TEST(Capacity, JsonMatchesTheHandCalculation) {
 }
 
 TEST(Capacity, TableNamesTheNormAndTheFlow) {
+  // No venue.setting: a building, so the Bbl: 90 P/(m·min), 2 m × 90 × 3.5 min = 630 may be
+  // served; 300 persons leave in 100 s + 20 m of walking, inside 3.5 min, so the floor's
+  // 4 P/m² holds. Exit 1 only because the zone permits 250.
   const auto r = stroom({"capacity", kHall.string()}, "capacity_table");
-  ASSERT_EQ(r.exit_code, 1) << r.err;  // Bouwbesluit 90 P/m × 2 m = 180 < 300 persons
-  EXPECT_NE(r.out.find("bouwbesluit-90"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("82 P/(m·min)"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("nl-event"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("persons exceed what the exits may serve"), std::string::npos) << r.out;
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("bbl-90"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Bbl art. 4.80"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("90 P/(m·min)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("bbl-gathering"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("venue.setting is building"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("persons exceed what the exits may serve"), std::string::npos) << r.out;
+  // The Bouwbesluit 2012 figures stay available (old name too): 2 m × 90 P/m = 180 < 300.
+  const auto legacy = stroom({"capacity", kHall.string(), "--norm", "bouwbesluit-90"}, "legacy");
+  ASSERT_EQ(legacy.exit_code, 1) << legacy.err;
+  EXPECT_NE(legacy.out.find("bouwbesluit2012-90"), std::string::npos) << legacy.out;
+  EXPECT_NE(legacy.out.find("legacy"), std::string::npos) << legacy.out;
+  EXPECT_NE(legacy.out.find("persons exceed what the exits may serve"), std::string::npos);
   const auto ok = stroom({"capacity", kHall.string(), "--norm", "open-air", "--egress-limit", "600",
                           "--density-norm", "hsg195-standing", "--json"},
                          "capacity_table");
   const auto j = nlohmann::json::parse(ok.out);
   EXPECT_NEAR(j["rows"][1]["exit_capacity"].get<double>(), 2.0 * 109.0 / 60.0 * 600.0, 1e-9);
   EXPECT_NEAR(j["rows"][1]["holding_capacity"].get<double>(), 940.0, 1e-9);
+  EXPECT_EQ(j["egress_limit_source"], "--egress-limit");
+}
+
+TEST(Capacity, NMinusOneListsTheWorstCaseFirst) {
+  const std::string three = (kHall.parent_path() / "three-exits.yaml").string();
+  const auto r = stroom(
+      {"capacity", three, "--norm", "green-guide", "--n-1", "--egress-limit", "80", "--json"},
+      "capacity_n1_three");
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["n_minus_1"].size(), 3u);
+  const double f = 82.0 / 60.0;
+  EXPECT_EQ(j["n_minus_1"][0]["without"], "south");
+  EXPECT_NEAR(j["n_minus_1"][0]["exit_width"].get<double>(), 3.0, 1e-9);
+  EXPECT_NEAR(j["n_minus_1"][0]["flow_time"].get<double>(), 300.0 / (3.0 * f), 1e-9);
+  EXPECT_EQ(j["n_minus_1"][1]["without"], "east");
+  EXPECT_EQ(j["n_minus_1"][2]["without"], "west");
+  // Without south: 73.2 s of flow plus about 10 m of walking, beyond 80 s: exit 1.
+  EXPECT_GT(j["n_minus_1"][0]["egress_time"].get<double>(), 80.0);
+  EXPECT_EQ(j["n_minus_1"][0]["within_limit"], false);
+  EXPECT_EQ(r.exit_code, 1);
+  // The full venue (36.6 s of flow) and every N-1 case meet a 100 s limit: exit 0.
+  const auto ok =
+      stroom({"capacity", three, "--norm", "green-guide", "--n-1", "--egress-limit", "100"},
+             "capacity_n1_three_ok");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out;
+}
+
+TEST(Capacity, NMinusOneOnASingleExitFails) {
+  // The hall has one exit: without it nobody gets out, so the worst case fails (exit 1) even
+  // with limits that the full venue meets.
+  const auto r = stroom({"capacity", kHall.string(), "--n-1", "--json"}, "capacity_n1");
+  ASSERT_EQ(r.exit_code, 1) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["n_minus_1"].size(), 1u);
+  EXPECT_EQ(j["n_minus_1"][0]["without"], "east");
+  EXPECT_TRUE(j["n_minus_1"][0]["egress_time"].is_null());
+  EXPECT_EQ(j["n_minus_1"][0]["within_limit"], false);
+  const auto table = stroom({"capacity", kHall.string(), "--n-1"}, "capacity_n1_table");
+  EXPECT_NE(table.out.find("N-1"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("someone has no exit left"), std::string::npos) << table.out;
 }

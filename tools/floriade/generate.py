@@ -53,6 +53,8 @@ def extra(keys):
 
 def venue_yaml(title, walkable, obstacles, exits, doors, checkpoints, zones, waypoints, lines):
     out = [GENERATED, title]
+    # A fenced open-air site: stroom capacity applies the open-air norms (docs/capacity.md).
+    out.append("setting: open-air")
     out.append("walkable:")
     for w in walkable:
         out.append(f"  - {poly(w)}")

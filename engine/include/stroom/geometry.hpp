@@ -90,6 +90,31 @@ class Venue {
   std::unique_ptr<Impl> impl_;
 };
 
+/// Connected parts of the walkable area under one blocking state (a flood fill over a grid of
+/// about 0.2 m cells, coarser for huge venues, whose cells join where no blocking wall lies
+/// between their centres). Parts are named by integer labels; each query returns the sorted,
+/// unique labels it touches, so two things are connected when their labels intersect.
+class Reachability {
+ public:
+  Reachability(const Venue& venue, std::vector<std::uint8_t> blocking);
+  ~Reachability();
+  Reachability(Reachability&&) noexcept;
+  Reachability& operator=(Reachability&&) noexcept;
+
+  /// Parts of the walkable cells inside a polygon (for a polygon too small to hold a cell
+  /// centre: the cells under its vertices and centroid).
+  std::vector<int> of_area(const Polygon& polygon) const;
+  /// Parts from which `p` can be seen within `reach` (at least a cell and a half).
+  std::vector<int> of_point(Vec2 p, double reach) const;
+  /// Parts from which some point of the line can be seen from a neighbouring cell: both sides
+  /// of a door or checkpoint line, the inside of an exit.
+  std::vector<int> of_line(const Segment& line) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 /// Every geometric check of the scenario contract, as diagnostics with source locations:
 /// invalid polygons, exits not on the walkable boundary, doors/checkpoints/waypoints outside
 /// the walkable area, spawn areas outside the walkable area or too small for their count at a

@@ -72,9 +72,14 @@ struct LineDesc {
   SourceLocation where;
 };
 
+/// What kind of place the venue is; it decides which norms `stroom capacity` applies by
+/// default (docs/capacity.md).
+enum class VenueSetting { building, tent, open_air };
+
 struct VenueDesc {
-  std::vector<Polygon> walkable;               ///< union of these is the walkable area (>= 1)
-  std::vector<SourceLocation> walkable_where;  ///< location of each walkable polygon
+  VenueSetting setting = VenueSetting::building;  ///< default for files without the key
+  std::vector<Polygon> walkable;                  ///< union of these is the walkable area (>= 1)
+  std::vector<SourceLocation> walkable_where;     ///< location of each walkable polygon
   std::vector<ObstacleDesc> obstacles;
   std::vector<ExitDesc> exits;
   std::vector<DoorDesc> doors;

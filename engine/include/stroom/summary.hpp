@@ -39,6 +39,21 @@ struct CriterionResult {
   std::string note;  ///< why it failed or could not be evaluated; empty otherwise
 };
 
+/// The hand calculation of `stroom capacity` for the scenario's venue row, set beside the
+/// simulated evacuation (written by `stroom run`; see stroom/io/capacity.hpp).
+struct CapacityFigures {
+  std::string norm;        ///< exit norm preset name, e.g. "open-air"
+  std::string norm_title;  ///< its citation
+  std::string density_norm;
+  std::string setting;         ///< venue.setting: building, tent or open-air
+  double specific_flow = 0.0;  ///< P/(m·s)
+  double persons = 0.0;
+  double exit_width = 0.0;  ///< m, width used (after checkpoint and max_flow limits)
+  std::optional<double> flow_time, walking_distance, walking_time, egress_time;  ///< s, m
+  std::optional<double> egress_limit;                                            ///< s
+  std::string egress_limit_source;
+};
+
 struct Summary {
   std::string stroom_version;
   std::string scenario;
@@ -82,6 +97,8 @@ struct Summary {
     double agent_steps_per_second = 0.0;
     int threads = 1;
   } runtime;
+
+  std::optional<CapacityFigures> capacity;  ///< absent where the run did not compute it
 
   bool all_criteria_pass() const {
     for (const auto& c : criteria)

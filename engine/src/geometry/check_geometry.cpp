@@ -19,10 +19,8 @@ using namespace geometry_detail;
 namespace {
 
 constexpr double kExitTolerance = 0.02;  // m, as in Venue: exits within 2 cm open the wall
-constexpr double kReachCell = 0.2;       // m, preferred cell of the reachability grid
-constexpr std::int64_t kReachMaxCells = 4'000'000;
-constexpr double kSafePacking = 0.85;  // of the densest (hexagonal) packing of discs
-constexpr double kMinOverlap = 0.01;   // m of a line inside the walkable area to count
+constexpr double kSafePacking = 0.85;    // of the densest (hexagonal) packing of discs
+constexpr double kMinOverlap = 0.01;     // m of a line inside the walkable area to count
 
 using Labels = std::vector<int>;  // sorted, unique component labels
 
@@ -51,120 +49,6 @@ void normalise(Labels& labels) {
   std::sort(labels.begin(), labels.end());
   labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
 }
-
-// Connected components of walkable cells for the reachability checks.
-class ReachabilityGrid {
- public:
-  ReachabilityGrid(const Venue& venue, std::vector<std::uint8_t> passable_blocking)
-      : venue_(venue), blocking_(std::move(passable_blocking)) {
-    grid_ = CellGrid::covering(venue.bounds(), kReachCell, kReachMaxCells);
-    const auto cells = static_cast<std::size_t>(grid_.size());
-    std::vector<std::uint8_t> walkable(cells, 0), near_wall(cells, 0);
-    for (std::int64_t c : cells_inside(grid_, ring_edges(venue.walkable()))) {
-      walkable[static_cast<std::size_t>(c)] = 1;
-    }
-    for (std::size_t w = 0; w < venue.walls().size(); ++w) {
-      if (blocking_[w]) mark_along(grid_, venue.walls()[w].segment, near_wall, 1);
-    }
-    // Breadth-first labelling in cell order: deterministic labels.
-    label_.assign(cells, -1);
-    std::vector<std::int64_t> queue;
-    int next_label = 0;
-    for (std::size_t start = 0; start < cells; ++start) {
-      if (!walkable[start] || label_[start] >= 0) continue;
-      label_[start] = next_label;
-      queue.assign(1, static_cast<std::int64_t>(start));
-      for (std::size_t head = 0; head < queue.size(); ++head) {
-        const std::int64_t c = queue[head];
-        const int ix = static_cast<int>(c % grid_.nx), iy = static_cast<int>(c / grid_.nx);
-        constexpr int kSteps[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
-        for (const auto& step : kSteps) {
-          const int jx = ix + step[0], jy = iy + step[1];
-          if (!grid_.in_range(jx, jy)) continue;
-          const auto d = static_cast<std::size_t>(grid_.index(jx, jy));
-          if (!walkable[d] || label_[d] >= 0) continue;
-          // Only cells near a blocking wall need the exact test.
-          if ((near_wall[static_cast<std::size_t>(c)] || near_wall[d]) &&
-              !venue.line_of_sight(grid_.centre(ix, iy), grid_.centre(jx, jy), blocking_)) {
-            continue;
-          }
-          label_[d] = next_label;
-          queue.push_back(static_cast<std::int64_t>(d));
-        }
-      }
-      ++next_label;
-    }
-  }
-
-  /// Components of the walkable cells inside a polygon; for polygons too small to hold a cell
-  /// centre, the cells under its vertices and centroid.
-  Labels of_area(const Polygon& polygon) const {
-    Labels out;
-    for (std::int64_t c : cells_inside(grid_, ring_edges(polygon))) {
-      const int l = label_[static_cast<std::size_t>(c)];
-      if (l >= 0) out.push_back(l);
-    }
-    if (out.empty() && !polygon.empty()) {
-      Vec2 centroid;
-      for (const Vec2& v : polygon)
-        centroid += v / static_cast<double>(polygon.size());
-      for (const Vec2& p : polygon)
-        add_cell_at(p, out);
-      add_cell_at(centroid, out);
-    }
-    normalise(out);
-    return out;
-  }
-
-  /// Components from which `p` can be seen within `reach` (at least a cell and a half).
-  Labels of_point(Vec2 p, double reach) const {
-    Labels out;
-    add_visible_cells(p, std::max(reach, 1.5 * grid_.cell), out);
-    normalise(out);
-    return out;
-  }
-
-  /// Components from which some point of the line can be seen from an adjacent cell.
-  Labels of_line(const Segment& line) const {
-    Labels out;
-    const int samples = std::clamp(static_cast<int>(line.length() / (0.5 * grid_.cell)), 1, 20000);
-    for (int k = 0; k <= samples; ++k) {
-      const Vec2 p = line.a + (line.b - line.a) * (static_cast<double>(k) / samples);
-      add_visible_cells(p, 1.5 * grid_.cell, out);
-    }
-    normalise(out);
-    return out;
-  }
-
- private:
-  void add_cell_at(Vec2 p, Labels& out) const {
-    const int ix = grid_.column(p.x), iy = grid_.row(p.y);
-    if (!grid_.in_range(ix, iy)) return;
-    const int l = label_[static_cast<std::size_t>(grid_.index(ix, iy))];
-    if (l >= 0) out.push_back(l);
-  }
-
-  void add_visible_cells(Vec2 p, double reach, Labels& out) const {
-    const int span = static_cast<int>(std::ceil(reach / grid_.cell));
-    const int cx = grid_.column(p.x), cy = grid_.row(p.y);
-    for (int iy = cy - span; iy <= cy + span; ++iy) {
-      for (int ix = cx - span; ix <= cx + span; ++ix) {
-        if (!grid_.in_range(ix, iy)) continue;
-        const int l = label_[static_cast<std::size_t>(grid_.index(ix, iy))];
-        if (l < 0 || std::find(out.begin(), out.end(), l) != out.end()) continue;
-        const Vec2 centre = grid_.centre(ix, iy);
-        if (distance(centre, p) <= reach && venue_.line_of_sight(centre, p, blocking_)) {
-          out.push_back(l);
-        }
-      }
-    }
-  }
-
-  const Venue& venue_;
-  std::vector<std::uint8_t> blocking_;
-  CellGrid grid_;
-  std::vector<int> label_;  ///< component per cell, -1 where not walkable
-};
 
 // True when every part of `line` lies within kExitTolerance of a boundary edge.
 bool on_boundary(const Segment& line, const std::vector<Segment>& edges) {
@@ -341,7 +225,7 @@ std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
       }
     }
   }
-  const ReachabilityGrid reach(*venue, std::move(passable));
+  const Reachability reach(*venue, std::move(passable));
 
   for (std::size_t p = 0; p < scenario.populations.size(); ++p) {
     if (!spawn[p]) continue;

@@ -18,41 +18,84 @@ namespace {
 
 constexpr double kGreenGuideLevel = 82.0 / 60.0;  // P/(m·s)
 const char* const kGreenGuideSource =
-    "Green Guide level exit, 82 P/(m·min) (the Bouwbesluit sets no rate)";
+    "Green Guide level exit, 82 P/(m·min) (the Bouwbesluit 2012 sets no rate)";
+// Bbl art. 4.81: the threatened floor is left within 3.5 minutes (time-step method).
+constexpr double kBblFloorTime = 210.0;
 
-const std::array<ExitNorm, 6>& exit_norm_table() {
-  static const std::array<ExitNorm, 6> table = {{
-      {"bouwbesluit-90",
-       "Bouwbesluit 2012 art. 2.108: 90 persons per metre of clear width (room, stair up to "
-       "1 m, double door)",
-       90.0, kGreenGuideLevel, kGreenGuideSource, std::nullopt},
-      {"bouwbesluit-110",
-       "Bouwbesluit 2012 art. 2.108: 110 persons per metre of clear width (single door)", 110.0,
-       kGreenGuideLevel, kGreenGuideSource, std::nullopt},
-      {"bouwbesluit-135",
-       "Bouwbesluit 2012 art. 2.108: 135 persons per metre of clear width (other passage)", 135.0,
-       kGreenGuideLevel, kGreenGuideSource, std::nullopt},
-      {"green-guide",
-       "Green Guide (SGSA): 82 persons per metre per minute through a level exit; normal "
-       "maximum egress time 8 min",
-       std::nullopt, kGreenGuideLevel, "Green Guide level exit, 82 P/(m·min)", 480.0},
+const std::array<ExitNorm, 9>& exit_norm_table() {
+  static const std::array<ExitNorm, 9> table = {{
+      {"bbl-90",
+       "Bbl art. 4.80 (in force since 1 January 2024): 90 persons per metre of clear width per "
+       "minute (room; double door opening less than 135°); floor left within 3.5 min "
+       "(art. 4.81)",
+       90.0, 90.0 / 60.0, "Bbl art. 4.80, 90 P/(m·min)", kBblFloorTime, false},
+      {"bbl-110",
+       "Bbl art. 4.80 (in force since 1 January 2024): 110 persons per metre of clear width per "
+       "minute (single door opening less than 135°); floor left within 3.5 min (art. 4.81)",
+       110.0, 110.0 / 60.0, "Bbl art. 4.80, 110 P/(m·min)", kBblFloorTime, false},
+      {"bbl-135",
+       "Bbl art. 4.80 (in force since 1 January 2024): 135 persons per metre of clear width per "
+       "minute (other passage); floor left within 3.5 min (art. 4.81)",
+       135.0, 135.0 / 60.0, "Bbl art. 4.80, 135 P/(m·min)", kBblFloorTime, false},
       {"open-air",
-       "Fire safety risk assessment, open-air events and venues: 109 persons per metre per "
-       "minute; escape time 5 min (high risk) to 10 min (low risk)",
-       std::nullopt, 109.0 / 60.0, "open-air events, 109 P/(m·min)", 300.0},
-      {"imo", "IMO evacuation analysis: specific flow 1.33 persons per metre per second",
-       std::nullopt, 1.33, "IMO, 1.33 P/(m·s)", std::nullopt},
+       "Fire safety risk assessment, open-air events and venues (HM Government, 2007): 109 "
+       "persons per metre per minute; escape time 5 min (high risk) to 10 min (low risk)",
+       std::nullopt, 109.0 / 60.0, "open-air events, 109 P/(m·min)", 300.0, false},
+      {"green-guide",
+       "Guide to Safety at Sports Grounds (Green Guide, SGSA): 82 persons per metre "
+       "per minute through a level exit; normal maximum egress time 8 min",
+       std::nullopt, kGreenGuideLevel, "Green Guide level exit, 82 P/(m·min)", 480.0, false},
+      {"imo",
+       "IMO MSC.1/Circ.1238 (2007), evacuation analysis for passenger ships: specific flow 1.33 "
+       "persons per metre per second through doors and corridors",
+       std::nullopt, 1.33, "IMO MSC.1/Circ.1238, 1.33 P/(m·s)", std::nullopt, false},
+      {"bouwbesluit2012-90",
+       "Bouwbesluit 2012 art. 2.108 (lapsed 1 January 2024; for plans dated before): 90 persons "
+       "per metre of clear width (room, stair up to 1 m, double door)",
+       90.0, kGreenGuideLevel, kGreenGuideSource, std::nullopt, true},
+      {"bouwbesluit2012-110",
+       "Bouwbesluit 2012 art. 2.108 (lapsed 1 January 2024; for plans dated before): 110 persons "
+       "per metre of clear width (single door)",
+       110.0, kGreenGuideLevel, kGreenGuideSource, std::nullopt, true},
+      {"bouwbesluit2012-135",
+       "Bouwbesluit 2012 art. 2.108 (lapsed 1 January 2024; for plans dated before): 135 persons "
+       "per metre of clear width (other passage)",
+       135.0, kGreenGuideLevel, kGreenGuideSource, std::nullopt, true},
   }};
   return table;
 }
 
-const std::array<DensityNorm, 3>& density_norm_table() {
-  static const std::array<DensityNorm, 3> table = {{
-      {"nl-event", "Dutch event practice: at most 2 to 2.5 persons per m² on average", 2.5},
-      {"hsg195-moving", "HSG195 Event Safety Guide: 4 persons per m² for a moving crowd", 4.0},
-      {"hsg195-standing", "HSG195 Event Safety Guide: 4.7 persons per m² standing still", 4.7},
+const std::array<DensityNorm, 6>& density_norm_table() {
+  static const std::array<DensityNorm, 6> table = {{
+      {"bbl-gathering",
+       "Bbl (in force since 1 January 2024): at most 2 persons per m² in a gathering of more than "
+       "200 persons who cannot all leave within 3.5 min; otherwise 4 persons per m² of floor",
+       2.0, 200.0, kBblFloorTime, 4.0},
+      {"nen8020-41",
+       "NEN 8020-41 (tents and temporary structures, made binding by the BGBOP, Stb. 2017, 373, "
+       "art. 5.15): at most 4 persons per m²",
+       4.0, std::nullopt, std::nullopt, 0.0},
+      {"nl-event",
+       "Dutch event practice (Kenniscentrum Evenementenveiligheid): at most 2 to 2.5 persons per "
+       "m² on average",
+       2.5, std::nullopt, std::nullopt, 0.0},
+      {"uk-open-air",
+       "UK Emergency Planning College, open-air crowds: 2 persons per m² for holding", 2.0,
+       std::nullopt, std::nullopt, 0.0},
+      {"hsg195-moving", "HSG195 Event Safety Guide: 4 persons per m² for a moving crowd", 4.0,
+       std::nullopt, std::nullopt, 0.0},
+      {"hsg195-standing", "HSG195 Event Safety Guide: 4.7 persons per m² standing still", 4.7,
+       std::nullopt, std::nullopt, 0.0},
   }};
   return table;
+}
+
+/// Names used before the norms were renamed for the Bbl, still accepted.
+const char* renamed_exit_norm(const std::string& name) {
+  if (name == "bouwbesluit-90") return "bouwbesluit2012-90";
+  if (name == "bouwbesluit-110") return "bouwbesluit2012-110";
+  if (name == "bouwbesluit-135") return "bouwbesluit2012-135";
+  return nullptr;
 }
 
 }  // namespace
@@ -65,8 +108,10 @@ std::span<const DensityNorm> density_norms() {
 }
 
 const ExitNorm* find_exit_norm(const std::string& name) {
+  const char* renamed = renamed_exit_norm(name);
+  const std::string& wanted = renamed ? std::string(renamed) : name;
   for (const ExitNorm& n : exit_norm_table())
-    if (n.name == name) return &n;
+    if (n.name == wanted) return &n;
   return nullptr;
 }
 
@@ -74,6 +119,37 @@ const DensityNorm* find_density_norm(const std::string& name) {
   for (const DensityNorm& n : density_norm_table())
     if (n.name == name) return &n;
   return nullptr;
+}
+
+const char* setting_name(VenueSetting setting) {
+  switch (setting) {
+    case VenueSetting::building:
+      return "building";
+    case VenueSetting::tent:
+      return "tent";
+    case VenueSetting::open_air:
+      return "open-air";
+  }
+  return "building";
+}
+
+DefaultNorms default_norms(VenueSetting setting) {
+  switch (setting) {
+    case VenueSetting::open_air:
+      return {"open-air", "nl-event",
+              "venue.setting is open-air: the Bbl's building rules do not govern a fenced "
+              "open-air site, so the open-air events guidance sets the exit flow and Dutch event "
+              "practice the density"};
+    case VenueSetting::tent:
+      return {"bbl-90", "nen8020-41",
+              "venue.setting is tent: a tent is a structure under the Bbl (exits), and NEN 8020-41 "
+              "sets its density"};
+    case VenueSetting::building:
+      break;
+  }
+  return {"bbl-90", "bbl-gathering",
+          "venue.setting is building (the default when the scenario does not say): the Bbl "
+          "applies"};
 }
 
 // [SECTION] Hand formulas
@@ -104,6 +180,67 @@ double expected_persons(const PopulationDesc& population, double duration) {
   return integral;
 }
 
+std::optional<double> flow_time(std::span<const FlowGroup> groups,
+                                std::span<const double> exit_flow) {
+  // Distinct exit sets (as bit masks over the exits they name) with their persons.
+  std::vector<std::vector<bool>> sets;
+  std::vector<double> persons;
+  for (const FlowGroup& g : groups) {
+    if (g.persons <= 0.0) continue;
+    std::vector<bool> set(exit_flow.size(), false);
+    double flow = 0.0;
+    for (int e : g.exits) {
+      if (!set[static_cast<std::size_t>(e)]) flow += exit_flow[static_cast<std::size_t>(e)];
+      set[static_cast<std::size_t>(e)] = true;
+    }
+    if (flow <= 0.0) return std::nullopt;
+    const auto same = std::find(sets.begin(), sets.end(), set);
+    if (same == sets.end()) {
+      sets.push_back(std::move(set));
+      persons.push_back(g.persons);
+    } else {
+      persons[static_cast<std::size_t>(same - sets.begin())] += g.persons;
+    }
+  }
+  if (sets.empty()) return 0.0;
+  const auto bound = [&](const std::vector<bool>& uni) {
+    double n = 0.0, flow = 0.0;
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+      bool inside = true;
+      for (std::size_t e = 0; e < uni.size() && inside; ++e)
+        inside = !sets[k][e] || uni[e];
+      if (inside) n += persons[k];
+    }
+    for (std::size_t e = 0; e < uni.size(); ++e)
+      if (uni[e]) flow += exit_flow[e];
+    return n / flow;
+  };
+  double worst = 0.0;
+  const auto try_union = [&](const std::vector<std::size_t>& members) {
+    std::vector<bool> uni(exit_flow.size(), false);
+    for (std::size_t k : members)
+      for (std::size_t e = 0; e < uni.size(); ++e)
+        uni[e] = uni[e] || sets[k][e];
+    worst = std::max(worst, bound(uni));
+  };
+  if (sets.size() <= 16) {
+    for (std::uint32_t mask = 1; mask < (1u << sets.size()); ++mask) {
+      std::vector<std::size_t> members;
+      for (std::size_t k = 0; k < sets.size(); ++k)
+        if (mask & (1u << k)) members.push_back(k);
+      try_union(members);
+    }
+  } else {
+    std::vector<std::size_t> all;
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+      try_union({k});
+      all.push_back(k);
+    }
+    try_union(all);
+  }
+  return worst;
+}
+
 // [SECTION] Geometry helpers
 
 namespace {
@@ -117,102 +254,65 @@ bool inside_polygon(const Polygon& poly, Vec2 p) {
   return in;
 }
 
-double distance_to_boundary(const Polygon& poly, Vec2 p) {
-  double best = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++)
-    best = std::min(best, distance(p, closest_point(Segment{poly[j], poly[i]}, p)));
-  return best;
+/// Walkable sample points of an area (or of the whole venue when `area` is null): grid points
+/// (cell centres) inside it, and its corners nudged 1 cm towards its centroid.
+std::vector<Vec2> sample_points(const Venue& venue, const Polygon* area, double cell) {
+  std::vector<Vec2> out;
+  const Bounds vb = venue.bounds();
+  Bounds b = vb;
+  if (area) {
+    b.min = b.max = (*area)[0];
+    for (Vec2 p : *area) {
+      b.min = {std::min(b.min.x, p.x), std::min(b.min.y, p.y)};
+      b.max = {std::max(b.max.x, p.x), std::max(b.max.y, p.y)};
+    }
+    b.min = {std::max(b.min.x, vb.min.x), std::max(b.min.y, vb.min.y)};
+    b.max = {std::min(b.max.x, vb.max.x), std::min(b.max.y, vb.max.y)};
+  }
+  const auto consider = [&](Vec2 p) {
+    if (venue.contains(p)) out.push_back(p);
+  };
+  const long nx = std::max(1L, std::lround(std::ceil(b.width() / cell)));
+  const long ny = std::max(1L, std::lround(std::ceil(b.height() / cell)));
+  for (long j = 0; j < ny; ++j) {
+    for (long i = 0; i < nx; ++i) {
+      const Vec2 p{b.min.x + (static_cast<double>(i) + 0.5) * cell,
+                   b.min.y + (static_cast<double>(j) + 0.5) * cell};
+      if (area && !inside_polygon(*area, p)) continue;
+      consider(p);
+    }
+  }
+  if (area) {
+    Vec2 c{};
+    for (Vec2 p : *area)
+      c += p;
+    c = c / static_cast<double>(area->size());
+    for (Vec2 p : *area)
+      consider(p + normalized(c - p) * 0.01);
+  }
+  return out;
 }
 
-bool touches(const Polygon& poly, Vec2 p) {
-  return inside_polygon(poly, p) || distance_to_boundary(poly, p) <= 0.05;
-}
-
-/// Longest walking distance to the nearest exit over the sample points of an area.
+/// Longest walking distance from the samples to a target, over the reachable ones.
 struct FarthestPoint {
-  double distance = 0.0;  ///< m, over reachable samples
+  double distance = 0.0;  ///< m
   int samples = 0;
   int unreachable = 0;
 };
 
-class WalkingDistances {
- public:
-  WalkingDistances(const Scenario& scenario, const Venue& venue, double sample_cell)
-      : venue_(venue), nav_(venue) {
-    TargetShape exits;
-    for (const ExitDesc& e : scenario.venue.exits)
-      exits.segments.push_back(e.line);
-    target_ = nav_.add_target(std::move(exits));
-    // Checkpoints are passable (through service) for the hand calculation.
-    const std::vector<std::uint8_t> initial = venue.initial_blocking();
-    std::vector<std::uint8_t> blocking = initial;
-    const auto& walls = venue.walls();
-    for (std::size_t w = 0; w < walls.size(); ++w)
-      if (walls[w].kind == WallKind::checkpoint) blocking[w] = 0;
-    nav_.on_blocking_changed(initial, blocking);
-    const TargetId targets[] = {target_};
-    nav_.prepare(targets, blocking);
-
-    const Bounds b = venue.bounds();
-    const double auto_cell = std::sqrt(std::max(b.width() * b.height(), 0.0) / 250000.0);
-    cell_ = sample_cell > 0.0 ? sample_cell : std::max(nav_.cell(), auto_cell);
+FarthestPoint farthest(const Navigation& nav, TargetId target, std::span<const Vec2> samples) {
+  FarthestPoint out;
+  for (Vec2 p : samples) {
+    ++out.samples;
+    const double d = nav.distance(target, p);
+    if (!std::isfinite(d)) {
+      ++out.unreachable;
+      continue;
+    }
+    out.distance = std::max(out.distance, d);
   }
-
-  double cell() const { return cell_; }
-
-  /// Samples: grid points (cell centres) inside `area` (or everywhere when null) and the
-  /// walkable corners of `area`.
-  FarthestPoint farthest(const Polygon* area) const {
-    FarthestPoint out;
-    const Bounds vb = venue_.bounds();
-    Bounds b = vb;
-    if (area) {
-      b.min = b.max = (*area)[0];
-      for (Vec2 p : *area) {
-        b.min = {std::min(b.min.x, p.x), std::min(b.min.y, p.y)};
-        b.max = {std::max(b.max.x, p.x), std::max(b.max.y, p.y)};
-      }
-      b.min = {std::max(b.min.x, vb.min.x), std::max(b.min.y, vb.min.y)};
-      b.max = {std::min(b.max.x, vb.max.x), std::min(b.max.y, vb.max.y)};
-    }
-    const auto consider = [&](Vec2 p) {
-      if (!venue_.contains(p)) return;
-      ++out.samples;
-      const double d = nav_.distance(target_, p);
-      if (!std::isfinite(d)) {
-        ++out.unreachable;
-        return;
-      }
-      out.distance = std::max(out.distance, d);
-    };
-    const long nx = std::max(1L, std::lround(std::ceil(b.width() / cell_)));
-    const long ny = std::max(1L, std::lround(std::ceil(b.height() / cell_)));
-    for (long j = 0; j < ny; ++j) {
-      for (long i = 0; i < nx; ++i) {
-        const Vec2 p{b.min.x + (static_cast<double>(i) + 0.5) * cell_,
-                     b.min.y + (static_cast<double>(j) + 0.5) * cell_};
-        if (area && !inside_polygon(*area, p)) continue;
-        consider(p);
-      }
-    }
-    if (area) {
-      // Corners, nudged a little towards the area's centroid so they lie inside.
-      Vec2 c{};
-      for (Vec2 p : *area)
-        c += p;
-      c = c / static_cast<double>(area->size());
-      for (Vec2 p : *area)
-        consider(p + normalized(c - p) * 0.01);
-    }
-    return out;
-  }
-
- private:
-  const Venue& venue_;
-  Navigation nav_;
-  TargetId target_ = 0;
-  double cell_ = 0.25;
-};
+  return out;
+}
 
 std::string format_number(double v) {
   char buf[32];
@@ -220,71 +320,579 @@ std::string format_number(double v) {
   return buf;
 }
 
+std::string format_fixed(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+/// Open/closed state of every exit, door and checkpoint at a time, after the events up to and
+/// including it (events are sorted by time); closed_at holds when each closed.
+struct ElementState {
+  std::vector<std::optional<double>> exit_closed_at;
+  std::vector<bool> door_open;
+  std::vector<std::optional<double>> checkpoint_closed_at;
+  std::vector<std::optional<double>> exit_closes_later;
+};
+
+ElementState state_at(const Scenario& scenario, double time) {
+  const VenueDesc& vd = scenario.venue;
+  ElementState st;
+  st.exit_closed_at.assign(vd.exits.size(), std::nullopt);
+  st.exit_closes_later.assign(vd.exits.size(), std::nullopt);
+  st.checkpoint_closed_at.assign(vd.checkpoints.size(), std::nullopt);
+  for (const DoorDesc& d : vd.doors)
+    st.door_open.push_back(d.open);
+  for (const EventDesc& ev : scenario.events) {
+    if (ev.kind == EventDesc::Kind::evacuate) continue;
+    const bool close = ev.kind == EventDesc::Kind::close;
+    for (std::size_t e = 0; e < vd.exits.size(); ++e) {
+      if (vd.exits[e].name != ev.target) continue;
+      if (ev.at <= time)
+        st.exit_closed_at[e] = close ? std::optional(ev.at) : std::nullopt;
+      else if (close && !st.exit_closed_at[e] && !st.exit_closes_later[e])
+        st.exit_closes_later[e] = ev.at;
+    }
+    if (ev.at > time) continue;
+    for (std::size_t d = 0; d < vd.doors.size(); ++d)
+      if (vd.doors[d].name == ev.target) st.door_open[d] = !close;
+    for (std::size_t c = 0; c < vd.checkpoints.size(); ++c)
+      if (vd.checkpoints[c].name == ev.target)
+        st.checkpoint_closed_at[c] = close ? std::optional(ev.at) : std::nullopt;
+  }
+  return st;
+}
+
+/// Persons per second a checkpoint serves: lanes / mean service time (unlimited when the
+/// service takes no time).
+std::optional<double> service_rate(const CheckpointDesc& c) {
+  const double mean = c.service.expected();
+  if (mean <= 0.0) return std::nullopt;
+  return static_cast<double>(c.lanes) / mean;
+}
+
+/// What one population can use.
+struct PopulationUse {
+  std::string name;
+  double persons = 0.0;
+  double speed = 0.0;       ///< m/s, expected desired speed
+  int zone = -1;            ///< index into venue.zones, or -1 for an inline polygon
+  std::size_t area = 0;     ///< index into the start areas
+  std::vector<int> route;   ///< exits allowed by the route list
+  std::vector<int> usable;  ///< exits it can actually use
+};
+
 }  // namespace
 
 // [SECTION] The calculation
 
+namespace {
+
+void add_unique(std::vector<int>& to, const std::vector<int>& from) {
+  for (int e : from)
+    if (std::find(to.begin(), to.end(), e) == to.end()) to.push_back(e);
+  std::sort(to.begin(), to.end());
+}
+
+/// The calculation's working state: the scenario, its element state at the alarm, which part
+/// of the walkable area each start area, exit and checkpoint touches, and the walking-distance
+/// fields.
+///
+/// Reachability: the walkable area with every checkpoint a wall (and doors as at the alarm)
+/// falls into connected parts; each checkpoint joins the parts on its two sides. An exit is
+/// reached directly when it touches a part of the start area, through checkpoints when a chain
+/// of checkpoint joins leads there, and a checkpoint gates it when no chain avoids that
+/// checkpoint.
+class CapacityCalculation {
+ public:
+  CapacityCalculation(const Scenario& scenario, const Venue& venue, const CapacityOptions& options)
+      : scenario_(scenario), venue_(venue), vd_(scenario.venue), nav_walk_(venue) {
+    for (const EventDesc& ev : scenario.events) {
+      if (ev.kind == EventDesc::Kind::evacuate) {
+        alarm_ = ev.at;
+        evacuate_ = &ev.evacuate;
+        break;
+      }
+    }
+    state_ = state_at(scenario, alarm_.value_or(0.0));
+
+    // Walking: exits open (closed ones are no target anyway), doors as at the alarm, open
+    // checkpoints passable (served), closed ones walls. Parts: every checkpoint a wall.
+    const std::vector<std::uint8_t> initial = venue.initial_blocking();
+    walk_ = initial;
+    std::vector<std::uint8_t> parts = initial;
+    const auto& walls = venue.walls();
+    for (std::size_t w = 0; w < walls.size(); ++w) {
+      const Wall& wall = walls[w];
+      const auto element = static_cast<std::size_t>(wall.element);
+      if (wall.kind == WallKind::exit) walk_[w] = parts[w] = 0;
+      if (wall.kind == WallKind::door) walk_[w] = parts[w] = state_.door_open[element] ? 0 : 1;
+      if (wall.kind == WallKind::checkpoint) {
+        walk_[w] = state_.checkpoint_closed_at[element] ? 1 : 0;
+        parts[w] = 1;
+      }
+    }
+    nav_walk_.on_blocking_changed(initial, walk_);
+    parts_.emplace(venue, std::move(parts));
+
+    const Bounds b = venue.bounds();
+    const double auto_cell = std::sqrt(std::max(b.width() * b.height(), 0.0) / 250000.0);
+    cell_ = options.grid_cell > 0.0 ? options.grid_cell : std::max(nav_walk_.cell(), auto_cell);
+  }
+
+  double cell() const { return cell_; }
+  std::optional<double> alarm() const { return alarm_; }
+
+  /// Start areas and populations, with the exits each can use; fills `exits` (the venue's
+  /// exits with their flow under `specific_flow`).
+  void resolve(double specific_flow, std::vector<ExitUse>& exits) {
+    const std::size_t n_exits = vd_.exits.size();
+    for (const ZoneDesc& z : vd_.zones)
+      add_area(z.polygon);
+    for (const PopulationDesc& pop : scenario_.populations) {
+      PopulationUse use;
+      use.name = pop.name;
+      use.persons = expected_persons(pop, scenario_.duration);
+      use.speed = pop.speed.expected();
+      const AreaRef& in = pop.count ? pop.in : pop.arrive ? pop.arrive->in : pop.in;
+      for (std::size_t z = 0; z < vd_.zones.size(); ++z)
+        if (!in.zone.empty() && vd_.zones[z].name == in.zone) use.zone = static_cast<int>(z);
+      if (use.zone >= 0) {
+        use.area = static_cast<std::size_t>(use.zone);
+      } else {
+        use.area = areas_.size();
+        add_area(in.polygon);
+      }
+      use.route = route_of(pop);
+      populations_.push_back(std::move(use));
+    }
+    for (const ExitDesc& e : vd_.exits)
+      exit_parts_.push_back(parts_->of_line(e.line));
+    for (const CheckpointDesc& c : vd_.checkpoints)
+      checkpoint_parts_.push_back(parts_->of_line(c.line));
+
+    exits.assign(n_exits, {});
+    for (std::size_t e = 0; e < n_exits; ++e) {
+      ExitUse& x = exits[e];
+      x.name = vd_.exits[e].name;
+      x.width = vd_.exits[e].line.length();
+      x.closed_at = state_.exit_closed_at[e];
+      x.closes_later = state_.exit_closes_later[e];
+      if (vd_.exits[e].max_flow) x.max_flow_rate = *vd_.exits[e].max_flow * x.width;
+    }
+
+    // Usable exits per population, and what limits each exit.
+    std::vector<bool> in_any_route(n_exits, false), reached(n_exits, false),
+        reached_directly(n_exits, false), several_ways(n_exits, false);
+    std::vector<int> no_checkpoint_closed;
+    std::vector<int> closed_checkpoints;
+    for (std::size_t c = 0; c < vd_.checkpoints.size(); ++c)
+      if (state_.checkpoint_closed_at[c]) closed_checkpoints.push_back(static_cast<int>(c));
+    for (PopulationUse& pop : populations_) {
+      const std::vector<int>& from = areas_[pop.area];
+      for (int e : pop.route) {
+        const auto ue = static_cast<std::size_t>(e);
+        in_any_route[ue] = true;
+        const std::vector<int>& to = exit_parts_[ue];
+        const bool direct = shares(from, to);
+        const bool via = !direct && connected(from, to, no_checkpoint_closed);
+        if (!direct && !via) continue;
+        reached[ue] = true;
+        if (direct) reached_directly[ue] = true;
+        if (via) {
+          bool any_gate = false;
+          for (std::size_t c = 0; c < vd_.checkpoints.size(); ++c) {
+            if (connected(from, to, {static_cast<int>(c)})) continue;
+            any_gate = true;
+            auto& gates = exits[ue].checkpoints;
+            if (std::find(gates.begin(), gates.end(), vd_.checkpoints[c].name) == gates.end())
+              gates.push_back(vd_.checkpoints[c].name);
+          }
+          if (!any_gate) several_ways[ue] = true;
+        }
+        const bool open_way = direct || connected(from, to, closed_checkpoints);
+        if (!state_.exit_closed_at[ue] && open_way) pop.usable.push_back(e);
+      }
+    }
+
+    for (std::size_t e = 0; e < n_exits; ++e) {
+      ExitUse& x = exits[e];
+      x.in_route = in_any_route[e];
+      x.reachable = reached[e];
+      // A checkpoint limits the exit only when nobody reaches it without one.
+      if (!reached_directly[e] && !x.checkpoints.empty()) {
+        double rate = std::numeric_limits<double>::infinity();
+        for (const std::string& name : x.checkpoints)
+          for (const CheckpointDesc& c : vd_.checkpoints)
+            if (c.name == name) rate = std::min(rate, service_rate(c).value_or(rate));
+        if (std::isfinite(rate)) x.checkpoint_rate = rate;
+      }
+      bool used = false;
+      for (const PopulationUse& pop : populations_)
+        used = used || std::find(pop.usable.begin(), pop.usable.end(), static_cast<int>(e)) !=
+                           pop.usable.end();
+      x.used = used;
+      x.flow = x.width * specific_flow;
+      if (x.checkpoint_rate) x.flow = std::min(x.flow, *x.checkpoint_rate);
+      if (x.max_flow_rate) x.flow = std::min(x.flow, *x.max_flow_rate);
+      if (!used) x.flow = 0.0;
+      x.width_used = specific_flow > 0.0 ? x.flow / specific_flow : 0.0;
+      describe(x, e, specific_flow, several_ways[e] && !reached_directly[e]);
+    }
+  }
+
+  /// Walking distance from a start area to the nearest of a set of exits, over the area's
+  /// samples (one field per distinct set, computed on demand).
+  FarthestPoint walk(std::size_t area, std::vector<int> exits) {
+    std::sort(exits.begin(), exits.end());
+    const std::vector<Vec2>& samples = samples_of(area);
+    if (exits.empty()) {
+      FarthestPoint none;
+      none.samples = none.unreachable = static_cast<int>(samples.size());
+      return none;
+    }
+    auto it = std::find_if(set_targets_.begin(), set_targets_.end(),
+                           [&](const auto& entry) { return entry.first == exits; });
+    if (it == set_targets_.end()) {
+      TargetShape shape;
+      for (int e : exits)
+        shape.segments.push_back(vd_.exits[static_cast<std::size_t>(e)].line);
+      set_targets_.emplace_back(exits, nav_walk_.add_target(std::move(shape)));
+      it = std::prev(set_targets_.end());
+    }
+    const TargetId targets[] = {it->second};
+    nav_walk_.prepare(targets, walk_);
+    return farthest(nav_walk_, it->second, samples);
+  }
+
+  /// As walk(), from the field of each exit alone (computed once for all `exits`, in parallel),
+  /// taking the nearest: for N-1, where every set differs.
+  FarthestPoint walk_by_exit(std::size_t area, const std::vector<int>& exits) {
+    const std::vector<Vec2>& samples = samples_of(area);
+    FarthestPoint out;
+    const std::vector<TargetId> targets = exit_fields(exits);
+    for (Vec2 p : samples) {
+      ++out.samples;
+      double d = std::numeric_limits<double>::infinity();
+      for (TargetId t : targets)
+        d = std::min(d, nav_walk_.distance(t, p));
+      if (!std::isfinite(d)) {
+        ++out.unreachable;
+        continue;
+      }
+      out.distance = std::max(out.distance, d);
+    }
+    return out;
+  }
+
+  /// Computes the per-exit fields of walk_by_exit() for these exits (in parallel); returns
+  /// their targets.
+  std::vector<TargetId> exit_fields(const std::vector<int>& exits) {
+    std::vector<TargetId> targets;
+    if (exit_targets_.size() < vd_.exits.size()) exit_targets_.assign(vd_.exits.size(), -1);
+    for (int e : exits) {
+      const auto ue = static_cast<std::size_t>(e);
+      if (exit_targets_[ue] < 0)
+        exit_targets_[ue] = nav_walk_.add_target({{vd_.exits[ue].line}, {}, {}});
+      targets.push_back(exit_targets_[ue]);
+    }
+    nav_walk_.prepare(targets, walk_);
+    return targets;
+  }
+
+  /// A start area covering the whole walkable area (for a venue without persons).
+  std::size_t whole_venue() {
+    areas_.emplace_back();
+    area_polygons_.push_back(nullptr);
+    samples_.emplace_back();
+    return areas_.size() - 1;
+  }
+
+  const std::vector<PopulationUse>& populations() const { return populations_; }
+
+  /// Exits usable from a zone without populations of its own: those allowed to everybody
+  /// (the evacuate list, or all), open, reachable without a closed checkpoint.
+  std::vector<int> default_usable(std::size_t zone) const {
+    std::vector<int> out;
+    std::vector<int> closed_checkpoints;
+    for (std::size_t c = 0; c < vd_.checkpoints.size(); ++c)
+      if (state_.checkpoint_closed_at[c]) closed_checkpoints.push_back(static_cast<int>(c));
+    for (int e : default_route()) {
+      const auto ue = static_cast<std::size_t>(e);
+      if (state_.exit_closed_at[ue]) continue;
+      const std::vector<int>& to = exit_parts_[ue];
+      if (shares(areas_[zone], to) || connected(areas_[zone], to, closed_checkpoints))
+        out.push_back(e);
+    }
+    return out;
+  }
+
+ private:
+  void add_area(const Polygon& polygon) {
+    areas_.push_back(parts_->of_area(polygon));
+    area_polygons_.push_back(&polygon);
+    samples_.emplace_back();
+  }
+
+  const std::vector<Vec2>& samples_of(std::size_t area) {
+    if (!samples_[area]) samples_[area] = sample_points(venue_, area_polygons_[area], cell_);
+    return *samples_[area];
+  }
+
+  static bool shares(const std::vector<int>& a, const std::vector<int>& b) {
+    for (int x : a)
+      if (std::binary_search(b.begin(), b.end(), x)) return true;
+    return false;
+  }
+
+  /// Whether a chain of checkpoints, none of them in `without`, joins the parts `from` to the
+  /// parts `to` (breadth-first over parts).
+  bool connected(const std::vector<int>& from, const std::vector<int>& to,
+                 const std::vector<int>& without) const {
+    std::vector<int> seen = from, frontier = from;
+    while (!frontier.empty()) {
+      if (shares(frontier, to)) return true;
+      std::vector<int> next;
+      for (std::size_t c = 0; c < checkpoint_parts_.size(); ++c) {
+        if (std::find(without.begin(), without.end(), static_cast<int>(c)) != without.end())
+          continue;
+        const std::vector<int>& sides = checkpoint_parts_[c];
+        if (!shares(frontier, sides)) continue;
+        for (int part : sides)
+          if (!std::binary_search(seen.begin(), seen.end(), part)) {
+            seen.insert(std::upper_bound(seen.begin(), seen.end(), part), part);
+            next.push_back(part);
+          }
+      }
+      std::sort(next.begin(), next.end());
+      frontier = std::move(next);
+    }
+    return false;
+  }
+
+  std::vector<int> all_exits() const {
+    std::vector<int> out;
+    for (std::size_t e = 0; e < vd_.exits.size(); ++e)
+      out.push_back(static_cast<int>(e));
+    return out;
+  }
+
+  std::vector<int> by_name(const std::vector<std::string>& names) const {
+    std::vector<int> out;
+    for (const std::string& name : names)
+      for (std::size_t e = 0; e < vd_.exits.size(); ++e)
+        if (vd_.exits[e].name == name) out.push_back(static_cast<int>(e));
+    return out;
+  }
+
+  /// The exits everybody may use: the evacuate event's list (all when empty); without an
+  /// alarm, every exit some population's journey may leave by.
+  std::vector<int> default_route() const {
+    if (evacuate_) return evacuate_->exits.empty() ? all_exits() : by_name(evacuate_->exits);
+    if (scenario_.populations.empty()) return all_exits();
+    std::vector<int> any;
+    for (const PopulationDesc& pop : scenario_.populations)
+      add_unique(any, journey_exits(pop));
+    return any;
+  }
+
+  /// The exits a population may leave by: the evacuate event's list when there is an alarm,
+  /// otherwise its journey's last exit step's list (all exits when either list is empty).
+  std::vector<int> route_of(const PopulationDesc& pop) const {
+    return evacuate_ ? default_route() : journey_exits(pop);
+  }
+
+  std::vector<int> journey_exits(const PopulationDesc& pop) const {
+    for (auto step = pop.journey.rbegin(); step != pop.journey.rend(); ++step)
+      if (step->kind == JourneyStep::Kind::exit)
+        return step->exits.empty() ? all_exits() : by_name(step->exits);
+    return all_exits();
+  }
+
+  void describe(ExitUse& x, std::size_t e, double specific_flow, bool several_ways) const {
+    if (x.closed_at) x.notes.push_back("closed at " + format_number(*x.closed_at) + " s");
+    if (x.closes_later)
+      x.notes.push_back("closes at " + format_number(*x.closes_later) +
+                        " s, after the reference time: counted as open");
+    if (!x.in_route)
+      x.notes.push_back(evacuate_ ? "not in the evacuate event's exit list"
+                                  : "not in any population's exit list");
+    else if (!x.reachable)
+      x.notes.push_back("no population that may use it can reach it");
+    for (const std::string& name : x.checkpoints) {
+      for (std::size_t c = 0; c < vd_.checkpoints.size(); ++c) {
+        const CheckpointDesc& cp = vd_.checkpoints[c];
+        if (cp.name != name) continue;
+        std::string note = "behind checkpoint " + name + ": " + std::to_string(cp.lanes) +
+                           (cp.lanes == 1 ? " lane" : " lanes") + " / " +
+                           format_number(cp.service.expected()) + " s per person";
+        if (const auto rate = service_rate(cp)) note += " = " + format_fixed(*rate, 2) + " P/s";
+        if (state_.checkpoint_closed_at[c])
+          note += ", closed at " + format_number(*state_.checkpoint_closed_at[c]) + " s";
+        x.notes.push_back(note);
+      }
+    }
+    if (several_ways)
+      x.notes.push_back(
+          "reached through several checkpoints side by side: no checkpoint limit "
+          "applied");
+    if (x.max_flow_rate)
+      x.notes.push_back("max_flow " + format_number(*vd_.exits[e].max_flow) + " P/(m·s) × " +
+                        format_fixed(x.width, 2) + " m = " + format_fixed(*x.max_flow_rate, 2) +
+                        " P/s");
+    if (x.used && x.flow < x.width * specific_flow - 1e-9)
+      x.notes.push_back("limited to " + format_fixed(x.flow, 2) + " P/s (" +
+                        format_fixed(x.width_used, 2) + " of " + format_fixed(x.width, 2) + " m)");
+  }
+
+  const Scenario& scenario_;
+  const Venue& venue_;
+  const VenueDesc& vd_;
+  std::optional<double> alarm_;
+  const EvacuateDesc* evacuate_ = nullptr;
+  ElementState state_;
+  std::vector<std::uint8_t> walk_;
+  Navigation nav_walk_;
+  std::optional<Reachability> parts_;
+  double cell_ = 0.25;
+  std::vector<std::vector<int>> areas_;  ///< parts each start area touches
+  std::vector<const Polygon*> area_polygons_;
+  std::vector<std::optional<std::vector<Vec2>>> samples_;
+  std::vector<PopulationUse> populations_;
+  std::vector<std::vector<int>> exit_parts_, checkpoint_parts_;
+  std::vector<std::pair<std::vector<int>, TargetId>> set_targets_;
+  std::vector<TargetId> exit_targets_;
+};
+
+std::vector<std::string> exit_names(const Scenario& scenario, const std::vector<int>& exits) {
+  std::vector<std::string> out;
+  for (int e : exits)
+    out.push_back(scenario.venue.exits[static_cast<std::size_t>(e)].name);
+  return out;
+}
+
+bool overlaps(const std::vector<int>& a, const std::vector<int>& b) {
+  for (int e : a)
+    if (std::find(b.begin(), b.end(), e) != b.end()) return true;
+  return false;
+}
+
+}  // namespace
+
 CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
                                 const CapacityOptions& options) {
-  const ExitNorm* exit_norm = find_exit_norm(options.exit_norm);
-  if (!exit_norm) throw std::invalid_argument("unknown exit norm '" + options.exit_norm + "'");
-  const DensityNorm* density_norm = find_density_norm(options.density_norm);
-  if (!density_norm)
-    throw std::invalid_argument("unknown density norm '" + options.density_norm + "'");
+  const DefaultNorms defaults = default_norms(scenario.venue.setting);
+  const std::string exit_name = options.exit_norm.empty() ? defaults.exit_norm : options.exit_norm;
+  const std::string density_name =
+      options.density_norm.empty() ? defaults.density_norm : options.density_norm;
+  const ExitNorm* exit_norm = find_exit_norm(exit_name);
+  if (!exit_norm) throw std::invalid_argument("unknown exit norm '" + exit_name + "'");
+  const DensityNorm* density_norm = find_density_norm(density_name);
+  if (!density_norm) throw std::invalid_argument("unknown density norm '" + density_name + "'");
 
   CapacityReport report;
   report.exit_norm = *exit_norm;
   report.density_norm = *density_norm;
-  report.reference_time = options.egress_limit ? options.egress_limit : exit_norm->reference_time;
-
-  const VenueDesc& vd = scenario.venue;
-  WalkingDistances walking(scenario, venue, options.grid_cell);
-  report.grid_cell = walking.cell();
-
-  double all_exit_width = 0.0;
-  std::vector<std::string> all_exits;
-  for (const ExitDesc& e : vd.exits) {
-    all_exit_width += e.line.length();
-    all_exits.push_back(e.name);
+  report.setting = scenario.venue.setting;
+  if (options.exit_norm.empty() && options.density_norm.empty())
+    report.norm_reason = defaults.reason;
+  else
+    report.norm_reason = "named on the command line" +
+                         std::string(options.exit_norm.empty() || options.density_norm.empty()
+                                         ? " (the other from the setting: " + defaults.reason + ")"
+                                         : "");
+  double alarm_time = 0.0;
+  for (const EventDesc& ev : scenario.events)
+    if (ev.kind == EventDesc::Kind::evacuate) {
+      alarm_time = ev.at;
+      break;
+    }
+  if (options.egress_limit) {
+    report.egress_limit = options.egress_limit;
+    report.egress_limit_source = "--egress-limit";
+  } else if (scenario.criteria.max_evacuation_time) {
+    report.egress_limit = scenario.criteria.max_evacuation_time->limit;
+    report.egress_limit_source = "the scenario's max_evacuation_time criterion";
+  } else if (scenario.criteria.all_out_by && scenario.criteria.all_out_by->limit > alarm_time) {
+    report.egress_limit = scenario.criteria.all_out_by->limit - alarm_time;
+    report.egress_limit_source = alarm_time > 0.0
+                                     ? "the scenario's all_out_by criterion, less the alarm time"
+                                     : "the scenario's all_out_by criterion";
+  } else if (exit_norm->reference_time) {
+    report.egress_limit = exit_norm->reference_time;
+    report.egress_limit_source = "the norm " + exit_norm->name;
   }
 
-  // Persons and their speeds per zone and in total.
-  std::vector<double> zone_persons(vd.zones.size(), 0.0), zone_speed_sum(vd.zones.size(), 0.0);
+  const VenueDesc& vd = scenario.venue;
+  const double f = exit_norm->specific_flow;
+  CapacityCalculation calc(scenario, venue, options);
+  report.grid_cell = calc.cell();
+  report.alarm_time = calc.alarm();
+  calc.resolve(f, report.exits);
+  const std::vector<PopulationUse>& pops = calc.populations();
+
+  std::vector<double> exit_flow;
+  for (const ExitUse& x : report.exits)
+    exit_flow.push_back(x.flow);
+
   double total_persons = 0.0, total_speed_sum = 0.0;
-  for (const PopulationDesc& pop : scenario.populations) {
-    const double n = expected_persons(pop, scenario.duration);
-    const double speed = pop.speed.expected();
-    total_persons += n;
-    total_speed_sum += n * speed;
-    const std::string& zone = pop.count ? pop.in.zone : pop.arrive ? pop.arrive->in.zone : "";
-    for (std::size_t z = 0; z < vd.zones.size(); ++z) {
-      if (!zone.empty() && vd.zones[z].name == zone) {
-        zone_persons[z] += n;
-        zone_speed_sum[z] += n * speed;
-      }
-    }
+  for (const PopulationUse& p : pops) {
+    total_persons += p.persons;
+    total_speed_sum += p.persons * p.speed;
   }
   const double venue_speed = total_persons > 0.0 ? total_speed_sum / total_persons : 1.34;
 
-  const auto finish_row = [&](CapacityRow& row, const FarthestPoint& far) {
+  const auto width_of = [&](const std::vector<int>& exits) {
+    double w = 0.0;
+    for (int e : exits)
+      w += report.exits[static_cast<std::size_t>(e)].width_used;
+    return w;
+  };
+  const auto groups_of = [&](const std::vector<std::size_t>& members, int without = -1) {
+    std::vector<FlowGroup> groups;
+    for (std::size_t p : members) {
+      FlowGroup g{pops[p].persons, {}};
+      for (int e : pops[p].usable)
+        if (e != without) g.exits.push_back(e);
+      groups.push_back(std::move(g));
+    }
+    return groups;
+  };
+
+  const auto finish_row = [&](CapacityRow& row, const FarthestPoint& far, bool check_exits,
+                              const std::vector<std::size_t>& members) {
     row.density = row.area > 0.0 ? std::optional(row.persons / row.area) : std::nullopt;
-    row.holding_capacity = row.area * density_norm->density;
+    row.exit_width = width_of([&] {
+      std::vector<int> ids;
+      for (const std::string& name : row.exits)
+        for (std::size_t e = 0; e < vd.exits.size(); ++e)
+          if (vd.exits[e].name == name) ids.push_back(static_cast<int>(e));
+      return ids;
+    }());
     if (exit_norm->persons_per_metre)
-      row.exit_capacity = row.exit_width * *exit_norm->persons_per_metre;
-    else if (report.reference_time)
-      row.exit_capacity = row.exit_width * exit_norm->specific_flow * *report.reference_time;
-    if (row.exit_width > 0.0)
-      row.flow_time = row.flow_persons / (row.exit_width * exit_norm->specific_flow);
+      row.exit_capacity = row.exit_width * *exit_norm->persons_per_metre *
+                          (exit_norm->reference_time ? *exit_norm->reference_time / 60.0 : 1.0);
+    else if (report.egress_limit)
+      row.exit_capacity = row.exit_width * f * *report.egress_limit;
+    const std::vector<FlowGroup> groups = groups_of(members);
+    row.flow_time = flow_time(groups, exit_flow);
     if (far.samples > far.unreachable) {
       row.walking_distance = far.distance;
       row.walking_time = far.distance / row.mean_speed;
-      row.egress_time = egress_time_estimate(
-          row.flow_persons, row.exit_width, exit_norm->specific_flow, far.distance, row.mean_speed);
+      if (row.flow_time) row.egress_time = *row.flow_time + *row.walking_time;
     }
 
-    if (row.persons > row.holding_capacity) {
+    row.density_limit = density_norm->density;
+    if (density_norm->condition_persons) {
+      const bool large = row.persons > *density_norm->condition_persons;
+      const bool slow = !row.egress_time || *row.egress_time > *density_norm->condition_time;
+      if (!(large && slow)) row.density_limit = density_norm->otherwise;
+    }
+    row.holding_capacity = row.area * row.density_limit;
+
+    if (row.persons > row.holding_capacity + 1e-9) {
       row.warnings.push_back("persons exceed the holding capacity at " +
-                             format_number(density_norm->density) + " P/m²");
+                             format_number(row.density_limit) + " P/m²");
       row.within_limits = false;
     }
     if (row.permitted && row.persons > *row.permitted) {
@@ -297,45 +905,76 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
                              format_number(*row.permitted_density) + " P/m²");
       row.within_limits = false;
     }
-    // A zone without exits of its own shares the venue's: its exit check is the venue row's.
-    if (!row.uses_venue_exits && row.exit_capacity && row.flow_persons > *row.exit_capacity) {
+    if (check_exits && row.exit_capacity && row.flow_persons > *row.exit_capacity + 1e-9) {
       row.warnings.push_back("persons exceed what the exits may serve under " + exit_norm->name);
       row.within_limits = false;
     }
-    if (row.exit_width <= 0.0) row.warnings.push_back("no exit width: no flow time");
+    if (check_exits && report.egress_limit && row.egress_time &&
+        *row.egress_time > *report.egress_limit) {
+      row.warnings.push_back("egress time " + format_fixed(*row.egress_time, 0) +
+                             " s exceeds the limit of " + format_number(*report.egress_limit) +
+                             " s (" + report.egress_limit_source + ")");
+      row.within_limits = false;
+    }
+    if (row.flow_persons > 0.0 && !row.flow_time) {
+      row.warnings.push_back("some persons have no usable exit: no flow time");
+      row.within_limits = false;
+    }
     if (far.samples == 0)
       row.warnings.push_back("no walkable sample point: no walking distance");
     else if (far.unreachable == far.samples)
-      row.warnings.push_back("no path to an exit: no walking distance");
+      row.warnings.push_back("no path to a usable exit: no walking distance");
     else if (far.unreachable > 0)
       row.warnings.push_back(std::to_string(far.unreachable) + " of " +
                              std::to_string(far.samples) +
-                             " sample points have no path to an exit (left out)");
+                             " sample points have no path to a usable exit (left out)");
+  };
+
+  const auto merge = [](FarthestPoint& into, const FarthestPoint& x) {
+    into.distance = std::max(into.distance, x.distance);
+    into.samples += x.samples;
+    into.unreachable += x.unreachable;
   };
 
   for (std::size_t z = 0; z < vd.zones.size(); ++z) {
     const ZoneDesc& zone = vd.zones[z];
     CapacityRow row;
     row.name = zone.name;
-    row.persons = zone_persons[z];
     row.area = venue.clipped_area(zone.polygon);
     row.permitted = zone.capacity;
     row.permitted_density = zone.max_density;
-    row.mean_speed = zone_persons[z] > 0.0 ? zone_speed_sum[z] / zone_persons[z] : venue_speed;
-    for (const ExitDesc& e : vd.exits) {
-      if (touches(zone.polygon, e.line.a) && touches(zone.polygon, e.line.b)) {
-        row.exits.push_back(e.name);
-        row.exit_width += e.line.length();
+    std::vector<int> exits;
+    std::vector<std::size_t> own;
+    double speed_sum = 0.0;
+    FarthestPoint far;
+    for (std::size_t p = 0; p < pops.size(); ++p) {
+      if (pops[p].zone != static_cast<int>(z)) continue;
+      own.push_back(p);
+      row.persons += pops[p].persons;
+      speed_sum += pops[p].persons * pops[p].speed;
+      add_unique(exits, pops[p].usable);
+      merge(far, calc.walk(z, pops[p].usable));
+    }
+    if (own.empty()) {
+      exits = calc.default_usable(z);
+      far = calc.walk(z, exits);
+    }
+    row.mean_speed = row.persons > 0.0 ? speed_sum / row.persons : venue_speed;
+    row.exits = exit_names(scenario, exits);
+    // Everybody who may use one of these exits competes for them.
+    std::vector<std::size_t> members;
+    for (std::size_t p = 0; p < pops.size(); ++p) {
+      if (!overlaps(pops[p].usable, exits)) continue;
+      members.push_back(p);
+      row.flow_persons += pops[p].persons;
+      if (pops[p].zone != static_cast<int>(z)) row.shared_with.push_back(pops[p].name);
+    }
+    for (std::size_t p : own)
+      if (std::find(members.begin(), members.end(), p) == members.end()) {
+        members.push_back(p);  // persons without a usable exit
+        row.flow_persons += pops[p].persons;
       }
-    }
-    row.flow_persons = row.persons;
-    if (row.exits.empty()) {
-      row.uses_venue_exits = true;
-      row.exits = all_exits;
-      row.exit_width = all_exit_width;
-      row.flow_persons = total_persons;
-    }
-    finish_row(row, walking.farthest(&zone.polygon));
+    finish_row(row, far, row.shared_with.empty() && !own.empty(), members);
     report.rows.push_back(std::move(row));
   }
 
@@ -345,15 +984,82 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
   venue_row.persons = total_persons;
   venue_row.area = venue.area();
   venue_row.mean_speed = venue_speed;
-  venue_row.exits = all_exits;
-  venue_row.exit_width = all_exit_width;
   venue_row.flow_persons = total_persons;
-  finish_row(venue_row, walking.farthest(nullptr));
+  std::vector<int> venue_exits;
+  std::vector<std::size_t> everyone;
+  FarthestPoint venue_far;
+  for (std::size_t p = 0; p < pops.size(); ++p) {
+    everyone.push_back(p);
+    add_unique(venue_exits, pops[p].usable);
+    merge(venue_far, calc.walk(pops[p].area, pops[p].usable));
+  }
+  if (pops.empty()) {
+    // Nobody placed: the whole venue to every open exit.
+    for (std::size_t e = 0; e < report.exits.size(); ++e)
+      if (!report.exits[e].closed_at) venue_exits.push_back(static_cast<int>(e));
+    venue_far = calc.walk(calc.whole_venue(), venue_exits);
+  }
+  venue_row.exits = exit_names(scenario, venue_exits);
+  finish_row(venue_row, venue_far, true, everyone);
   report.rows.push_back(std::move(venue_row));
+
+  if (options.n_minus_1) {
+    const CapacityRow& v = report.venue();
+    calc.exit_fields(venue_exits);
+    for (int x : venue_exits) {
+      if (!report.exits[static_cast<std::size_t>(x)].used) continue;
+      WithoutExit w;
+      w.without = report.exits[static_cast<std::size_t>(x)].name;
+      std::vector<double> flows = exit_flow;
+      flows[static_cast<std::size_t>(x)] = 0.0;
+      for (std::size_t e = 0; e < flows.size(); ++e)
+        if (static_cast<int>(e) != x && flows[e] > 0.0) w.exit_width += flows[e] / f;
+      w.flow_time = flow_time(groups_of(everyone, x), flows);
+      FarthestPoint far;
+      for (const PopulationUse& p : pops) {
+        std::vector<int> left;
+        for (int e : p.usable)
+          if (e != x) left.push_back(e);
+        merge(far, calc.walk_by_exit(p.area, left));
+      }
+      if (far.samples > far.unreachable) w.walking_distance = far.distance;
+      if (w.flow_time && w.walking_distance)
+        w.egress_time = *w.flow_time + *w.walking_distance / v.mean_speed;
+      w.within_limit =
+          w.egress_time && (!report.egress_limit || *w.egress_time <= *report.egress_limit);
+      report.n_minus_1.push_back(std::move(w));
+    }
+    std::stable_sort(
+        report.n_minus_1.begin(), report.n_minus_1.end(),
+        [](const WithoutExit& a, const WithoutExit& b) {
+          const double ta = a.egress_time.value_or(std::numeric_limits<double>::infinity());
+          const double tb = b.egress_time.value_or(std::numeric_limits<double>::infinity());
+          return ta > tb;
+        });
+  }
   return report;
 }
 
 // [SECTION] JSON
+
+CapacityFigures capacity_figures(const CapacityReport& report) {
+  const CapacityRow& v = report.venue();
+  CapacityFigures c;
+  c.norm = report.exit_norm.name;
+  c.norm_title = report.exit_norm.title;
+  c.density_norm = report.density_norm.name;
+  c.setting = setting_name(report.setting);
+  c.specific_flow = report.exit_norm.specific_flow;
+  c.persons = v.persons;
+  c.exit_width = v.exit_width;
+  c.flow_time = v.flow_time;
+  c.walking_distance = v.walking_distance;
+  c.walking_time = v.walking_time;
+  c.egress_time = v.egress_time;
+  c.egress_limit = report.egress_limit;
+  c.egress_limit_source = report.egress_limit_source;
+  return c;
+}
 
 namespace io {
 
@@ -361,21 +1067,46 @@ std::string capacity_json(const CapacityReport& report) {
   using Json = nlohmann::ordered_json;
   const auto opt = [](const auto& v) { return v ? Json(*v) : Json(nullptr); };
   Json j = Json::object();
+  j["setting"] = setting_name(report.setting);
+  j["norm_reason"] = report.norm_reason;
   Json en = Json::object();
   en["name"] = report.exit_norm.name;
   en["title"] = report.exit_norm.title;
+  en["legacy"] = report.exit_norm.legacy;
   en["persons_per_metre"] = opt(report.exit_norm.persons_per_metre);
   en["specific_flow"] = report.exit_norm.specific_flow;
   en["specific_flow_per_minute"] = report.exit_norm.specific_flow * 60.0;
   en["flow_source"] = report.exit_norm.flow_source;
-  en["reference_time"] = opt(report.reference_time);
+  en["reference_time"] = opt(report.exit_norm.reference_time);
   j["exit_norm"] = en;
   Json dn = Json::object();
   dn["name"] = report.density_norm.name;
   dn["title"] = report.density_norm.title;
   dn["density"] = report.density_norm.density;
   j["density_norm"] = dn;
+  j["alarm_time"] = opt(report.alarm_time);
+  j["egress_limit"] = opt(report.egress_limit);
+  j["egress_limit_source"] = report.egress_limit_source;
   j["walking_sample_spacing"] = report.grid_cell;
+  Json exits = Json::array();
+  for (const ExitUse& x : report.exits) {
+    Json e = Json::object();
+    e["name"] = x.name;
+    e["width"] = x.width;
+    e["used"] = x.used;
+    e["width_used"] = x.width_used;
+    e["flow"] = x.flow;
+    e["closed_at"] = opt(x.closed_at);
+    e["closes_later"] = opt(x.closes_later);
+    e["in_route"] = x.in_route;
+    e["reachable"] = x.reachable;
+    e["checkpoints"] = x.checkpoints;
+    e["checkpoint_rate"] = opt(x.checkpoint_rate);
+    e["max_flow_rate"] = opt(x.max_flow_rate);
+    e["notes"] = x.notes;
+    exits.push_back(e);
+  }
+  j["exits"] = exits;
   Json rows = Json::array();
   for (const CapacityRow& r : report.rows) {
     Json x = Json::object();
@@ -384,13 +1115,14 @@ std::string capacity_json(const CapacityReport& report) {
     x["persons"] = r.persons;
     x["area"] = r.area;
     x["density"] = opt(r.density);
+    x["density_limit"] = r.density_limit;
     x["holding_capacity"] = r.holding_capacity;
     x["permitted"] = opt(r.permitted);
     x["permitted_density"] = opt(r.permitted_density);
     x["exits"] = r.exits;
-    x["uses_venue_exits"] = r.uses_venue_exits;
     x["exit_width"] = r.exit_width;
     x["flow_persons"] = r.flow_persons;
+    x["shared_with"] = r.shared_with;
     x["exit_capacity"] = opt(r.exit_capacity);
     x["flow_time"] = opt(r.flow_time);
     x["walking_distance"] = opt(r.walking_distance);
@@ -402,6 +1134,20 @@ std::string capacity_json(const CapacityReport& report) {
     rows.push_back(x);
   }
   j["rows"] = rows;
+  if (!report.n_minus_1.empty()) {
+    Json n1 = Json::array();
+    for (const WithoutExit& w : report.n_minus_1) {
+      Json x = Json::object();
+      x["without"] = w.without;
+      x["exit_width"] = w.exit_width;
+      x["flow_time"] = opt(w.flow_time);
+      x["walking_distance"] = opt(w.walking_distance);
+      x["egress_time"] = opt(w.egress_time);
+      x["within_limit"] = w.within_limit;
+      n1.push_back(x);
+    }
+    j["n_minus_1"] = n1;
+  }
   return j.dump(2) + "\n";
 }
 

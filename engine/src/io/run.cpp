@@ -5,6 +5,7 @@
 #include <string>
 #include <system_error>
 
+#include "stroom/io/capacity.hpp"
 #include "stroom/io/summary_json.hpp"
 #include "stroom/io/trajectory_writer.hpp"
 #include "stroom/measurement.hpp"
@@ -90,6 +91,7 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
   summary.runtime.agent_steps_per_second =
       wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
   summary.runtime.threads = sim.threads();
+  if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
   if (options.report)
     write_text_file(out / "report.html",
                     render_report(scenario, sim.venue(), measurement, summary));

@@ -108,6 +108,25 @@ Json summary_json(const Summary& s, bool include_runtime) {
     criteria.push_back(criterion_json(c));
   j["criteria"] = criteria;
 
+  if (s.capacity) {
+    const CapacityFigures& c = *s.capacity;
+    Json cap = Json::object();
+    cap["norm"] = c.norm;
+    cap["norm_title"] = c.norm_title;
+    cap["density_norm"] = c.density_norm;
+    cap["setting"] = c.setting;
+    cap["specific_flow"] = c.specific_flow;
+    cap["persons"] = c.persons;
+    cap["exit_width"] = c.exit_width;
+    cap["flow_time"] = or_null(c.flow_time);
+    cap["walking_distance"] = or_null(c.walking_distance);
+    cap["walking_time"] = or_null(c.walking_time);
+    cap["egress_time"] = or_null(c.egress_time);
+    cap["egress_limit"] = or_null(c.egress_limit);
+    cap["egress_limit_source"] = c.egress_limit_source;
+    j["capacity"] = cap;
+  }
+
   if (include_runtime) {
     Json runtime = Json::object();
     runtime["wall_seconds"] = s.runtime.wall_seconds;

@@ -357,11 +357,16 @@ void ScenarioReader::read_model(const Field& f, ModelDesc& model) {
 
 void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
   venue.where = f.where;
-  MapFields map(
-      r_, f,
-      {"walkable", "obstacles", "exits", "doors", "checkpoints", "zones", "waypoints", "lines"});
+  MapFields map(r_, f,
+                {"setting", "walkable", "obstacles", "exits", "doors", "checkpoints", "zones",
+                 "waypoints", "lines"});
   if (!map.ok()) return;
   venue_known_ = true;
+
+  if (const Field setting = map.get("setting"); setting.present()) {
+    if (const auto value = choice(setting, {"building", "tent", "open-air"}))
+      venue.setting = static_cast<VenueSetting>(*value);
+  }
 
   const Field walkable = map.require("walkable");
   if (walkable.present() &&

@@ -77,16 +77,59 @@ TEST(Capacity, ExpectedPersonsIntegratesTheRateAndCapsByTotal) {
 }
 
 TEST(Capacity, NormsAreListedAndFound) {
-  EXPECT_EQ(exit_norms().front().name, "bouwbesluit-90");
-  EXPECT_EQ(density_norms().front().name, "nl-event");
-  EXPECT_DOUBLE_EQ(*find_exit_norm("bouwbesluit-110")->persons_per_metre, 110.0);
-  EXPECT_DOUBLE_EQ(*find_exit_norm("bouwbesluit-135")->persons_per_metre, 135.0);
+  EXPECT_EQ(exit_norms().front().name, "bbl-90");
+  EXPECT_DOUBLE_EQ(find_exit_norm("bbl-90")->specific_flow, 90.0 / 60.0);
+  EXPECT_DOUBLE_EQ(find_exit_norm("bbl-110")->specific_flow, 110.0 / 60.0);
+  EXPECT_DOUBLE_EQ(find_exit_norm("bbl-135")->specific_flow, 135.0 / 60.0);
+  EXPECT_DOUBLE_EQ(*find_exit_norm("bbl-90")->reference_time, 210.0);  // 3.5 min
+  EXPECT_FALSE(find_exit_norm("bbl-90")->legacy);
+  EXPECT_DOUBLE_EQ(*find_exit_norm("bouwbesluit2012-110")->persons_per_metre, 110.0);
+  EXPECT_DOUBLE_EQ(*find_exit_norm("bouwbesluit2012-135")->persons_per_metre, 135.0);
+  EXPECT_TRUE(find_exit_norm("bouwbesluit2012-90")->legacy);
+  // The names used before the Bbl still find the legacy norms.
+  EXPECT_EQ(find_exit_norm("bouwbesluit-90")->name, "bouwbesluit2012-90");
   EXPECT_DOUBLE_EQ(find_exit_norm("green-guide")->specific_flow, 82.0 / 60.0);
   EXPECT_DOUBLE_EQ(find_exit_norm("open-air")->specific_flow, 109.0 / 60.0);
   EXPECT_DOUBLE_EQ(find_exit_norm("imo")->specific_flow, 1.33);
+  EXPECT_DOUBLE_EQ(find_density_norm("nen8020-41")->density, 4.0);
+  EXPECT_DOUBLE_EQ(find_density_norm("bbl-gathering")->density, 2.0);
   EXPECT_DOUBLE_EQ(find_density_norm("hsg195-moving")->density, 4.0);
   EXPECT_DOUBLE_EQ(find_density_norm("hsg195-standing")->density, 4.7);
   EXPECT_EQ(find_exit_norm("nonsense"), nullptr);
+}
+
+TEST(Capacity, SettingChoosesTheDefaultNorms) {
+  EXPECT_EQ(default_norms(VenueSetting::building).exit_norm, "bbl-90");
+  EXPECT_EQ(default_norms(VenueSetting::building).density_norm, "bbl-gathering");
+  EXPECT_EQ(default_norms(VenueSetting::tent).density_norm, "nen8020-41");
+  EXPECT_EQ(default_norms(VenueSetting::open_air).exit_norm, "open-air");
+  EXPECT_EQ(default_norms(VenueSetting::open_air).density_norm, "nl-event");
+  Scenario s = hall();
+  s.venue.setting = VenueSetting::open_air;
+  const Venue venue(s.venue);
+  const CapacityReport r = compute_capacity(s, venue);
+  EXPECT_EQ(r.exit_norm.name, "open-air");
+  EXPECT_EQ(r.density_norm.name, "nl-event");
+  EXPECT_NE(r.norm_reason.find("open-air"), std::string::npos) << r.norm_reason;
+  EXPECT_DOUBLE_EQ(*r.egress_limit, 300.0);  // the open-air guidance's 5 min
+}
+
+TEST(Capacity, BblGatheringLimitAppliesOnlyToLargeSlowCrowds) {
+  // 380 persons through 2 m at 90 P/(m·min): 127 s of flow + 20 m of walking, well inside
+  // 3.5 min: the floor's 4 P/m² holds, not the gathering's 2.
+  Scenario s = hall();
+  const Venue venue(s.venue);
+  const CapacityReport quick = compute_capacity(s, venue);
+  EXPECT_EQ(quick.exit_norm.name, "bbl-90");
+  EXPECT_NEAR(*quick.venue().flow_time, 380.0 / (2.0 * 1.5), 1e-9);
+  EXPECT_DOUBLE_EQ(quick.venue().density_limit, 4.0);
+  EXPECT_NEAR(quick.venue().holding_capacity, 800.0, 1e-9);
+  // 1,000 persons need 333 s of flow: more than 200 who cannot leave in 3.5 min → 2 P/m².
+  s.populations[0].count = 920;
+  const CapacityReport slow = compute_capacity(s, venue);
+  EXPECT_DOUBLE_EQ(slow.venue().density_limit, 2.0);
+  EXPECT_NEAR(slow.venue().holding_capacity, 400.0, 1e-9);
+  EXPECT_FALSE(slow.venue().within_limits);
 }
 
 TEST(Capacity, HallWithGreenGuide) {
@@ -94,6 +137,7 @@ TEST(Capacity, HallWithGreenGuide) {
   const Venue venue(s.venue);
   CapacityOptions o;
   o.exit_norm = "green-guide";
+  o.density_norm = "nl-event";
   const CapacityReport r = compute_capacity(s, venue, o);
   ASSERT_EQ(r.rows.size(), 3u);
   EXPECT_EQ(r.rows.back().name, "venue");
@@ -105,10 +149,12 @@ TEST(Capacity, HallWithGreenGuide) {
   EXPECT_NEAR(*h.density, 1.5, 1e-12);
   EXPECT_NEAR(h.holding_capacity, 500.0, 1e-9);  // 200 m² × 2.5 P/m²
   EXPECT_EQ(h.exits, std::vector<std::string>{"east"});
-  EXPECT_FALSE(h.uses_venue_exits);
-  EXPECT_DOUBLE_EQ(h.exit_width, 2.0);
+  EXPECT_NEAR(h.exit_width, 2.0, 1e-12);
+  // The stage's arrivals leave by the same exit: they count in the hall's flow time.
+  EXPECT_EQ(h.shared_with, std::vector<std::string>{"late"});
+  EXPECT_DOUBLE_EQ(h.flow_persons, 380.0);
   EXPECT_NEAR(*h.exit_capacity, 2.0 * f * 480.0, 1e-9);  // 1312 persons in 8 minutes
-  EXPECT_NEAR(*h.flow_time, 300.0 / (2.0 * f), 1e-9);    // 109.76 s
+  EXPECT_NEAR(*h.flow_time, 380.0 / (2.0 * f), 1e-9);    // 139.0 s
   EXPECT_NEAR(*h.walking_distance, kFarthest, 0.6);
   EXPECT_GE(*h.walking_distance, kFarthest - 0.05);
   EXPECT_NEAR(*h.egress_time, *h.flow_time + *h.walking_distance / 1.0, 1e-9);
@@ -119,11 +165,14 @@ TEST(Capacity, HallWithGreenGuide) {
   EXPECT_DOUBLE_EQ(st.persons, 80.0);  // 100 by the rate, capped by total = 80
   EXPECT_NEAR(st.area, 50.0, 1e-9);
   EXPECT_NEAR(*st.density, 1.6, 1e-12);
-  EXPECT_TRUE(st.uses_venue_exits);
+  EXPECT_EQ(st.shared_with, std::vector<std::string>{"crowd"});
   EXPECT_DOUBLE_EQ(st.flow_persons, 380.0);
   EXPECT_NEAR(*st.flow_time, 380.0 / (2.0 * f), 1e-9);
   EXPECT_NEAR(*st.walking_time, *st.walking_distance / 1.5, 1e-9);
   EXPECT_FALSE(st.within_limits);  // 1.6 P/m² > the zone's max_density 1.0
+  // Shared exits are checked once, on the venue row.
+  for (const std::string& w : st.warnings)
+    EXPECT_EQ(w.find("exits may serve"), std::string::npos) << w;
 
   const CapacityRow& v = row(r, "venue");
   EXPECT_DOUBLE_EQ(v.persons, 380.0);
@@ -133,23 +182,24 @@ TEST(Capacity, HallWithGreenGuide) {
   EXPECT_TRUE(v.within_limits);
 }
 
-TEST(Capacity, BouwbesluitCountsPersonsPerMetre) {
+TEST(Capacity, Bouwbesluit2012CountsPersonsPerMetre) {
   const Scenario s = hall();
   const Venue venue(s.venue);
-  const CapacityReport r = compute_capacity(s, venue);  // default bouwbesluit-90, nl-event
-  EXPECT_EQ(r.exit_norm.name, "bouwbesluit-90");
-  const CapacityRow& v = row(r, "venue");
-  EXPECT_DOUBLE_EQ(*v.exit_capacity, 180.0);  // 2 m × 90 P/m
-  EXPECT_FALSE(v.within_limits);              // 380 > 180
-  // The stage has no exit of its own: the exit check is the venue's, not repeated there.
-  for (const std::string& w : row(r, "stage").warnings)
-    EXPECT_EQ(w.find("exits may serve"), std::string::npos) << w;
   CapacityOptions o;
-  o.exit_norm = "bouwbesluit-135";
+  o.exit_norm = "bouwbesluit2012-90";
+  o.density_norm = "nl-event";
+  const CapacityReport r = compute_capacity(s, venue, o);
+  const CapacityRow& v = row(r, "venue");
+  EXPECT_NEAR(*v.exit_capacity, 180.0, 1e-9);  // 2 m × 90 P/m
+  EXPECT_FALSE(v.within_limits);               // 380 > 180
+  o.exit_norm = "bouwbesluit2012-135";
   o.density_norm = "hsg195-standing";
   const CapacityReport r135 = compute_capacity(s, venue, o);
-  EXPECT_DOUBLE_EQ(*row(r135, "venue").exit_capacity, 270.0);
+  EXPECT_NEAR(*row(r135, "venue").exit_capacity, 270.0, 1e-9);
   EXPECT_NEAR(row(r135, "venue").holding_capacity, 940.0, 1e-9);  // 200 m² × 4.7
+  // Under the Bbl the 90 persons are per minute, within 3.5 min: 2 × 90 × 3.5 = 630.
+  o.exit_norm = "bbl-90";
+  EXPECT_NEAR(*row(compute_capacity(s, venue, o), "venue").exit_capacity, 630.0, 1e-9);
   CapacityOptions bad;
   bad.exit_norm = "nope";
   EXPECT_THROW(compute_capacity(s, venue, bad), std::invalid_argument);
@@ -165,16 +215,271 @@ TEST(Capacity, ObstacleLengthensTheWalk) {
   EXPECT_GT(*row(r, "venue").walking_distance, 23.0);
 }
 
-TEST(Capacity, JsonHasNormsAndRows) {
+TEST(Capacity, JsonHasNormsExitsAndRows) {
   const Scenario s = hall();
   const Venue venue(s.venue);
   const auto j = nlohmann::json::parse(io::capacity_json(compute_capacity(s, venue)));
-  EXPECT_EQ(j["exit_norm"]["name"], "bouwbesluit-90");
+  EXPECT_EQ(j["setting"], "building");
+  EXPECT_EQ(j["exit_norm"]["name"], "bbl-90");
   EXPECT_EQ(j["exit_norm"]["persons_per_metre"], 90.0);
-  EXPECT_NEAR(j["exit_norm"]["specific_flow_per_minute"].get<double>(), 82.0, 1e-9);
-  EXPECT_EQ(j["density_norm"]["density"], 2.5);
+  EXPECT_NEAR(j["exit_norm"]["specific_flow_per_minute"].get<double>(), 90.0, 1e-9);
+  EXPECT_EQ(j["density_norm"]["name"], "bbl-gathering");
+  ASSERT_EQ(j["exits"].size(), 1u);
+  EXPECT_EQ(j["exits"][0]["name"], "east");
+  EXPECT_EQ(j["exits"][0]["used"], true);
   ASSERT_EQ(j["rows"].size(), 3u);
   EXPECT_EQ(j["rows"][2]["kind"], "venue");
-  EXPECT_EQ(j["rows"][2]["exit_capacity"], 180.0);
+  EXPECT_NEAR(j["rows"][2]["exit_capacity"].get<double>(), 630.0, 1e-9);
   EXPECT_EQ(j["rows"][0]["permitted"], 250);
+  EXPECT_FALSE(j.contains("n_minus_1"));
+}
+
+// [SECTION] Which exits the persons can use
+
+namespace {
+
+/// A 20 m × 10 m room with three exits of different widths: east 2 m (x = 20, y 4–6), west
+/// 1 m (x = 0, y 4.5–5.5), south 3 m (y = 0, x 8–11); 300 persons at 1 m/s fill it.
+Scenario three_exits() {
+  Scenario s;
+  s.name = "three exits";
+  s.duration = 600;
+  s.venue.walkable = {{{0, 0}, {20, 0}, {20, 10}, {0, 10}}};
+  s.venue.exits = {ExitDesc{"east", Segment{{20, 4}, {20, 6}}, {}},
+                   ExitDesc{"west", Segment{{0, 4.5}, {0, 5.5}}, {}},
+                   ExitDesc{"south", Segment{{8, 0}, {11, 0}}, {}}};
+  s.venue.zones = {
+      ZoneDesc{"room", {{0, 0}, {20, 0}, {20, 10}, {0, 10}}, std::nullopt, std::nullopt, {}}};
+  PopulationDesc crowd;
+  crowd.name = "crowd";
+  crowd.count = 300;
+  crowd.in.zone = "room";
+  crowd.speed = Distribution::constant_value(1.0);
+  s.populations = {crowd};
+  return s;
+}
+
+CapacityReport green_guide(const Scenario& s, bool n_minus_1 = false) {
+  const Venue venue(s.venue);
+  CapacityOptions o;
+  o.exit_norm = "green-guide";
+  o.density_norm = "nl-event";
+  o.n_minus_1 = n_minus_1;
+  return compute_capacity(s, venue, o);
+}
+
+const ExitUse& exit_use(const CapacityReport& r, const std::string& name) {
+  for (const ExitUse& x : r.exits)
+    if (x.name == name) return x;
+  throw std::runtime_error("no exit " + name);
+}
+
+bool has_note(const ExitUse& x, const std::string& text) {
+  for (const std::string& n : x.notes)
+    if (n.find(text) != std::string::npos) return true;
+  return false;
+}
+
+EventDesc close_at(double at, const std::string& target) {
+  EventDesc ev;
+  ev.at = at;
+  ev.kind = EventDesc::Kind::close;
+  ev.target = target;
+  return ev;
+}
+
+EventDesc evacuate_at(double at, std::vector<std::string> exits) {
+  EventDesc ev;
+  ev.at = at;
+  ev.kind = EventDesc::Kind::evacuate;
+  ev.evacuate.exits = std::move(exits);
+  return ev;
+}
+
+constexpr double kF = 82.0 / 60.0;  // green-guide specific flow, P/(m·s)
+
+}  // namespace
+
+TEST(CapacityExits, EveryOpenExitCountsByDefault) {
+  const CapacityReport r = green_guide(three_exits());
+  const CapacityRow& v = r.venue();
+  EXPECT_EQ(v.exits, (std::vector<std::string>{"east", "west", "south"}));
+  EXPECT_NEAR(v.exit_width, 6.0, 1e-9);
+  EXPECT_NEAR(*v.flow_time, 300.0 / (6.0 * kF), 1e-9);  // 36.6 s
+  for (const ExitUse& x : r.exits) {
+    EXPECT_TRUE(x.used) << x.name;
+    EXPECT_NEAR(x.flow, x.width * kF, 1e-9) << x.name;
+  }
+}
+
+TEST(CapacityExits, ClosedAtTheStartIsLeftOut) {
+  Scenario s = three_exits();
+  s.events = {close_at(0, "west")};
+  const CapacityReport r = green_guide(s);
+  const ExitUse& west = exit_use(r, "west");
+  EXPECT_FALSE(west.used);
+  EXPECT_DOUBLE_EQ(*west.closed_at, 0.0);
+  EXPECT_TRUE(has_note(west, "closed at 0 s"));
+  EXPECT_EQ(r.venue().exits, (std::vector<std::string>{"east", "south"}));
+  EXPECT_NEAR(*r.venue().flow_time, 300.0 / (5.0 * kF), 1e-9);
+}
+
+TEST(CapacityExits, ClosedBeforeTheAlarmIsLeftOutAfterItCounts) {
+  Scenario s = three_exits();
+  // South closes at 5 s, the alarm sounds at 10 s, east closes at 30 s (after the alarm).
+  s.events = {close_at(5, "south"), evacuate_at(10, {}), close_at(30, "east")};
+  const CapacityReport r = green_guide(s);
+  EXPECT_DOUBLE_EQ(*r.alarm_time, 10.0);
+  EXPECT_FALSE(exit_use(r, "south").used);
+  EXPECT_DOUBLE_EQ(*exit_use(r, "south").closed_at, 5.0);
+  EXPECT_TRUE(exit_use(r, "east").used);
+  EXPECT_DOUBLE_EQ(*exit_use(r, "east").closes_later, 30.0);
+  EXPECT_NEAR(*r.venue().flow_time, 300.0 / (3.0 * kF), 1e-9);
+}
+
+TEST(CapacityExits, EvacuateListRestrictsTheExits) {
+  Scenario s = three_exits();
+  s.events = {evacuate_at(0, {"east", "south"})};
+  const CapacityReport r = green_guide(s);
+  const ExitUse& west = exit_use(r, "west");
+  EXPECT_FALSE(west.used);
+  EXPECT_FALSE(west.in_route);
+  EXPECT_TRUE(has_note(west, "not in the evacuate event's exit list"));
+  EXPECT_NEAR(r.venue().exit_width, 5.0, 1e-9);
+  // The farthest point from east or south, (0, 10): √(8² + 10²) = 12.8 m to (8, 0).
+  EXPECT_NEAR(*r.venue().walking_distance, 12.81, 0.5);
+}
+
+TEST(CapacityExits, JourneyListsGiveEachPopulationItsExits) {
+  Scenario s = three_exits();
+  // No alarm: 200 persons may leave only by east, 100 only by west or south.
+  s.populations[0].count = 200;
+  s.populations[0].journey = {
+      JourneyStep{JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {"east"}, {}}};
+  PopulationDesc other = s.populations[0];
+  other.name = "other";
+  other.count = 100;
+  other.journey[0].exits = {"west", "south"};
+  s.populations.push_back(other);
+  const CapacityReport r = green_guide(s);
+  // East alone must pass its 200: 200 / (2 × 82/60) = 73.2 s, longer than all 300 over
+  // 6 m (36.6 s) or the 100 over 4 m (18.3 s).
+  EXPECT_NEAR(*r.venue().flow_time, 200.0 / (2.0 * kF), 1e-9);
+  // Walking: to east from the far west corners, √(20² + 4²) = 20.4 m.
+  EXPECT_NEAR(*r.venue().walking_distance, kFarthest, 0.6);
+}
+
+TEST(CapacityExits, UnreachableExitIsLeftOut) {
+  Scenario s = three_exits();
+  // An annex with its own door to the outside, not connected to the room.
+  s.venue.walkable.push_back({{30, 0}, {40, 0}, {40, 10}, {30, 10}});
+  s.venue.exits.push_back(ExitDesc{"annex", Segment{{40, 4}, {40, 6}}, {}});
+  const CapacityReport r = green_guide(s);
+  const ExitUse& annex = exit_use(r, "annex");
+  EXPECT_FALSE(annex.used);
+  EXPECT_FALSE(annex.reachable);
+  EXPECT_TRUE(has_note(annex, "can reach it"));
+  EXPECT_NEAR(r.venue().exit_width, 6.0, 1e-9);
+}
+
+namespace {
+
+/// The room split at x = 15 by a wall with a 2 m checkpoint (2 lanes, 4 s per person: 0.5 P/s)
+/// at y 4–6: east lies behind it; west and south are in the persons' part.
+Scenario behind_checkpoint() {
+  Scenario s = three_exits();
+  s.venue.obstacles = {ObstacleDesc{"wall-s", {{14.9, -1}, {15.1, -1}, {15.1, 4}, {14.9, 4}}, {}},
+                       ObstacleDesc{"wall-n", {{14.9, 6}, {15.1, 6}, {15.1, 11}, {14.9, 11}}, {}}};
+  CheckpointDesc cp;
+  cp.name = "scan";
+  cp.line = Segment{{15, 4}, {15, 6}};
+  cp.lanes = 2;
+  cp.service = Distribution::constant_value(4.0);
+  s.venue.checkpoints = {cp};
+  s.venue.zones[0].polygon = {{0, 0}, {14.9, 0}, {14.9, 10}, {0, 10}};
+  return s;
+}
+
+}  // namespace
+
+TEST(CapacityExits, CheckpointLimitsTheExitBehindIt) {
+  const CapacityReport r = green_guide(behind_checkpoint());
+  const ExitUse& east = exit_use(r, "east");
+  EXPECT_TRUE(east.used);
+  EXPECT_EQ(east.checkpoints, std::vector<std::string>{"scan"});
+  EXPECT_DOUBLE_EQ(*east.checkpoint_rate, 0.5);
+  EXPECT_DOUBLE_EQ(east.flow, 0.5);  // not 2 m × 82/60 = 2.73 P/s
+  EXPECT_NEAR(east.width_used, 0.5 / kF, 1e-12);
+  EXPECT_TRUE(has_note(east, "behind checkpoint scan: 2 lanes / 4 s per person = 0.50 P/s"));
+  EXPECT_FALSE(exit_use(r, "west").checkpoints.size());
+  EXPECT_NEAR(*r.venue().flow_time, 300.0 / (4.0 * kF + 0.5), 1e-9);
+}
+
+TEST(CapacityExits, ClosedCheckpointClosesTheExitBehindIt) {
+  Scenario s = behind_checkpoint();
+  s.events = {close_at(0, "scan")};
+  const CapacityReport r = green_guide(s);
+  const ExitUse& east = exit_use(r, "east");
+  EXPECT_FALSE(east.used);
+  EXPECT_TRUE(has_note(east, "behind checkpoint scan"));
+  EXPECT_TRUE(has_note(east, "closed at 0 s"));
+  EXPECT_NEAR(*r.venue().flow_time, 300.0 / (4.0 * kF), 1e-9);
+}
+
+TEST(CapacityExits, MaxFlowLimitsTheExit) {
+  Scenario s = three_exits();
+  s.venue.exits[0].max_flow = 0.5;  // east: 0.5 P/(m·s) × 2 m = 1 P/s
+  const CapacityReport r = green_guide(s);
+  const ExitUse& east = exit_use(r, "east");
+  EXPECT_DOUBLE_EQ(*east.max_flow_rate, 1.0);
+  EXPECT_DOUBLE_EQ(east.flow, 1.0);
+  EXPECT_TRUE(has_note(east, "max_flow 0.5 P/(m·s)"));
+  EXPECT_NEAR(*r.venue().flow_time, 300.0 / (4.0 * kF + 1.0), 1e-9);
+}
+
+TEST(CapacityExits, NMinusOneRemovesEachExitWorstFirst) {
+  const CapacityReport r = green_guide(three_exits(), true);
+  ASSERT_EQ(r.n_minus_1.size(), 3u);
+  // Without the 3 m south exit 3 m remain (73.2 s of flow), without east 4 m (54.9 s), without
+  // west 5 m (43.9 s); walking adds 11–14 m at 1 m/s, too little to change the order.
+  EXPECT_EQ(r.n_minus_1[0].without, "south");
+  EXPECT_EQ(r.n_minus_1[1].without, "east");
+  EXPECT_EQ(r.n_minus_1[2].without, "west");
+  EXPECT_NEAR(r.n_minus_1[0].exit_width, 3.0, 1e-9);
+  EXPECT_NEAR(*r.n_minus_1[0].flow_time, 300.0 / (3.0 * kF), 1e-9);
+  EXPECT_NEAR(*r.n_minus_1[1].flow_time, 300.0 / (4.0 * kF), 1e-9);
+  EXPECT_NEAR(*r.n_minus_1[2].flow_time, 300.0 / (5.0 * kF), 1e-9);
+  for (const WithoutExit& w : r.n_minus_1) {
+    ASSERT_TRUE(w.egress_time);
+    EXPECT_NEAR(*w.egress_time, *w.flow_time + *w.walking_distance, 1e-9);
+    EXPECT_TRUE(w.within_limit);  // the green guide's 8 min
+  }
+  // Without south the nearest of east and west is at most about 11 m away (the middle of the
+  // long walls); without west, the far corner (0, 10) is 12.8 m from south.
+  EXPECT_NEAR(*r.n_minus_1[2].walking_distance, 12.81, 0.5);
+}
+
+TEST(CapacityExits, NMinusOneWithASingleExitLeavesNobodyAWayOut) {
+  Scenario s = three_exits();
+  s.venue.exits.resize(1);
+  const CapacityReport r = green_guide(s, true);
+  ASSERT_EQ(r.n_minus_1.size(), 1u);
+  EXPECT_FALSE(r.n_minus_1[0].egress_time);
+  EXPECT_FALSE(r.n_minus_1[0].within_limit);
+}
+
+TEST(CapacityFlowTime, MaxFlowBoundOverUnionsOfExitSets) {
+  const std::vector<double> flow = {2.0, 1.0, 3.0};
+  // Everybody may use every exit: 300 / 6.
+  const FlowGroup all[] = {{300, {0, 1, 2}}};
+  EXPECT_DOUBLE_EQ(*flow_time(all, flow), 50.0);
+  // 200 only by exit 0 (100 s) and 100 by 1 or 2 (25 s); together 300 / 6 = 50 s.
+  const FlowGroup split[] = {{200, {0}}, {100, {1, 2}}};
+  EXPECT_DOUBLE_EQ(*flow_time(split, flow), 100.0);
+  // 120 by 0 or 1 and 60 by 1 alone: exits 0 and 1 must pass 180 at 3 P/s = 60 s.
+  const FlowGroup nested[] = {{120, {0, 1}}, {60, {1}}};
+  EXPECT_DOUBLE_EQ(*flow_time(nested, flow), 60.0);
+  const FlowGroup stranded[] = {{10, {}}};
+  EXPECT_FALSE(flow_time(stranded, flow));
+  EXPECT_DOUBLE_EQ(*flow_time({}, flow), 0.0);
 }
