@@ -272,3 +272,65 @@ TEST(Capacity, NMinusOneOnASingleExitFails) {
   EXPECT_NE(table.out.find("N-1"), std::string::npos) << table.out;
   EXPECT_NE(table.out.find("someone has no exit left"), std::string::npos) << table.out;
 }
+
+// [SECTION] capacity on the Floriade site (the reviewer's cases)
+
+namespace {
+
+const fs::path kFloriadeCi =
+    fs::path(STROOM_CLI_TEST_DIR) / ".." / ".." / "scenarios" / "floriade" / "ci";
+
+nlohmann::json capacity_of(const std::string& file) {
+  const auto r = stroom({"capacity", (kFloriadeCi / file).string(), "--json"}, "floriade_cap");
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+const nlohmann::json& exit_named(const nlohmann::json& j, const std::string& name) {
+  for (const auto& x : j["exits"])
+    if (x["name"] == name) return x;
+  throw std::runtime_error("no exit " + name);
+}
+
+bool noted(const nlohmann::json& exit, const std::string& text) {
+  for (const auto& n : exit["notes"])
+    if (n.get<std::string>().find(text) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST(CapacityFloriade, ClosedGatesAndTheCableCarCheckpointAreHonoured) {
+  const auto open = capacity_of("evacuation-small.yaml");
+  const auto blocked = capacity_of("evacuation-main-exit-blocked-small.yaml");
+  EXPECT_EQ(open["setting"], "open-air");
+  EXPECT_EQ(open["exit_norm"]["name"], "open-air");
+  EXPECT_EQ(exit_named(open, "west-gates")["used"], true);
+  EXPECT_EQ(exit_named(blocked, "west-gates")["used"], false);
+  EXPECT_TRUE(noted(exit_named(blocked, "west-gates"), "closed at 0 s"));
+  // The 30 m cable car lies behind its 1-lane boarding gate (1.6 s per person) in both, and
+  // the alarm closes it: never 30 m of clear width.
+  for (const auto* j : {&open, &blocked}) {
+    const auto& cable = exit_named(*j, "cable-car");
+    EXPECT_EQ(cable["used"], false);
+    EXPECT_EQ(cable["checkpoints"], nlohmann::json::array({"cable-car-boarding"}));
+    EXPECT_NEAR(cable["checkpoint_rate"].get<double>(), 1.0 / 1.6, 1e-12);
+    EXPECT_TRUE(noted(cable, "behind checkpoint cable-car-boarding: 1 lane / 1.6 s"));
+  }
+  const auto& v_open = open["rows"].back();
+  const auto& v_blocked = blocked["rows"].back();
+  EXPECT_NEAR(v_open["exit_width"].get<double>(), 90.0, 1e-9);     // docs/floriade.md: 90 m
+  EXPECT_NEAR(v_blocked["exit_width"].get<double>(), 66.0, 1e-9);  // less the 24 m West gates
+  EXPECT_GT(v_blocked["flow_time"].get<double>(), v_open["flow_time"].get<double>());
+}
+
+TEST(CapacityFloriade, ConcertEgressUsesTheJourneysExits) {
+  const auto j = capacity_of("concert-egress-small.yaml");
+  EXPECT_EQ(exit_named(j, "west-gates")["used"], true);
+  EXPECT_EQ(exit_named(j, "se-gates")["used"], true);
+  EXPECT_EQ(exit_named(j, "em-south-1")["used"], false);
+  EXPECT_TRUE(noted(exit_named(j, "em-south-1"), "not in any population's exit list"));
+  // docs/floriade.md's hand calculation: the longest walk to the West gates is 704 m.
+  const double walk = j["rows"].back()["walking_distance"].get<double>();
+  EXPECT_NEAR(walk, 704.0, 70.4);
+}

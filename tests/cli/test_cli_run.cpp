@@ -66,11 +66,18 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
   EXPECT_EQ(report.substr(verdict + 20, 4), "FAIL");
 
   const auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
-  EXPECT_EQ(keys(j), (std::vector<std::string>{"stroom_version", "scenario", "file", "seed",
-                                               "model", "step", "simulated_time", "completed",
-                                               "agents", "evacuation", "exits", "lines", "zones",
-                                               "density", "travel_time", "criteria", "runtime"}));
+  EXPECT_EQ(keys(j), (std::vector<std::string>{
+                         "stroom_version", "scenario", "file", "seed", "model", "step",
+                         "simulated_time", "completed", "agents", "evacuation", "exits", "lines",
+                         "zones", "density", "travel_time", "criteria", "capacity", "runtime"}));
   EXPECT_EQ(j["scenario"], "Hall capacity check");
+  // The hand calculation beside the simulation: a building (no venue.setting), so the Bbl's
+  // 90 P/(m·min): 300 / (2 m × 1.5 P/(m·s)) = 100 s of flow, plus 20.4 m at 1 m/s.
+  EXPECT_EQ(j["capacity"]["norm"], "bbl-90");
+  EXPECT_EQ(j["capacity"]["setting"], "building");
+  EXPECT_NEAR(j["capacity"]["flow_time"].get<double>(), 100.0, 1e-9);
+  EXPECT_NEAR(j["capacity"]["egress_time"].get<double>(), 120.4, 0.6);
+  EXPECT_EQ(j["capacity"]["egress_limit"], 210.0);
   EXPECT_EQ(j["seed"], 7);
   EXPECT_EQ(j["completed"], true);
   EXPECT_EQ(j["agents"]["spawned"], 300);

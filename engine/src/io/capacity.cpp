@@ -488,16 +488,19 @@ class CapacityCalculation {
     std::vector<int> closed_checkpoints;
     for (std::size_t c = 0; c < vd_.checkpoints.size(); ++c)
       if (state_.checkpoint_closed_at[c]) closed_checkpoints.push_back(static_cast<int>(c));
+    // Every exit from every population's start area, so that the checkpoints before an exit
+    // are named even where the route leaves the exit out.
     for (PopulationUse& pop : populations_) {
       const std::vector<int>& from = areas_[pop.area];
-      for (int e : pop.route) {
-        const auto ue = static_cast<std::size_t>(e);
-        in_any_route[ue] = true;
+      for (std::size_t ue = 0; ue < n_exits; ++ue) {
+        const int e = static_cast<int>(ue);
+        const bool in_route = std::find(pop.route.begin(), pop.route.end(), e) != pop.route.end();
+        if (in_route) in_any_route[ue] = true;
         const std::vector<int>& to = exit_parts_[ue];
         const bool direct = shares(from, to);
         const bool via = !direct && connected(from, to, no_checkpoint_closed);
         if (!direct && !via) continue;
-        reached[ue] = true;
+        if (in_route) reached[ue] = true;
         if (direct) reached_directly[ue] = true;
         if (via) {
           bool any_gate = false;
@@ -511,7 +514,7 @@ class CapacityCalculation {
           if (!any_gate) several_ways[ue] = true;
         }
         const bool open_way = direct || connected(from, to, closed_checkpoints);
-        if (!state_.exit_closed_at[ue] && open_way) pop.usable.push_back(e);
+        if (in_route && !state_.exit_closed_at[ue] && open_way) pop.usable.push_back(e);
       }
     }
 
