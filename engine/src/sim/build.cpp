@@ -1,5 +1,6 @@
 // Construction: the Context compiled from the scenario (journeys, exits, lanes, crossables)
-// and the world's elements set up to match.
+// and the world's elements set up to match. Every name was resolved into an index before
+// (resolve_references()); nothing here or later looks one up.
 #include <tbb/info.h>
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include "models/model.hpp"
 #include "sim/systems.hpp"
 #include "stroom/error.hpp"
+#include "stroom/scenario_loader.hpp"
 
 namespace stroom::sim {
 
@@ -31,6 +33,13 @@ constexpr double kLaneWidth = 2.0;
 constexpr double kLaneReach = 15.0;
 /// m: largest distance moved in one step that the crossing grid must cover.
 constexpr double kMaxDisplacement = 1.0;
+
+/// The scenario with every name resolved (a scenario built in code has names only).
+Scenario resolved(const Scenario& s) {
+  Scenario out = s;
+  resolve_references(out);
+  return out;
+}
 
 Venue checked_venue(const Scenario& s) {
   std::vector<Diagnostic> problems = check_geometry(s);
@@ -55,12 +64,6 @@ TargetId add_target(World& w, TargetShape shape) {
   if (static_cast<std::size_t>(t) >= w.target_needed.size())
     w.target_needed.resize(static_cast<std::size_t>(t) + 1, 0);
   return t;
-}
-
-int exit_index(const Scenario& scenario, const std::string& name, const SourceLocation& where) {
-  for (std::size_t e = 0; e < scenario.venue.exits.size(); ++e)
-    if (scenario.venue.exits[e].name == name) return static_cast<int>(e);
-  throw ScenarioError({Diagnostic{where, "unknown exit '" + name + "'"}});
 }
 
 void compile_exits(Context& ctx, World& w) {
@@ -114,54 +117,50 @@ void compile_journeys(Context& ctx, World& w) {
     targets.emplace(key, t);
     return t;
   };
-  auto find = [](const auto& list, const std::string& name) {
-    for (std::size_t k = 0; k < list.size(); ++k)
-      if (list[k].name == name) return static_cast<int>(k);
-    return -1;
-  };
   for (const PopulationDesc& pop : ctx.scenario.populations) {
     std::vector<Stage> stages;
     std::vector<JourneyStep> steps = pop.journey;
     if (steps.empty()) steps.push_back(JourneyStep{});
+    const AreaRef& area = pop.arrive ? pop.arrive->in : pop.in;
     for (const JourneyStep& js : steps) {
       Stage st;
       if (js.kind == JourneyStep::Kind::exit) {
         st.kind = Stage::Kind::exit;
         st.route = js.route;
-        for (const std::string& name : js.exits)
-          st.exits.push_back(exit_index(ctx.scenario, name, js.where));
+        st.exits = js.exit_indices;
       } else {
         st.stay = js.stay;
-        if (int k = find(v.waypoints, js.target); k >= 0) {
-          st.kind = Stage::Kind::waypoint, st.element = k;
-        } else if (k = find(v.zones, js.target); k >= 0) {
-          st.kind = Stage::Kind::zone, st.element = k;
-        } else if (k = find(v.doors, js.target); k >= 0) {
-          st.kind = Stage::Kind::door, st.element = k;
-        } else if (k = find(v.checkpoints, js.target); k >= 0) {
-          st.kind = Stage::Kind::checkpoint, st.element = k;
-        } else {
-          throw ScenarioError({Diagnostic{js.where, "unknown journey target '" + js.target +
-                                                        "' (not a waypoint, zone, door or "
-                                                        "checkpoint)"}});
+        st.element = js.ref.index;
+        switch (js.ref.kind) {
+          case ElementRef::Kind::waypoint:
+            st.kind = Stage::Kind::waypoint;
+            break;
+          case ElementRef::Kind::zone:
+            st.kind = Stage::Kind::zone;
+            break;
+          case ElementRef::Kind::door:
+            st.kind = Stage::Kind::door;
+            break;
+          case ElementRef::Kind::checkpoint:
+            st.kind = Stage::Kind::checkpoint;
+            break;
+          case ElementRef::Kind::exit:
+          case ElementRef::Kind::none:
+            STROOM_ASSERT(false &&
+                          "journey target resolved to no waypoint, zone, door or checkpoint");
+            break;
         }
         st.target = target_for(st.kind, st.element);
-        const std::string& placed_in = (pop.arrive ? pop.arrive->in : pop.in).zone;
         st.stay_in_place = stages.empty() && st.kind == Stage::Kind::zone && st.stay &&
-                           !placed_in.empty() && placed_in == js.target;
+                           area.zone_index >= 0 && area.zone_index == st.element;
       }
       if (st.route == RouteChoice::quickest) ctx.quickest_in_journeys = true;
       stages.push_back(std::move(st));
     }
     ctx.journeys.push_back(std::move(stages));
-    const AreaRef& area = pop.arrive ? pop.arrive->in : pop.in;
-    if (!area.zone.empty()) {
-      const int z = find(v.zones, area.zone);
-      if (z < 0) throw ScenarioError({Diagnostic{area.where, "unknown zone '" + area.zone + "'"}});
-      ctx.spawn_area.push_back(v.zones[static_cast<std::size_t>(z)].polygon);
-    } else {
-      ctx.spawn_area.push_back(area.polygon);
-    }
+    ctx.spawn_area.push_back(area.zone_index >= 0
+                                 ? v.zones[static_cast<std::size_t>(area.zone_index)].polygon
+                                 : area.polygon);
   }
 }
 
@@ -187,7 +186,7 @@ void split_wide_exits(Context& ctx, World& w) {
 }  // namespace
 
 Context::Context(const Scenario& s, int threads)
-    : scenario(s), venue(checked_venue(s)), workers(make_workers(threads)) {
+    : scenario(resolved(s)), venue(checked_venue(scenario)), workers(make_workers(threads)) {
   reach = std::max(models::model_cutoff(s.model), kApproachDistance + 0.5);
   sort_interval_steps = std::max<std::int64_t>(1, std::llround(kSortInterval / s.step));
   const VenueDesc& v = scenario.venue;

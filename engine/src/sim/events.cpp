@@ -1,9 +1,9 @@
 // System: events. The scenario's events due by now and the what-if events scheduled from
 // outside (the viewer) are applied at the start of the step, in that order: an alarm starts
 // the evacuation, close/open changes which walls block (and the wall grid and fields that
-// depend on it) or whether a checkpoint serves.
+// depend on it) or whether a checkpoint serves. Events carry the references the loader
+// resolved (or Simulation::schedule() did): no name is looked up and nothing here throws.
 #include <algorithm>
-#include <string>
 
 #include "sim/systems.hpp"
 #include "stroom/error.hpp"
@@ -12,20 +12,13 @@ namespace stroom::sim {
 
 namespace {
 
-int exit_index(const Scenario& scenario, const std::string& name) {
-  for (std::size_t e = 0; e < scenario.venue.exits.size(); ++e)
-    if (scenario.venue.exits[e].name == name) return static_cast<int>(e);
-  throw ScenarioError({Diagnostic{SourceLocation{}, "unknown exit '" + name + "'"}});
-}
-
 void sound_alarm(const Context& ctx, World& w, const EvacuateDesc& evac) {
   if (w.alarm_time >= 0.0) return;  // one alarm per run; later ones change nothing
   w.alarm_time = w.now;
   w.evacuation_stage = Stage{};
   w.evacuation_stage.kind = Stage::Kind::exit;
   w.evacuation_stage.route = evac.route;
-  for (const std::string& name : evac.exits)
-    w.evacuation_stage.exits.push_back(exit_index(ctx.scenario, name));
+  w.evacuation_stage.exits = evac.exit_indices;
   w.evacuation_premovement = evac.premovement;
   for (std::int32_t s = 0; s < w.people.size(); ++s)
     start_evacuating(ctx, w, s);
@@ -39,26 +32,25 @@ void sound_alarm(const Context& ctx, World& w, const EvacuateDesc& evac) {
 }
 
 void set_open(const Context& ctx, World& w, const EventDesc& e, bool open) {
-  const VenueDesc& v = ctx.scenario.venue;
-  auto find = [&](const auto& list) {
-    for (std::size_t k = 0; k < list.size(); ++k)
-      if (list[k].name == e.target) return static_cast<int>(k);
-    return -1;
-  };
-  WallKind kind;
-  int element;
-  if ((element = find(v.exits)) >= 0) {
-    kind = WallKind::exit;
-    w.exit_open[static_cast<std::size_t>(element)] = open ? 1 : 0;
-  } else if ((element = find(v.doors)) >= 0) {
-    kind = WallKind::door;
-  } else if ((element = find(v.checkpoints)) >= 0) {
-    // A checkpoint line always blocks; closing it stops the service.
-    w.checkpoint_open[static_cast<std::size_t>(element)] = open ? 1 : 0;
-    return;
-  } else {
-    throw ScenarioError(
-        {Diagnostic{e.where, "unknown exit, door or checkpoint '" + e.target + "'"}});
+  const int element = e.ref.index;
+  WallKind kind = WallKind::exit;
+  switch (e.ref.kind) {
+    case ElementRef::Kind::exit:
+      kind = WallKind::exit;
+      w.exit_open[static_cast<std::size_t>(element)] = open ? 1 : 0;
+      break;
+    case ElementRef::Kind::door:
+      kind = WallKind::door;
+      break;
+    case ElementRef::Kind::checkpoint:
+      // A checkpoint line always blocks; closing it stops the service.
+      w.checkpoint_open[static_cast<std::size_t>(element)] = open ? 1 : 0;
+      return;
+    case ElementRef::Kind::zone:
+    case ElementRef::Kind::waypoint:
+    case ElementRef::Kind::none:
+      STROOM_ASSERT(false && "close/open of an element that is no exit, door or checkpoint");
+      return;
   }
   const std::vector<std::uint8_t> old = w.blocking;
   for (const int k : ctx.venue.walls_of(kind, element))

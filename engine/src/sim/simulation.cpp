@@ -6,6 +6,8 @@
 #include <chrono>
 
 #include "sim/systems.hpp"
+#include "stroom/error.hpp"
+#include "stroom/scenario_loader.hpp"
 
 namespace stroom {
 
@@ -150,7 +152,14 @@ const Venue& Simulation::venue() const {
   return impl_->ctx.venue;
 }
 void Simulation::schedule(const EventDesc& event) {
-  impl_->world.scheduled.push_back(event);
+  // Resolved here, not in the step: an event naming no element of the venue is a programmer
+  // error of the caller (the viewer offers the venue's own elements) and is dropped.
+  EventDesc resolved = event;
+  if (!resolve_event(impl_->ctx.scenario.venue, resolved).empty()) {
+    STROOM_ASSERT(false && "scheduled event names no exit, door or checkpoint of the venue");
+    return;
+  }
+  impl_->world.scheduled.push_back(std::move(resolved));
 }
 const std::vector<EventDesc>& Simulation::applied_events() const {
   return impl_->world.applied;
