@@ -3,6 +3,11 @@
 // The scenario key of each field is written in brackets: `model: {type: ..., <key>: value}`.
 #pragma once
 
+#include <span>
+#include <string_view>
+
+#include "stroom/error.hpp"
+
 namespace stroom {
 
 enum class ModelType { collision_free_speed, social_force };
@@ -47,14 +52,104 @@ struct ModelDesc {
   SocialForceParams social_force;
 };
 
+// [SECTION] The table of models
+//
+// One row per operational model: its type, its name in scenarios (`model.type`) and on the
+// command line (`stroom verify --model`), and its parameter table (scenario key → field of
+// ModelDesc). The loader, model_name() and `verify --model` read this table; the hot
+// function is wired in engine/src/models/registry.cpp (a switch without `default:`, so a
+// type without a hot function does not compile). Adding a model: its folder under
+// engine/src/models/ (hot function), its enumerator, parameter struct and ModelDesc member
+// here, its row below, and its line in registry.cpp. docs/models.md documents it.
+
+/// A model parameter: the key under `model:` and the field of ModelDesc it sets.
+struct ModelParamKey {
+  const char* key;
+  double& (*field)(ModelDesc&);
+};
+
+/// The field `Member` of the parameters `Params` of a ModelDesc (for ModelParamKey).
+template <auto Params, auto Member>
+double& model_param(ModelDesc& model) {
+  return (model.*Params).*Member;
+}
+
+/// The neighbour search radius of the parameters `Params` of a ModelDesc (for ModelInfo).
+template <auto Params>
+double model_cutoff_of(const ModelDesc& model) {
+  return (model.*Params).cutoff;
+}
+
+struct ModelInfo {
+  ModelType type;
+  const char* name;                       ///< `model.type`, `--model`
+  std::span<const ModelParamKey> params;  ///< every key the model takes
+  double (*cutoff)(const ModelDesc&);     ///< neighbour search radius of the model, m
+};
+
+namespace model_table_detail {
+
+template <auto Member>
+constexpr ModelParamKey cfs(const char* key) {
+  return {key, &model_param<&ModelDesc::collision_free_speed, Member>};
+}
+template <auto Member>
+constexpr ModelParamKey sf(const char* key) {
+  return {key, &model_param<&ModelDesc::social_force, Member>};
+}
+
+inline constexpr ModelParamKey kCollisionFreeSpeed[] = {
+    cfs<&CollisionFreeSpeedParams::time_gap>("time_gap"),
+    cfs<&CollisionFreeSpeedParams::neighbor_repulsion_strength>("neighbor_repulsion_strength"),
+    cfs<&CollisionFreeSpeedParams::neighbor_repulsion_range>("neighbor_repulsion_range"),
+    cfs<&CollisionFreeSpeedParams::wall_repulsion_strength>("wall_repulsion_strength"),
+    cfs<&CollisionFreeSpeedParams::wall_repulsion_range>("wall_repulsion_range"),
+    cfs<&CollisionFreeSpeedParams::anticipation_range>("anticipation_range"),
+    cfs<&CollisionFreeSpeedParams::reaction_time>("reaction_time"),
+    cfs<&CollisionFreeSpeedParams::cutoff>("cutoff"),
+};
+
+inline constexpr ModelParamKey kSocialForce[] = {
+    sf<&SocialForceParams::relaxation_time>("relaxation_time"),
+    sf<&SocialForceParams::mass>("mass"),
+    sf<&SocialForceParams::agent_strength>("agent_strength"),
+    sf<&SocialForceParams::agent_range>("agent_range"),
+    sf<&SocialForceParams::wall_strength>("wall_strength"),
+    sf<&SocialForceParams::wall_range>("wall_range"),
+    sf<&SocialForceParams::body_force>("body_force"),
+    sf<&SocialForceParams::friction>("friction"),
+    sf<&SocialForceParams::max_speed_factor>("max_speed_factor"),
+    sf<&SocialForceParams::cutoff>("cutoff"),
+};
+
+}  // namespace model_table_detail
+
+/// Every operational model, in the order `verify --model all` runs them (the first is the
+/// default of a scenario without `model.type`).
+inline constexpr ModelInfo kModels[] = {
+    {ModelType::collision_free_speed, "collision-free-speed",
+     model_table_detail::kCollisionFreeSpeed, &model_cutoff_of<&ModelDesc::collision_free_speed>},
+    {ModelType::social_force, "social-force", model_table_detail::kSocialForce,
+     &model_cutoff_of<&ModelDesc::social_force>},
+};
+
+/// The row of model type t.
+inline const ModelInfo& model_info(ModelType t) {
+  for (const ModelInfo& m : kModels)
+    if (m.type == t) return m;
+  STROOM_ASSERT(false && "a ModelType without a row in kModels");
+  return kModels[0];
+}
+
+/// The row of the model named `name` (`model.type`), or nullptr.
+inline const ModelInfo* find_model(std::string_view name) {
+  for (const ModelInfo& m : kModels)
+    if (name == m.name) return &m;
+  return nullptr;
+}
+
 inline const char* model_name(ModelType t) {
-  switch (t) {
-    case ModelType::collision_free_speed:
-      return "collision-free-speed";
-    case ModelType::social_force:
-      return "social-force";
-  }
-  return "?";
+  return model_info(t).name;
 }
 
 }  // namespace stroom

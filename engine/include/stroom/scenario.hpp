@@ -90,6 +90,18 @@ struct VenueDesc {
   SourceLocation where;
 };
 
+// [SECTION] References
+
+/// A venue element a journey step or event refers to, by kind and index into the venue's
+/// list of that kind. The loader resolves every name once (resolve_references(),
+/// stroom/scenario_loader.hpp); names stay for messages only.
+struct ElementRef {
+  enum class Kind : std::uint8_t { none, exit, door, checkpoint, zone, waypoint };
+  Kind kind = Kind::none;
+  int index = -1;
+  bool operator==(const ElementRef&) const = default;
+};
+
 // [SECTION] Populations and journeys
 
 /// Where people appear: a named zone or an inline polygon (exactly one is set).
@@ -97,6 +109,7 @@ struct AreaRef {
   std::string zone;  ///< zone name, or empty when `polygon` is used
   Polygon polygon;   ///< inline polygon, or empty when `zone` is used
   SourceLocation where;
+  int zone_index = -1;  ///< index of `zone` in venue.zones (resolved), or -1
 };
 
 struct RatePoint {
@@ -125,6 +138,8 @@ struct JourneyStep {
   RouteChoice route = RouteChoice::nearest;
   std::vector<std::string> exits;
   SourceLocation where;
+  ElementRef ref;                 ///< to: the target (resolved)
+  std::vector<int> exit_indices;  ///< exit: `exits` as indices into venue.exits (resolved)
 };
 
 struct PopulationDesc {
@@ -144,6 +159,7 @@ struct EvacuateDesc {
   Distribution premovement = Distribution::constant_value(0.0);  ///< per person delay, s
   std::vector<std::string> exits;  ///< allowed exits; empty = all open exits
   RouteChoice route = RouteChoice::quickest;
+  std::vector<int> exit_indices;  ///< `exits` as indices into venue.exits (resolved)
 };
 
 struct EventDesc {
@@ -153,6 +169,7 @@ struct EventDesc {
   EvacuateDesc evacuate;  ///< evacuate only
   std::string target;     ///< close/open: exit, door or checkpoint name
   SourceLocation where;
+  ElementRef ref;  ///< close/open: the element `target` names (resolved)
 };
 
 // [SECTION] Criteria, measurement, output

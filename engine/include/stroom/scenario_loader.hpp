@@ -10,6 +10,8 @@
 // overridden value are reported at file "--set".
 #pragma once
 
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,5 +40,20 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
 /// folder of a venue include.
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
                         const std::vector<Override>& overrides = {});
+
+/// Resolves every name the populations, journeys and events use into the references the
+/// typed scenario carries (ElementRef, exit index lists, zone indices), so that nothing after
+/// loading looks a name up. load_scenario() and parse_scenario() have done it; code that
+/// builds a Scenario by hand calls it (the Simulation does, on its copy). Idempotent. Throws
+/// ScenarioError listing every unknown name.
+void resolve_references(Scenario& scenario);
+
+/// Resolves the names of one event (close/open target, evacuation exits) against `venue`;
+/// returns the problems (empty: resolved).
+std::vector<Diagnostic> resolve_event(const VenueDesc& venue, EventDesc& event);
+
+/// The first element of one of `kinds` (in that order) named `name`, if any.
+std::optional<ElementRef> find_element(const VenueDesc& venue, const std::string& name,
+                                       std::initializer_list<ElementRef::Kind> kinds);
 
 }  // namespace stroom

@@ -83,7 +83,8 @@ enum class Activity : std::uint8_t {
 class Simulation {
  public:
   /// Builds venue, navigation and people from a validated scenario. Runs check_geometry
-  /// first and throws ScenarioError with its diagnostics.
+  /// first and resolves every name (resolve_references()); throws ScenarioError with their
+  /// diagnostics. Nothing after construction throws a ScenarioError.
   explicit Simulation(const Scenario& scenario, SimulationOptions options = {});
   ~Simulation();
   Simulation(const Simulation&) = delete;
@@ -110,7 +111,9 @@ class Simulation {
   const Venue& venue() const;
 
   /// What-if for the viewer (close/open/evacuate): applied at the start of the next step
-  /// whatever its `at`, and recorded with that time in applied_events().
+  /// whatever its `at`, and recorded with that time in applied_events(). Its names are
+  /// resolved now; an event naming no exit, door or checkpoint of the venue is a programmer
+  /// error (asserted) and is dropped.
   void schedule(const EventDesc& event);
   /// Every event applied so far (scenario events and scheduled ones), `at` = time applied.
   const std::vector<EventDesc>& applied_events() const;

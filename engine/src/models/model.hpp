@@ -8,9 +8,11 @@
 // and on any number of threads with bit-identical results. Positions are integrated and constrained
 // to the walkable area afterwards by the simulation's move phase, not by the model.
 //
-// Adding a model: a folder models/<name>/ with its params and hot function, one enumerator in
-// ModelType (stroom/model_params.hpp) and one case in compute_velocities() (registry.cpp); the
-// switch there has no default, so the compiler reports a model that is not wired.
+// Adding a model: a folder models/<name>/ with its hot function; in stroom/model_params.hpp its
+// enumerator, parameter struct, ModelDesc member and one row of the table of models (name,
+// parameter keys, cut-off), which the loader, model_name() and `verify --model` read; one case
+// in compute_velocities() (registry.cpp), whose switch has no default, so the compiler reports
+// a model that is not wired.
 #pragma once
 
 #include <cstdint>

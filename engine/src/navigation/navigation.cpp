@@ -17,6 +17,7 @@
 #include <limits>
 #include <queue>
 
+#include "geometry/polygon.hpp"
 #include "stroom/error.hpp"
 
 namespace stroom {
@@ -93,19 +94,6 @@ bool segment_hits_box(Vec2 a, Vec2 b, Vec2 lo, Vec2 hi) {
     }
   }
   return true;
-}
-
-bool inside_polygon(const Polygon& polygon, Vec2 p) {
-  bool inside = false;
-  const std::size_t n = polygon.size();
-  for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
-    const Vec2 a = polygon[i];
-    const Vec2 b = polygon[j];
-    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x) {
-      inside = !inside;
-    }
-  }
-  return inside;
 }
 
 /// Closest point of a polygon's boundary to p.
@@ -436,7 +424,7 @@ double Navigation::Impl::shape_distance(const Field& f, Vec2 p, Vec2& closest) c
   }
   for (const Polygon& polygon : f.shape.polygons) {
     if (polygon.size() < 3) continue;
-    if (inside_polygon(polygon, p)) {
+    if (geometry::polygon_contains(polygon, p)) {
       closest = p;
       return 0.0;
     }

@@ -33,44 +33,6 @@ using scenario_detail::YamlReader;
 
 constexpr double kMaxStep = 0.2;  // s: the models are validated up to this step
 
-// [SECTION] Model parameter tables
-
-template <typename Params>
-struct ParamKey {
-  const char* key;
-  double Params::*member;
-};
-
-const ParamKey<CollisionFreeSpeedParams> kCollisionFreeSpeedKeys[] = {
-    {"time_gap", &CollisionFreeSpeedParams::time_gap},
-    {"neighbor_repulsion_strength", &CollisionFreeSpeedParams::neighbor_repulsion_strength},
-    {"neighbor_repulsion_range", &CollisionFreeSpeedParams::neighbor_repulsion_range},
-    {"wall_repulsion_strength", &CollisionFreeSpeedParams::wall_repulsion_strength},
-    {"wall_repulsion_range", &CollisionFreeSpeedParams::wall_repulsion_range},
-    {"anticipation_range", &CollisionFreeSpeedParams::anticipation_range},
-    {"reaction_time", &CollisionFreeSpeedParams::reaction_time},
-    {"cutoff", &CollisionFreeSpeedParams::cutoff},
-};
-
-const ParamKey<SocialForceParams> kSocialForceKeys[] = {
-    {"relaxation_time", &SocialForceParams::relaxation_time},
-    {"mass", &SocialForceParams::mass},
-    {"agent_strength", &SocialForceParams::agent_strength},
-    {"agent_range", &SocialForceParams::agent_range},
-    {"wall_strength", &SocialForceParams::wall_strength},
-    {"wall_range", &SocialForceParams::wall_range},
-    {"body_force", &SocialForceParams::body_force},
-    {"friction", &SocialForceParams::friction},
-    {"max_speed_factor", &SocialForceParams::max_speed_factor},
-    {"cutoff", &SocialForceParams::cutoff},
-};
-
-template <typename Params, std::size_t N>
-bool has_param(const ParamKey<Params> (&table)[N], const std::string& key) {
-  return std::any_of(std::begin(table), std::end(table),
-                     [&](const auto& p) { return key == p.key; });
-}
-
 // [SECTION] The reader
 
 enum class ElementKind { exit, door, checkpoint, zone, waypoint, line, obstacle };
@@ -312,44 +274,44 @@ void ScenarioReader::read_time(const Field& f, Scenario& s) {
 }
 
 void ScenarioReader::read_model(const Field& f, ModelDesc& model) {
+  // Every key of every model in the table of models (stroom/model_params.hpp) is allowed
+  // here; whether it belongs to the chosen model is checked below.
   std::vector<std::string> allowed = {"type"};
-  for (const auto& p : kCollisionFreeSpeedKeys)
-    allowed.emplace_back(p.key);
-  for (const auto& p : kSocialForceKeys) {
-    if (std::find(allowed.begin(), allowed.end(), p.key) == allowed.end())
-      allowed.emplace_back(p.key);
+  std::vector<std::string> names;
+  for (const ModelInfo& m : kModels) {
+    names.emplace_back(m.name);
+    for (const ModelParamKey& p : m.params) {
+      if (std::find(allowed.begin(), allowed.end(), p.key) == allowed.end())
+        allowed.emplace_back(p.key);
+    }
   }
   MapFields map(r_, f, allowed);
   if (!map.ok()) return;
-  std::optional<std::size_t> type = 0;
+  const ModelInfo* info = &model_info(model.type);
   if (const Field type_field = map.get("type"); type_field.present()) {
-    type = choice(type_field, {"collision-free-speed", "social-force"});
+    const std::optional<std::size_t> type = choice(type_field, names);
+    info = type ? &kModels[*type] : nullptr;
   }
-  if (type) model.type = *type == 0 ? ModelType::collision_free_speed : ModelType::social_force;
+  if (info != nullptr) model.type = info->type;
   for (const auto& key : map.keys()) {
     if (key == "type") continue;
     const Field param = map.get(key);
     const auto value = r_.number_above(param, 0.0, false, "");
-    if (!type) continue;  // the type itself is wrong: which model the key belongs to is moot
-    if (model.type == ModelType::collision_free_speed) {
-      if (!has_param(kCollisionFreeSpeedKeys, key)) {
-        r_.error(param,
-                 "is a parameter of social-force, not of model.type "
-                 "collision-free-speed");
-        continue;
+    if (info == nullptr)
+      continue;  // the type itself is wrong: which model the key belongs to is moot
+    const auto it = std::find_if(info->params.begin(), info->params.end(),
+                                 [&](const ModelParamKey& p) { return key == p.key; });
+    if (it == info->params.end()) {
+      std::string owners;
+      for (const ModelInfo& m : kModels) {
+        for (const ModelParamKey& p : m.params) {
+          if (key == p.key) owners += std::string(owners.empty() ? "" : " or ") + m.name;
+        }
       }
-      for (const auto& p : kCollisionFreeSpeedKeys) {
-        if (value && key == p.key) model.collision_free_speed.*(p.member) = *value;
-      }
-    } else {
-      if (!has_param(kSocialForceKeys, key)) {
-        r_.error(param, "is a parameter of collision-free-speed, not of model.type social-force");
-        continue;
-      }
-      for (const auto& p : kSocialForceKeys) {
-        if (value && key == p.key) model.social_force.*(p.member) = *value;
-      }
+      r_.error(param, "is a parameter of " + owners + ", not of model.type " + info->name);
+      continue;
     }
+    if (value) it->field(model) = *value;
   }
 }
 
@@ -972,6 +934,7 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
                      });
     throw ScenarioError(std::move(diagnostics));
   }
+  resolve_references(scenario);  // every name was checked above: this finds them all
   return scenario;
 }
 

@@ -1,8 +1,14 @@
+// Where and when people appear: the pure placement and arrival functions (spawning.hpp), and
+// the spawning system that uses them: initial placement, arrivals entering as they are due,
+// delayed arrivals retrying while their spawn area is full.
 #include "sim/spawning.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
+
+#include "sim/systems.hpp"
 
 namespace stroom::sim {
 
@@ -53,36 +59,6 @@ std::vector<double> arrival_times(const ArrivalDesc& arrive, RandomStream rng) {
   return times;
 }
 
-bool polygon_contains(const Polygon& poly, Vec2 p) {
-  bool inside = false;
-  const std::size_t n = poly.size();
-  for (std::size_t i = 0, j = n - 1; i < n; j = i++) {
-    const Vec2 a = poly[i], b = poly[j];
-    if ((a.y > p.y) != (b.y > p.y)) {
-      const double xc = a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y);
-      if (p.x < xc) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-double polygon_area(const Polygon& poly) {
-  double s = 0.0;
-  const std::size_t n = poly.size();
-  for (std::size_t i = 0, j = n - 1; i < n; j = i++)
-    s += cross(poly[j], poly[i]);
-  return std::abs(0.5 * s);
-}
-
-Bounds polygon_bounds(const Polygon& poly) {
-  Bounds b{{INFINITY, INFINITY}, {-INFINITY, -INFINITY}};
-  for (const Vec2 p : poly) {
-    b.min.x = std::min(b.min.x, p.x), b.min.y = std::min(b.min.y, p.y);
-    b.max.x = std::max(b.max.x, p.x), b.max.y = std::max(b.max.y, p.y);
-  }
-  return b;
-}
-
 std::vector<Vec2> lattice_spots(const Polygon& area, int count, double radius,
                                 const std::function<bool(Vec2)>& accept, RandomStream rng) {
   std::vector<Vec2> spots;
@@ -120,6 +96,141 @@ std::vector<Vec2> lattice_spots(const Polygon& area, int count, double radius,
   }
   spots.resize(take);
   return spots;
+}
+
+// [SECTION] The spawning system
+
+namespace {
+
+/// Spawn attempts per waiting arrival per step, and failed arrivals per step before giving up.
+constexpr int kSpawnAttempts = 6;
+constexpr int kSpawnFailuresPerStep = 64;
+
+std::int32_t add_person(const Context& ctx, World& w, int pop, Vec2 p) {
+  const PersonId pid = w.next_id++;
+  const PopulationDesc& desc = ctx.scenario.populations[static_cast<std::size_t>(pop)];
+  RandomStream rs(ctx.scenario.seed, static_cast<std::uint64_t>(pid), RandomPurpose::radius);
+  RandomStream vs(ctx.scenario.seed, static_cast<std::uint64_t>(pid), RandomPurpose::speed);
+  const double r = desc.radius.sample(rs);
+  const double speed = desc.speed.sample(vs);
+  const std::int32_t slot = w.people.append(pid, pop, p, r, speed);
+  if (static_cast<std::size_t>(pid) >= w.slot_of.size())
+    w.slot_of.resize(static_cast<std::size_t>(pid) + 1024, -1);
+  w.slot_of[static_cast<std::size_t>(pid)] = slot;
+  w.spawned_ids.push_back(pid);
+  ++w.spawned_count;
+  return slot;
+}
+
+/// Radius a population's bodies can have at most (for placement), m.
+double max_radius(const PopulationDesc& pop) {
+  const double hi = pop.radius.upper_bound();
+  return std::isfinite(hi) ? hi : pop.radius.expected() * 3.0;
+}
+
+/// Everyone the scenario will ever hold at once is at most everyone it spawns: reserving
+/// that up front keeps the per-person arrays at their size (no doubling, no second copy
+/// while they grow; 50,000 persons: 1,030 → 976 bytes per person, docs/performance.md).
+void reserve_people(const Context& ctx, World& w) {
+  std::size_t total = 0;
+  for (std::size_t pi = 0; pi < ctx.scenario.populations.size(); ++pi) {
+    const PopulationDesc& pop = ctx.scenario.populations[pi];
+    if (pop.count && *pop.count > 0) total += static_cast<std::size_t>(*pop.count);
+    total += w.arrivals[pi].size();
+  }
+  w.people.reserve(total);
+  w.spawned_ids.reserve(total);  // everyone placed at the start is listed before the first step
+  w.slot_of.reserve(total + 1025);
+}
+
+}  // namespace
+
+void prepare_arrivals(const Context& ctx, World& w) {
+  const std::vector<PopulationDesc>& pops = ctx.scenario.populations;
+  w.arrivals.resize(pops.size());
+  w.next_arrival.assign(pops.size(), 0);
+  for (std::size_t pi = 0; pi < pops.size(); ++pi) {
+    if (pops[pi].arrive)
+      w.arrivals[pi] = arrival_times(*pops[pi].arrive,
+                                     RandomStream(ctx.scenario.seed, pi, RandomPurpose::arrival));
+  }
+}
+
+void place_initial_people(const Context& ctx, World& w) {
+  reserve_people(ctx, w);
+  const std::vector<std::int32_t> none;
+  for (std::size_t pi = 0; pi < ctx.scenario.populations.size(); ++pi) {
+    const PopulationDesc& pop = ctx.scenario.populations[pi];
+    if (!pop.count || *pop.count <= 0) continue;
+    const double r = max_radius(pop);
+    w.grid.build(w.people.x, w.people.y, w.people.radius);
+    auto accept = [&](Vec2 p) {
+      return ctx.venue.contains(p) && wall_clearance(w, p) >= r + 0.01 &&
+             spot_free(w, p, r, 2.0 * r + 0.5, none);
+    };
+    const std::vector<Vec2> spots =
+        lattice_spots(ctx.spawn_area[pi], *pop.count, r, accept,
+                      RandomStream(ctx.scenario.seed, pi, RandomPurpose::placement));
+    for (const Vec2 p : spots)
+      add_person(ctx, w, static_cast<int>(pi), p);
+    // Whoever does not fit now enters as soon as there is room.
+    for (std::int64_t k = static_cast<std::int64_t>(spots.size()); k < *pop.count; ++k)
+      w.waiting.push_back(PendingArrival{static_cast<int>(pi), k, 0.0, 0});
+  }
+}
+
+void spawn_arrivals(const Context& ctx, World& w) {
+  const Scenario& scenario = ctx.scenario;
+  if (w.alarm_time < 0.0) {
+    // Arrivals due during this step join the waiting line, in (time, population, number) order.
+    std::vector<PendingArrival> due;
+    const double until = w.now + scenario.step;
+    for (std::size_t pi = 0; pi < w.arrivals.size(); ++pi) {
+      const std::vector<double>& times = w.arrivals[pi];
+      std::size_t& next = w.next_arrival[pi];
+      while (next < times.size() && times[next] < until) {
+        due.push_back(
+            PendingArrival{static_cast<int>(pi), static_cast<std::int64_t>(next), times[next], 0});
+        ++next;
+      }
+    }
+    std::sort(due.begin(), due.end(), [](const PendingArrival& a, const PendingArrival& b) {
+      return std::tie(a.due, a.population, a.index) < std::tie(b.due, b.population, b.index);
+    });
+    w.waiting.insert(w.waiting.end(), due.begin(), due.end());
+  }
+  if (w.waiting.empty()) return;
+  w.grid.build(w.people.x, w.people.y, w.people.radius);
+  std::vector<std::int32_t> fresh;
+  int failures = 0;
+  for (auto it = w.waiting.begin(); it != w.waiting.end() && failures < kSpawnFailuresPerStep;) {
+    PendingArrival& a = *it;
+    const PopulationDesc& pop = scenario.populations[static_cast<std::size_t>(a.population)];
+    const Polygon& area = ctx.spawn_area[static_cast<std::size_t>(a.population)];
+    const Bounds b = polygon_bounds(area);
+    // The body of the person who would enter now (drawn by the id it would get).
+    RandomStream rs(scenario.seed, static_cast<std::uint64_t>(w.next_id), RandomPurpose::radius);
+    const double r = pop.radius.sample(rs);
+    bool placed = false;
+    for (int k = 0; k < kSpawnAttempts && !placed; ++k, ++a.attempts) {
+      RandomStream ps(scenario.seed,
+                      mix64((static_cast<std::uint64_t>(a.population) << 40) ^
+                            static_cast<std::uint64_t>(a.index)) ^
+                          static_cast<std::uint64_t>(a.attempts),
+                      RandomPurpose::placement);
+      const Vec2 p{ps.uniform(b.min.x, b.max.x), ps.uniform(b.min.y, b.max.y)};
+      if (!polygon_contains(area, p) || !ctx.venue.contains(p)) continue;
+      if (wall_clearance(w, p) < r + 0.01 || !spot_free(w, p, r, r + 1.0, fresh)) continue;
+      fresh.push_back(add_person(ctx, w, a.population, p));
+      placed = true;
+    }
+    if (placed) {
+      it = w.waiting.erase(it);
+    } else {
+      ++failures;
+      ++it;
+    }
+  }
 }
 
 }  // namespace stroom::sim

@@ -7,6 +7,7 @@
 #include <functional>
 #include <vector>
 
+#include "geometry/polygon.hpp"
 #include "stroom/random.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/vec2.hpp"
@@ -30,9 +31,9 @@ std::vector<double> arrival_times(const ArrivalDesc& arrive, RandomStream rng);
 std::vector<Vec2> lattice_spots(const Polygon& area, int count, double radius,
                                 const std::function<bool(Vec2)>& accept, RandomStream rng);
 
-/// Point in polygon (even–odd rule; points on the boundary may go either way).
-bool polygon_contains(const Polygon& poly, Vec2 p);
-double polygon_area(const Polygon& poly);
-Bounds polygon_bounds(const Polygon& poly);
+// The polygon primitives live in engine/src/geometry/polygon.hpp.
+using geometry::polygon_area;
+using geometry::polygon_bounds;
+using geometry::polygon_contains;
 
 }  // namespace stroom::sim

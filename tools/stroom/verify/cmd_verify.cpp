@@ -94,10 +94,9 @@ int run_verify(const VerifyArgs& args) {
   options.scenario_dir = find_scenarios(args.scenarios);
   options.filter = args.filter;
   options.quick = args.quick;
-  if (args.model == "all" || args.model == "collision-free-speed")
-    options.models.push_back(ModelType::collision_free_speed);
-  if (args.model == "all" || args.model == "social-force")
-    options.models.push_back(ModelType::social_force);
+  for (const ModelInfo& m : kModels) {
+    if (args.model == "all" || args.model == m.name) options.models.push_back(m.type);
+  }
   options.jobs = args.jobs > 0
                      ? args.jobs
                      : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -126,8 +125,8 @@ int run_verify(const VerifyArgs& args) {
   write_file(out / "verification.html", verify::render_html(result));
   write_file(out / "verification.json", verify::render_json(result));
 
-  const std::string judged =
-      args.model == "all" ? model_name(ModelType::collision_free_speed) : args.model;
+  // With all models, the verdict is the default model's (the first in the table of models).
+  const std::string judged = args.model == "all" ? kModels[0].name : args.model;
   const bool ok = verify::all_pass(result, judged);
   int passed = 0;
   for (const verify::TestResult& t : result.tests)
@@ -163,9 +162,14 @@ std::function<int()> add_verify(CLI::App& app) {
   cmd->add_option("--out", args->out, "Results folder (default results/verification)");
   cmd->add_option("--filter", args->filter, "Run only the tests whose name contains this");
   cmd->add_flag("--quick", args->quick, "Reduced set for CI (fewer densities, widths, persons)");
-  cmd->add_option("--model", args->model,
-                  "Operational model: collision-free-speed, social-force or all")
-      ->check(CLI::IsMember({"all", "collision-free-speed", "social-force"}));
+  std::vector<std::string> models = {"all"};
+  std::string model_help;
+  for (const ModelInfo& m : kModels) {
+    models.emplace_back(m.name);
+    model_help += (model_help.empty() ? "" : ", ") + std::string(m.name);
+  }
+  cmd->add_option("--model", args->model, "Operational model: " + model_help + " or all")
+      ->check(CLI::IsMember(models));
   cmd->add_option("--jobs", args->jobs, "Simulations at the same time (default: all cores)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--known-failures", args->known_failures,

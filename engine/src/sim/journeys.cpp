@@ -1,0 +1,182 @@
+// System: journeys (strategic). Each person's progress through the stages of their journey
+// (walk to a waypoint, stay in a zone, pass a door, be served at a checkpoint, leave by an
+// exit) and what they do this step; the desired direction is set by the steering functions
+// (routing.cpp), the exit chosen by choose_exit(), the lane of a wide exit by walk_lane().
+// Parallel: person s writes only slot s.
+#include <algorithm>
+#include <cmath>
+
+#include "models/model.hpp"
+#include "sim/spawning.hpp"
+#include "sim/systems.hpp"
+
+namespace stroom::sim {
+
+namespace {
+
+/// m beyond the body radius: a person this close to a checkpoint line has reached it.
+constexpr double kLineReach = 0.2;
+
+/// Starts a stay at the current stage if it has one; false when there is nothing to stay for.
+bool begin_stay(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
+  if (!st.stay) return false;
+  People& people = w.people;
+  const std::uint64_t seed = ctx.scenario.seed;
+  RandomStream rng = stage_stream(seed, people.id[s], people.stage[s], RandomPurpose::stay);
+  people.timer[s] = w.now + std::max(0.0, st.stay->sample(rng));
+  people.activity[s] = Activity::staying;
+  people.goal_x[s] = people.x[s], people.goal_y[s] = people.y[s];
+  if (st.kind == Stage::Kind::zone && !st.stay_in_place) {
+    // A spot to stand at: a random point of the zone, walkable and clear of walls.
+    const Polygon& poly = ctx.scenario.venue.zones[static_cast<std::size_t>(st.element)].polygon;
+    const Bounds b = polygon_bounds(poly);
+    RandomStream wander = stage_stream(seed, people.id[s], people.stage[s], RandomPurpose::wander);
+    for (int k = 0; k < 16; ++k) {
+      const Vec2 q{wander.uniform(b.min.x, b.max.x), wander.uniform(b.min.y, b.max.y)};
+      if (polygon_contains(poly, q) && ctx.venue.contains(q) &&
+          wall_clearance(w, q) > people.radius[s]) {
+        people.goal_x[s] = q.x, people.goal_y[s] = q.y;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
+/// The exit stage: choose (or re-check) the exit, then a lane, walk through, or the field.
+void plan_exit(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
+  People& people = w.people;
+  const double now = w.now;
+  const bool recheck = st.route == RouteChoice::quickest && now >= people.next_route_check[s];
+  if (people.exit[s] < 0 || !w.exit_open[static_cast<std::size_t>(people.exit[s])] || recheck) {
+    const int chosen = choose_exit(ctx, w, s, st);
+    if (chosen != people.exit[s]) people.lane[s] = -1, people.next_lane_check[s] = now;
+    people.exit[s] = chosen;
+    people.next_route_check[s] = now + kRouteInterval;
+  }
+  if (people.exit[s] < 0) return stand(w, s);  // no open exit reachable
+  const std::size_t e = static_cast<std::size_t>(people.exit[s]);
+  if (ctx.exit_lane_begin[e] < ctx.exit_lane_begin[e + 1] && walk_lane(ctx, w, s, e)) return;
+  const Segment& line = ctx.scenario.venue.exits[e].line;
+  if (near_and_visible(w, s, line)) {
+    people.target_distance[s] = w.nav.distance(ctx.exit_target[e], Vec2{people.x[s], people.y[s]});
+    return walk_through(w, s, line, ctx.exit_target[e]);
+  }
+  return follow_field(w, s, ctx.exit_target[e]);  // sets target_distance too
+}
+
+/// The checkpoint stage: walk to the line, queue, be served, pass.
+void plan_checkpoint(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
+  People& people = w.people;
+  const Vec2 p{people.x[s], people.y[s]};
+  const Segment& line = ctx.scenario.venue.checkpoints[static_cast<std::size_t>(st.element)].line;
+  if (people.pass_checkpoint[s] == st.element) return walk_through(w, s, line, st.target);
+  if (people.activity[s] == Activity::in_service) {
+    if (w.now + 1e-9 >= people.timer[s]) {
+      people.pass_checkpoint[s] = st.element;  // served: the line lets this person pass
+      people.activity[s] = Activity::walking;
+      return walk_through(w, s, line, st.target);
+    }
+    return stand(w, s);
+  }
+  if (people.activity[s] == Activity::queueing) return stand(w, s);
+  Vec2 c_pt;
+  const double d = models::segment_distance(line, p, c_pt);
+  // In sight: the line itself blocks, so look at a point just short of it.
+  const Vec2 short_of_line = c_pt + normalized(p - c_pt) * 0.01;
+  if (d <= people.radius[s] + kLineReach && blocked(w, s, p, short_of_line) < 0) {
+    people.activity[s] = Activity::queueing;
+    people.queue_since[s] = w.now;
+    return stand(w, s);
+  }
+  return follow_field(w, s, st.target);
+}
+
+/// Decides what person s does this step; writes only slot s (parallel-safe).
+void plan(const Context& ctx, World& w, std::int32_t s) {
+  People& people = w.people;
+  const double now = w.now;
+  const Vec2 p{people.x[s], people.y[s]};
+  for (int transitions = 0; transitions < 4; ++transitions) {
+    if (people.activity[s] == Activity::premovement) {
+      if (now + 1e-9 < people.timer[s]) return stand(w, s);
+      people.activity[s] = Activity::evacuating;
+    }
+    const Stage* st = current_stage(ctx, w, s);
+    if (st == nullptr) return stand(w, s);  // journey finished without an exit: stays put
+    switch (st->kind) {
+      case Stage::Kind::exit:
+        return plan_exit(ctx, w, s, *st);
+      case Stage::Kind::waypoint: {
+        const WaypointDesc& wp =
+            ctx.scenario.venue.waypoints[static_cast<std::size_t>(st->element)];
+        if (people.activity[s] == Activity::staying) {
+          if (now + 1e-9 >= people.timer[s]) {
+            advance(w, s);
+            continue;
+          }
+          return stand(w, s);
+        }
+        if (distance(p, wp.at) <= wp.radius) {
+          if (!begin_stay(ctx, w, s, *st)) {
+            advance(w, s);
+            continue;
+          }
+          return stand(w, s);
+        }
+        return follow_field(w, s, st->target);
+      }
+      case Stage::Kind::zone: {
+        const ZoneDesc& z = ctx.scenario.venue.zones[static_cast<std::size_t>(st->element)];
+        if (people.activity[s] == Activity::staying) {
+          if (now + 1e-9 >= people.timer[s]) {
+            advance(w, s);
+            continue;
+          }
+          // Walk to the chosen spot inside the zone (in sight), then stand.
+          const Vec2 goal{people.goal_x[s], people.goal_y[s]};
+          if (distance(p, goal) < 0.3 || blocked(w, s, p, goal) >= 0) return stand(w, s);
+          return walk_towards(w, s, goal, 0.5 * people.free_speed[s], -1);
+        }
+        if (polygon_contains(z.polygon, p)) {
+          if (!begin_stay(ctx, w, s, *st)) {
+            advance(w, s);
+            continue;
+          }
+          continue;  // staying: walk to the spot
+        }
+        return follow_field(w, s, st->target);
+      }
+      case Stage::Kind::door: {
+        const Segment& line = ctx.scenario.venue.doors[static_cast<std::size_t>(st->element)].line;
+        if (near_and_visible(w, s, line)) return walk_through(w, s, line, st->target);
+        return follow_field(w, s, st->target);  // a closed door: the field is unreachable → stand
+      }
+      case Stage::Kind::checkpoint:
+        return plan_checkpoint(ctx, w, s, *st);
+    }
+  }
+  stand(w, s);
+}
+
+}  // namespace
+
+void advance(World& w, std::int32_t s) {
+  People& people = w.people;
+  ++people.stage[s];
+  people.activity[s] = Activity::walking;
+  people.exit[s] = -1;
+  people.lane[s] = -1;
+  people.pass_checkpoint[s] = -1;
+}
+
+void plan_journeys(const Context& ctx, World& w) {
+  const std::int32_t n = w.people.size();
+  w.lane_due.assign(static_cast<std::size_t>(n), 0);
+  ctx.workers.parallel(n, [&](std::int32_t b, std::int32_t e) {
+    for (std::int32_t s = b; s < e; ++s)
+      plan(ctx, w, s);
+  });
+}
+
+}  // namespace stroom::sim
