@@ -115,7 +115,7 @@ TEST(Override, InvalidValueIsValidatedAndBlamedOnTheOverride) {
   ASSERT_EQ(d.size(), 1u);
   EXPECT_EQ(d[0].where.file, "--set");
   EXPECT_EQ(d[0].where.line, 0);
-  EXPECT_NE(d[0].message.find("time.step: must be > 0 and <= 0.2"), std::string::npos);
+  EXPECT_NE(d[0].message.find("time.step: must be between 0.001 and 0.2 s"), std::string::npos);
   EXPECT_NE(d[0].message.find("(set by --set time.step=0.5)"), std::string::npos);
   EXPECT_EQ(d[0].format().rfind("--set: error: time.step", 0), 0u) << d[0].format();
 }

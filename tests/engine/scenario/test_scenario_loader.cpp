@@ -255,7 +255,7 @@ populations:
 )";
   const auto d = diagnostics_of(text);
   ASSERT_EQ(d.size(), 3u);
-  EXPECT_TRUE(has_diagnostic(d, 3, 14, "time.step: must be > 0 and <= 0.2"));
+  EXPECT_TRUE(has_diagnostic(d, 3, 14, "time.step: must be between 0.001 and 0.2 s"));
   EXPECT_TRUE(has_diagnostic(d, 13, 5, "did you mean 'speed'?"));
   EXPECT_TRUE(has_diagnostic(d, 15, 16, "'north' is not an exit"));
   EXPECT_EQ(d[0].format().rfind("test.yaml:3:14: error: time.step", 0), 0u) << d[0].format();

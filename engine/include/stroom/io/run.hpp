@@ -37,6 +37,9 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;
   /// Called after every step with the simulated time (s) and the persons inside.
   std::function<void(double simulated_time, std::int64_t inside)> progress;
+  /// Called once when the run loop has ended (finished or stopped), before the results are
+  /// written.
+  std::function<void()> writing;
 };
 
 struct RunOutcome {
