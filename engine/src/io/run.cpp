@@ -31,29 +31,6 @@ const char* event_kind(EventDesc::Kind kind) {
   return "?";
 }
 
-/// Every position and velocity is finite, or the run stops with the person, time and model
-/// named (exit 3), never writing a NaN. Cheap: one sum per step; the search only on failure.
-void check_finite(const StepView& view, const Scenario& scenario) {
-  double sum = 0.0;
-  for (std::size_t i = 0; i < view.x.size(); ++i)
-    sum += view.x[i] + view.y[i] + view.vx[i] + view.vy[i];
-  if (std::isfinite(sum)) return;  // a NaN or infinity anywhere makes the sum non-finite
-  for (std::size_t i = 0; i < view.x.size(); ++i) {
-    const double values[] = {view.x[i], view.y[i], view.vx[i], view.vy[i]};
-    if (std::all_of(std::begin(values), std::end(values),
-                    [](double v) { return std::isfinite(v); }))
-      continue;
-    char buffer[320];
-    std::snprintf(buffer, sizeof buffer,
-                  "person %lld has a non-finite position or velocity (x %g, y %g, vx %g, vy %g) "
-                  "at t = %.3f s in model %s; the run is stopped, no result is written",
-                  static_cast<long long>(view.ids[i]), values[0], values[1], values[2], values[3],
-                  view.time, model_name(scenario.model.type));
-    throw SimulationError(buffer);
-  }
-  // The sum overflowed without any value being non-finite: not a violation.
-}
-
 /// The run loop and the outputs (run_scenario removes them again when this throws).
 RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Simulation& sim) {
   const std::filesystem::path& out = options.out;
@@ -116,6 +93,29 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
 }
 
 }  // namespace
+
+/// Every position and velocity is finite, or the run stops with the person, time and model
+/// named (exit 3), never writing a NaN. Cheap: one sum per step; the search only on failure.
+void check_finite(const StepView& view, const Scenario& scenario) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < view.x.size(); ++i)
+    sum += view.x[i] + view.y[i] + view.vx[i] + view.vy[i];
+  if (std::isfinite(sum)) return;  // a NaN or infinity anywhere makes the sum non-finite
+  for (std::size_t i = 0; i < view.x.size(); ++i) {
+    const double values[] = {view.x[i], view.y[i], view.vx[i], view.vy[i]};
+    if (std::all_of(std::begin(values), std::end(values),
+                    [](double v) { return std::isfinite(v); }))
+      continue;
+    char buffer[320];
+    std::snprintf(buffer, sizeof buffer,
+                  "person %lld has a non-finite position or velocity (x %g, y %g, vx %g, vy %g) "
+                  "at t = %.3f s in model %s; the run is stopped, no result is written",
+                  static_cast<long long>(view.ids[i]), values[0], values[1], values[2], values[3],
+                  view.time, model_name(scenario.model.type));
+    throw SimulationError(buffer);
+  }
+  // The sum overflowed without any value being non-finite: not a violation.
+}
 
 RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
   Scenario scenario = input;

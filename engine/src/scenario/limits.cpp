@@ -182,6 +182,25 @@ void check_combined_limits(YamlReader& reader, const Scenario& s, const YAML::No
                      "; shorten the duration or lengthen time.step");
   }
 
+  // Social force integrates the body contact force k·overlap explicitly: above a step of
+  // 2·sqrt(mass / body_force) (the stability limit of that spring) bodies overshoot and pass
+  // through each other instead of touching.
+  if (s.model.type == ModelType::social_force) {
+    const SocialForceParams& sf = s.model.social_force;
+    const double stable = 2.0 * std::sqrt(sf.mass / sf.body_force);
+    if (s.step > stable) {
+      const YAML::Node step = find(root, {"time", "step"});
+      const Field f = step.IsDefined() ? reader.field(step, "time.step")
+                                       : reader.field(find(root, {"model"}), "time.step");
+      reader.error(f, "social force with mass " + format_number(sf.mass) + " kg and body_force " +
+                          format_number(sf.body_force) + " kg/s² needs a step of at most " +
+                          format_number(std::floor(stable * 1e4) / 1e4) +
+                          " s (2·sqrt(mass / body_force), the stability limit of body contacts), "
+                          "got " +
+                          format_number(s.step));
+    }
+  }
+
   // Persons, and the longest move of one step.
   const double factor =
       s.model.type == ModelType::social_force ? s.model.social_force.max_speed_factor : 1.0;

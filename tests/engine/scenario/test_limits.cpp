@@ -144,10 +144,25 @@ TEST(Limits, AMoveLongerThanOneMetrePerStepIsRefused) {
   EXPECT_TRUE(has_diagnostic(diagnostics_of(text), 15, 12,
                              "populations[0].speed: persons as fast as 8 m/s move 1.6 m in a step "
                              "of 0.2 s; at most 1 m per step"));
-  // Social force: the speed factor counts (2 m/s × 2 × 0.2 s = 0.8 m is fine, 3 m/s is not).
-  text = minimal_scenario("    speed: 3\n", "model: {type: social-force, max_speed_factor: 2}\n");
-  text.replace(text.find("time: {duration: 60}"), 20, "time: {duration: 60, step: 0.2}");
-  EXPECT_TRUE(has_diagnostic(diagnostics_of(text), 15, 12, "× max_speed_factor 2 move 1.2 m"));
+  // Social force: the speed factor counts. With mass 200 kg its step may reach 0.08 s:
+  // 8 m/s × 2 × 0.06 s = 0.96 m is fine, 9 m/s is not.
+  const std::string heavy = "model: {type: social-force, max_speed_factor: 2, mass: 200}\n";
+  text = minimal_scenario("    speed: 8\n", heavy);
+  text.replace(text.find("time: {duration: 60}"), 20, "time: {duration: 60, step: 0.06}");
+  EXPECT_TRUE(diagnostics_of(text).empty());
+  text.replace(text.find("speed: 8"), 8, "speed: 9");
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(text), 15, 12, "× max_speed_factor 2 move 1.08 m"));
+}
+
+TEST(Limits, SocialForceStepAboveTheContactStabilityLimitIsRefused) {
+  // Bodies overlapped by up to 0.31 m in a dense crowd and results changed with the step:
+  // explicit integration of the contact spring needs dt <= 2·sqrt(m/k) (0.0516 s by default).
+  std::string text = minimal_scenario("", "model: {type: social-force}\n");
+  EXPECT_TRUE(diagnostics_of(text).empty());  // the default step, 0.05 s
+  text.replace(text.find("time: {duration: 60}"), 20, "time: {duration: 60, step: 0.1}");
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(text), 3, 28,
+                             "time.step: social force with mass 80 kg and body_force 120000 "
+                             "kg/s² needs a step of at most 0.0516 s"));
 }
 
 TEST(Limits, SocialForceAgentRangeNearZeroIsRefused) {

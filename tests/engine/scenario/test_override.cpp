@@ -40,10 +40,10 @@ TEST(Override, ReplacesScalarsByPathAndIndex) {
   const Scenario s = parse_scenario(
       minimal_scenario(), "o.yaml",
       {parse_override("populations.0.count=800"), parse_override("model.type=social-force"),
-       parse_override("time.step=0.1"), parse_override("seed=7")});
+       parse_override("time.step=0.04"), parse_override("seed=7")});
   EXPECT_EQ(s.populations[0].count, 800);
   EXPECT_EQ(s.model.type, ModelType::social_force);
-  EXPECT_DOUBLE_EQ(s.step, 0.1);
+  EXPECT_DOUBLE_EQ(s.step, 0.04);
   EXPECT_EQ(s.seed, 7u);
 }
 

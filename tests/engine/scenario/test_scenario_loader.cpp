@@ -56,7 +56,7 @@ TEST(ScenarioLoader, ReadsEveryKeyOfTheContract) {
   const std::string text = R"(stroom: 1
 name: Everything
 seed: 42
-time: {step: 0.1, duration: 3600}
+time: {step: 0.04, duration: 3600}
 model: {type: social-force, mass: 70, relaxation_time: 0.4}
 venue:
   walkable:
@@ -126,7 +126,7 @@ output: {frame_interval: 0.25, trajectories: csv}
 )";
   const Scenario s = parse_scenario(text, "all.yaml");
   EXPECT_EQ(s.seed, 42u);
-  EXPECT_DOUBLE_EQ(s.step, 0.1);
+  EXPECT_DOUBLE_EQ(s.step, 0.04);
   EXPECT_DOUBLE_EQ(s.duration, 3600.0);
   EXPECT_EQ(s.model.type, ModelType::social_force);
   EXPECT_DOUBLE_EQ(s.model.social_force.mass, 70.0);

@@ -1,7 +1,8 @@
 // Nobody passes a wall or an exit line unseen at the longest move the limits allow: 1 m per
 // step (docs/scenario-format.md, "Limits"; a desired speed of 50 m/s walked through walls
-// before the limits existed). Persons sprint at the largest speed the limits allow for a
-// 0.2 s step against a thin wall that stands between them and the exit.
+// before the limits existed). Persons sprint at the largest speed the limits allow for their
+// step (5 m/s at 0.2 s, or 10 m/s × 2 at 0.05 s with social force) against a thin wall that
+// stands between them and the exit.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -15,13 +16,13 @@ namespace {
 
 // A 20 m × 10 m hall split by a 2 cm wall from the south wall up to y = 8; the exit is in the
 // east wall, the crowd in the west, so everyone must go round the wall's north end.
-std::string hall(const std::string& model, double speed) {
+std::string hall(const std::string& model, double step, double speed) {
   char text[1024];
   std::snprintf(text, sizeof text, R"(
 stroom: 1
 name: sprint
 seed: 5
-time: {step: 0.2, duration: 300}
+time: {step: %g, duration: 300}
 model: {type: %s}
 venue:
   walkable: [[[0, 0], [20, 0], [20, 10], [0, 10]]]
@@ -31,12 +32,13 @@ venue:
 populations:
   - {name: sprinters, count: 60, in: west, speed: %g}
 )",
-                model.c_str(), speed);
+                step, (model == "social-force" ? model + ", max_speed_factor: 2" : model).c_str(),
+                speed);
   return text;
 }
 
-void expect_nobody_through_the_wall(const std::string& model, double speed) {
-  const Scenario scenario = test::scenario_from_yaml(hall(model, speed));
+void expect_nobody_through_the_wall(const std::string& model, double step, double speed) {
+  const Scenario scenario = test::scenario_from_yaml(hall(model, step, speed));
   const double factor =
       model == "social-force" ? scenario.model.social_force.max_speed_factor : 1.0;
   // The test is about the longest move allowed: check that it is what it claims.
@@ -68,13 +70,15 @@ void expect_nobody_through_the_wall(const std::string& model, double speed) {
 }
 
 TEST(StepLength, SprintersAtOneMetrePerStepDoNotPassAThinWall) {
-  expect_nobody_through_the_wall("collision-free-speed", 5.0);
-  // Social force lets a person reach max_speed_factor (1.3 by default) × the desired speed.
-  expect_nobody_through_the_wall("social-force", 3.846);
+  expect_nobody_through_the_wall("collision-free-speed", 0.2, 5.0);
+  // Social force lets a person reach max_speed_factor (here its largest, 2) × the desired
+  // speed, at a step of at most 0.05 s (its contact stability limit): 10 m/s.
+  expect_nobody_through_the_wall("social-force", 0.05, 10.0);
 }
 
 TEST(StepLength, LongerMovesAreRefusedAtLoad) {
-  EXPECT_THROW((void)test::scenario_from_yaml(hall("collision-free-speed", 5.5)), ScenarioError);
+  EXPECT_THROW((void)test::scenario_from_yaml(hall("collision-free-speed", 0.2, 5.5)),
+               ScenarioError);
 }
 
 }  // namespace

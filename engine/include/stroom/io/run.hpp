@@ -17,6 +17,7 @@
 #include <functional>
 #include <optional>
 
+#include "stroom/observation.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/summary.hpp"
 
@@ -41,6 +42,10 @@ struct RunOptions {
   /// written.
   std::function<void()> writing;
 };
+
+/// Throws SimulationError naming the person, the time and the model when a position or
+/// velocity of `view` is NaN or infinite (run_scenario checks every step with it).
+void check_finite(const StepView& view, const Scenario& scenario);
 
 struct RunOutcome {
   Summary summary;           ///< as written to summary.json
