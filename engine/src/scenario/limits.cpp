@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
+#include <sstream>
 #include <vector>
+
+#include <yaml-cpp/eventhandler.h>
 
 #include "scenario/yaml_reader.hpp"
 
@@ -235,26 +239,97 @@ void check_combined_limits(YamlReader& reader, const Scenario& s, const YAML::No
   }
 }
 
-bool yaml_size_within(const YAML::Node& root, std::int64_t budget) {
-  // Iterative, so that a deep or cyclic alias structure cannot exhaust the stack.
-  std::vector<YAML::Node> stack;
-  stack.push_back(root);
-  std::int64_t seen = 0;
-  while (!stack.empty()) {
-    YAML::Node node = stack.back();
-    stack.pop_back();
-    if (++seen > budget) return false;
-    if (node.IsMap()) {
-      for (const auto& entry : node) {
-        stack.push_back(entry.first);
-        stack.push_back(entry.second);
-      }
-    } else if (node.IsSequence()) {
-      for (const auto& element : node)
-        stack.push_back(element);
-    }
+namespace {
+
+/// Counts the values of a YAML text with its aliases expanded, from the parser's events, in
+/// one pass over the text: an anchored node's expanded size is remembered, an alias adds it.
+/// Nothing is expanded, so neither time nor memory grows with the expansion.
+class ExpansionCounter : public YAML::EventHandler {
+ public:
+  explicit ExpansionCounter(std::int64_t budget) : budget_(static_cast<double>(budget)) {}
+  bool too_big() const { return too_big_; }
+  bool recursive() const { return recursive_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t anchor) override { leaf(anchor); }
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                const std::string&) override {
+    leaf(anchor);
   }
-  return true;
+  void OnAlias(const YAML::Mark&, YAML::anchor_t anchor) override {
+    for (const Open& open : stack_) {
+      if (open.anchor == anchor) recursive_ = true;  // a node that contains itself
+    }
+    add(anchor < sizes_.size() ? sizes_[anchor] : 1.0);
+  }
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    stack_.push_back({anchor, 1.0});
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    stack_.push_back({anchor, 1.0});
+  }
+  void OnMapEnd() override { close(); }
+
+ private:
+  struct Open {
+    YAML::anchor_t anchor;
+    double size;
+  };
+  void remember(YAML::anchor_t anchor, double size) {
+    if (anchor == YAML::NullAnchor) return;
+    if (sizes_.size() <= anchor) sizes_.resize(anchor + 1, 1.0);
+    sizes_[anchor] = size;
+  }
+  void add(double size) {
+    if (stack_.empty()) {
+      total_ += size;
+    } else {
+      stack_.back().size += size;
+    }
+    if (total_ + size > budget_ || (!stack_.empty() && stack_.back().size > budget_))
+      too_big_ = true;
+  }
+  void leaf(YAML::anchor_t anchor) {
+    remember(anchor, 1.0);
+    add(1.0);
+  }
+  void close() {
+    if (stack_.empty()) return;
+    const Open done = stack_.back();
+    stack_.pop_back();
+    remember(done.anchor, done.size);
+    add(done.size);
+  }
+
+  double budget_;
+  double total_ = 0.0;
+  std::vector<Open> stack_;
+  std::vector<double> sizes_;
+  bool too_big_ = false;
+  bool recursive_ = false;
+};
+
+}  // namespace
+
+std::optional<std::string> yaml_expansion_problem(const std::string& text, std::int64_t budget) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  ExpansionCounter counter(budget);
+  parser.HandleNextDocument(counter);  // the first document, as YAML::Load reads
+  if (counter.recursive()) {
+    return std::string(
+        "an alias (*name) refers to the node that contains it; Stroom reads "
+        "finite YAML only");
+  }
+  if (counter.too_big()) {
+    return "the file expands to more than " + std::to_string(budget) +
+           " YAML values (through its aliases *name); Stroom reads at most that many";
+  }
+  return std::nullopt;
 }
 
 }  // namespace stroom::scenario_detail

@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -44,8 +45,9 @@ inline constexpr Limit kRateLimit{0.0, 10'000.0, false, " persons/s"};
 void check_combined_limits(YamlReader& reader, const Scenario& scenario, const YAML::Node& root,
                            const std::string& venue_file);
 
-/// Counts the values of a YAML tree with its aliases expanded, stopping at `budget`.
-/// Returns true when the tree has at most `budget` values.
-bool yaml_size_within(const YAML::Node& root, std::int64_t budget);
+/// What is wrong with a YAML text whose aliases expand it beyond `budget` values ("billion
+/// laughs") or make a node contain itself; nullopt when neither. Reads the text's events
+/// once, expanding nothing. Throws YAML::ParserException like YAML::Load.
+std::optional<std::string> yaml_expansion_problem(const std::string& text, std::int64_t budget);
 
 }  // namespace stroom::scenario_detail

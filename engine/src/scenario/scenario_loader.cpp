@@ -911,6 +911,11 @@ std::string resolve_venue_include(YamlReader& reader, YAML::Node& root) {
     return {};
   }
   try {
+    if (const auto expansion =
+            scenario_detail::yaml_expansion_problem(*text, limits::kMaxYamlValues)) {
+      reader.error_at({include, 1, 1}, *expansion);
+      return {};
+    }
     YAML::Node loaded = YAML::Load(*text);
     if (!loaded.IsMap()) {
       reader.error_at({include, 1, 1},
@@ -1017,31 +1022,28 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
                const std::vector<Override>& overrides) {
   YAML::Node root;
   try {
+    // YAML aliases share nodes, so a small file can stand for an exponential tree ("billion
+    // laughs") or a node that contains itself, which validation would walk for ever: refuse
+    // such a file before building its tree.
+    if (const auto problem =
+            scenario_detail::yaml_expansion_problem(yaml_text, limits::kMaxYamlValues)) {
+      std::vector<Diagnostic> diagnostics(1);
+      diagnostics[0] = {{file, 1, 1}, *problem};
+      throw ScenarioError(std::move(diagnostics));
+    }
     root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& e) {
     throw ScenarioError({syntax_error(file, e)});
   }
-  // YAML aliases share nodes, so a small file can stand for an exponential tree ("billion
-  // laughs") that validation would walk in full: refuse such a file before reading it.
-  const auto check_size = [&](const YAML::Node& tree, const std::string& name) {
-    if (scenario_detail::yaml_size_within(tree, limits::kMaxYamlValues)) return;
-    throw ScenarioError(
-        {{{name, 1, 1},
-          "the file expands to more than " + std::to_string(limits::kMaxYamlValues) +
-              " YAML values (through its aliases *name); Stroom reads at most "
-              "that many"}});
-  };
-  check_size(root, file);
+
   YamlReader reader(file);
   std::string venue_file = resolve_venue_include(reader, root);
-  if (!venue_file.empty()) check_size(root, venue_file);
   for (const auto& override_ : overrides)
     apply_override(reader, root, override_);
   if (!overrides.empty() && venue_file.empty() && root.IsMap()) {
     // An override may have turned the venue into an include.
     venue_file = resolve_venue_include(reader, root);
   }
-  check_size(root, venue_file.empty() ? file : venue_file);
   ScenarioReader scenario_reader(reader, venue_file);
   Scenario scenario = scenario_reader.read(root);
   if (reader.has_errors()) {
