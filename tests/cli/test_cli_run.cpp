@@ -183,7 +183,7 @@ TEST(Run, InterruptWritesEverythingAsNotCompleted) {
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   p.signal(SIGINT);
   const auto r = p.wait();
-  EXPECT_LE(r.exit_code, 1) << r.err;  // a clean stop, not a crash
+  EXPECT_EQ(r.exit_code, 130) << r.err;  // a clean stop, never reported as a success
   EXPECT_NE(r.out.find("interrupted"), std::string::npos) << r.out;
   const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
   EXPECT_EQ(j["completed"], false);

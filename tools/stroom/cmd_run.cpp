@@ -2,15 +2,22 @@
 // report.html into the results folder, print a short summary. Exit 1 when a criterion failed.
 //
 // Ctrl-C / SIGTERM: the handler only sets a flag (async-signal-safe); the loop stops before
-// the next step and everything is written with "completed": false.
+// the next step and everything is written with "completed": false (exit 130). When no step
+// ends within a second of the signal (loading, set-up, a first step that computes the
+// navigation fields), a watchdog ends the process instead, after removing every output of the
+// run, so that Ctrl-C always acts within a second and leaves no partial file.
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.hpp"
@@ -32,6 +39,68 @@ extern "C" void request_stop(int sig) {
   g_stop_requested.store(true);
   std::signal(sig, SIG_DFL);
 }
+
+/// Steps completed so far (the run loop's progress callback counts them), and whether the
+/// loop has ended and the results are being written.
+std::atomic<std::uint64_t> g_steps_done{0};
+std::atomic<bool> g_writing{false};
+
+/// Ends the process when a stop request is not answered by the run loop within a second.
+class StopWatchdog {
+ public:
+  explicit StopWatchdog(std::vector<std::filesystem::path> outputs)
+      : outputs_(std::move(outputs)), thread_([this] { watch(); }) {}
+  ~StopWatchdog() {
+    {
+      std::lock_guard lock(mutex_);
+      finished_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+  }
+  StopWatchdog(const StopWatchdog&) = delete;
+  StopWatchdog& operator=(const StopWatchdog&) = delete;
+  /// The output files of the run, once the results folder is known.
+  void set_outputs(std::vector<std::filesystem::path> outputs) {
+    std::lock_guard lock(mutex_);
+    outputs_ = std::move(outputs);
+  }
+
+ private:
+  void watch() {
+    using namespace std::chrono_literals;
+    std::unique_lock lock(mutex_);
+    std::optional<std::chrono::steady_clock::time_point> asked;
+    std::uint64_t steps_then = 0;
+    while (!wake_.wait_for(lock, 50ms, [this] { return finished_; })) {
+      if (g_writing.load()) return;  // results are written; a second Ctrl-C ends it at once
+      if (!g_stop_requested.load()) continue;
+      if (!asked) {
+        asked = std::chrono::steady_clock::now();
+        steps_then = g_steps_done.load();
+        continue;
+      }
+      // A step ended after the request: the loop stops now and writes the results.
+      if (g_steps_done.load() != steps_then) return;
+      if (std::chrono::steady_clock::now() - *asked < 900ms) continue;
+      std::error_code ec;
+      for (const auto& file : outputs_)
+        std::filesystem::remove(file, ec);
+      std::fputs(
+          "stroom: interrupted before the run could stop cleanly (during loading or "
+          "set-up); no results written\n",
+          stderr);
+      std::fflush(stderr);
+      std::_Exit(kExitInterrupted);
+    }
+  }
+
+  std::vector<std::filesystem::path> outputs_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool finished_ = false;
+  std::thread thread_;  // last: starts once the members above exist
+};
 
 struct RunArgs {
   std::string file;
@@ -77,6 +146,14 @@ void print_summary(const Summary& s, const std::filesystem::path& out, bool inte
 }
 
 int run_scenario(const RunArgs& args) {
+  // Ctrl-C is caught from the start: loading and set-up can take seconds on a large site.
+  g_stop_requested.store(false);
+  g_steps_done.store(0);
+  g_writing.store(false);
+  std::signal(SIGINT, request_stop);
+  std::signal(SIGTERM, request_stop);
+  StopWatchdog watchdog({});
+
   // [SECTION] Input: everything that can be refused is checked before anything is written.
   std::vector<Override> overrides;
   std::vector<Diagnostic> problems;
@@ -104,9 +181,11 @@ int run_scenario(const RunArgs& args) {
   }
 
   // [SECTION] The run (engine/io/run.cpp: the loop shared with `stroom batch`)
-  g_stop_requested.store(false);
-  std::signal(SIGINT, request_stop);
-  std::signal(SIGTERM, request_stop);
+  std::vector<std::filesystem::path> outputs;
+  for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
+                           "trajectories.sqlite-journal", "trajectories.csv"})
+    outputs.push_back(out / name);
+  watchdog.set_outputs(std::move(outputs));
 
   ProgressBar progress(!args.quiet && stderr_is_terminal(), scenario.duration);
   io::RunOptions options;
@@ -114,8 +193,10 @@ int run_scenario(const RunArgs& args) {
   options.out = out;
   options.stop = &g_stop_requested;
   options.progress = [&progress](double time, std::int64_t inside) {
+    g_steps_done.fetch_add(1);
     progress.update(time, inside);
   };
+  options.writing = [] { g_writing.store(true); };
   const io::RunOutcome outcome = io::run_scenario(scenario, options);
   progress.finish();
   std::signal(SIGINT, SIG_DFL);
@@ -124,6 +205,8 @@ int run_scenario(const RunArgs& args) {
   const bool interrupted = outcome.interrupted;
 
   print_summary(summary, out, interrupted);
+  // An interrupted run is never reported as a success (docs/cli.md, exit codes).
+  if (interrupted) return kExitInterrupted;
   return summary.all_criteria_pass() ? kExitOk : kExitCriteriaFailed;
 }
 
@@ -136,7 +219,9 @@ Command add_run(CLI::App& app) {
   cmd->add_option("SCENARIO", args->file, "Scenario file (.yaml)")->required();
   cmd->add_option("--out", args->out,
                   "Results folder (default results/<scenario file stem>/), created if missing");
-  cmd->add_option("--seed", args->seed, "Random seed; overrides the scenario's `seed`");
+  cmd->add_option("--seed", args->seed,
+                  "Random seed (a whole number >= 0); overrides the scenario's `seed`")
+      ->check(CLI::NonNegativeNumber);
   cmd->add_option("--threads", args->threads,
                   "Worker threads (default 0 = all cores); results do not depend on it")
       ->check(CLI::NonNegativeNumber);

@@ -18,6 +18,8 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitCriteriaFailed = 1;
 inline constexpr int kExitRefused = 2;
 inline constexpr int kExitInternal = 3;
+/// Stopped by Ctrl-C or SIGTERM before the end: the results written are marked incomplete.
+inline constexpr int kExitInterrupted = 130;
 
 /// Registers a sub-command; the returned function runs it after a successful parse.
 using Command = std::function<int()>;

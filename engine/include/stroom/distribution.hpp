@@ -17,7 +17,8 @@ struct Distribution {
   double mean = 0.0;       ///< normal, lognormal, exponential: mean of the variable
   double sd = 0.0;         ///< normal, lognormal: standard deviation of the variable
   double min = -INFINITY;  ///< normal: lower truncation bound; uniform: lower bound
-  double max = INFINITY;   ///< normal: upper truncation bound; uniform: upper bound
+  double max = INFINITY;   ///< normal: upper truncation bound; uniform: upper bound;
+                           ///< lognormal, exponential: draws are cut here
 
   static Distribution constant_value(double v) { return {Kind::constant, v}; }
   static Distribution normal_dist(double mean, double sd, double lo = -INFINITY,
@@ -51,10 +52,10 @@ struct Distribution {
         if (mean <= 0.0) return 0.0;
         const double sigma2 = std::log(1.0 + (sd * sd) / (mean * mean));
         const double mu = std::log(mean) - 0.5 * sigma2;
-        return std::exp(mu + std::sqrt(sigma2) * rng.normal());
+        return cut(std::exp(mu + std::sqrt(sigma2) * rng.normal()));
       }
       case Kind::exponential:
-        return -mean * std::log(rng.uniform_open0());
+        return cut(-mean * std::log(rng.uniform_open0()));
     }
     return value;
   }
@@ -94,7 +95,7 @@ struct Distribution {
     }
     return value;
   }
-  /// Largest value a draw can take (infinite for unbounded tails).
+  /// Largest value a draw can take (infinite for unbounded tails without a limit).
   double upper_bound() const {
     switch (kind) {
       case Kind::constant:
@@ -105,12 +106,15 @@ struct Distribution {
         return max;
       case Kind::lognormal:
       case Kind::exponential:
-        return INFINITY;
+        return max;
     }
     return value;
   }
 
  private:
+  /// Lognormal and exponential draws are cut at `max` (the quantity's limit, set by the
+  /// loader; infinite otherwise).
+  double cut(double v) const { return v <= max ? v : max; }
   static double phi_pdf(double x) {
     if (!std::isfinite(x)) return 0.0;
     return std::exp(-0.5 * x * x) / std::sqrt(2.0 * 3.14159265358979323846);

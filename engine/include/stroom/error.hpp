@@ -26,17 +26,38 @@ struct Diagnostic {
   SourceLocation where;
   std::string message;
 
-  /// "FILE:LINE:COLUMN: error: MESSAGE", the form every tool of Stroom prints.
+  /// "FILE:LINE:COLUMN: error: MESSAGE", the form every tool of Stroom prints. Always one
+  /// line: control characters of the file name or message (a value quoted from a binary file,
+  /// a YAML parser message) are written as escapes (\n, \t, \xNN).
   std::string format() const {
     std::string out;
     out.reserve(where.file.size() + message.size() + 32);
-    out.append(where.file);
+    append_escaped(out, where.file.empty() ? std::string("<input>") : where.file);
     if (where.line > 0) {
       out.append(":").append(std::to_string(where.line)).append(":");
       out.append(std::to_string(where.column > 0 ? where.column : 1));
     }
-    out.append(": error: ").append(message);
+    out.append(": error: ");
+    append_escaped(out, message);
     return out;
+  }
+
+ private:
+  static void append_escaped(std::string& out, const std::string& text) {
+    static const char* const kHex = "0123456789abcdef";
+    for (const char c : text) {
+      const auto u = static_cast<unsigned char>(c);
+      if (u >= 0x20 && u != 0x7f) {
+        out.push_back(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else {
+        out.append("\\x").push_back(kHex[u >> 4]);
+        out.push_back(kHex[u & 15]);
+      }
+    }
   }
 };
 

@@ -1,6 +1,9 @@
 #include "stroom/io/run.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -28,21 +31,9 @@ const char* event_kind(EventDesc::Kind kind) {
   return "?";
 }
 
-}  // namespace
-
-RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
-  Scenario scenario = input;
-  if (options.trajectories) scenario.output.trajectories = *options.trajectories;
+/// The run loop and the outputs (run_scenario removes them again when this throws).
+RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Simulation& sim) {
   const std::filesystem::path& out = options.out;
-
-  Simulation sim(scenario, SimulationOptions{options.threads});
-
-  // Old results would be mistaken for this run's: remove them first.
-  std::error_code ec;
-  for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
-                           "trajectories.sqlite-journal", "trajectories.csv"})
-    std::filesystem::remove(out / name, ec);
-
   // [SECTION] The run
   std::unique_ptr<TrajectoryWriter> writer;
   const std::string traj_name = trajectory_file_name(scenario.output.trajectories);
@@ -65,6 +56,7 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
     }
     sim.step();
     const StepView view = sim.view();
+    check_finite(view, scenario);
     measurement.observe(view);
     const auto& events = sim.applied_events();
     for (; events_seen < events.size(); ++events_seen) {
@@ -76,6 +68,7 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
   }
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (options.writing) options.writing();
 
   // [SECTION] Output: trajectories first, then the report, summary.json last (its presence
   // means the results folder is complete).
@@ -97,6 +90,55 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
                     render_report(scenario, sim.venue(), measurement, summary));
   write_summary_json(summary, out / "summary.json");
   return outcome;
+}
+
+}  // namespace
+
+/// Every position and velocity is finite, or the run stops with the person, time and model
+/// named (exit 3), never writing a NaN. Cheap: one sum per step; the search only on failure.
+void check_finite(const StepView& view, const Scenario& scenario) {
+  double sum = 0.0;
+  for (std::size_t i = 0; i < view.x.size(); ++i)
+    sum += view.x[i] + view.y[i] + view.vx[i] + view.vy[i];
+  if (std::isfinite(sum)) return;  // a NaN or infinity anywhere makes the sum non-finite
+  for (std::size_t i = 0; i < view.x.size(); ++i) {
+    const double values[] = {view.x[i], view.y[i], view.vx[i], view.vy[i]};
+    if (std::all_of(std::begin(values), std::end(values),
+                    [](double v) { return std::isfinite(v); }))
+      continue;
+    char buffer[320];
+    std::snprintf(buffer, sizeof buffer,
+                  "person %lld has a non-finite position or velocity (x %g, y %g, vx %g, vy %g) "
+                  "at t = %.3f s in model %s; the run is stopped, no result is written",
+                  static_cast<long long>(view.ids[i]), values[0], values[1], values[2], values[3],
+                  view.time, model_name(scenario.model.type));
+    throw SimulationError(buffer);
+  }
+  // The sum overflowed without any value being non-finite: not a violation.
+}
+
+RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
+  Scenario scenario = input;
+  if (options.trajectories) scenario.output.trajectories = *options.trajectories;
+  const std::filesystem::path& out = options.out;
+
+  Simulation sim(scenario, SimulationOptions{options.threads});
+
+  // Old results would be mistaken for this run's: remove them first. The same files are
+  // removed when the run fails (a full disk, an unwritable folder): no partial result stays.
+  const auto remove_results = [&out] {
+    std::error_code ec;
+    for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
+                             "trajectories.sqlite-journal", "trajectories.csv"})
+      std::filesystem::remove(out / name, ec);
+  };
+  remove_results();
+  try {
+    return run_and_write(scenario, options, sim);
+  } catch (...) {
+    remove_results();
+    throw;
+  }
 }
 
 }  // namespace stroom::io

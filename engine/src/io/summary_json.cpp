@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -158,12 +160,23 @@ void write_text_file(const std::filesystem::path& file, const std::string& text)
                 calls.fetch_add(1));
   std::filesystem::path tmp = file;
   tmp += suffix;
+  // A file that cannot be written completely (disk full, no permission, file size limit)
+  // leaves nothing behind: the temporary is removed and the error names the file and why.
+  const auto fail = [&](int error) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    throw SimulationError("cannot write " + file.string() + ": " +
+                          (error != 0 ? std::strerror(error) : "write failed"));
+  };
   {
+    errno = 0;
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw SimulationError("cannot write " + tmp.string());
+    if (!out) fail(errno);
     out.write(text.data(), static_cast<std::streamsize>(text.size()));
     out.flush();
-    if (!out) throw SimulationError("cannot write " + tmp.string());
+    if (!out) fail(errno);
+    out.close();
+    if (!out) fail(errno);
   }
   std::error_code ec;
   std::filesystem::rename(tmp, file, ec);

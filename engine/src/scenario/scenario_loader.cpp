@@ -19,6 +19,7 @@
 #include <map>
 #include <sstream>
 
+#include "scenario/limits.hpp"
 #include "scenario/yaml_reader.hpp"
 
 namespace stroom {
@@ -243,6 +244,8 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
   }
   if (const Field measure = top.get("measure"); measure.present()) read_measure(measure, s.measure);
   if (const Field output = top.get("output"); output.present()) read_output(output, s.output);
+  // Limits that combine values (scenario/limits.cpp), once every value is known to be valid.
+  if (!r_.has_errors()) scenario_detail::check_combined_limits(r_, s, root, venue_file_);
   return s;
 }
 
@@ -497,8 +500,18 @@ std::optional<ArrivalDesc> ScenarioReader::read_arrival(const Field& f) {
       }
       const Field time_field = r_.element(item, 0);
       const Field rate_field = r_.element(item, 1);
-      const auto time = r_.number_above(time_field, 0.0, true, " s");
-      const auto persons = r_.number_above(rate_field, 0.0, true, " persons/s");
+      auto time = r_.number_above(time_field, 0.0, true, " s");
+      auto persons = r_.number_above(rate_field, 0.0, true, " persons/s");
+      if (time && !scenario_detail::kRateTimeLimit.admits(*time)) {
+        r_.error(time_field, "must be " + scenario_detail::kRateTimeLimit.describe() + ", got " +
+                                 format_number(*time));
+        time.reset();
+      }
+      if (persons && !scenario_detail::kRateLimit.admits(*persons)) {
+        r_.error(rate_field, "must be " + scenario_detail::kRateLimit.describe() + ", got " +
+                                 format_number(*persons));
+        persons.reset();
+      }
       if (!time || !persons) {
         ok = false;
         continue;
@@ -779,9 +792,59 @@ void ScenarioReader::read_output(const Field& f, OutputDesc& output) {
   }
 }
 
+// [SECTION] Input files
+
+/// Reads a scenario or venue file: only a regular file (not a FIFO, device or folder, which
+/// could block or never end) of at most limits::kMaxFileBytes. Returns the text, or sets
+/// `problem` to what is wrong with the file.
+std::optional<std::string> read_input_file(const std::string& path, std::string& problem) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    problem = "does not exist or cannot be opened";
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(status)) {
+    problem =
+        fs::is_directory(status)
+            ? "is a folder, not a YAML file"
+            : "is not a regular file (a device, pipe or socket); Stroom reads YAML files only";
+    return std::nullopt;
+  }
+  const auto too_big = [&](std::uintmax_t bytes) {
+    problem = "is " + std::to_string(bytes / (1024 * 1024)) +
+              " MiB; a scenario or venue file may " + "have at most " +
+              std::to_string(limits::kMaxFileBytes / (1024 * 1024)) + " MiB";
+  };
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > static_cast<std::uintmax_t>(limits::kMaxFileBytes)) {
+    too_big(size);
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    problem = "cannot be opened (permissions?)";
+    return std::nullopt;
+  }
+  std::string text(static_cast<std::size_t>(limits::kMaxFileBytes) + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > static_cast<std::size_t>(limits::kMaxFileBytes)) {
+    too_big(text.size());  // it grew while being read
+    return std::nullopt;
+  }
+  if (in.bad()) {
+    problem = "could not be read to the end";
+    return std::nullopt;
+  }
+  return text;
+}
+
 // [SECTION] Includes and overrides
 
-Diagnostic syntax_error(const std::string& file, const YAML::ParserException& e) {
+Diagnostic syntax_error(const std::string& file, const YAML::Exception& e) {
+  if (e.mark.is_null()) return {{file, 1, 1}, "YAML syntax error: " + e.msg};
   return {{file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg};
 }
 
@@ -802,18 +865,29 @@ std::string resolve_venue_include(YamlReader& reader, YAML::Node& root) {
   const Field value = reader.field(venue, "venue");
   const std::filesystem::path base = std::filesystem::path(reader.file()).parent_path();
   const std::string include = (base / venue.Scalar()).lexically_normal().string();
-  std::ifstream in(include, std::ios::binary);
-  if (!in) {
-    reader.error(value, "cannot read venue file '" + include +
-                            "' (a venue include is a path relative to the scenario file)");
+  std::string problem;
+  const std::optional<std::string> text = read_input_file(include, problem);
+  if (!text) {
+    reader.error(value, "cannot read venue file '" + include + "': it " + problem +
+                            " (a venue include is a path relative to the scenario file)");
     return {};
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   try {
-    YAML::Node loaded = YAML::Load(text.str());
+    if (const auto expansion =
+            scenario_detail::yaml_expansion_problem(*text, limits::kMaxYamlValues)) {
+      reader.error_at({include, 1, 1}, *expansion);
+      return {};
+    }
+    YAML::Node loaded = YAML::Load(*text);
+    if (!loaded.IsMap()) {
+      reader.error_at({include, 1, 1},
+                      "venue: a venue file holds a map (walkable, obstacles, "
+                      "exits, ...), got " +
+                          scenario_detail::describe(loaded));
+      return {};
+    }
     venue = loaded;  // replaces the content of root's `venue` node, marks included
-  } catch (const YAML::ParserException& e) {
+  } catch (const YAML::Exception& e) {
     reader.diagnostics().push_back(syntax_error(include, e));
     return {};
   }
@@ -828,7 +902,7 @@ void apply_override(YamlReader& reader, YAML::Node& root, const Override& overri
   YAML::Node value;
   try {
     value = YAML::Load(override_.value);
-  } catch (const YAML::ParserException& e) {
+  } catch (const YAML::Exception& e) {
     fail("the value is not valid YAML: " + e.msg);
     return;
   }
@@ -910,10 +984,20 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
                const std::vector<Override>& overrides) {
   YAML::Node root;
   try {
+    // YAML aliases share nodes, so a small file can stand for an exponential tree ("billion
+    // laughs") or a node that contains itself, which validation would walk for ever: refuse
+    // such a file before building its tree.
+    if (const auto problem =
+            scenario_detail::yaml_expansion_problem(yaml_text, limits::kMaxYamlValues)) {
+      std::vector<Diagnostic> diagnostics(1);
+      diagnostics[0] = {{file, 1, 1}, *problem};
+      throw ScenarioError(std::move(diagnostics));
+    }
     root = YAML::Load(yaml_text);
-  } catch (const YAML::ParserException& e) {
+  } catch (const YAML::Exception& e) {
     throw ScenarioError({syntax_error(file, e)});
   }
+
   YamlReader reader(file);
   std::string venue_file = resolve_venue_include(reader, root);
   for (const auto& override_ : overrides)
@@ -965,7 +1049,7 @@ Override parse_override(const std::string& text) {
   }
   try {
     (void)YAML::Load(out.value);
-  } catch (const YAML::ParserException& e) {
+  } catch (const YAML::Exception& e) {
     fail("the value is not valid YAML: " + e.msg);
   }
   return out;
@@ -977,16 +1061,16 @@ Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::vector<Diagnostic> problem(1);
-    problem[0].where.file = path;
-    problem[0].message = "cannot read the scenario file (does it exist?)";
-    throw ScenarioError(std::move(problem));
+  std::string problem;
+  const std::optional<std::string> text = read_input_file(path, problem);
+  if (!text) {
+    // (Built element by element: an initializer list here trips GCC 12's -Wmaybe-uninitialized.)
+    std::vector<Diagnostic> diagnostics(1);
+    diagnostics[0].where.file = path;
+    diagnostics[0].message = "cannot read the scenario file: it " + problem;
+    throw ScenarioError(std::move(diagnostics));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return parse(text.str(), path, overrides);
+  return parse(*text, path, overrides);
 }
 
 }  // namespace stroom

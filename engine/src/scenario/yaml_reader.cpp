@@ -1,5 +1,7 @@
 #include "scenario/yaml_reader.hpp"
 
+#include "scenario/limits.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -168,10 +170,20 @@ std::optional<double> YamlReader::number(const Field& f) {
   if (!f.present()) return std::nullopt;  // reported as missing by MapFields::require
   if (is_plain_scalar(f.value)) {
     double value = 0.0;
-    if (YAML::convert<double>::decode(f.value, value) && std::isfinite(value)) return value;
+    if (YAML::convert<double>::decode(f.value, value) && std::isfinite(value)) {
+      if (in_limits(f, value)) return value;
+      return std::nullopt;
+    }
   }
   error(f, "expected a number, got " + describe(f.value));
   return std::nullopt;
+}
+
+bool YamlReader::in_limits(const Field& f, double value) {
+  const Limit* limit = limit_for(f.path);
+  if (limit == nullptr || limit->admits(value)) return true;
+  error(f, "must be " + limit->describe() + ", got " + format_number(value));
+  return false;
 }
 
 std::optional<std::int64_t> YamlReader::integer(const Field& f) {
@@ -181,7 +193,16 @@ std::optional<std::int64_t> YamlReader::integer(const Field& f) {
     std::int64_t value = 0;
     const char* begin = s.data() + (!s.empty() && s[0] == '+' ? 1 : 0);
     const auto [end, status] = std::from_chars(begin, s.data() + s.size(), value);
-    if (status == std::errc{} && end == s.data() + s.size()) return value;
+    if (status == std::errc{} && end == s.data() + s.size()) {
+      if (in_limits(f, static_cast<double>(value))) return value;
+      return std::nullopt;
+    }
+    if (status == std::errc::result_out_of_range) {
+      const Limit* limit = limit_for(f.path);
+      error(f, "must be a whole number" + (limit ? " " + limit->describe() : std::string()) +
+                   ", got " + describe(f.value));
+      return std::nullopt;
+    }
   }
   error(f, "expected a whole number, got " + describe(f.value));
   return std::nullopt;
@@ -225,9 +246,21 @@ std::optional<Vec2> YamlReader::point(const Field& f) {
                                        : describe(f.value)));
     return std::nullopt;
   }
-  const auto x = number(element(f, 0));
-  const auto y = number(element(f, 1));
+  const Field fx = element(f, 0);
+  const Field fy = element(f, 1);
+  const auto x = number(fx);
+  const auto y = number(fy);
   if (!x || !y) return std::nullopt;
+  // Coordinates: one box for all (docs/scenario-format.md, "Limits").
+  bool ok = true;
+  for (const auto& [field, value] : {std::pair{&fx, *x}, std::pair{&fy, *y}}) {
+    if (!kCoordinateLimit.admits(value)) {
+      error(*field, "coordinates must be " + kCoordinateLimit.describe() +
+                        " from the origin, got " + format_number(value));
+      ok = false;
+    }
+  }
+  if (!ok) return std::nullopt;
   return Vec2{*x, *y};
 }
 
@@ -295,6 +328,52 @@ bool within(double value, Bound bound) {
 }  // namespace
 
 std::optional<Distribution> YamlReader::distribution(const Field& f, Bound bound) {
+  std::optional<Distribution> d = any_distribution(f, bound);
+  const Limit* limit = limit_for(f.path);
+  if (!d || limit == nullptr) return d;
+  // The quantity's upper limit (scenario/limits.hpp): no parameter may exceed it, and the
+  // draws never do (a normal without max is truncated at the lower of the limit and mean +
+  // 6 sd, lognormal and exponential draws are cut at the limit).
+  const double hi = limit->hi;
+  bool ok = true;
+  const auto check = [&](double value, const char* what) {
+    if (value <= hi) return;
+    error(f, std::string(what) + " must be <= " + format_number(hi) + limit->unit + ", got " +
+                 format_number(value));
+    ok = false;
+  };
+  switch (d->kind) {
+    case Distribution::Kind::constant:
+      break;  // number() checked it
+    case Distribution::Kind::normal:
+      check(d->mean, "the mean");
+      check(d->sd, "the sd");
+      if (std::isfinite(d->max)) {
+        check(d->max, "max");
+      } else {
+        d->max = std::min(hi, d->mean + 6.0 * d->sd);
+        if (std::isfinite(d->min)) d->max = std::max(d->max, std::min(d->min, hi));
+      }
+      if (std::isfinite(d->min)) check(d->min, "min");
+      break;
+    case Distribution::Kind::uniform:
+      check(d->max, "the upper bound b");
+      break;
+    case Distribution::Kind::lognormal:
+      check(d->mean, "the mean");
+      check(d->sd, "the sd");
+      d->max = hi;
+      break;
+    case Distribution::Kind::exponential:
+      check(d->mean, "the mean");
+      d->max = hi;
+      break;
+  }
+  if (!ok) return std::nullopt;
+  return d;
+}
+
+std::optional<Distribution> YamlReader::any_distribution(const Field& f, Bound bound) {
   if (!f.present()) return std::nullopt;
   if (f.value.IsScalar()) {
     const auto value = number(f);
@@ -442,7 +521,10 @@ Field MapFields::get(const std::string& key) const {
     if (e.key == key) return reader_.field(e.value, join_path(self_.path, key), e.key_node.Mark());
   }
   Field missing = self_;
-  missing.value = YAML::Node(YAML::NodeType::Undefined);
+  // reset(), not assignment: assigning to a YAML::Node writes into the node it shares with
+  // the tree, which turned the map itself (the whole scenario, for a top-level key) into an
+  // undefined node for everything that read the tree later.
+  missing.value.reset(YAML::Node(YAML::NodeType::Undefined));
   missing.path = join_path(self_.path, key);
   return missing;
 }

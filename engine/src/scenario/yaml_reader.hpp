@@ -87,10 +87,15 @@ class YamlReader {
   /// A number that must lie in a range: > lo (or >= lo when lo_inclusive), <= hi when given.
   std::optional<double> number_above(const Field& field, double lo, bool lo_inclusive,
                                      const char* unit);
+  /// Checks a number against the limit of its path (scenario/limits.hpp); reports and returns
+  /// false when it is outside.
+  bool in_limits(const Field& field, double value);
 
  private:
   bool is_override(const YAML::Node& node, std::string* text) const;
   std::optional<Distribution> normal(const Field& field, Bound bound);
+  /// A distribution without the limit of its quantity (distribution() adds it).
+  std::optional<Distribution> any_distribution(const Field& field, Bound bound);
 
   std::string file_;
   std::vector<std::pair<YAML::Node, std::string>> override_nodes_;

@@ -56,7 +56,7 @@ TEST(ScenarioLoader, ReadsEveryKeyOfTheContract) {
   const std::string text = R"(stroom: 1
 name: Everything
 seed: 42
-time: {step: 0.1, duration: 3600}
+time: {step: 0.04, duration: 3600}
 model: {type: social-force, mass: 70, relaxation_time: 0.4}
 venue:
   walkable:
@@ -126,7 +126,7 @@ output: {frame_interval: 0.25, trajectories: csv}
 )";
   const Scenario s = parse_scenario(text, "all.yaml");
   EXPECT_EQ(s.seed, 42u);
-  EXPECT_DOUBLE_EQ(s.step, 0.1);
+  EXPECT_DOUBLE_EQ(s.step, 0.04);
   EXPECT_DOUBLE_EQ(s.duration, 3600.0);
   EXPECT_EQ(s.model.type, ModelType::social_force);
   EXPECT_DOUBLE_EQ(s.model.social_force.mass, 70.0);
@@ -255,7 +255,7 @@ populations:
 )";
   const auto d = diagnostics_of(text);
   ASSERT_EQ(d.size(), 3u);
-  EXPECT_TRUE(has_diagnostic(d, 3, 14, "time.step: must be > 0 and <= 0.2"));
+  EXPECT_TRUE(has_diagnostic(d, 3, 14, "time.step: must be between 0.001 and 0.2 s"));
   EXPECT_TRUE(has_diagnostic(d, 13, 5, "did you mean 'speed'?"));
   EXPECT_TRUE(has_diagnostic(d, 15, 16, "'north' is not an exit"));
   EXPECT_EQ(d[0].format().rfind("test.yaml:3:14: error: time.step", 0), 0u) << d[0].format();

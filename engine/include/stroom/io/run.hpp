@@ -17,6 +17,7 @@
 #include <functional>
 #include <optional>
 
+#include "stroom/observation.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/summary.hpp"
 
@@ -37,7 +38,14 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;
   /// Called after every step with the simulated time (s) and the persons inside.
   std::function<void(double simulated_time, std::int64_t inside)> progress;
+  /// Called once when the run loop has ended (finished or stopped), before the results are
+  /// written.
+  std::function<void()> writing;
 };
+
+/// Throws SimulationError naming the person, the time and the model when a position or
+/// velocity of `view` is NaN or infinite (run_scenario checks every step with it).
+void check_finite(const StepView& view, const Scenario& scenario);
 
 struct RunOutcome {
   Summary summary;           ///< as written to summary.json
