@@ -39,4 +39,13 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
                         const std::vector<Override>& overrides = {});
 
+/// True when the file is a venue include (what `venue: FILE` names): a YAML map with a
+/// `walkable` key and no `stroom` key. False for scenarios and for files that do not parse.
+bool is_venue_include(const std::string& path);
+
+/// Reads a venue include on its own, with every rule of a scenario's `venue` map. The returned
+/// Scenario has only `file`, `name` (the file name) and `venue` filled in (no populations),
+/// enough for check_geometry(). Throws ScenarioError with every problem found.
+Scenario load_venue_include(const std::string& path);
+
 }  // namespace stroom

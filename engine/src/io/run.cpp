@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "stroom/io/capacity.hpp"
+#include "stroom/io/inputs.hpp"
 #include "stroom/io/summary_json.hpp"
 #include "stroom/io/trajectory_writer.hpp"
 #include "stroom/measurement.hpp"
@@ -42,6 +43,8 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
   for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
                            "trajectories.sqlite-journal", "trajectories.csv"})
     std::filesystem::remove(out / name, ec);
+  std::optional<Inputs> inputs;
+  if (options.copy_inputs) inputs = copy_scenario_inputs(scenario, out, options.overrides);
 
   // [SECTION] The run
   std::unique_ptr<TrajectoryWriter> writer;
@@ -92,6 +95,8 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
       wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
   summary.runtime.threads = sim.threads();
   if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
+  summary.duration_limit_reached = !interrupted && summary.agents.inside > 0;
+  summary.inputs = std::move(inputs);
   if (options.report)
     write_text_file(out / "report.html",
                     render_report(scenario, sim.venue(), measurement, summary));

@@ -101,6 +101,12 @@ class ScenarioReader {
       : r_(reader), main_file_(reader.file()), venue_file_(std::move(venue_file)) {}
 
   Scenario read(const YAML::Node& root);
+  /// A venue include read on its own (its root is the venue map).
+  VenueDesc read_venue_only(const YAML::Node& root) {
+    VenueDesc venue;
+    read_venue(r_.field(root, "venue"), venue);
+    return venue;
+  }
 
  private:
   void read_version(MapFields& top);
@@ -962,6 +968,7 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
   }
   ScenarioReader scenario_reader(reader, venue_file);
   Scenario scenario = scenario_reader.read(root);
+  if (!venue_file.empty()) scenario.includes.push_back(venue_file);
   if (reader.has_errors()) {
     auto diagnostics = std::move(reader.diagnostics());
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
@@ -1011,6 +1018,43 @@ Override parse_override(const std::string& text) {
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
                         const std::vector<Override>& overrides) {
   return parse(yaml_text, file, overrides);
+}
+
+bool is_venue_include(const std::string& path) {
+  try {
+    const YAML::Node root = YAML::LoadFile(path);
+    if (!root.IsMap()) return false;
+    bool walkable = false;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      if (!it->first.IsScalar()) continue;
+      if (it->first.Scalar() == "stroom") return false;
+      walkable = walkable || it->first.Scalar() == "walkable";
+    }
+    return walkable;
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+Scenario load_venue_include(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({{{path, 0, 0}, "cannot read the venue file (does it exist?)"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError({syntax_error(path, e)});
+  }
+  YamlReader reader(path);
+  ScenarioReader scenario_reader(reader, "");
+  Scenario scenario;
+  scenario.file = path;
+  scenario.name = std::filesystem::path(path).filename().string();
+  scenario.venue = scenario_reader.read_venue_only(root);
+  if (reader.has_errors()) throw ScenarioError(std::move(reader.diagnostics()));
+  return scenario;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
