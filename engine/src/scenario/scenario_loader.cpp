@@ -825,8 +825,24 @@ void ScenarioReader::read_output(const Field& f, OutputDesc& output) {
 
 // [SECTION] Includes and overrides
 
-Diagnostic syntax_error(const std::string& file, const YAML::ParserException& e) {
-  return {{file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg};
+/// The YAML parser's message, with a hint when the cause is a common one it does not name: a
+/// tab in the indentation (YAML indents with spaces only) near the reported line.
+Diagnostic syntax_error(const std::string& file, const YAML::ParserException& e,
+                        const std::string& text) {
+  std::string hint;
+  std::istringstream lines(text);
+  int number = 0;
+  for (std::string line; std::getline(lines, line) && number <= e.mark.line + 1;) {
+    ++number;
+    if (number < e.mark.line || line.empty()) continue;  // the reported line and the one before
+    const std::size_t indent_end = line.find_first_not_of(" \t");
+    if (line.substr(0, indent_end).find('\t') != std::string::npos) {
+      hint = " (line " + std::to_string(number) +
+             " is indented with a tab; YAML indents with spaces only)";
+      break;
+    }
+  }
+  return {{file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg + hint};
 }
 
 /// Replaces a `venue: FILE` string by the map loaded from FILE (relative to the scenario).
@@ -858,7 +874,7 @@ std::string resolve_venue_include(YamlReader& reader, YAML::Node& root) {
     YAML::Node loaded = YAML::Load(text.str());
     venue = loaded;  // replaces the content of root's `venue` node, marks included
   } catch (const YAML::ParserException& e) {
-    reader.diagnostics().push_back(syntax_error(include, e));
+    reader.diagnostics().push_back(syntax_error(include, e, text.str()));
     return {};
   }
   return include;
@@ -956,7 +972,7 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
   try {
     root = YAML::Load(yaml_text);
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError({syntax_error(file, e)});
+    throw ScenarioError({syntax_error(file, e, yaml_text)});
   }
   YamlReader reader(file);
   std::string venue_file = resolve_venue_include(reader, root);
@@ -1045,7 +1061,7 @@ Scenario load_venue_include(const std::string& path) {
   try {
     root = YAML::Load(text.str());
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError({syntax_error(path, e)});
+    throw ScenarioError({syntax_error(path, e, text.str())});
   }
   YamlReader reader(path);
   ScenarioReader scenario_reader(reader, "");
