@@ -20,7 +20,10 @@ namespace stroom {
 /// A `--set KEY=VALUE` override: a dotted path into the YAML document (list elements by
 /// index, e.g. `populations.0.count`) and the value in YAML syntax (a number, a name, a flow
 /// list such as `[[0, 0], [0, 2]]` or a flow map). A missing key is created, with any
-/// missing maps on its path; an index beyond a list's end is an error.
+/// missing maps on its path; an index beyond a list's end is an error. Lists grow and shrink:
+/// `LIST.+` appends the value as a new last element (`events.+={at: 20, close: west}`) and
+/// `LIST.-N` with the value `remove` removes element N (`events.-0=remove`); later elements
+/// move up, so overrides that follow see the new numbering.
 struct Override {
   std::string key;
   std::string value;

@@ -903,6 +903,34 @@ void apply_override(YamlReader& reader, YAML::Node& root, const Override& overri
     const std::string& part = parts[i];
     const bool last = i + 1 == parts.size();
     const std::string here = path.empty() ? part : path + "." + part;
+    if (node.IsSequence() && part == "+") {
+      // LIST.+: appends the value as a new last element.
+      if (!last) {
+        fail(here + ": '+' appends a whole element, so it must end the key (write " + here +
+             "={...})");
+        return;
+      }
+      node.push_back(value);
+      break;
+    }
+    if (node.IsSequence() && part.size() > 1 && part[0] == '-') {
+      // LIST.-N: removes element N; the value must read `remove`, so that a slip is not taken
+      // for a removal.
+      std::size_t index = 0;
+      const auto [end, status] = std::from_chars(part.data() + 1, part.data() + part.size(), index);
+      if (!last || status != std::errc{} || end != part.data() + part.size() ||
+          index >= node.size() || !value.IsScalar() || value.Scalar() != "remove") {
+        fail(here + ": '" + part + "' removes element " + part.substr(1) + " of " +
+             (path.empty() ? "the list" : path) + " (which has " + std::to_string(node.size()) +
+             " elements); it must end the key and its value must be 'remove'");
+        return;
+      }
+      YAML::Node kept(YAML::NodeType::Sequence);
+      for (std::size_t k = 0; k < node.size(); ++k)
+        if (k != index) kept.push_back(node[k]);
+      node = kept;
+      return;  // nothing new to blame on the override
+    }
     if (node.IsSequence()) {
       std::size_t index = 0;
       const auto [end, status] = std::from_chars(part.data(), part.data() + part.size(), index);
@@ -938,8 +966,15 @@ void apply_override(YamlReader& reader, YAML::Node& root, const Override& overri
         // Missing maps on the way are created (so `model.type=social-force` works on a file
         // without `model:`); validation then reports any key that is not in the contract.
         // A missing list cannot be indexed, though.
+        // `events.+` on a file without events creates the list with that one element.
         YAML::Node created = value;
         for (std::size_t j = parts.size() - 1; j > i; --j) {
+          if (parts[j] == "+") {
+            YAML::Node list(YAML::NodeType::Sequence);
+            list.push_back(created);
+            created.reset(list);
+            continue;
+          }
           if (std::all_of(parts[j].begin(), parts[j].end(),
                           [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
             fail(here + ": no such key in " + (path.empty() ? "the scenario" : path) +
@@ -1016,6 +1051,10 @@ Override parse_override(const std::string& text) {
     const std::size_t dot = out.key.find('.', start);
     const std::string part = out.key.substr(start, dot == std::string::npos ? dot : dot - start);
     if (part.empty()) fail("empty path element in '" + out.key + "' (write a.b.0.c)");
+    if (part == "+") {  // appends to a list (apply_override)
+      if (dot != std::string::npos) fail("'+' appends to a list and must end the key");
+      break;
+    }
     for (const char c : part) {
       const bool allowed = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
       if (!allowed) fail("'" + part + "' is not a key or index (letters, digits, _ and - only)");
