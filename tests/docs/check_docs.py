@@ -8,6 +8,10 @@ check_docs.py tutorial BIN_DIR SOURCE_DIR
     `# exit N`. stroom-view commands are run headless: `--screenshot` is added, under
     xvfb-run when it is installed; without it, the command must exit 3 (no display).
 
+check_docs.py defaults BIN_DIR SOURCE_DIR
+    Every `# ... default X` comment beside a key in scenarios/examples/*.yaml states the
+    engine's default (model_params.hpp, scenario.hpp).
+
 check_docs.py paths BIN_DIR SOURCE_DIR
     Every `build/<dir>/bin/<program>` in README.md and docs/*.md must name a configure
     preset's folder (or one the same page creates with `-B build/<dir>`), never `build/bin/`,
@@ -129,9 +133,39 @@ def paths(bin_dir, source_dir):
     return 1 if failed else 0
 
 
+def defaults(bin_dir, source_dir):
+    """A comment `default X` beside a key in scenarios/examples/*.yaml states the default of
+    engine/include/stroom/{model_params,scenario}.hpp."""
+    del bin_dir
+    known = {}
+    for header in ["model_params.hpp", "scenario.hpp"]:
+        with open(os.path.join(source_dir, "engine", "include", "stroom", header),
+                  encoding="utf-8") as f:
+            for name, value in re.findall(r"double\s+(\w+)\s*=\s*([-0-9.eE+]+)\s*;", f.read()):
+                known.setdefault(name, set()).add(float(value))
+    folder = os.path.join(source_dir, "scenarios", "examples")
+    failed = checked = 0
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".yaml"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                m = re.match(r"\s*(?:- )?(\w+):[^#]*#.*\bdefault ([-0-9.]+)", line)
+                if not m or m.group(1) not in known:
+                    continue
+                checked += 1
+                if float(m.group(2)) not in known[m.group(1)]:
+                    print(f"FAIL scenarios/examples/{name}:{number}: says {m.group(1)} defaults "
+                          f"to {m.group(2)}, the engine's default is "
+                          f"{' or '.join(str(v) for v in sorted(known[m.group(1)]))}")
+                    failed += 1
+    print(f"{checked} default comments in scenarios/examples/, {failed} wrong")
+    return 1 if failed else 0
+
+
 def main():
     mode, bin_dir, source_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-    return {"tutorial": tutorial, "paths": paths}[mode](os.path.abspath(bin_dir),
+    return {"tutorial": tutorial, "paths": paths, "defaults": defaults}[mode](os.path.abspath(bin_dir),
                                                           os.path.abspath(source_dir))
 
 
