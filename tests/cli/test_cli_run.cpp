@@ -338,4 +338,10 @@ TEST(Validate, AVenueIncludeIsValidatedOnItsOwnAndNamesItsScenarios) {
   EXPECT_EQ(cap.err, (dir / "venue.yaml").string() +
                          ": error: this is a venue include, not a scenario (used by show.yaml): "
                          "run `stroom capacity` on a scenario that uses it\n");
+  const auto run =
+      stroom({"run", (dir / "venue.yaml").string(), "--out", (dir / "out").string()}, "run_venue");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("run `stroom run` on a scenario that uses it"), std::string::npos)
+      << run.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
 }

@@ -105,6 +105,7 @@ int run_scenario(const RunArgs& args) {
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   if (args.seed) overrides.push_back({"seed", std::to_string(*args.seed)});
   if (!args.trajectories.empty()) overrides.push_back({"output.trajectories", args.trajectories});
+  refuse_venue_include(args.file, "run");
   const Scenario scenario = load_checked_scenario(args.file, overrides);
   print_scenario_warnings(scenario);
 
