@@ -125,14 +125,25 @@ Inputs copy_scenario_inputs(const Scenario& scenario, const fs::path& out,
   for (const std::string& f : originals)
     absolute.push_back(fs::absolute(f).lexically_normal());
   const fs::path base = common_folder(absolute);
-  const fs::path folder = out / "scenario";
+  // Everything is read before anything is removed or written.
+  std::vector<std::string> contents;
+  for (const std::string& f : originals)
+    contents.push_back(read_file(f));
+  // An older run's copy must not be mixed with this one's; but never remove a folder that
+  // holds the originals themselves (`--out .` next to a folder named scenario/).
+  const fs::path folder = fs::absolute(out / "scenario").lexically_normal();
+  bool holds_an_original = false;
+  for (const fs::path& f : absolute) {
+    const fs::path rel = f.lexically_relative(folder);
+    holds_an_original = holds_an_original || (!rel.empty() && *rel.begin() != "..");
+  }
   std::error_code ec;
-  fs::remove_all(folder, ec);  // an older run's copy must not be mixed with this one's
+  if (!holds_an_original) fs::remove_all(folder, ec);
 
   Inputs inputs;
   inputs.overrides = overrides;
   for (std::size_t i = 0; i < originals.size(); ++i) {
-    const std::string bytes = read_file(originals[i]);
+    const std::string& bytes = contents[i];
     const fs::path rel = fs::path("scenario") / absolute[i].lexically_relative(base);
     fs::create_directories((out / rel).parent_path(), ec);
     if (ec) throw SimulationError("cannot create " + (out / rel).parent_path().string());

@@ -58,5 +58,22 @@ TEST(CopyInputs, KeepsTheRelativeLayoutSoAnIncludeUpwardsStillResolves) {
   fs::remove_all(base);
 }
 
+TEST(CopyInputs, NeverRemovesTheFolderThatHoldsTheOriginals) {
+  // `stroom run scenario/show.yaml --out .`: the copy folder is the user's own folder.
+  const fs::path base =
+      fs::temp_directory_path() / ("stroom_inputs_own_" + std::to_string(getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "scenario");
+  std::ofstream(base / "scenario" / "show.yaml") << "name: show\n";
+  std::ofstream(base / "scenario" / "notes.txt") << "mine\n";
+  Scenario scenario;
+  scenario.file = (base / "scenario" / "show.yaml").string();
+  const Inputs inputs = copy_scenario_inputs(scenario, base, {});
+  EXPECT_EQ(read(base / "scenario" / "show.yaml"), "name: show\n");
+  EXPECT_EQ(read(base / "scenario" / "notes.txt"), "mine\n");
+  EXPECT_EQ(inputs.files[0].sha256, sha256_hex("name: show\n"));
+  fs::remove_all(base);
+}
+
 }  // namespace
 }  // namespace stroom::io
