@@ -86,11 +86,26 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
 
   const auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
   // The contract's keys in its order, then the keys added since (cli.md), runtime last.
-  EXPECT_EQ(keys(j),
-            (std::vector<std::string>{"stroom_version", "scenario", "file", "seed", "model", "step",
-                                      "simulated_time", "completed", "agents", "evacuation",
-                                      "exits", "lines", "zones", "density", "travel_time",
-                                      "criteria", "duration_limit_reached", "inputs", "runtime"}));
+  EXPECT_EQ(keys(j), (std::vector<std::string>{"stroom_version",
+                                               "scenario",
+                                               "file",
+                                               "seed",
+                                               "model",
+                                               "step",
+                                               "simulated_time",
+                                               "completed",
+                                               "agents",
+                                               "evacuation",
+                                               "exits",
+                                               "lines",
+                                               "zones",
+                                               "density",
+                                               "travel_time",
+                                               "criteria",
+                                               "duration_limit_reached",
+                                               "inputs",
+                                               "capacity",
+                                               "runtime"}));
   EXPECT_EQ(j["duration_limit_reached"], false);
   EXPECT_EQ(j["scenario"], "Hall capacity check");
   EXPECT_EQ(j["seed"], 7);
