@@ -13,7 +13,7 @@ packages=(
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # viewer and its headless tests
-  libsfml-dev libimgui-dev xvfb xauth fonts-dejavu-core
+  libsfml-dev libx11-dev libimgui-dev xvfb xauth fonts-dejavu-core
   # report check (headless browser screenshot)
   chromium
   # stroom batch --slurm and its test (tools/slurm/test-slurm.sh starts the daemons itself)

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <thread>
 
+#include "criterion_state.hpp"
+#include "legend_place.hpp"
 #include "scenario_export.hpp"
 #include "stroom/level_of_service.hpp"
 #include "stroom/scenario_loader.hpp"
@@ -84,7 +86,10 @@ bool App::open(const std::string& path, bool start_worker) {
         throw std::runtime_error(path + "/summary.json: the scenario file \"" +
                                  rec->summary.value("file", std::string()) +
                                  "\" it names was not found");
-      auto scenario = std::make_unique<Scenario>(load_scenario(rec->scenario_path));
+      std::vector<Override> overrides;
+      for (const std::string& text : rec->overrides)
+        overrides.push_back(parse_override(text));
+      auto scenario = std::make_unique<Scenario>(load_scenario(rec->scenario_path, overrides));
       auto venue = std::make_unique<Venue>(scenario->venue);
       close();
       scenario_path_ = rec->scenario_path;
@@ -685,6 +690,10 @@ void App::ui_criteria() {
   }
   if (!recording_)
     ImGui::TextColored(kMuted, "As they stand at t = %s:", format_time(snapshot_.time).c_str());
+  bool alarm_expected = false;
+  if (scenario_)
+    for (const EventDesc& e : scenario_->events)
+      alarm_expected = alarm_expected || e.kind == EventDesc::Kind::evacuate;
   if (ImGui::BeginTable("criteria", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
     ImGui::TableSetupColumn("criterion");
     ImGui::TableSetupColumn("limit");
@@ -696,15 +705,25 @@ void App::ui_criteria() {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(c.name.c_str());
       if (!c.note.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", c.note.c_str());
+      const std::string unit = criterion_value_unit(c.name);
+      const int decimals = criterion_value_decimals(c.name);
       ImGui::TableNextColumn();
-      ImGui::Text("%.4g", c.limit);
+      ImGui::Text("%.*f%s", decimals, c.limit, unit.c_str());
       ImGui::TableNextColumn();
       if (c.value)
-        ImGui::Text("%.4g", *c.value);
+        ImGui::Text("%.*f%s", decimals, *c.value, unit.c_str());
       else
         ImGui::TextColored(kMuted, "–");
       ImGui::TableNextColumn();
-      ImGui::TextColored(c.pass ? kPass : kFail, c.pass ? "pass" : "FAIL");
+      const CriterionState state = recording_
+                                       ? (c.pass ? CriterionState::pass : CriterionState::fail)
+                                       : criterion_state(c, snapshot_.time, snapshot_.alarm_time,
+                                                         alarm_expected, snapshot_.done);
+      if (state == CriterionState::pending)
+        ImGui::TextColored(kMuted, "pending");
+      else
+        ImGui::TextColored(state == CriterionState::pass ? kPass : kFail,
+                           state == CriterionState::pass ? "pass" : "FAIL");
     }
     ImGui::EndTable();
   }
@@ -864,9 +883,26 @@ void App::ui_element_popup() {
 }
 
 void App::ui_legend() {
+  // In the map corner that covers the fewest persons (legend_place.hpp), sized as last frame.
   const PixelRect& m = layout_.map;
-  ImGui::SetNextWindowPos(ImVec2(m.left + 10, m.top + m.height - 10), ImGuiCond_Always,
-                          ImVec2(0, 1));
+  if (legend_w_ > 0.0f) {
+    std::vector<float> xs, ys;
+    xs.reserve(snapshot_.x.size());
+    ys.reserve(snapshot_.x.size());
+    for (std::size_t i = 0; i < snapshot_.x.size(); ++i) {
+      const Vec2 p = view_.to_screen({snapshot_.x[i], snapshot_.y[i]});
+      xs.push_back(static_cast<float>(p.x));
+      ys.push_back(static_cast<float>(p.y));
+    }
+    legend_corner_ = legend_corner(m, legend_w_, legend_h_, xs, ys, legend_corner_);
+  }
+  if (legend_w_ > 0.0f) {
+    const PixelRect at = legend_rect(m, legend_w_, legend_h_, legend_corner_);
+    ImGui::SetNextWindowPos(ImVec2(at.left, at.top), ImGuiCond_Always);
+  } else {  // first frame: size unknown, bottom-left
+    ImGui::SetNextWindowPos(ImVec2(m.left + 10, m.top + m.height - 10), ImGuiCond_Always,
+                            ImVec2(0, 1));
+  }
   ImGui::SetNextWindowBgAlpha(0.85f);
   ImGui::Begin("##legend", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
@@ -931,6 +967,8 @@ void App::ui_legend() {
   ImGui::Dummy(ImVec2(px + 4, 12));
   ImGui::SameLine();
   ImGui::Text(nice >= 1000 ? "%.0f km" : "%.0f m", nice >= 1000 ? nice / 1000 : nice);
+  legend_w_ = ImGui::GetWindowSize().x;
+  legend_h_ = ImGui::GetWindowSize().y;
   ImGui::End();
 }
 

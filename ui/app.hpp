@@ -93,6 +93,8 @@ class App {
 
   AppOptions options_;
   Layout layout_{};
+  int legend_corner_ = 0;  ///< legend_place.hpp: 0 bottom-left (the first choice) ... 3
+  float legend_w_ = 0.0f, legend_h_ = 0.0f;  ///< the legend's size in the last frame, px
   MapView view_;
   MapLayers layers_;
   Selection selection_;

@@ -4,7 +4,7 @@
 //   --screenshot out.png --at 120 [--size 1280x800]   simulate to t, render one frame, save, exit
 //   --benchmark-frames N [--synthetic 50000]          render N frames, print the mean frame time
 // Exit codes as the CLI: 0 done, 2 bad command line or scenario (FILE:LINE:COL errors on
-// stderr, checked before any window opens), 3 internal error.
+// stderr, checked before any window opens), 3 no display (one line) or internal error.
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 #include <CLI/CLI.hpp>
@@ -17,8 +17,12 @@
 #include <random>
 
 #include "app.hpp"
+#include "display.hpp"
 #include "imgui_sfml_glue.hpp"
 #include "live_run.hpp"
+#include "replay.hpp"
+#include "stroom/geometry.hpp"
+#include "stroom/scenario_loader.hpp"
 
 namespace {
 
@@ -98,6 +102,31 @@ Snapshot synthetic_snapshot(const Venue& venue, int count) {
   return s;
 }
 
+// What App::open would refuse in `path`, without drawing anything: "" when it is fine.
+std::string input_problem(const std::string& path) {
+  try {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      const Recording rec = load_recording(path);
+      if (rec.scenario_path.empty())
+        return path + "/summary.json: the scenario it names was not found";
+      std::vector<Override> overrides;
+      for (const std::string& text : rec.overrides)
+        overrides.push_back(parse_override(text));
+      (void)load_scenario(rec.scenario_path, overrides);
+      return {};
+    }
+    const Scenario scenario = load_scenario(path);
+    const auto problems = check_geometry(scenario);
+    if (!problems.empty()) throw ScenarioError(problems);
+  } catch (const std::exception& e) {
+    std::string text = e.what();
+    if (!text.empty() && text.back() == '\n') text.pop_back();
+    return text;
+  }
+  return {};
+}
+
 bool save_screenshot(const sf::RenderWindow& window, const std::string& path) {
   sf::Texture texture;
   const sf::Vector2u size = window.getSize();
@@ -162,8 +191,27 @@ int main(int argc, char** argv) {
                                                        : ColourBy::speed;
   app.set_window_size(width, height);
 
+  const auto have_display = [] {
+    std::string why;
+    if (display_available(why)) return true;
+    std::cerr << "stroom-view: " << why
+              << ": the viewer needs a graphical session (for --screenshot without one: "
+                 "xvfb-run -a stroom-view ...)\n";
+    return false;
+  };
+
   // Headless: everything that can fail on input fails here, before a window (and X) is needed.
   if (headless) {
+    // Opening draws textures, which needs the display: without one, check the input alone
+    // (bad input stays exit 2), then say that the display is missing (exit 3).
+    if (std::string why; !display_available(why)) {
+      if (const std::string problem = input_problem(o.path); !problem.empty()) {
+        std::cerr << problem << "\n";
+        return 2;
+      }
+      (void)have_display();  // prints the one line
+      return 3;
+    }
     if (!app.open(o.path, /*start_worker=*/false)) {
       std::cerr << app.error() << "\n";
       return 2;
@@ -188,8 +236,10 @@ int main(int argc, char** argv) {
       std::cerr << "stroom-view: internal error: " << e.what() << "\n";
       return 3;
     }
-  } else if (!o.path.empty() && !app.open(o.path)) {
-    std::cerr << app.error() << "\n";  // shown in the window too
+  } else {
+    if (!have_display()) return 3;  // before a live run starts
+    if (!o.path.empty() && !app.open(o.path))
+      std::cerr << app.error() << "\n";  // shown in the window too
   }
 
   sf::RenderWindow window(sf::VideoMode(width, height), app.window_title(), sf::Style::Default);

@@ -471,6 +471,18 @@ void MapRenderer::draw_labels(ImDrawList* list, const MapView& view, const Snaps
       const Vec2 c = view.to_screen({(b.min.x + b.max.x) * 0.5, b.max.y});
       label(list, c + Vec2{0, 12}, z.name, to_im(kZoneEdge), selected(Selection::Kind::zone, i));
     }
+  // Named obstacles (stages, fences, pillars): the name in the middle, when it fits on screen.
+  for (const ObstacleDesc& o : v.obstacles) {
+    if (o.name.empty() || o.polygon.empty()) continue;
+    Bounds b{o.polygon.front(), o.polygon.front()};
+    for (const Vec2& p : o.polygon) {
+      b.min = {std::min(b.min.x, p.x), std::min(b.min.y, p.y)};
+      b.max = {std::max(b.max.x, p.x), std::max(b.max.y, p.y)};
+    }
+    if (std::max(b.width(), b.height()) * view.scale() < 30.0) continue;
+    label(list, view.to_screen({(b.min.x + b.max.x) * 0.5, (b.min.y + b.max.y) * 0.5}), o.name,
+          to_im(kWall), false);
+  }
   if (layers.lines)
     for (std::size_t i = 0; i < v.lines.size(); ++i)
       label(list, past_end(view, v.lines[i].line, v.lines[i].name), v.lines[i].name, to_im(kLine),

@@ -89,7 +89,21 @@ Recording load_recording(const std::string& folder) {
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(summary_path.string() + ": " + e.what());
   }
-  rec.scenario_path = resolve_scenario_path(folder, rec.summary.value("file", std::string()));
+  // The copy inside the folder (summary.json `inputs`, written by `stroom run`) comes first:
+  // it is the file the run read, wherever the folder has been moved to.
+  if (rec.summary.contains("inputs") && rec.summary["inputs"].is_object()) {
+    const nlohmann::json& inputs = rec.summary["inputs"];
+    const std::string copy = inputs.value("scenario", std::string());
+    std::error_code ec;
+    if (!copy.empty() && fs::path(copy).is_relative() &&
+        fs::is_regular_file(fs::path(folder) / copy, ec))
+      rec.scenario_path = (fs::path(folder) / copy).lexically_normal().string();
+    if (inputs.contains("overrides") && inputs["overrides"].is_array())
+      for (const auto& o : inputs["overrides"])
+        if (o.is_string()) rec.overrides.push_back(o.get<std::string>());
+  }
+  if (rec.scenario_path.empty())
+    rec.scenario_path = resolve_scenario_path(folder, rec.summary.value("file", std::string()));
 
   const std::string db_path = (fs::path(folder) / "trajectories.sqlite").string();
   if (!fs::is_regular_file(db_path)) throw std::runtime_error(db_path + ": missing");

@@ -16,9 +16,10 @@ namespace stroom::view {
 
 struct Recording {
   std::string folder;
-  nlohmann::json summary;     ///< summary.json as read
-  std::string scenario_path;  ///< resolved path of the scenario file ("" when not found)
-  double fps = 2.0;           ///< frames per second of simulated time
+  nlohmann::json summary;              ///< summary.json as read
+  std::string scenario_path;           ///< resolved path of the scenario file ("" when not found)
+  std::vector<std::string> overrides;  ///< the run's --set overrides (summary.json `inputs`)
+  double fps = 2.0;                    ///< frames per second of simulated time
   std::vector<std::int64_t> frame_numbers;  ///< as stored, ascending
   std::vector<std::size_t> offsets;         ///< rows of frame k: [offsets[k], offsets[k+1])
   std::vector<std::int32_t> ids;            ///< per row, ascending within a frame
@@ -33,7 +34,9 @@ struct Recording {
   std::size_t frame_at(double t) const;
 };
 
-/// Reads summary.json and trajectories.sqlite from `folder`. Throws std::runtime_error with a
+/// Reads summary.json and trajectories.sqlite from `folder`. The scenario is the copy that
+/// `stroom run` left in the folder (summary.json `inputs.scenario`) when there is one, else the
+/// file summary.json names (resolve_scenario_path). Throws std::runtime_error with a
 /// message naming the file when either is missing or malformed.
 Recording load_recording(const std::string& folder);
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "stroom/batch.hpp"
+#include "stroom/scenario_loader.hpp"
 
 namespace stroom::batch {
 namespace {
@@ -151,6 +152,38 @@ TEST(SweepCheck, BadOverridesArePinnedToTheSweepFile) {
   EXPECT_TRUE(has_error(e, "sweep.yaml:7:25: error:", "not an index"));
   EXPECT_TRUE(has_error(e, "sweep.yaml:8:25: error:", "variant 'range'"));
   EXPECT_TRUE(has_error(e, "sweep.yaml:9:25: error:", "magnetic"));
+}
+
+TEST(SweepVariants, AddAnEventAndRemoveOne) {
+  // The most common what-if, a closed exit, added to a base file that has no such event; and
+  // an entry removed from a list. Both are checked against the scenario like any override.
+  const std::string text = "stroom-batch: 1\nscenario: " + kScenario +
+                           "\nseeds: 2\nvariants:\n"
+                           "  - {name: base}\n"
+                           "  - name: door-closed\n"
+                           "    set: {events.+: {at: 20, close: door}}\n"
+                           "  - name: one-criterion-less\n"
+                           "    set: {criteria.max_density: 9, populations.-0: remove}\n";
+  const Sweep s = parse_sweep(text, "sweep.yaml");
+  ASSERT_EQ(s.variants.size(), 3u);
+  ASSERT_EQ(s.variants[1].set.size(), 1u);
+  EXPECT_EQ(s.variants[1].set[0].key, "events.+");
+  const Scenario closed = load_scenario(kScenario, s.variants[1].set);
+  ASSERT_FALSE(closed.events.empty());
+  EXPECT_EQ(closed.events.back().kind, EventDesc::Kind::close);
+  EXPECT_EQ(closed.events.back().target, "door");
+  EXPECT_DOUBLE_EQ(closed.events.back().at, 20.0);
+  // Removing the only population leaves none: refused like a file without populations, at
+  // the variant.
+  const auto e = errors_of(text, true);
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_TRUE(has_error(e, "sweep.yaml:8:", "variant 'one-criterion-less'"));
+  EXPECT_TRUE(has_error(e, "sweep.yaml:8:", "at least one population"));
+  // A whole element is allowed only where it is appended.
+  const auto scalar = errors_of(
+      "stroom-batch: 1\nscenario: r.yaml\nseeds: 2\nvariants:\n"
+      "  - {name: a, set: {events.0: {at: 3, close: door}}}\n");
+  EXPECT_TRUE(has_error(scalar, "sweep.yaml:5:", "only LIST.+ appends a whole element"));
 }
 
 TEST(SweepCheck, MissingScenarioIsReportedAtItsKey) {

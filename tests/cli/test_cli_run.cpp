@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -19,6 +22,22 @@ namespace {
 
 const fs::path kRepo = STROOM_SOURCE_DIR;
 const fs::path kTests = STROOM_CLI_TEST_DIR;
+
+/// sha256sum's digest of a file (coreutils: an implementation independent of Stroom's).
+std::string sha256sum(const fs::path& file) {
+  const std::string cmd = "sha256sum '" + file.string() + "'";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return "<error>";
+  char buf[128] = {};
+  const std::string line = fgets(buf, sizeof buf, pipe) ? buf : "";
+  pclose(pipe);
+  return line.substr(0, line.find(' '));
+}
+
+void write_file(const fs::path& file, const std::string& text) {
+  fs::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << text;
+}
 
 /// One value from an SQLite file, as text ("<error>" when the query fails).
 std::string query(const fs::path& db_file, const std::string& sql) {
@@ -66,10 +85,28 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
   EXPECT_EQ(report.substr(verdict + 20, 4), "FAIL");
 
   const auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
-  EXPECT_EQ(keys(j), (std::vector<std::string>{
-                         "stroom_version", "scenario", "file", "seed", "model", "step",
-                         "simulated_time", "completed", "agents", "evacuation", "exits", "lines",
-                         "zones", "density", "travel_time", "criteria", "capacity", "runtime"}));
+  // The contract's keys in its order, then the keys added since (cli.md), runtime last.
+  EXPECT_EQ(keys(j), (std::vector<std::string>{"stroom_version",
+                                               "scenario",
+                                               "file",
+                                               "seed",
+                                               "model",
+                                               "step",
+                                               "simulated_time",
+                                               "completed",
+                                               "agents",
+                                               "evacuation",
+                                               "exits",
+                                               "lines",
+                                               "zones",
+                                               "density",
+                                               "travel_time",
+                                               "criteria",
+                                               "duration_limit_reached",
+                                               "inputs",
+                                               "capacity",
+                                               "runtime"}));
+  EXPECT_EQ(j["duration_limit_reached"], false);
   EXPECT_EQ(j["scenario"], "Hall capacity check");
   // The hand calculation beside the simulation: a building (no venue.setting), so the Bbl's
   // 90 P/(m·min): 300 / (2 m × 1.5 P/(m·s)) = 100 s of flow, plus 20.4 m at 1 m/s.
@@ -193,4 +230,140 @@ TEST(Run, InterruptWritesEverythingAsNotCompleted) {
   EXPECT_EQ(query(db, "SELECT value FROM metadata WHERE key = 'completed'"), "false");
   EXPECT_GT(std::stoi(query(db, "SELECT COUNT(DISTINCT frame) FROM trajectory_data")), 1);
   EXPECT_FALSE(fs::exists(out / "trajectories.sqlite-journal"));
+}
+
+TEST(Run, ResultsFolderHoldsTheScenarioAndItsIncludeWithTheirHashes) {
+  // A scenario in site/ci/ that includes ../venue.yaml, as the Floriade CI scenarios do.
+  const fs::path base = stroom_test::scratch("run_inputs");
+  write_file(base / "site" / "venue.yaml",
+             "# a 20 m x 10 m hall with one 2 m exit\n"
+             "walkable:\n  - [[0, 0], [20, 0], [20, 10], [0, 10]]\n"
+             "exits:\n  - {name: east, line: [[20, 4], [20, 6]]}\n"
+             "zones:\n  - {name: hall, polygon: [[0, 0], [20, 0], [20, 10], [0, 10]]}\n");
+  write_file(base / "site" / "ci" / "hall.yaml",
+             "stroom: 1\nname: Included hall\nseed: 3\ntime: {duration: 400}\n"
+             "venue: ../venue.yaml\n"
+             "populations:\n  - {name: crowd, count: 300, in: hall, speed: 1.0}\n");
+  const fs::path out = base / "out";
+  const auto r = stroom({"run", "site/ci/hall.yaml", "--out", out.string(), "--quiet", "--set",
+                         "populations.0.count=40"},
+                        "run_inputs_capture", base);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  ASSERT_TRUE(j.contains("inputs")) << j.dump(2);
+  const auto& inputs = j["inputs"];
+  EXPECT_EQ(inputs["scenario"], "scenario/ci/hall.yaml");
+  EXPECT_EQ(inputs["overrides"], nlohmann::json::array({"populations.0.count=40"}));
+  ASSERT_EQ(inputs["files"].size(), 2u);
+  EXPECT_EQ(inputs["files"][0]["path"], "scenario/ci/hall.yaml");
+  EXPECT_EQ(inputs["files"][0]["original"], "site/ci/hall.yaml");
+  EXPECT_EQ(inputs["files"][1]["path"], "scenario/venue.yaml");
+  EXPECT_EQ(inputs["files"][1]["original"], "site/venue.yaml");
+  for (const auto& f : inputs["files"]) {
+    const fs::path copy = out / f["path"].get<std::string>();
+    const fs::path original = base / f["original"].get<std::string>();
+    ASSERT_TRUE(fs::exists(copy)) << copy;
+    EXPECT_EQ(slurp(copy), slurp(original));  // byte for byte
+    EXPECT_EQ(f["sha256"], sha256sum(original));
+  }
+  // The copy is a complete scenario on its own: it validates from any folder.
+  fs::remove_all(base / "site");
+  const auto v =
+      stroom({"validate", (out / "scenario" / "ci" / "hall.yaml").string()}, "run_inputs_validate");
+  EXPECT_EQ(v.exit_code, 0) << v.err;
+}
+
+TEST(Run, StoppedAtTheDurationLimitSaysSoAndExits4) {
+  // 40 persons spread over a 20 m hall walking at 1 m/s to one exit: after 5 s most of them
+  // are still inside, so the run is cut off by time.duration, not finished.
+  const fs::path out = stroom_test::scratch("run_duration") / "out";
+  const auto r = stroom(
+      {"run", (kTests / "scenarios" / "hall.yaml").string(), "--out", out.string(), "--quiet",
+       "--set", "populations.0.count=40", "--set", "time.duration=5", "--trajectories", "none"},
+      "run_duration_capture");
+  EXPECT_EQ(r.exit_code, 4) << r.out << r.err;
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  EXPECT_EQ(j["duration_limit_reached"], true);
+  EXPECT_EQ(j["completed"], true);  // the contract's meaning: not interrupted
+  const long inside = j["agents"]["inside"].get<long>();
+  EXPECT_GT(inside, 20);
+  EXPECT_NE(
+      r.out.find("stopped at the duration limit: " + std::to_string(inside) + " still inside"),
+      std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("completed"), std::string::npos) << r.out;
+}
+
+TEST(Run, CriterionValuesAreRoundedWithTheirUnits) {
+  const fs::path out = stroom_test::scratch("run_units") / "out";
+  const auto r = stroom(
+      {"run", (kTests / "scenarios" / "hall.yaml").string(), "--out", out.string(), "--quiet",
+       "--set", "populations.0.count=40", "--set", "criteria.max_evacuation_time=300", "--set",
+       "criteria.max_density=4", "--trajectories", "none"},
+      "run_units_capture");
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  const auto j = nlohmann::json::parse(slurp(out / "summary.json"));
+  char expected[160];
+  std::snprintf(expected, sizeof expected, "PASS max_evacuation_time: %.1f s (limit 300.0 s)",
+                j["evacuation"]["evacuation_time"].get<double>());
+  EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
+  std::snprintf(expected, sizeof expected, "PASS max_density: %.2f P/m² (limit 4.00 P/m²)",
+                j["density"]["peak"].get<double>());
+  EXPECT_NE(r.out.find(expected), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("PASS zone:hall:capacity: 40 persons (limit 250 persons)"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Validate, WarnsWhenTheDurationEndsBeforeATimeCriterion) {
+  const fs::path dir = stroom_test::scratch("validate_duration");
+  std::string hall = slurp(kTests / "scenarios" / "hall.yaml");
+  hall += "criteria:\n  all_out_by: 600\n";
+  write_file(dir / "hall.yaml", hall);
+  const auto r = stroom({"validate", (dir / "hall.yaml").string()}, "validate_duration_capture");
+  EXPECT_EQ(r.exit_code, 0) << r.err;  // a warning, not an error
+  EXPECT_NE(r.err.find("hall.yaml:" + std::to_string(std::count(hall.begin(), hall.end(), '\n')) +
+                       ":15: warning: all_out_by reaches t = 600 s, but time.duration is 400 s"),
+            std::string::npos)
+      << r.err;
+  // No warning once the duration covers the limit.
+  write_file(dir / "hall.yaml", hall.replace(hall.find("duration: 400"), 13, "duration: 900"));
+  const auto ok = stroom({"validate", (dir / "hall.yaml").string()}, "validate_duration_ok");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_EQ(ok.err.find("warning"), std::string::npos) << ok.err;
+}
+
+TEST(Validate, AVenueIncludeIsValidatedOnItsOwnAndNamesItsScenarios) {
+  const fs::path venue = kRepo / "scenarios" / "floriade" / "entry-venue.yaml";
+  const auto r = stroom({"validate", venue.string()}, "validate_venue");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  EXPECT_NE(r.out.find("a venue include (used by ci/entry-morning-small.yaml, entry-morning.yaml)"),
+            std::string::npos)
+      << r.out;
+  // A mistake in a venue include is found there, with its own line and column.
+  const fs::path dir = stroom_test::scratch("validate_venue_bad");
+  write_file(dir / "venue.yaml",
+             "walkable:\n  - [[0, 0], [10, 0], [10, 10], [0, 10]]\n"
+             "exits:\n  - {name: east, line: [[10, 4], [10, 6]], widht: 2}\n"
+             "  - {name: far, line: [[30, 4], [30, 6]]}\n");
+  write_file(dir / "show.yaml",
+             "stroom: 1\nname: Show\ntime: {duration: 60}\nvenue: venue.yaml\n"
+             "populations:\n  - {name: p, count: 1, area: [[1, 1], [2, 1], [2, 2], [1, 2]]}\n");
+  const auto bad = stroom({"validate", (dir / "venue.yaml").string()}, "validate_venue_bad_run");
+  EXPECT_EQ(bad.exit_code, 2) << bad.out;
+  EXPECT_NE(bad.err.find("venue.yaml:4:"), std::string::npos) << bad.err;  // widht
+  EXPECT_EQ(bad.err.find("populations"), std::string::npos) << bad.err;    // no unrelated errors
+  // capacity needs persons: one line that says which scenario to use instead.
+  const auto cap = stroom({"capacity", (dir / "venue.yaml").string()}, "capacity_venue");
+  EXPECT_EQ(cap.exit_code, 2);
+  EXPECT_EQ(cap.err, (dir / "venue.yaml").string() +
+                         ": error: this is a venue include, not a scenario (used by show.yaml): "
+                         "run `stroom capacity` on a scenario that uses it\n");
+  const auto run =
+      stroom({"run", (dir / "venue.yaml").string(), "--out", (dir / "out").string()}, "run_venue");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("run `stroom run` on a scenario that uses it"), std::string::npos)
+      << run.err;
+  EXPECT_FALSE(fs::exists(dir / "out"));
 }

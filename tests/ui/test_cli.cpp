@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <string>
@@ -14,8 +15,8 @@ struct Result {
   std::string output;
 };
 
-Result run(const std::string& args) {
-  const std::string cmd = std::string("env -u DISPLAY '") + STROOM_VIEW_EXE + "' " + args + " 2>&1";
+Result run(const std::string& args, const std::string& env = "-u DISPLAY") {
+  const std::string cmd = "env " + env + " '" + STROOM_VIEW_EXE + "' " + args + " 2>&1";
   Result r;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return r;
@@ -43,6 +44,20 @@ TEST(ViewerCli, MissingFileAndBadOptionsExit2) {
                 .code,
             2);
   EXPECT_EQ(run("--help").code, 0);
+}
+
+TEST(ViewerCli, NoDisplayIsOneLineAndExit3NotAnAbort) {
+  const std::string room = std::string("'") + STROOM_SOURCE_DIR + "/tests/ui/small-room.yaml'";
+  for (const std::string& args : {room, room + " --screenshot /tmp/never.png --at 1"}) {
+    const Result r = run(args);
+    EXPECT_EQ(r.code, 3) << args << "\n" << r.output;  // SFML alone aborts: SIGABRT, no code
+    EXPECT_EQ(r.output.rfind("stroom-view: no display (DISPLAY is not set)", 0), 0u) << r.output;
+    EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+  }
+  // A display that is named but not there.
+  const Result r = run(room, "DISPLAY=:87");
+  EXPECT_EQ(r.code, 3) << r.output;
+  EXPECT_NE(r.output.find("cannot open the display \":87\""), std::string::npos) << r.output;
 }
 
 }  // namespace

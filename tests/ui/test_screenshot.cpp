@@ -14,6 +14,7 @@
 #include "live_run.hpp"
 #include "map_view.hpp"
 #include "stroom/geometry.hpp"
+#include "stroom/io/run.hpp"
 #include "stroom/scenario_loader.hpp"
 
 namespace stroom::view {
@@ -122,6 +123,73 @@ TEST(Screenshot, ShowsVenueExitsAndPersonsWhereTheEngineHasThem) {
     EXPECT_GT(around.size(), 10u) << "exit " << exit.name << " has no label";
   }
   fs::remove(out);
+}
+
+TEST(Screenshot, NamedObstaclesAreLabelled) {
+  // tests/ui/small-room.yaml: a 2 m × 2 m pillar at (7..9, 4..6), the persons start at x < 6.
+  const std::string scenario_file =
+      (fs::path(STROOM_SOURCE_DIR) / "tests/ui/small-room.yaml").string();
+  const fs::path out =
+      fs::temp_directory_path() / ("stroom_view_pillar_" + std::to_string(::getpid()) + ".png");
+  const std::string cmd = std::string("'") + STROOM_VIEW_EXE + "' '" + scenario_file +
+                          "' --screenshot '" + out.string() + "' --at 0 --size 1280x800";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const Png png = load_png(out.string());
+  ASSERT_EQ(png.w, 1280);
+  const Venue venue(load_scenario(scenario_file).venue);
+  MapView view;
+  view.set_viewport(compute_layout(1280, 800).map);
+  view.fit(venue.bounds());
+  // The label is a light box with dark text over the grey pillar: both appear near its centre.
+  const Vec2 c = view.to_screen({8.0, 5.0});
+  int light = 0, dark = 0;
+  for (int dy = -8; dy <= 8; ++dy)
+    for (int dx = -30; dx <= 30; ++dx) {
+      const Rgba p = png.at(static_cast<int>(c.x) + dx, static_cast<int>(c.y) + dy);
+      light += (p.r > 215 && p.g > 215 && p.b > 215) ? 1 : 0;
+      dark += (p.r < 90 && p.g < 90 && p.b < 90) ? 1 : 0;
+    }
+  EXPECT_GT(light, 100) << "no label box over the pillar";
+  EXPECT_GT(dark, 10) << "no text in the pillar's label";
+  fs::remove(out);
+}
+
+TEST(Replay, AResultsFolderCopiedElsewhereReplaysFromAnyFolder) {
+  // A run of a scenario that then disappears; its results folder is moved to another place
+  // and replayed from a third working directory: only the copy inside the folder is left.
+  const fs::path base =
+      fs::temp_directory_path() / ("stroom_view_moved_" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "work");
+  fs::create_directories(base / "colleague");
+  fs::create_directories(base / "elsewhere");
+  const fs::path scenario_file = base / "work" / "room.yaml";
+  fs::copy_file(fs::path(STROOM_SOURCE_DIR) / "tests/ui/small-room.yaml", scenario_file);
+  {
+    const Scenario scenario =
+        load_scenario(scenario_file.string(), {{"populations.0.count", "12"}});
+    io::RunOptions options;
+    options.threads = 1;
+    options.out = base / "work" / "results";
+    options.report = false;
+    options.copy_inputs = true;
+    options.overrides = {"populations.0.count=12"};
+    fs::create_directories(options.out);
+    const io::RunOutcome outcome = io::run_scenario(scenario, options);
+    ASSERT_EQ(outcome.summary.agents.spawned, 12);
+  }
+  fs::rename(base / "work" / "results", base / "colleague" / "results");
+  fs::remove_all(base / "work");
+
+  const fs::path shot = base / "elsewhere" / "replay.png";
+  const std::string cmd = "cd '" + (base / "elsewhere").string() + "' && '" + STROOM_VIEW_EXE +
+                          "' '" + (base / "colleague" / "results").string() +
+                          "' --screenshot replay.png --at 3 --size 640x480";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const Png png = load_png(shot.string());
+  EXPECT_EQ(png.w, 640);
+  EXPECT_EQ(png.h, 480);
+  fs::remove_all(base);
 }
 
 }  // namespace

@@ -9,7 +9,9 @@
 #include <thread>
 
 #include "colours.hpp"
+#include "criterion_state.hpp"
 #include "instant_density.hpp"
+#include "legend_place.hpp"
 #include "map_view.hpp"
 #include "polygon_fill.hpp"
 #include "replay.hpp"
@@ -301,6 +303,54 @@ TEST(ScenarioExport, AppendsToEventsOrCreatesThem) {
   ASSERT_EQ(b["events"].size(), 2u);
   EXPECT_EQ(b["events"][0]["evacuate"]["premovement"].as<int>(), 5);
   EXPECT_EQ(b["events"][1]["evacuate"]["route"].as<std::string>(), "quickest");
+}
+
+TEST(CriterionState, ATimeCriterionIsPendingUntilItsDeadline) {
+  CriterionResult evac{"max_evacuation_time", 300.0, std::nullopt, false, "40 still inside"};
+  // Before the alarm (at 60 s, say) the clock has not started: pending, not FAIL.
+  EXPECT_EQ(criterion_state(evac, 30.0, -1.0, true, false), CriterionState::pending);
+  // After the alarm at 60 s: pending until 360 s, failed from then on.
+  EXPECT_EQ(criterion_state(evac, 200.0, 60.0, true, false), CriterionState::pending);
+  EXPECT_EQ(criterion_state(evac, 361.0, 60.0, true, false), CriterionState::fail);
+  // No evacuate event: timed from t = 0.
+  EXPECT_EQ(criterion_state(evac, 299.0, -1.0, false, false), CriterionState::pending);
+  EXPECT_EQ(criterion_state(evac, 301.0, -1.0, false, false), CriterionState::fail);
+  // The run has ended: every verdict is final.
+  EXPECT_EQ(criterion_state(evac, 30.0, -1.0, true, true), CriterionState::fail);
+  CriterionResult out{"all_out_by", 600.0, std::nullopt, false, ""};
+  EXPECT_EQ(criterion_state(out, 599.0, -1.0, false, false), CriterionState::pending);
+  EXPECT_EQ(criterion_state(out, 601.0, -1.0, false, false), CriterionState::fail);
+  // Criteria judged as they stand (density) keep their verdict.
+  CriterionResult density{"max_density", 4.0, 4.5, false, ""};
+  EXPECT_EQ(criterion_state(density, 10.0, -1.0, false, false), CriterionState::fail);
+  evac.value = 120.0;
+  evac.pass = true;
+  EXPECT_EQ(criterion_state(evac, 200.0, 60.0, true, false), CriterionState::pass);
+}
+
+TEST(LegendPlace, GoesToTheCornerThatCoversTheFewestPersons) {
+  const PixelRect map{0, 0, 800, 600};
+  // A queue of 30 persons in the bottom-left corner (where the legend goes first), 2 in the
+  // bottom-right, 5 top-left, none top-right.
+  std::vector<float> xs, ys;
+  const auto add = [&](float x, float y, int n) {
+    for (int i = 0; i < n; ++i) {
+      xs.push_back(x + static_cast<float>(i % 5));
+      ys.push_back(y + static_cast<float>(i / 5));
+    }
+  };
+  add(40, 560, 30);
+  add(700, 560, 2);
+  add(40, 40, 5);
+  EXPECT_EQ(legend_corner(map, 200, 120, xs, ys, 0), 3);
+  const PixelRect r = legend_rect(map, 200, 120, 3);
+  EXPECT_FLOAT_EQ(r.left, 590.0f);
+  EXPECT_FLOAT_EQ(r.top, 10.0f);
+  // An empty map keeps the legend where it is (no jumping about).
+  EXPECT_EQ(legend_corner(map, 200, 120, {}, {}, 1), 1);
+  // A tie keeps the current corner too.
+  add(700, 40, 2);
+  EXPECT_EQ(legend_corner(map, 200, 120, xs, ys, 1), 1);
 }
 
 }  // namespace

@@ -194,6 +194,7 @@ Command add_capacity(CLI::App& app) {
                 "exit 1 when the worst case exceeds the egress limit");
   cmd->add_flag("--json", args->json, "Machine-readable output (JSON on stdout)");
   return [args] {
+    refuse_venue_include(args->file, "capacity");
     const Scenario scenario = load_checked_scenario(args->file);
     const Venue venue(scenario.venue);
     CapacityOptions options;

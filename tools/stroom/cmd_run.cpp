@@ -119,12 +119,25 @@ std::string seconds(const std::optional<double>& v) {
   return buf;
 }
 
+std::string fixed(double v, int decimals) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
 void print_summary(const Summary& s, const std::filesystem::path& out, bool interrupted) {
+  const char* how = interrupted                ? "interrupted"
+                    : s.duration_limit_reached ? "stopped at the duration limit"
+                    : s.completed              ? "completed"
+                                               : "stopped";
   std::printf("%s: %s at %.1f s simulated (%.1f s wall, %.0f agent-steps/s, %d threads)\n",
-              s.scenario.c_str(),
-              interrupted ? "interrupted" : (s.completed ? "completed" : "stopped"),
-              s.simulated_time, s.runtime.wall_seconds, s.runtime.agent_steps_per_second,
-              s.runtime.threads);
+              s.scenario.c_str(), how, s.simulated_time, s.runtime.wall_seconds,
+              s.runtime.agent_steps_per_second, s.runtime.threads);
+  if (s.duration_limit_reached)
+    std::printf(
+        "stopped at the duration limit: %lld still inside (raise time.duration to see "
+        "them out)\n",
+        static_cast<long long>(s.agents.inside));
   std::printf("persons: %lld entered, %lld exited, %lld inside, %lld not entered\n",
               static_cast<long long>(s.agents.spawned), static_cast<long long>(s.agents.exited),
               static_cast<long long>(s.agents.inside),
@@ -136,10 +149,12 @@ void print_summary(const Summary& s, const std::filesystem::path& out, bool inte
     std::printf("peak density: %.2f P/m² at %s\n", *s.density.peak,
                 seconds(s.density.peak_time).c_str());
   for (const CriterionResult& c : s.criteria) {
-    char value[32] = "-";
-    if (c.value) std::snprintf(value, sizeof value, "%.6g", *c.value);
-    std::printf("%s %s: %s (limit %g)%s%s\n", c.pass ? "PASS" : "FAIL", c.name.c_str(), value,
-                c.limit, c.note.empty() ? "" : " - ", c.note.c_str());
+    const std::string unit = criterion_value_unit(c.name);
+    const int decimals = criterion_value_decimals(c.name);
+    const std::string value = c.value ? fixed(*c.value, decimals) + unit : "not determined";
+    std::printf("%s %s: %s (limit %s%s)%s%s\n", c.pass ? "PASS" : "FAIL", c.name.c_str(),
+                value.c_str(), fixed(c.limit, decimals).c_str(), unit.c_str(),
+                c.note.empty() ? "" : " - ", c.note.c_str());
   }
   std::printf("results: %s\n", out.string().c_str());
   std::fflush(stdout);
@@ -167,7 +182,9 @@ int run_scenario(const RunArgs& args) {
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   if (args.seed) overrides.push_back({"seed", std::to_string(*args.seed)});
   if (!args.trajectories.empty()) overrides.push_back({"output.trajectories", args.trajectories});
+  refuse_venue_include(args.file, "run");
   const Scenario scenario = load_checked_scenario(args.file, overrides);
+  print_scenario_warnings(scenario);
 
   const std::filesystem::path out =
       args.out.empty() ? std::filesystem::path("results") / std::filesystem::path(args.file).stem()
@@ -192,6 +209,8 @@ int run_scenario(const RunArgs& args) {
   options.threads = args.threads;
   options.out = out;
   options.stop = &g_stop_requested;
+  options.copy_inputs = true;
+  options.overrides = args.sets;
   options.progress = [&progress](double time, std::int64_t inside) {
     g_steps_done.fetch_add(1);
     progress.update(time, inside);
@@ -207,7 +226,8 @@ int run_scenario(const RunArgs& args) {
   print_summary(summary, out, interrupted);
   // An interrupted run is never reported as a success (docs/cli.md, exit codes).
   if (interrupted) return kExitInterrupted;
-  return summary.all_criteria_pass() ? kExitOk : kExitCriteriaFailed;
+  if (!summary.all_criteria_pass()) return kExitCriteriaFailed;
+  return summary.duration_limit_reached ? kExitDurationLimit : kExitOk;
 }
 
 }  // namespace

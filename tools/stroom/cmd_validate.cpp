@@ -43,8 +43,25 @@ Command add_validate(CLI::App& app) {
       "validate", "Check a scenario (format and geometry) without simulating; exit 0 or 2");
   cmd->add_option("SCENARIO", *file, "Scenario file (.yaml)")->required();
   return [file] {
+    if (is_venue_include(*file)) {
+      // A venue include on its own: every rule of a venue and its geometry; no persons.
+      const Scenario venue_only = load_venue_include(*file);
+      std::vector<Diagnostic> problems = check_geometry(venue_only);
+      if (!problems.empty()) throw ScenarioError(std::move(problems));
+      const Venue venue(venue_only.venue);
+      double width = 0.0;
+      for (const ExitDesc& e : venue_only.venue.exits)
+        width += e.line.length();
+      std::printf(
+          "ok\n%s: a venue include (%s): walkable area %.1f m², %zu exits (%.2f m wide "
+          "in total)\n",
+          file->c_str(), used_by_text(*file).c_str(), venue.area(), venue_only.venue.exits.size(),
+          width);
+      return kExitOk;
+    }
     const Scenario scenario = load_checked_scenario(*file);
     const Venue venue(scenario.venue);
+    print_scenario_warnings(scenario);
     std::cout << "ok\n" << describe(scenario, venue) << '\n';
     return kExitOk;
   };

@@ -202,6 +202,7 @@ struct OutputDesc {
 
 struct Scenario {
   std::string file;  ///< path it was loaded from (as given), used in messages and reports
+  std::vector<std::string> includes;  ///< files included by it (a venue include), as opened
   int format_version = 1;
   std::string name;
   std::uint64_t seed = 1;

@@ -22,7 +22,10 @@ namespace stroom {
 /// A `--set KEY=VALUE` override: a dotted path into the YAML document (list elements by
 /// index, e.g. `populations.0.count`) and the value in YAML syntax (a number, a name, a flow
 /// list such as `[[0, 0], [0, 2]]` or a flow map). A missing key is created, with any
-/// missing maps on its path; an index beyond a list's end is an error.
+/// missing maps on its path; an index beyond a list's end is an error. Lists grow and shrink:
+/// `LIST.+` appends the value as a new last element (`events.+={at: 20, close: west}`) and
+/// `LIST.-N` with the value `remove` removes element N (`events.-0=remove`); later elements
+/// move up, so overrides that follow see the new numbering.
 struct Override {
   std::string key;
   std::string value;
@@ -55,5 +58,14 @@ std::vector<Diagnostic> resolve_event(const VenueDesc& venue, EventDesc& event);
 /// The first element of one of `kinds` (in that order) named `name`, if any.
 std::optional<ElementRef> find_element(const VenueDesc& venue, const std::string& name,
                                        std::initializer_list<ElementRef::Kind> kinds);
+
+/// True when the file is a venue include (what `venue: FILE` names): a YAML map with a
+/// `walkable` key and no `stroom` key. False for scenarios and for files that do not parse.
+bool is_venue_include(const std::string& path);
+
+/// Reads a venue include on its own, with every rule of a scenario's `venue` map. The returned
+/// Scenario has only `file`, `name` (the file name) and `venue` filled in (no populations),
+/// enough for check_geometry(). Throws ScenarioError with every problem found.
+Scenario load_venue_include(const std::string& path);
 
 }  // namespace stroom

@@ -54,6 +54,35 @@ struct CapacityFigures {
   std::string egress_limit_source;
 };
 
+/// One input file of a run, copied into the results folder so that the folder replays anywhere.
+struct InputFile {
+  std::string path;      ///< the copy, relative to the results folder (forward slashes)
+  std::string original;  ///< the file as it was opened for the run
+  std::string sha256;    ///< of the file's bytes, lower-case hex
+};
+
+/// The copy of the scenario and its includes inside the results folder (summary.json `inputs`).
+struct Inputs {
+  std::string scenario;                ///< the copied scenario file, relative to the folder
+  std::vector<std::string> overrides;  ///< the run's --set KEY=VALUE overrides, in order
+  std::vector<InputFile> files;        ///< the scenario first, then its includes
+};
+
+/// The unit of a criterion's limit and value, with a leading space (" s", " P/m²", ...), and
+/// the decimals that a reader needs (persons are whole numbers).
+inline std::string criterion_value_unit(const std::string& name) {
+  if (name == "max_evacuation_time" || name == "all_out_by") return " s";
+  if (name == "max_density" || name.ends_with(":max_density")) return " P/m²";
+  if (name == "max_exit_flow") return " P/(m·s)";
+  if (name.ends_with(":capacity")) return " persons";
+  return "";
+}
+inline int criterion_value_decimals(const std::string& name) {
+  if (name.ends_with(":capacity")) return 0;
+  if (name == "max_evacuation_time" || name == "all_out_by") return 1;
+  return 2;
+}
+
 struct Summary {
   std::string stroom_version;
   std::string scenario;
@@ -89,6 +118,12 @@ struct Summary {
   } travel_time;
 
   std::vector<CriterionResult> criteria;
+
+  /// The run reached time.duration while persons were still inside (the figures that need
+  /// everyone out, such as the evacuation time, are then undetermined).
+  bool duration_limit_reached = false;
+  /// Written by `stroom run`; absent (std::nullopt) for runs that copy nothing.
+  std::optional<Inputs> inputs;
 
   struct Runtime {
     double wall_seconds = 0.0;

@@ -43,6 +43,13 @@ std::string yaml_text(const YAML::Node& scalar) {
   return emitter.c_str();
 }
 
+/// A map or list as one line of flow YAML (an element appended by LIST.+).
+std::string flow_text(const YAML::Node& node) {
+  YAML::Emitter emitter;
+  emitter << YAML::Flow << node;
+  return emitter.c_str();
+}
+
 void read_seeds(YamlReader& reader, const Field& field, Sweep& sweep) {
   if (field.value.IsScalar()) {
     const auto count = reader.integer(field);
@@ -207,9 +214,10 @@ void read_variant(YamlReader& reader, const Field& field, Sweep& sweep) {
           continue;
         }
         seen.emplace_back(key, where.line);
-        if (!it->second.IsScalar()) {
+        const bool append = key.size() >= 2 && key.compare(key.size() - 2, 2, ".+") == 0;
+        if (!it->second.IsScalar() && !append) {
           error("an override must be a single value (got " + scenario_detail::describe(it->second) +
-                ")");
+                "); only LIST.+ appends a whole element");
           continue;
         }
         if (key == "seed") {
@@ -217,7 +225,8 @@ void read_variant(YamlReader& reader, const Field& field, Sweep& sweep) {
           continue;
         }
         try {
-          variant.set.push_back(parse_override(key + "=" + yaml_text(it->second)));
+          variant.set.push_back(parse_override(
+              key + "=" + (it->second.IsScalar() ? yaml_text(it->second) : flow_text(it->second))));
           variant.set_where.push_back(where);
         } catch (const ScenarioError& e) {
           std::string message = e.diagnostics().front().message;

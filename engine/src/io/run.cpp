@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "stroom/io/capacity.hpp"
+#include "stroom/io/inputs.hpp"
 #include "stroom/io/summary_json.hpp"
 #include "stroom/io/trajectory_writer.hpp"
 #include "stroom/measurement.hpp"
@@ -34,6 +35,9 @@ const char* event_kind(EventDesc::Kind kind) {
 /// The run loop and the outputs (run_scenario removes them again when this throws).
 RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Simulation& sim) {
   const std::filesystem::path& out = options.out;
+  std::optional<Inputs> inputs;
+  if (options.copy_inputs) inputs = copy_scenario_inputs(scenario, out, options.overrides);
+
   // [SECTION] The run
   std::unique_ptr<TrajectoryWriter> writer;
   const std::string traj_name = trajectory_file_name(scenario.output.trajectories);
@@ -85,6 +89,8 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
       wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
   summary.runtime.threads = sim.threads();
   if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
+  summary.duration_limit_reached = !interrupted && summary.agents.inside > 0;
+  summary.inputs = std::move(inputs);
   if (options.report)
     write_text_file(out / "report.html",
                     render_report(scenario, sim.venue(), measurement, summary));

@@ -109,6 +109,23 @@ Json summary_json(const Summary& s, bool include_runtime) {
   for (const auto& c : s.criteria)
     criteria.push_back(criterion_json(c));
   j["criteria"] = criteria;
+  j["duration_limit_reached"] = s.duration_limit_reached;
+
+  if (s.inputs) {
+    Json inputs = Json::object();
+    inputs["scenario"] = s.inputs->scenario;
+    inputs["overrides"] = s.inputs->overrides;
+    Json files = Json::array();
+    for (const InputFile& f : s.inputs->files) {
+      Json x = Json::object();
+      x["path"] = f.path;
+      x["original"] = f.original;
+      x["sha256"] = f.sha256;
+      files.push_back(x);
+    }
+    inputs["files"] = files;
+    j["inputs"] = inputs;
+  }
 
   if (s.capacity) {
     const CapacityFigures& c = *s.capacity;

@@ -64,6 +64,12 @@ class ScenarioReader {
       : r_(reader), main_file_(reader.file()), venue_file_(std::move(venue_file)) {}
 
   Scenario read(const YAML::Node& root);
+  /// A venue include read on its own (its root is the venue map).
+  VenueDesc read_venue_only(const YAML::Node& root) {
+    VenueDesc venue;
+    read_venue(r_.field(root, "venue"), venue);
+    return venue;
+  }
 
  private:
   void read_version(MapFields& top);
@@ -843,9 +849,25 @@ std::optional<std::string> read_input_file(const std::string& path, std::string&
 
 // [SECTION] Includes and overrides
 
-Diagnostic syntax_error(const std::string& file, const YAML::Exception& e) {
+/// The YAML parser's message, with a hint when the cause is a common one it does not name: a
+/// tab in the indentation (YAML indents with spaces only) near the reported line.
+Diagnostic syntax_error(const std::string& file, const YAML::Exception& e,
+                        const std::string& text) {
   if (e.mark.is_null()) return {{file, 1, 1}, "YAML syntax error: " + e.msg};
-  return {{file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg};
+  std::string hint;
+  std::istringstream lines(text);
+  int number = 0;
+  for (std::string line; std::getline(lines, line) && number <= e.mark.line + 1;) {
+    ++number;
+    if (number < e.mark.line || line.empty()) continue;  // the reported line and the one before
+    const std::size_t indent_end = line.find_first_not_of(" \t");
+    if (line.substr(0, indent_end).find('\t') != std::string::npos) {
+      hint = " (line " + std::to_string(number) +
+             " is indented with a tab; YAML indents with spaces only)";
+      break;
+    }
+  }
+  return {{file, e.mark.line + 1, e.mark.column + 1}, "YAML syntax error: " + e.msg + hint};
 }
 
 /// Replaces a `venue: FILE` string by the map loaded from FILE (relative to the scenario).
@@ -888,7 +910,7 @@ std::string resolve_venue_include(YamlReader& reader, YAML::Node& root) {
     }
     venue = loaded;  // replaces the content of root's `venue` node, marks included
   } catch (const YAML::Exception& e) {
-    reader.diagnostics().push_back(syntax_error(include, e));
+    reader.diagnostics().push_back(syntax_error(include, e, *text));
     return {};
   }
   return include;
@@ -917,6 +939,34 @@ void apply_override(YamlReader& reader, YAML::Node& root, const Override& overri
     const std::string& part = parts[i];
     const bool last = i + 1 == parts.size();
     const std::string here = path.empty() ? part : path + "." + part;
+    if (node.IsSequence() && part == "+") {
+      // LIST.+: appends the value as a new last element.
+      if (!last) {
+        fail(here + ": '+' appends a whole element, so it must end the key (write " + here +
+             "={...})");
+        return;
+      }
+      node.push_back(value);
+      break;
+    }
+    if (node.IsSequence() && part.size() > 1 && part[0] == '-') {
+      // LIST.-N: removes element N; the value must read `remove`, so that a slip is not taken
+      // for a removal.
+      std::size_t index = 0;
+      const auto [end, status] = std::from_chars(part.data() + 1, part.data() + part.size(), index);
+      if (!last || status != std::errc{} || end != part.data() + part.size() ||
+          index >= node.size() || !value.IsScalar() || value.Scalar() != "remove") {
+        fail(here + ": '" + part + "' removes element " + part.substr(1) + " of " +
+             (path.empty() ? "the list" : path) + " (which has " + std::to_string(node.size()) +
+             " elements); it must end the key and its value must be 'remove'");
+        return;
+      }
+      YAML::Node kept(YAML::NodeType::Sequence);
+      for (std::size_t k = 0; k < node.size(); ++k)
+        if (k != index) kept.push_back(node[k]);
+      node = kept;
+      return;  // nothing new to blame on the override
+    }
     if (node.IsSequence()) {
       std::size_t index = 0;
       const auto [end, status] = std::from_chars(part.data(), part.data() + part.size(), index);
@@ -952,8 +1002,15 @@ void apply_override(YamlReader& reader, YAML::Node& root, const Override& overri
         // Missing maps on the way are created (so `model.type=social-force` works on a file
         // without `model:`); validation then reports any key that is not in the contract.
         // A missing list cannot be indexed, though.
+        // `events.+` on a file without events creates the list with that one element.
         YAML::Node created = value;
         for (std::size_t j = parts.size() - 1; j > i; --j) {
+          if (parts[j] == "+") {
+            YAML::Node list(YAML::NodeType::Sequence);
+            list.push_back(created);
+            created.reset(list);
+            continue;
+          }
           if (std::all_of(parts[j].begin(), parts[j].end(),
                           [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
             fail(here + ": no such key in " + (path.empty() ? "the scenario" : path) +
@@ -995,7 +1052,7 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
     }
     root = YAML::Load(yaml_text);
   } catch (const YAML::Exception& e) {
-    throw ScenarioError({syntax_error(file, e)});
+    throw ScenarioError({syntax_error(file, e, yaml_text)});
   }
 
   YamlReader reader(file);
@@ -1008,6 +1065,7 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
   }
   ScenarioReader scenario_reader(reader, venue_file);
   Scenario scenario = scenario_reader.read(root);
+  if (!venue_file.empty()) scenario.includes.push_back(venue_file);
   if (reader.has_errors()) {
     auto diagnostics = std::move(reader.diagnostics());
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
@@ -1040,6 +1098,10 @@ Override parse_override(const std::string& text) {
     const std::size_t dot = out.key.find('.', start);
     const std::string part = out.key.substr(start, dot == std::string::npos ? dot : dot - start);
     if (part.empty()) fail("empty path element in '" + out.key + "' (write a.b.0.c)");
+    if (part == "+") {  // appends to a list (apply_override)
+      if (dot != std::string::npos) fail("'+' appends to a list and must end the key");
+      break;
+    }
     for (const char c : part) {
       const bool allowed = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
       if (!allowed) fail("'" + part + "' is not a key or index (letters, digits, _ and - only)");
@@ -1058,6 +1120,43 @@ Override parse_override(const std::string& text) {
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
                         const std::vector<Override>& overrides) {
   return parse(yaml_text, file, overrides);
+}
+
+bool is_venue_include(const std::string& path) {
+  try {
+    const YAML::Node root = YAML::LoadFile(path);
+    if (!root.IsMap()) return false;
+    bool walkable = false;
+    for (auto it = root.begin(); it != root.end(); ++it) {
+      if (!it->first.IsScalar()) continue;
+      if (it->first.Scalar() == "stroom") return false;
+      walkable = walkable || it->first.Scalar() == "walkable";
+    }
+    return walkable;
+  } catch (const YAML::Exception&) {
+    return false;
+  }
+}
+
+Scenario load_venue_include(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError({{{path, 0, 0}, "cannot read the venue file (does it exist?)"}});
+  std::ostringstream text;
+  text << in.rdbuf();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text.str());
+  } catch (const YAML::ParserException& e) {
+    throw ScenarioError({syntax_error(path, e, text.str())});
+  }
+  YamlReader reader(path);
+  ScenarioReader scenario_reader(reader, "");
+  Scenario scenario;
+  scenario.file = path;
+  scenario.name = std::filesystem::path(path).filename().string();
+  scenario.venue = scenario_reader.read_venue_only(root);
+  if (reader.has_errors()) throw ScenarioError(std::move(reader.diagnostics()));
+  return scenario;
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {

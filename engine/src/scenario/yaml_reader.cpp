@@ -152,6 +152,29 @@ void YamlReader::error_at(SourceLocation where, const std::string& message) {
 
 // [SECTION] Scalars
 
+namespace {
+
+bool all_digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
+}  // namespace
+
+std::string decimal_comma_hint(const YAML::Node& value) {
+  if (!value.IsScalar()) return {};
+  std::string s = value.Scalar();
+  if (!s.empty() && s[0] == '-') s.erase(0, 1);
+  const std::size_t comma = s.find(',');
+  if (comma == std::string::npos || !all_digits(s.substr(0, comma)) ||
+      !all_digits(s.substr(comma + 1)))
+    return {};
+  std::string point = value.Scalar();
+  point[point.find(',')] = '.';
+  return " (write decimals with a point: " + point + ", not " + value.Scalar() + ")";
+}
+
 bool YamlReader::expect_map(const Field& f, const char* what) {
   if (!f.present()) return false;
   if (f.value.IsMap()) return true;
@@ -175,7 +198,7 @@ std::optional<double> YamlReader::number(const Field& f) {
       return std::nullopt;
     }
   }
-  error(f, "expected a number, got " + describe(f.value));
+  error(f, "expected a number, got " + describe(f.value) + decimal_comma_hint(f.value));
   return std::nullopt;
 }
 
@@ -204,7 +227,7 @@ std::optional<std::int64_t> YamlReader::integer(const Field& f) {
       return std::nullopt;
     }
   }
-  error(f, "expected a whole number, got " + describe(f.value));
+  error(f, "expected a whole number, got " + describe(f.value) + decimal_comma_hint(f.value));
   return std::nullopt;
 }
 
@@ -487,6 +510,8 @@ MapFields::MapFields(YamlReader& reader, const Field& map, std::vector<std::stri
     return;
   }
   ok_ = true;
+  std::string previous_key;  // the key before this one, for the decimal-comma hint
+  YAML::Node previous(YAML::NodeType::Undefined);
   for (const auto& entry : map.value) {
     const YAML::Node& key_node = entry.first;
     if (!key_node.IsScalar()) {
@@ -507,11 +532,23 @@ MapFields::MapFields(YamlReader& reader, const Field& map, std::vector<std::stri
       continue;
     }
     if (std::find(allowed_.begin(), allowed_.end(), key) == allowed_.end()) {
-      reader_.error(key_field, "unknown key" + did_you_mean(key, allowed_) + "; allowed in " +
+      // `{mean: 1,34}` reads as `mean: 1` and a key `34` without a value: a decimal comma.
+      std::string hint = did_you_mean(key, allowed_);
+      if (all_digits(key) && entry.second.IsNull() && previous.IsDefined() && previous.IsScalar() &&
+          all_digits(previous.Scalar()))
+        hint = " (a decimal comma? '" + previous_key + ": " + previous.Scalar() + "," + key +
+               "' reads as '" + previous_key + ": " + previous.Scalar() + "' and a key '" + key +
+               "'; write decimals with a point: " + previous_key + ": " + previous.Scalar() + "." +
+               key + ")";
+      reader_.error(key_field, "unknown key" + hint + "; allowed in " +
                                    (map.path.empty() ? std::string("the scenario") : map.path) +
                                    ": " + join_names(allowed_));
+      previous_key = key;
+      previous.reset(entry.second);
       continue;
     }
+    previous_key = key;
+    previous.reset(entry.second);
     entries_.push_back({key, key_node, entry.second});
   }
 }

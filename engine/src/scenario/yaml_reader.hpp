@@ -44,6 +44,9 @@ enum class Bound { none, non_negative, positive };
 std::size_t edit_distance(std::string_view a, std::string_view b);
 /// The candidate closest to `word` if it is a plausible typo of it, else empty.
 std::string closest_name(std::string_view word, std::span<const std::string> candidates);
+/// " (write decimals with a point: 4.0, not 4,0)" for a scalar such as "4,0", else "".
+std::string decimal_comma_hint(const YAML::Node& value);
+
 /// " (did you mean 'x'?)" or "" when nothing is close.
 std::string did_you_mean(std::string_view word, std::span<const std::string> candidates);
 

@@ -135,5 +135,43 @@ TEST(Override, LeavesOtherLocationsInTheFile) {
   EXPECT_EQ(s.populations[0].where.line, 12);
 }
 
+TEST(Override, AppendsToAListAndCreatesAMissingOne) {
+  const std::string text = minimal_scenario("", "events:\n  - {at: 5, close: east}\n");
+  Scenario s = parse_scenario(text, "test.yaml", {{"events.+", "{at: 20, open: east}"}});
+  ASSERT_EQ(s.events.size(), 2u);
+  EXPECT_EQ(s.events[1].kind, EventDesc::Kind::open);
+  EXPECT_DOUBLE_EQ(s.events[1].at, 20.0);
+  // A file without events: `events.+` creates the list.
+  s = parse_scenario(minimal_scenario(), "test.yaml", {{"events.+", "{at: 7, evacuate: {}}"}});
+  ASSERT_EQ(s.events.size(), 1u);
+  EXPECT_EQ(s.events[0].kind, EventDesc::Kind::evacuate);
+  // An appended element is validated like the file, and blamed on the override.
+  const auto d = diagnostics_of(text, {{"events.+", "{at: 20, close: eats}"}});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].where.file, "--set");
+  EXPECT_NE(d[0].message.find("did you mean 'east'?"), std::string::npos) << d[0].message;
+  EXPECT_NE(override_error("events.+.at=3").find("'+' appends to a list and must end the key"),
+            std::string::npos);
+}
+
+TEST(Override, RemovesAListElement) {
+  const std::string text =
+      minimal_scenario("", "events:\n  - {at: 5, close: east}\n  - {at: 9, open: east}\n");
+  Scenario s = parse_scenario(text, "test.yaml", {{"events.-0", "remove"}});
+  ASSERT_EQ(s.events.size(), 1u);
+  EXPECT_EQ(s.events[0].kind, EventDesc::Kind::open);
+  EXPECT_EQ(s.events[0].where.line, 17);  // the kept element keeps its place in the file
+  // Later overrides see the new numbering: remove both.
+  s = parse_scenario(text, "test.yaml", {{"events.-0", "remove"}, {"events.-0", "remove"}});
+  EXPECT_TRUE(s.events.empty());
+  // Out of range, or a value other than `remove`: refused, nothing removed.
+  auto d = diagnostics_of(text, {{"events.-2", "remove"}});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("which has 2 elements"), std::string::npos) << d[0].message;
+  d = diagnostics_of(text, {{"events.-1", "yes"}});
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("its value must be 'remove'"), std::string::npos) << d[0].message;
+}
+
 }  // namespace
 }  // namespace stroom

@@ -361,5 +361,51 @@ TEST(ScenarioLoader, ScrambledCharactersAreRefusedCleanly) {
   }
 }
 
+// [SECTION] Hints for the habits of Dutch users (a decimal comma, tabs)
+
+TEST(ScenarioLoaderHints, DecimalCommaInAFlowMapIsNamed) {
+  // `{mean: 1,34, sd: 0.26}` reads as mean: 1 and a key "34" without a value.
+  const auto d = diagnostics_of(minimal_scenario("    speed: {normal: {mean: 1,34, sd: 0.26}}\n"));
+  EXPECT_TRUE(has_diagnostic(d, 15, 30,
+                             "unknown key (a decimal comma? 'mean: 1,34' reads as 'mean: 1' and a "
+                             "key '34'; write decimals with a point: mean: 1.34)"));
+}
+
+TEST(ScenarioLoaderHints, DecimalCommaInAPlainValueIsNamed) {
+  auto d = diagnostics_of(minimal_scenario("    radius: 0,2\n"));
+  EXPECT_TRUE(has_diagnostic(d, 15, 13,
+                             "expected a number, got '0,2' (write decimals with a point: 0.2, "
+                             "not 0,2)"));
+  d = diagnostics_of(minimal_scenario("", "measure:\n  window: 4,0\n"));
+  EXPECT_TRUE(has_diagnostic(d, 16, 11, "(write decimals with a point: 4.0, not 4,0)"));
+  // A list of names with commas is not a number: no hint there.
+  d = diagnostics_of(minimal_scenario("    radius: a,b\n"));
+  ASSERT_FALSE(d.empty());
+  EXPECT_EQ(d[0].message.find("decimals"), std::string::npos) << d[0].message;
+}
+
+TEST(ScenarioLoaderHints, TabInTheIndentationIsNamed) {
+  const auto d = diagnostics_of("stroom: 1\nname: x\ntime:\n\tduration: 40\n");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].message.find("YAML syntax error"), std::string::npos);
+  EXPECT_NE(d[0].message.find("line 4 is indented with a tab; YAML indents with spaces only"),
+            std::string::npos)
+      << d[0].message;
+  // A syntax error without a tab gets no tab hint.
+  const auto other = diagnostics_of("stroom: 1\nname: [unclosed\ntime: {duration: 5}\n");
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].message.find("tab"), std::string::npos) << other[0].message;
+}
+
+TEST(ScenarioLoaderHints, MisspeltNamesInEventsJourneysAndCriteriaGetDidYouMean) {
+  auto d = diagnostics_of(minimal_scenario("    journey:\n      - exit: [eats]\n",
+                                           "events:\n  - {at: 5, close: esat}\n"
+                                           "criteria:\n  max_evacuaton_time: 60\n"));
+  EXPECT_TRUE(
+      has_diagnostic(d, 16, 16, "'eats' is not an exit of the venue (did you mean 'east'?)"));
+  EXPECT_TRUE(has_diagnostic(d, 18, 20, "(did you mean 'east'?)"));
+  EXPECT_TRUE(has_diagnostic(d, 20, 3, "unknown key (did you mean 'max_evacuation_time'?)"));
+}
+
 }  // namespace
 }  // namespace stroom

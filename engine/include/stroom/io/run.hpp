@@ -16,6 +16,8 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "stroom/observation.hpp"
 #include "stroom/scenario.hpp"
@@ -36,6 +38,12 @@ struct RunOptions {
   /// Checked before every step; when it reads true the run stops and is written as
   /// interrupted. May be set from a signal handler (std::atomic<bool> is lock-free here).
   const std::atomic<bool>* stop = nullptr;
+  /// Copies the scenario and its includes into out/scenario/ before the run and records them
+  /// (with their SHA-256 and `overrides`) in summary.json's `inputs` (stroom/io/inputs.hpp).
+  bool copy_inputs = false;
+  /// The --set KEY=VALUE overrides the scenario was loaded with, recorded with the copy so that
+  /// a replay loads the same scenario.
+  std::vector<std::string> overrides;
   /// Called after every step with the simulated time (s) and the persons inside.
   std::function<void(double simulated_time, std::int64_t inside)> progress;
   /// Called once when the run loop has ended (finished or stopped), before the results are

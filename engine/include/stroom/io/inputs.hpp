@@ -1,0 +1,29 @@
+// The input files of a run, copied into its results folder so that the folder is complete on
+// its own: a colleague who receives it can replay it in the viewer and check, by SHA-256, that
+// the copy is the file the run read.
+//
+// Layout: RESULTS/scenario/ holds the scenario and its includes with their relative positions
+// kept (the deepest folder that contains them all becomes RESULTS/scenario/), so a
+// `venue: ../site-venue.yaml` include still resolves inside the copy and the copies are
+// byte for byte the originals.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "stroom/scenario.hpp"
+#include "stroom/summary.hpp"
+
+namespace stroom::io {
+
+/// SHA-256 (FIPS 180-4) of the bytes, as 64 lower-case hex digits.
+std::string sha256_hex(const std::string& bytes);
+
+/// Copies scenario.file and scenario.includes into out/"scenario"/ (replacing an older copy)
+/// and returns what summary.json records of them. Throws SimulationError when a file cannot
+/// be read or written.
+Inputs copy_scenario_inputs(const Scenario& scenario, const std::filesystem::path& out,
+                            const std::vector<std::string>& overrides);
+
+}  // namespace stroom::io
