@@ -41,6 +41,7 @@ struct RunArgs {
   std::vector<std::string> sets;
   std::string trajectories;
   bool quiet = false;
+  std::string density_classes = "limits";
 };
 
 std::string seconds(const std::optional<double>& v) {
@@ -113,6 +114,11 @@ int run_scenario(const RunArgs& args) {
   options.threads = args.threads;
   options.out = out;
   options.stop = &g_stop_requested;
+  options.overrides = args.sets;
+  options.density_classes = args.density_classes == "fruin-walkway" ? DensityClasses::fruin_walkway
+                            : args.density_classes == "fruin-queuing"
+                                ? DensityClasses::fruin_queuing
+                                : DensityClasses::limits;
   options.progress = [&progress](double time, std::int64_t inside) {
     progress.update(time, inside);
   };
@@ -148,6 +154,10 @@ Command add_run(CLI::App& app) {
                   "sqlite | csv | none; overrides output.trajectories")
       ->check(CLI::IsMember({"sqlite", "csv", "none"}));
   cmd->add_flag("--quiet", args->quiet, "No progress bar");
+  cmd->add_option("--density-classes", args->density_classes,
+                  "Colours of the report's density maps: limits (default: boundaries at 1, 2, "
+                  "4, 5, 6 P/m² and every density limit), fruin-walkway or fruin-queuing")
+      ->check(CLI::IsMember({"limits", "fruin-walkway", "fruin-queuing"}));
   return [args] { return run_scenario(*args); };
 }
 

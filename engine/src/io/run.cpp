@@ -1,7 +1,10 @@
 #include "stroom/io/run.hpp"
 
 #include <chrono>
+#include <ctime>
+#include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -26,6 +29,31 @@ const char* event_kind(EventDesc::Kind kind) {
       return "open";
   }
   return "?";
+}
+
+/// The files the scenario was read from with their SHA-256, the overrides and the date.
+ReportInfo report_info(const Scenario& scenario, const RunOptions& options) {
+  ReportInfo info;
+  info.overrides = options.overrides;
+  info.classes = options.density_classes;
+  std::vector<std::string> files = {scenario.file};
+  if (!scenario.venue.where.file.empty() && scenario.venue.where.file != scenario.file &&
+      scenario.venue.where.file != "--set")
+    files.push_back(scenario.venue.where.file);
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) continue;
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    info.files.emplace_back(file, sha256_hex(bytes.str()));
+  }
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &utc);
+  info.run_date = date;
+  return info;
 }
 
 }  // namespace
@@ -92,9 +120,10 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
       wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
   summary.runtime.threads = sim.threads();
   if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
-  if (options.report)
-    write_text_file(out / "report.html",
-                    render_report(scenario, sim.venue(), measurement, summary));
+  if (options.report) {
+    write_text_file(out / "report.html", render_report(scenario, sim.venue(), measurement, summary,
+                                                       report_info(scenario, options)));
+  }
   write_summary_json(summary, out / "summary.json");
   return outcome;
 }

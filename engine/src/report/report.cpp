@@ -1,12 +1,15 @@
 // report.html (stroom/report.hpp): one self-contained, printable page.
 //
 // [SECTION] Map frame: world metres → SVG pixels (y up in the world, down in SVG)
+// [SECTION] Element states over time (from the scenario's events)
 // [SECTION] Venue map
 // [SECTION] Density maps (PNG data URI under an SVG outline)
 // [SECTION] Tables and plots
+// [SECTION] Assumptions
 // [SECTION] Page
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "measure/text.hpp"
 #include "report/svg.hpp"
@@ -31,6 +34,14 @@ struct MapFrame {
   double width() const { return 2 * pad + world.width() * scale; }
   double height() const { return 2 * pad + world.height() * scale; }
 };
+
+MapFrame frame_of(Bounds world, double max_w = 880.0, double max_h = 560.0) {
+  MapFrame f;
+  f.world = world;
+  const double w = std::max(f.world.width(), 1e-6), h = std::max(f.world.height(), 1e-6);
+  f.scale = std::min(max_w / w, max_h / h);
+  return f;
+}
 
 MapFrame map_frame(const std::vector<PolygonWithHoles>& walkable) {
   MapFrame f;
@@ -84,7 +95,10 @@ std::string segment(const MapFrame& f, const Segment& s, const std::string& cls)
 
 std::string segment_label(const MapFrame& f, const Segment& s, const std::string& text) {
   const Vec2 m = s.midpoint();
-  return label(f.px(m.x), f.py(m.y) - 8.0, text);
+  // Keep the whole label on the map: about 6.5 px per character at 11 px.
+  const double half = 3.25 * static_cast<double>(text.size());
+  const double x = std::clamp(f.px(m.x), half + 2.0, std::max(half + 2.0, f.width() - half - 2.0));
+  return label(x, f.py(m.y) - 8.0, text);
 }
 
 Vec2 centre_of(const Polygon& p) {
@@ -109,6 +123,91 @@ std::string open_map(const MapFrame& f, const std::string& aria) {
          "\" role=\"img\" aria-label=\"" + escape(aria) + "\">\n";
 }
 
+/// Coordinate ticks along the bottom and left edges of the drawn area, in the scenario's
+/// metres, so that a place on the map can be found on the plan.
+std::string map_axes(const MapFrame& f) {
+  std::string s;
+  const double step = report::nice_step(std::max(f.world.width(), f.world.height()), 8);
+  const double x0 = f.px(f.world.min.x), x1 = f.px(f.world.max.x);
+  const double y0 = f.py(f.world.max.y), y1 = f.py(f.world.min.y);
+  s += "<rect class=\"map-frame\" x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" +
+       num(x1 - x0) + "\" height=\"" + num(y1 - y0) + "\"/>\n";
+  for (double x = std::ceil(f.world.min.x / step) * step; x <= f.world.max.x + 1e-9; x += step) {
+    s += "<line class=\"map-tick\" x1=\"" + num(f.px(x)) + "\" x2=\"" + num(f.px(x)) + "\" y1=\"" +
+         num(y1) + "\" y2=\"" + num(y1 + 4) + "\"/>";
+    s += "<text class=\"map-tick-label\" x=\"" + num(f.px(x)) + "\" y=\"" + num(y1 + 14) +
+         "\" text-anchor=\"middle\">" + fixed(x, 0) + "</text>\n";
+  }
+  for (double y = std::ceil(f.world.min.y / step) * step; y <= f.world.max.y + 1e-9; y += step) {
+    s += "<line class=\"map-tick\" x1=\"" + num(x0 - 4) + "\" x2=\"" + num(x0) + "\" y1=\"" +
+         num(f.py(y)) + "\" y2=\"" + num(f.py(y)) + "\"/>";
+    s += "<text class=\"map-tick-label\" x=\"" + num(x0 - 6) + "\" y=\"" + num(f.py(y) + 3) +
+         "\" text-anchor=\"end\">" + fixed(y, 0) + "</text>\n";
+  }
+  return s;
+}
+
+// [SECTION] Element states over time (from the scenario's events)
+
+/// Open/closed history of an exit, door or checkpoint: its state at t = 0 and each change.
+struct ElementHistory {
+  bool open_at_start = true;
+  std::vector<std::pair<double, bool>> changes;  ///< (time, open after it)
+  bool ever_closed() const {
+    if (!open_at_start) return true;
+    for (const auto& c : changes)
+      if (!c.second) return true;
+    return false;
+  }
+  bool open_at(double t) const {
+    bool open = open_at_start;
+    for (const auto& c : changes)
+      if (c.first <= t) open = c.second;
+    return open;
+  }
+  /// "closed from 0 s", "open, closed at 90 s, opened at 300 s".
+  std::string text() const {
+    bool open = open_at_start;
+    for (const auto& c : changes)
+      if (c.first <= 0.0) open = c.second;
+    std::string out = open ? "open" : "closed from 0 s";
+    for (const auto& [at, now_open] : changes) {
+      if (at <= 0.0 || now_open == open) continue;
+      out += std::string(now_open ? ", opened at " : ", closed at ") + fixed(at, 0) + " s";
+      open = now_open;
+    }
+    return out;
+  }
+};
+
+ElementHistory history_of(const Scenario& sc, const std::string& name, bool open_at_start) {
+  ElementHistory h;
+  h.open_at_start = open_at_start;
+  for (const EventDesc& e : sc.events) {
+    if (e.kind == EventDesc::Kind::evacuate || e.target != name) continue;
+    h.changes.emplace_back(e.at, e.kind == EventDesc::Kind::open);
+  }
+  return h;
+}
+
+/// The exits as drawn on every map: green when open throughout, red and dashed when closed at
+/// any time (labelled with when), at time `at` when given.
+std::string exits_svg(const Scenario& sc, const MapFrame& f, std::optional<double> at,
+                      bool labels) {
+  std::string s;
+  for (const auto& e : sc.venue.exits) {
+    const ElementHistory h = history_of(sc, e.name, true);
+    const bool closed = at ? !h.open_at(*at) : h.ever_closed();
+    s += segment(f, e.line, closed ? "exit closed" : "exit");
+    if (labels) {
+      std::string text = "exit " + e.name;
+      if (h.ever_closed()) text += " (" + h.text() + ")";
+      s += segment_label(f, e.line, text);
+    }
+  }
+  return s;
+}
+
 // [SECTION] Venue map
 
 std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
@@ -128,11 +227,11 @@ std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& w
     s += segment(f, {m, tip}, "mline-dir");
   }
   for (const auto& d : v.doors)
-    s += segment(f, d.line, d.open ? "door" : "door closed");
+    s += segment(f, d.line, history_of(sc, d.name, d.open).ever_closed() ? "door closed" : "door");
   for (const auto& c : v.checkpoints)
-    s += segment(f, c.line, "checkpoint");
-  for (const auto& e : v.exits)
-    s += segment(f, e.line, "exit");
+    s += segment(f, c.line,
+                 history_of(sc, c.name, true).ever_closed() ? "checkpoint closed" : "checkpoint");
+  s += exits_svg(sc, f, std::nullopt, false);
   for (const auto& w : v.waypoints) {
     s += "<circle class=\"waypoint\" cx=\"" + num(f.px(w.at.x)) + "\" cy=\"" + num(f.py(w.at.y)) +
          "\" r=\"" + num(std::max(3.0, w.radius * f.scale)) + "\"/>\n";
@@ -159,28 +258,214 @@ std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& w
   }
   for (const auto& l : v.lines)
     s += segment_label(f, l.line, "line " + l.name);
-  for (const auto& d : v.doors)
-    s += segment_label(f, d.line, "door " + d.name + (d.open ? "" : " (closed)"));
-  for (const auto& c : v.checkpoints)
+  for (const auto& d : v.doors) {
+    const ElementHistory h = history_of(sc, d.name, d.open);
+    s += segment_label(
+        f, d.line,
+        "door " + d.name +
+            (h.changes.empty() ? (d.open ? "" : " (closed)") : " (" + h.text() + ")"));
+  }
+  for (const auto& c : v.checkpoints) {
+    const ElementHistory h = history_of(sc, c.name, true);
     s += segment_label(f, c.line,
-                       "checkpoint " + c.name + " (" + std::to_string(c.lanes) + " lanes)");
-  for (const auto& e : v.exits)
-    s += segment_label(f, e.line, "exit " + e.name);
+                       "checkpoint " + c.name + " (" + std::to_string(c.lanes) + " lanes" +
+                           (h.ever_closed() ? ", " + h.text() : "") + ")");
+  }
+  for (const auto& e : v.exits) {
+    const ElementHistory h = history_of(sc, e.name, true);
+    s +=
+        segment_label(f, e.line, "exit " + e.name + (h.ever_closed() ? " (" + h.text() + ")" : ""));
+  }
   for (const auto& w : v.waypoints)
     s += label(f.px(w.at.x), f.py(w.at.y) - std::max(3.0, w.radius * f.scale) - 4.0, w.name);
-  return s + scale_bar(f) + "</svg>\n";
+  return s + map_axes(f) + scale_bar(f) + "</svg>\n";
 }
 
 // [SECTION] Density maps (PNG data URI under an SVG outline)
 
-std::string density_map_svg(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
-                            const MapFrame& f, const DensityMap& map, const std::string& title,
-                            const std::optional<std::vector<double>>& mark) {
+using Rgb = std::array<std::uint8_t, 3>;
+
+Rgb hex_rgb(unsigned v) {
+  return {static_cast<std::uint8_t>(v >> 16), static_cast<std::uint8_t>((v >> 8) & 0xff),
+          static_cast<std::uint8_t>(v & 0xff)};
+}
+
+Rgb mix(Rgb a, Rgb b, double t) {
+  Rgb out{};
+  for (int k = 0; k < 3; ++k)
+    out[k] = static_cast<std::uint8_t>(std::lround(a[k] + (b[k] - a[k]) * t));
+  return out;
+}
+
+std::string css_colour(Rgb c) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string s = "#";
+  for (std::uint8_t v : c)
+    s += kHex[v >> 4], s += kHex[v & 15];
+  return s;
+}
+
+/// A scale with its legend text and unit.
+struct MapScale {
+  ColourScale colours;
+  std::string unit;        ///< for the legend, e.g. "P/m²"
+  std::string zero_label;  ///< legend text for 0
+  int decimals = 1;
+};
+
+/// Density classes whose boundaries are 1, 2, 4, 5, 6 P/m² and every density limit of the
+/// scenario; classes above 4 P/m² are reds and purples, each in its own shade.
+MapScale limit_scale(const std::vector<double>& limits) {
+  std::vector<double> b = {1.0, 2.0, 4.0, 5.0, 6.0};
+  for (double l : limits)
+    if (l > 0.0 && l < 20.0) b.push_back(l);
+  std::sort(b.begin(), b.end());
+  b.erase(std::unique(b.begin(), b.end()), b.end());
+  // Base bands and the colours their sub-classes run between.
+  struct Band {
+    double lo;
+    unsigned from, to;
+  };
+  const Band bands[] = {{0.0, 0xe3f2d9, 0xc5e5b4}, {1.0, 0xa6d596, 0x79bd68},
+                        {2.0, 0xfde68a, 0xf59e0b}, {4.0, 0xef4444, 0xc81e1e},
+                        {5.0, 0xa3123a, 0x7f1d1d}, {6.0, 0x6b21a8, 0x4c1d95}};
+  MapScale m;
+  m.colours.bounds = b;
+  m.unit = "P/m²";
+  m.zero_label = "empty";
+  m.decimals = 1;
+  const auto band_of = [&](double lo) {
+    int k = 0;
+    for (int i = 0; i < 6; ++i)
+      if (lo >= bands[i].lo - 1e-9) k = i;
+    return k;
+  };
+  // Lower bound of each class: 0, then the bounds.
+  std::vector<double> lows = {0.0};
+  lows.insert(lows.end(), b.begin(), b.end());
+  for (std::size_t i = 0; i < lows.size(); ++i) {
+    const int band = band_of(lows[i]);
+    int n = 0, index = 0;
+    for (std::size_t j = 0; j < lows.size(); ++j) {
+      if (band_of(lows[j]) != band) continue;
+      if (j < i) ++index;
+      ++n;
+    }
+    const double t = n == 1 ? 0.5 : static_cast<double>(index) / (n - 1);
+    m.colours.colours.push_back(mix(hex_rgb(bands[band].from), hex_rgb(bands[band].to), t));
+  }
+  return m;
+}
+
+MapScale fruin_scale(bool queuing) {
+  MapScale m;
+  m.unit = "P/m²";
+  m.zero_label = "empty";
+  m.decimals = 2;
+  if (queuing) {
+    m.colours.bounds = {1.0 / 1.2, 1.0 / 0.9, 1.0 / 0.6, 1.0 / 0.3, 1.0 / 0.2};
+  } else {
+    for (int i = 1; i < kLevelOfServiceCount; ++i)
+      m.colours.bounds.push_back(level_of_service_min_density(static_cast<LevelOfService>(i)));
+  }
+  for (int i = 0; i < kLevelOfServiceCount; ++i)
+    m.colours.colours.push_back(level_of_service_rgb(static_cast<LevelOfService>(i)));
+  return m;
+}
+
+MapScale density_scale(const Scenario& sc, DensityClasses classes) {
+  if (classes == DensityClasses::fruin_walkway) return fruin_scale(false);
+  if (classes == DensityClasses::fruin_queuing) return fruin_scale(true);
+  std::vector<double> limits;
+  if (sc.criteria.max_density) limits.push_back(sc.criteria.max_density->limit);
+  for (const auto& z : sc.venue.zones)
+    if (z.max_density) limits.push_back(*z.max_density);
+  return limit_scale(limits);
+}
+
+MapScale seconds_scale() {
+  MapScale m;
+  m.colours.bounds = {10.0, 30.0, 60.0, 300.0};
+  for (unsigned c : {0xfde68aU, 0xf59e0bU, 0xef4444U, 0xa3123aU, 0x4c1d95U})
+    m.colours.colours.push_back(hex_rgb(c));
+  m.unit = "s";
+  m.zero_label = "never above";
+  m.decimals = 0;
+  return m;
+}
+
+MapScale pressure_scale() {
+  MapScale m;
+  m.colours.bounds = {0.005, 0.01, kCrowdPressureThreshold, 0.05};
+  for (unsigned c : {0xe3f2d9U, 0xa6d596U, 0xfde68aU, 0xef4444U, 0x6b21a8U})
+    m.colours.colours.push_back(hex_rgb(c));
+  m.unit = "1/s²";
+  m.zero_label = "no pressure";
+  m.decimals = 3;
+  return m;
+}
+
+std::string legend(const MapScale& m) {
+  std::string s = "<div class=\"legend\">";
+  const auto& b = m.colours.bounds;
+  for (std::size_t i = 0; i <= b.size(); ++i) {
+    std::string text;
+    if (i == 0)
+      text = "≤ " + fixed(b[0], m.decimals);
+    else if (i == b.size())
+      text = "> " + fixed(b[i - 1], m.decimals);
+    else
+      text = fixed(b[i - 1], m.decimals) + "–" + fixed(b[i], m.decimals);
+    s += "<span><i style=\"background:" + css_colour(m.colours.colours[i]) + "\"></i>" +
+         escape(text + " " + m.unit) + "</span>";
+  }
+  s += "<span><i style=\"background:" + css_colour(m.colours.zero) + "\"></i>" +
+       escape(m.zero_label) + "</span>";
+  s += "<span><i style=\"background:#dde3ea\"></i>not measured (&lt; 25 % walkable)</span>";
+  return s + "</div>\n";
+}
+
+/// Cells per drawn square so that a square is at least 2 px wide on the page.
+int pool_block(const MapFrame& f, double cell) {
+  return std::max(1, static_cast<int>(std::ceil(2.0 / std::max(1e-9, cell * f.scale) - 1e-9)));
+}
+
+DensityMap crop(const DensityMap& map, const Bounds& b) {
+  const int c0 =
+      std::clamp(static_cast<int>(std::floor((b.min.x - map.origin.x) / map.cell)), 0, map.columns);
+  const int c1 =
+      std::clamp(static_cast<int>(std::ceil((b.max.x - map.origin.x) / map.cell)), c0, map.columns);
+  const int r0 =
+      std::clamp(static_cast<int>(std::floor((b.min.y - map.origin.y) / map.cell)), 0, map.rows);
+  const int r1 =
+      std::clamp(static_cast<int>(std::ceil((b.max.y - map.origin.y) / map.cell)), r0, map.rows);
+  DensityMap out;
+  out.columns = c1 - c0;
+  out.rows = r1 - r0;
+  out.cell = map.cell;
+  out.origin = {map.origin.x + c0 * map.cell, map.origin.y + r0 * map.cell};
+  out.time = map.time;
+  for (int r = r0; r < r1; ++r)
+    for (int c = c0; c < c1; ++c)
+      out.values.push_back(map.values[static_cast<std::size_t>(r * map.columns + c)]);
+  return out;
+}
+
+struct MapDraw {
+  std::optional<std::vector<double>> mark;  ///< [x, y] circled
+  std::optional<double> state_time;         ///< exits drawn in their state at this time
+  bool exit_labels = false;
+};
+
+std::string map_svg(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
+                    const MapFrame& f, const DensityMap& raw, const MapScale& scale,
+                    const std::string& title, const MapDraw& draw) {
   std::string s = open_map(f, title);
   s += walkable_path(f, walkable, "walkable-under");
-  if (map.columns > 0) {
+  if (raw.columns > 0) {
+    const DensityMap map = max_pool(raw, pool_block(f, raw.cell));
     const int ppc = std::clamp(static_cast<int>(std::floor(880.0 / map.columns)), 1, 16);
-    const std::string data = base64_encode(density_map_png(map, ppc));
+    const std::string data = base64_encode(map_png(map, ppc, scale.colours));
     const double x0 = f.px(map.origin.x);
     const double y0 = f.py(map.origin.y + map.rows * map.cell);
     s += "<image class=\"density\" x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" +
@@ -191,25 +476,44 @@ std::string density_map_svg(const Scenario& sc, const std::vector<PolygonWithHol
   s += walkable_path(f, walkable, "outline");
   for (const auto& o : sc.venue.obstacles)
     s += "<path class=\"obstacle-outline\" d=\"" + ring_path(f, o.polygon) + "\"/>\n";
-  for (const auto& e : sc.venue.exits)
-    s += segment(f, e.line, "exit");
-  if (mark && mark->size() == 2) {
-    s += "<circle class=\"peak\" cx=\"" + num(f.px((*mark)[0])) + "\" cy=\"" +
-         num(f.py((*mark)[1])) + "\" r=\"" + num(std::max(6.0, map.cell * f.scale)) + "\"/>\n";
+  s += exits_svg(sc, f, draw.state_time, draw.exit_labels);
+  if (draw.mark && draw.mark->size() == 2) {
+    s += "<circle class=\"peak\" cx=\"" + num(f.px((*draw.mark)[0])) + "\" cy=\"" +
+         num(f.py((*draw.mark)[1])) + "\" r=\"" + num(std::max(8.0, raw.cell * f.scale)) + "\"/>\n";
   }
-  return s + scale_bar(f) + "</svg>\n";
+  return s + map_axes(f) + scale_bar(f) + "</svg>\n";
 }
 
-std::string density_legend() {
-  std::string s = "<div class=\"legend\">";
-  for (int i = 0; i < kLevelOfServiceCount; ++i) {
-    const auto los = static_cast<LevelOfService>(i);
-    s += "<span><i style=\"background:" + std::string(level_of_service_colour(los)) + "\"></i>" +
-         level_of_service_name(los) + ": " + escape(level_of_service_band(los)) + "</span>";
+/// Side of the inset around the worst place, m.
+constexpr double kInsetWidth = 80.0, kInsetHeight = 50.0;
+
+/// A map of the whole venue and, when the venue is so large that a drawn square covers
+/// several cells, an inset at full resolution around `focus`.
+std::string map_block(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
+                      const MapFrame& f, const DensityMap& map, const MapScale& scale,
+                      const std::string& title, const MapDraw& draw,
+                      const std::optional<std::vector<double>>& focus) {
+  std::string s = map_svg(sc, walkable, f, map, scale, title, draw);
+  const int block = map.columns > 0 ? pool_block(f, map.cell) : 1;
+  if (block > 1) {
+    s += "<p class=\"note\">Each coloured square shows the highest value of the " +
+         std::to_string(block) + " × " + std::to_string(block) + " cells (" +
+         fixed(block * map.cell, 0) + " m × " + fixed(block * map.cell, 0) +
+         " m) it covers, so that no place above a limit is lost at this scale.</p>\n";
   }
-  s += "<span><i style=\"background:#fbfbfb\"></i>empty</span>";
-  s += "<span><i style=\"background:#dde3ea\"></i>not measured (&lt; 25 % walkable)</span>";
-  return s + "</div>\n";
+  if (block > 1 && focus && focus->size() == 2) {
+    const Vec2 c{(*focus)[0], (*focus)[1]};
+    Bounds b{{c.x - kInsetWidth / 2, c.y - kInsetHeight / 2},
+             {c.x + kInsetWidth / 2, c.y + kInsetHeight / 2}};
+    const MapFrame inset = frame_of(b, 880.0, 420.0);
+    MapDraw d = draw;
+    d.exit_labels = true;
+    s += "<p class=\"inset-title\">Inset: " + fixed(kInsetWidth, 0) + " m × " +
+         fixed(kInsetHeight, 0) + " m around (" + fixed(c.x, 0) + ", " + fixed(c.y, 0) +
+         "), every " + fixed(map.cell, 0) + " m cell drawn</p>\n";
+    s += map_svg(sc, walkable, inset, crop(map, b), scale, title + " (inset)", d);
+  }
+  return s + legend(scale);
 }
 
 // [SECTION] Tables and plots
@@ -274,27 +578,6 @@ std::string los_section(const Measurement& m) {
   return bar + "</div>\n" + table + "</tbody></table>\n";
 }
 
-std::string time_above_table(const Measurement& m) {
-  std::string t =
-      "<table><thead><tr><th>Density above</th><th>Cells that reached it</th>"
-      "<th>Area of those cells</th><th>Longest time in one cell</th></tr></thead><tbody>\n";
-  for (std::size_t k = 0; k < kDensityThresholds.size(); ++k) {
-    const DensityMap map = m.time_above_map(static_cast<int>(k));
-    int cells = 0;
-    double area = 0.0, longest = 0.0;
-    for (int i = 0; i < static_cast<int>(map.values.size()); ++i) {
-      const double v = map.values[i];
-      if (std::isnan(v) || v <= 0.0) continue;
-      ++cells;
-      area += m.grid().walkable_area(i);
-      longest = std::max(longest, v);
-    }
-    t += "<tr><td>" + fixed(kDensityThresholds[k], 0) + " P/m²</td><td>" + std::to_string(cells) +
-         "</td><td>" + fixed(area, 1) + " m²</td><td>" + fixed(longest, 1) + " s</td></tr>\n";
-  }
-  return t + "</tbody></table>\n";
-}
-
 std::string figures_tables(const Scenario& sc, const Measurement& m, const Summary& s) {
   std::string out;
   if (!s.exits.empty()) {
@@ -346,21 +629,75 @@ std::string figures_tables(const Scenario& sc, const Measurement& m, const Summa
   return out;
 }
 
-std::string plots(const Scenario& sc, const Measurement& m) {
+std::string exceedance_table(const Scenario& sc, const Summary& s) {
+  std::string t =
+      "<table class=\"exceedance\"><thead><tr><th>Density above</th><th>Area ever above "
+      "it</th><th>Longest time one place stayed above it</th><th>Area × time above "
+      "it</th></tr></thead><tbody>\n";
+  for (const auto& e : s.density.exceedance) {
+    std::string what = fixed(e.threshold, 1) + " P/m²";
+    if (sc.criteria.max_density && sc.criteria.max_density->limit == e.threshold)
+      what += " (limit of max_density)";
+    for (const auto& z : sc.venue.zones)
+      if (z.max_density && *z.max_density == e.threshold) what += " (limit of zone " + z.name + ")";
+    t += std::string("<tr") + (e.area > 0.0 && e.threshold >= 4.0 ? " class=\"fail\"" : "") +
+         "><td>" + escape(what) + "</td><td>" + fixed(e.area, 0) + " m²</td><td>" +
+         fixed(e.longest, 1) + " s</td><td>" + fixed(e.area_seconds, 0) + " m²·s</td></tr>\n";
+  }
+  return t + "</tbody></table>\n";
+}
+
+std::string event_label(const EventDesc& e) {
+  switch (e.kind) {
+    case EventDesc::Kind::evacuate:
+      return "alarm";
+    case EventDesc::Kind::close:
+      return "close " + e.target;
+    case EventDesc::Kind::open:
+      return "open " + e.target;
+  }
+  return "";
+}
+
+/// A vertical mark per event of the scenario (the alarm, closures, openings).
+report::PlotMarks event_marks(const Scenario& sc, double shift = 0.0) {
+  report::PlotMarks marks;
+  for (const EventDesc& e : sc.events)
+    if (e.at - shift >= 0.0) marks.x.push_back({e.at - shift, event_label(e), false});
+  return marks;
+}
+
+std::string plots(const Scenario& sc, const Measurement& m, const Summary& s) {
   using report::PlotAxes;
   using report::PlotSeries;
   std::string out;
   const TimeSeries inside = m.persons_inside();
+  report::PlotMarks marks = event_marks(sc);
+  if (sc.criteria.all_out_by)
+    marks.x.push_back({sc.criteria.all_out_by->limit, "limit all_out_by", true});
+  if (sc.criteria.max_evacuation_time) {
+    const double from = s.evacuation.alarm_time.value_or(0.0);
+    marks.x.push_back(
+        {from + sc.criteria.max_evacuation_time->limit, "limit max_evacuation_time", true});
+  }
   out += report::line_plot({"Persons inside the venue", "simulated time (s)", "persons"},
-                           {PlotSeries{"", inside.time, inside.value}});
+                           {PlotSeries{"", inside.time, inside.value}}, marks);
   if (!sc.venue.exits.empty()) {
     std::vector<PlotSeries> series;
+    report::PlotMarks flow_marks = event_marks(sc);
     for (std::size_t e = 0; e < sc.venue.exits.size(); ++e) {
+      const ExitDesc& x = sc.venue.exits[e];
       const TimeSeries f = m.exit_flow(static_cast<int>(e), 1.0);
-      series.push_back({"exit " + sc.venue.exits[e].name, f.time, f.value});
+      series.push_back({"exit " + x.name, f.time, f.value});
+      if (x.max_flow)
+        flow_marks.y.push_back({*x.max_flow * x.line.length(), "cap of exit " + x.name, true});
+    }
+    if (sc.criteria.max_exit_flow && sc.venue.exits.size() == 1) {
+      flow_marks.y.push_back({sc.criteria.max_exit_flow->limit * sc.venue.exits[0].line.length(),
+                              "limit max_exit_flow", true});
     }
     out += report::line_plot({"Flow per exit (1 s bins)", "simulated time (s)", "flow (persons/s)"},
-                             series);
+                             series, flow_marks);
   }
   if (!sc.venue.checkpoints.empty()) {
     std::vector<PlotSeries> series;
@@ -369,15 +706,27 @@ std::string plots(const Scenario& sc, const Measurement& m) {
       series.push_back({"checkpoint " + sc.venue.checkpoints[c].name, q.time, q.value});
     }
     out += report::line_plot(
-        {"Queue per checkpoint (waiting or in service)", "simulated time (s)", "persons"}, series);
+        {"Queue per checkpoint (waiting or in service)", "simulated time (s)", "persons"}, series,
+        event_marks(sc));
   }
   if (!sc.venue.zones.empty()) {
-    std::vector<PlotSeries> series;
+    std::vector<PlotSeries> series, density;
+    report::PlotMarks occ_marks = event_marks(sc), density_marks = event_marks(sc);
     for (std::size_t z = 0; z < sc.venue.zones.size(); ++z) {
+      const ZoneDesc& zd = sc.venue.zones[z];
       const TimeSeries o = m.zone_occupancy(static_cast<int>(z));
-      series.push_back({"zone " + sc.venue.zones[z].name, o.time, o.value});
+      series.push_back({"zone " + zd.name, o.time, o.value});
+      const TimeSeries d = m.zone_density(static_cast<int>(z));
+      density.push_back({"zone " + zd.name, d.time, d.value});
+      if (zd.capacity)
+        occ_marks.y.push_back({static_cast<double>(*zd.capacity), "capacity " + zd.name, true});
+      if (zd.max_density) density_marks.y.push_back({*zd.max_density, "limit " + zd.name, true});
     }
-    out += report::line_plot({"Zone occupancy", "simulated time (s)", "persons"}, series);
+    out +=
+        report::line_plot({"Zone occupancy", "simulated time (s)", "persons"}, series, occ_marks);
+    out +=
+        report::line_plot({"Zone density (window average)", "simulated time (s)", "density (P/m²)"},
+                          density, density_marks);
   }
   const std::vector<double> travel = m.travel_times();
   if (!travel.empty()) {
@@ -389,11 +738,206 @@ std::string plots(const Scenario& sc, const Measurement& m) {
     for (double t : m.exit_times())
       if (t >= *alarm) after.push_back(t - *alarm);
     if (!after.empty()) {
+      report::PlotMarks limit = event_marks(sc, *alarm);
+      if (sc.criteria.max_evacuation_time)
+        limit.x.push_back(
+            {sc.criteria.max_evacuation_time->limit, "limit max_evacuation_time", true});
       out += report::histogram(
-          {"Exit times after the alarm", "time since the alarm (s)", "persons"}, after);
+          {"Exit times after the alarm", "time since the alarm (s)", "persons"}, after, limit);
     }
   }
   return out;
+}
+
+// [SECTION] Assumptions
+
+std::string distribution_text(const Distribution& d, const std::string& unit, int decimals) {
+  const auto v = [&](double x) { return fixed(x, decimals); };
+  switch (d.kind) {
+    case Distribution::Kind::constant:
+      return v(d.value) + " " + unit + " (everyone)";
+    case Distribution::Kind::normal: {
+      std::string t = "normal, mean " + v(d.mean) + " " + unit + ", sd " + v(d.sd) + " " + unit;
+      if (std::isfinite(d.min) || std::isfinite(d.max))
+        t += ", within " + (std::isfinite(d.min) ? v(d.min) : "−∞") + "–" +
+             (std::isfinite(d.max) ? v(d.max) : "∞") + " " + unit;
+      return t;
+    }
+    case Distribution::Kind::uniform:
+      return "uniform " + v(d.min) + "–" + v(d.max) + " " + unit;
+    case Distribution::Kind::lognormal:
+      return "lognormal, mean " + v(d.mean) + " " + unit + ", sd " + v(d.sd) + " " + unit;
+    case Distribution::Kind::exponential:
+      return "exponential, mean " + v(d.mean) + " " + unit;
+  }
+  return "";
+}
+
+std::string route_text(RouteChoice r) {
+  return r == RouteChoice::quickest
+             ? "quickest (walking distance plus the expected wait in the congestion ahead)"
+             : "nearest (shortest walking distance)";
+}
+
+std::string area_text(const AreaRef& a) {
+  return a.zone.empty() ? "a polygon of the scenario" : "zone " + a.zone;
+}
+
+std::string journey_text(const PopulationDesc& p) {
+  if (p.journey.empty()) return "to the nearest exit";
+  std::string t;
+  for (const JourneyStep& step : p.journey) {
+    if (!t.empty()) t += "; then ";
+    if (step.kind == JourneyStep::Kind::to) {
+      t += "to " + step.target;
+      if (step.stay) t += ", staying " + distribution_text(*step.stay, "s", 0);
+    } else {
+      t += "leave by the " +
+           std::string(step.route == RouteChoice::quickest ? "quickest" : "nearest") + " exit";
+      if (!step.exits.empty()) {
+        t += " of ";
+        for (std::size_t i = 0; i < step.exits.size(); ++i)
+          t += (i ? ", " : "") + step.exits[i];
+      }
+    }
+  }
+  return t;
+}
+
+std::string persons_text(const PopulationDesc& p) {
+  if (p.count) return std::to_string(*p.count) + " placed at t = 0 in " + area_text(p.in);
+  if (!p.arrive) return "–";
+  const ArrivalDesc& a = *p.arrive;
+  std::string t = "arriving in " + area_text(a.in) + " at ";
+  for (std::size_t i = 0; i < a.rate.size(); ++i)
+    t += (i ? ", " : "") + fixed(a.rate[i].rate, 2) + " P/s at " + fixed(a.rate[i].time, 0) + " s";
+  t += " (linear in between, none after the last)";
+  if (a.total) t += ", at most " + std::to_string(*a.total) + " persons";
+  return t;
+}
+
+const EventDesc* alarm_event(const Scenario& sc) {
+  for (const EventDesc& e : sc.events)
+    if (e.kind == EventDesc::Kind::evacuate) return &e;
+  return nullptr;
+}
+
+std::string validation_status(const Scenario& sc, const Summary& s) {
+  if (sc.model.type == ModelType::collision_free_speed) {
+    return "passes all 35 tests of the verification suite of Stroom " + s.stroom_version +
+           " (RiMEA, NIST TN 1822 / ISO 20414, Weidmann's fundamental diagram, bottleneck "
+           "experiments; `stroom verify`, docs/validation.md)";
+  }
+  return "fails 10 tests of the verification suite of Stroom " + s.stroom_version +
+         " (bottleneck flows outside the experimental band, premovement drift; "
+         "docs/validation.md): for comparison only";
+}
+
+std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& info) {
+  std::string h = "<h2>Assumptions</h2>\n";
+  h += "<p>Every figure of this report follows from the assumptions below. A reviewer who "
+       "accepts the figures accepts these.</p>\n";
+
+  // Populations.
+  h += "<h3>Populations</h3>\n<table><thead><tr><th>Population</th><th>Persons</th>"
+       "<th>Desired walking speed</th><th>Body radius</th><th>Journey and route choice</th>"
+       "</tr></thead><tbody>\n";
+  for (const PopulationDesc& p : sc.populations) {
+    h += "<tr><td>" + escape(p.name) + "</td><td>" + escape(persons_text(p)) + "</td><td>" +
+         escape(distribution_text(p.speed, "m/s", 2)) + "</td><td>" +
+         escape(distribution_text(p.radius, "m", 2)) + "</td><td>" + escape(journey_text(p)) +
+         "</td></tr>\n";
+  }
+  h += "</tbody></table>\n";
+  const EventDesc* alarm = alarm_event(sc);
+  h += "<table class=\"params\">\n";
+  if (alarm) {
+    h += row("Premovement (after the alarm)",
+             distribution_text(alarm->evacuate.premovement, "s", 0) + ", drawn per person");
+    std::string exits = "every open exit";
+    if (!alarm->evacuate.exits.empty()) {
+      exits.clear();
+      for (std::size_t i = 0; i < alarm->evacuate.exits.size(); ++i)
+        exits += (i ? ", " : "") + alarm->evacuate.exits[i];
+    }
+    h += row("Route choice in the evacuation",
+             route_text(alarm->evacuate.route) + "; exits: " + exits);
+  } else {
+    h += row("Premovement", "no alarm: persons follow their journeys from the start");
+  }
+  h += row("Route choice on the journeys",
+           "as listed per population; nearest: shortest walking distance; quickest: walking "
+           "distance plus the expected wait in the congestion ahead");
+  h += "</table>\n";
+
+  // Events.
+  h += "<h3>Events</h3>\n";
+  if (sc.events.empty()) {
+    h += "<p>None: every exit, door and checkpoint stays as the venue defines it.</p>\n";
+  } else {
+    h += "<table><thead><tr><th>Time</th><th>Event</th><th>Details</th></tr></thead><tbody>\n";
+    for (const EventDesc& e : sc.events) {
+      std::string detail;
+      if (e.kind == EventDesc::Kind::evacuate)
+        detail = "everyone starts to leave after a premovement of " +
+                 distribution_text(e.evacuate.premovement, "s", 0);
+      else
+        detail = std::string(e.kind == EventDesc::Kind::close ? "closed from then on"
+                                                              : "open from then on") +
+                 " (" + e.where.file + ":" + std::to_string(e.where.line) + ")";
+      h += "<tr><td>" + fixed(e.at, 1) + " s</td><td>" + escape(event_label(e)) + "</td><td>" +
+           escape(detail) + "</td></tr>\n";
+    }
+    h += "</tbody></table>\n";
+  }
+
+  // Exit flow model.
+  h += "<h3>Exit flow model</h3>\n";
+  if (!sc.venue.exits.empty()) {
+    h += "<table><thead><tr><th>Exit</th><th>Width</th><th>Flow</th><th>Source</th>"
+         "<th>State</th></tr></thead><tbody>\n";
+    for (const ExitDesc& e : sc.venue.exits) {
+      const double w = e.line.length();
+      std::string flow =
+          e.max_flow ? "capped at " + fixed(*e.max_flow, 2) +
+                           " P/(m·s) = " + fixed(*e.max_flow * w, 2) + " P/s"
+                     : "free: the walking model alone sets the flow (uncapped exits pass about "
+                       "2 P/(m·s) in the model, above most norms' design figures)";
+      const std::string source =
+          e.max_flow ? "max_flow in " + e.where.file + ":" + std::to_string(e.where.line) : "–";
+      const ElementHistory hist = history_of(sc, e.name, true);
+      h += std::string("<tr") + (hist.ever_closed() ? " class=\"closed\"" : "") + "><td>" +
+           escape(e.name) + "</td><td>" + fixed(w, 2) + " m</td><td>" + escape(flow) + "</td><td>" +
+           escape(source) + "</td><td>" + escape(hist.text()) + "</td></tr>\n";
+    }
+    h += "</tbody></table>\n";
+  }
+
+  // Model and run.
+  h += "<h3>Model and run</h3>\n<table class=\"params\">\n";
+  std::string model = s.model;
+  if (sc.model.type == ModelType::collision_free_speed)
+    model += " (Tordeux, Chraibi & Seyfried 2016), time gap T = " +
+             fixed(sc.model.collision_free_speed.time_gap, 2) + " s";
+  else
+    model += " (Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000)";
+  h += row("Operational model", model);
+  h += row("Validation status", validation_status(sc, s));
+  h += row("Seed", std::to_string(s.seed) + " (one run; a batch over seeds gives the spread)");
+  h += row("Time step", fixed(s.step, 3) + " s");
+  for (const auto& [file, sha] : info.files)
+    h += row("SHA-256 of " + file, sha);
+  if (info.files.empty()) h += row("Scenario file", s.file);
+  if (!info.overrides.empty()) {
+    std::string o;
+    for (const std::string& text : info.overrides)
+      o += (o.empty() ? "" : "; ") + text;
+    h += row("Changed on the command line (--set)", o);
+  }
+  h += row("Stroom version", s.stroom_version);
+  h += row("Run date", info.run_date.empty() ? "not stated" : info.run_date);
+  h += "</table>\n";
+  return h;
 }
 
 // [SECTION] Page
@@ -418,7 +962,16 @@ svg{display:block;width:100%;height:auto;margin:8px 0}
 .walkable-under{fill:#dde3ea;stroke:none}.outline{fill:none;stroke:#1d2733;stroke-width:1.5}
 .obstacle{fill:#9aa3ad;stroke:#5f6b78}.obstacle-outline{fill:#9aa3ad;stroke:#1d2733}
 .zone{fill:#2b6cb0;fill-opacity:.10;stroke:#2b6cb0;stroke-dasharray:6 3}
-.exit{stroke:#0b6e2f;stroke-width:5}.door{stroke:#8c6d31;stroke-width:3}.door.closed{stroke-dasharray:4 2}
+.exit{stroke:#0b6e2f;stroke-width:5}.exit.closed{stroke:#b3131b;stroke-dasharray:6 3}
+.checkpoint.closed{stroke-dasharray:4 2}.map-frame{fill:none;stroke:#9aa3ad;stroke-width:.5}
+.map-tick{stroke:#556}.map-tick-label{font-size:9px;fill:#556}
+.mark{stroke-width:1.2}.mark.event{stroke:#556;stroke-dasharray:2 3}.mark.limit{stroke:#b3131b;stroke-dasharray:6 3}
+.mark-label{font-size:10px;fill:#334;paint-order:stroke;stroke:#fff;stroke-width:3px}
+.note{font-size:12px;color:#445}.inset-title{font-size:12px;font-weight:bold;margin:8px 0 0}
+tr.closed td{background:#fdecec}
+.remarks{border:1px solid #1d2733;padding:8px 12px;margin-top:24px}.remarks h3{margin-top:4px}
+.remarks-box{height:160px;border-bottom:1px solid #c9d1da}
+.sign{display:flex;gap:24px;margin-top:28px;font-size:12px}.sign span{flex:1;border-top:1px solid #1d2733;padding-top:2px}.door{stroke:#8c6d31;stroke-width:3}.door.closed{stroke-dasharray:4 2}
 .checkpoint{stroke:#7b3294;stroke-width:4}.mline{stroke:#d6604d;stroke-width:2;stroke-dasharray:5 3}
 .mline-dir{stroke:#d6604d;stroke-width:2}.waypoint{fill:#fff;fill-opacity:.6;stroke:#444;stroke-dasharray:2 2}
 .peak{fill:none;stroke:#000;stroke-width:2}.scale{stroke:#1d2733;stroke-width:3}
@@ -437,7 +990,7 @@ footer{font-size:11px;color:#667;margin-top:32px;border-top:1px solid #c9d1da;pa
 }  // namespace
 
 std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
-                          const Measurement& m, const Summary& s) {
+                          const Measurement& m, const Summary& s, const ReportInfo& info) {
   const MapFrame frame = map_frame(walkable);
   std::string h;
   h.reserve(1 << 16);
@@ -445,7 +998,10 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += "<title>Stroom report: " + escape(s.scenario) + "</title>\n<style>" + kStyle +
        "</style>\n</head>\n<body>\n<main>\n";
-  h += "<h1>" + escape(s.scenario) + "</h1>\n<p class=\"sub\">Stroom crowd-flow report</p>\n";
+  h += "<section class=\"first-page\">\n";
+  h += "<h1>" + escape(s.scenario) + "</h1>\n<p class=\"sub\">Stroom crowd-flow report · " +
+       escape(s.file) + " · seed " + std::to_string(s.seed) +
+       (info.run_date.empty() ? "" : " · " + escape(info.run_date)) + "</p>\n";
 
   // Verdict and key figures.
   const bool pass = s.all_criteria_pass();
@@ -468,13 +1024,11 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
   h += "</div>\n";
 
   h += "<h2>Criteria</h2>\n" + criteria_table(s);
+  h += "</section>\n";
 
-  h += "<h2>Scenario</h2>\n<table class=\"params\">\n";
-  h += row("Scenario file", s.file);
-  h += row("Stroom version", s.stroom_version);
-  h += row("Seed", std::to_string(s.seed));
-  h += row("Model", s.model);
-  h += row("Time step", fixed(s.step, 3) + " s");
+  h += assumptions(sc, s, info);
+
+  h += "<h2>Results</h2>\n<table class=\"params\">\n";
   h += row("Duration (limit)", fixed(sc.duration, 1) + " s");
   h += row("Simulated time", fixed(s.simulated_time, 1) + " s" +
                                  (s.completed ? "" : " (interrupted, results are partial)"));
@@ -493,32 +1047,117 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
                                fixed(std::max(Measurement::kSampleInterval, sc.step), 2) + " s");
   h += "</table>\n";
 
-  h += "<h2>Venue</h2>\n" + venue_map(sc, walkable, frame);
+  h += "<h2>Venue</h2>\n<div class=\"figure\">" + venue_map(sc, walkable, frame) + "</div>\n";
 
   h += "<h2>Where it gets crowded</h2>\n";
-  const DensityMap peak = m.peak_density_map();
-  h += "<h3>Density at the peak";
+  const MapScale dscale = density_scale(sc, info.classes);
+  std::string class_note;
+  switch (info.classes) {
+    case DensityClasses::limits:
+      class_note =
+          "Classes end at 1, 2, 4, 5 and 6 P/m² and at every density limit of the "
+          "scenario, so that each limit is a colour boundary.";
+      break;
+    case DensityClasses::fruin_walkway:
+      class_note = "Classes: Fruin's walkway levels of service A–F (1971).";
+      break;
+    case DensityClasses::fruin_queuing:
+      class_note = "Classes: Fruin's queuing levels of service A–F (1971).";
+      break;
+  }
+  h += "<p class=\"note\">Densities are persons per walkable m² in " + fixed(sc.measure.cell, 0) +
+       " m cells, averaged over " + fixed(sc.measure.window, 0) +
+       " s; maps are not smoothed further in space, so that no cell above a limit is averaged "
+       "away. " +
+       class_note + "</p>\n";
+  h += "<div class=\"figure\"><h3>Highest density per cell over the run";
   if (s.density.peak)
-    h += " (" + fixed(*s.density.peak, 2) + " P/m² at t = " + fixed(*s.density.peak_time, 1) +
+    h += " (peak " + fixed(*s.density.peak, 2) + " P/m² at t = " + fixed(*s.density.peak_time, 1) +
          " s, circled)";
   h += "</h3>\n" +
-       density_map_svg(sc, walkable, frame, peak, "Density at the peak", s.density.peak_at);
-  h += density_legend();
-  h += "<h3>Highest density per cell over the run</h3>\n" +
-       density_map_svg(sc, walkable, frame, m.max_density_map(),
-                       "Highest density per cell over the run", std::nullopt);
-  h += density_legend();
-  h += "<h3>Time spent above 2, 4 and 6 P/m² (window-averaged)</h3>\n" + time_above_table(m);
+       map_block(sc, walkable, frame, m.max_density_map(), dscale,
+                 "Highest density per cell over the run", {s.density.peak_at, std::nullopt, false},
+                 s.density.peak_at) +
+       "</div>\n";
+  if (s.density.peak_time) {
+    h += "<div class=\"figure\"><h3>Density at the peak (t = " + fixed(*s.density.peak_time, 1) +
+         " s, exits in their state at that moment)</h3>\n" +
+         map_block(sc, walkable, frame, m.peak_density_map(), dscale, "Density at the peak",
+                   {s.density.peak_at, s.density.peak_time, false}, s.density.peak_at) +
+         "</div>\n";
+  }
+
+  h += "<h3>Time above the thresholds</h3>\n" + exceedance_table(sc, s);
+  const auto& thresholds = m.density_thresholds();
+  const MapScale tscale = seconds_scale();
+  for (std::size_t k = 0; k < thresholds.size(); ++k) {
+    const double thr = thresholds[k];
+    bool is_limit = thr == 2.0 || thr == 4.0;
+    if (sc.criteria.max_density && sc.criteria.max_density->limit == thr) is_limit = true;
+    for (const auto& z : sc.venue.zones)
+      if (z.max_density && *z.max_density == thr) is_limit = true;
+    if (!is_limit) continue;
+    const DensityMap above = m.time_above_map(static_cast<int>(k));
+    // Focus the inset on the place that stayed above longest.
+    std::optional<std::vector<double>> focus;
+    double best = 0.0;
+    for (std::size_t i = 0; i < above.values.size(); ++i) {
+      if (!(above.values[i] > best)) continue;
+      best = above.values[i];
+      const int col = static_cast<int>(i) % above.columns, r = static_cast<int>(i) / above.columns;
+      focus = std::vector<double>{above.origin.x + (col + 0.5) * above.cell,
+                                  above.origin.y + (r + 0.5) * above.cell};
+    }
+    h += "<div class=\"figure\"><h3>Seconds each place spent above " + fixed(thr, 1) +
+         " P/m² (circled: the longest, " + fixed(best, 1) + " s in all)</h3>\n";
+    if (!(best > 0.0)) {
+      h += "<p>No place was above " + fixed(thr, 1) + " P/m² at any sample.</p></div>\n";
+      continue;
+    }
+    h += map_block(sc, walkable, frame, above, tscale, "Seconds above " + fixed(thr, 1) + " P/m²",
+                   {focus, std::nullopt, false}, focus) +
+         "</div>\n";
+  }
+
+  h += "<div class=\"figure\"><h3>Crowd pressure (Helbing, Johansson &amp; Al-Abideen 2007)</h3>\n";
+  h += "<p class=\"note\">Crowd pressure P = ρ · Var(v): the density of the 3 × 3 cell block (" +
+       fixed(3 * sc.measure.cell, 0) + " m × " + fixed(3 * sc.measure.cell, 0) +
+       " m) around each cell times the variance of the block's mean velocity, both over " +
+       fixed(Measurement::kPressureWindow, 0) +
+       " s. Helbing et al. measured it on video of the Mina crowd of 2006 and saw crowd "
+       "turbulence above " +
+       fixed(kCrowdPressureThreshold, 2) +
+       " 1/s². The simulated walkers of a dense queue move in short stop-and-go steps, which "
+       "raises the figure too: compare places with each other and with the density maps rather "
+       "than reading the level alone as turbulence. ";
+  if (s.pressure.peak && s.pressure.peak_time && s.pressure.peak_at) {
+    h += "Peak " + fixed(*s.pressure.peak, 3) + " 1/s² at t = " + fixed(*s.pressure.peak_time, 1) +
+         " s at (" + fixed((*s.pressure.peak_at)[0], 1) + ", " +
+         fixed((*s.pressure.peak_at)[1], 1) + ") (circled); " + fixed(s.pressure.area_above, 0) +
+         " m² were above " + fixed(kCrowdPressureThreshold, 2) + " 1/s² at some time.";
+  } else {
+    h += "No pressure could be measured.";
+  }
+  h += "</p>\n" +
+       map_block(sc, walkable, frame, m.max_pressure_map(), pressure_scale(),
+                 "Highest crowd pressure per cell", {s.pressure.peak_at, std::nullopt, false},
+                 s.pressure.peak_at) +
+       "</div>\n";
+
   h += "<h3>Share of person-time per level of service (Fruin, walkways)</h3>\n" + los_section(m);
 
   h += "<h2>Flows and occupancy</h2>\n" + figures_tables(sc, m, s);
-  h += "<h2>Over time</h2>\n" + plots(sc, m);
+  h += "<h2>Over time</h2>\n<p class=\"note\">Dotted grey lines: the alarm and the events of "
+       "the scenario; dashed red lines: criterion limits and exit caps.</p>\n" +
+       plots(sc, m, s);
 
   h += "<footer>Densities: persons per walkable m² in grid cells, averaged over the moving "
        "window; flows: persons per second through the whole exit or line over the window; "
        "travel time: from entering the simulation to leaving through an exit. Levels of "
        "service after Fruin (1971), walkway bands. Generated by Stroom " +
        escape(s.stroom_version) + ".</footer>\n";
+  h += "<div class=\"remarks\"><h3>Reviewer's remarks</h3><div class=\"remarks-box\"></div>"
+       "<div class=\"sign\"><span>Name</span><span>Date</span><span>Signature</span></div></div>\n";
   h += "</main>\n</body>\n</html>\n";
   return h;
 }

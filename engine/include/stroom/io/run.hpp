@@ -17,6 +17,10 @@
 #include <functional>
 #include <optional>
 
+#include <string>
+#include <vector>
+
+#include "stroom/report.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/summary.hpp"
 
@@ -35,6 +39,10 @@ struct RunOptions {
   /// Checked before every step; when it reads true the run stops and is written as
   /// interrupted. May be set from a signal handler (std::atomic<bool> is lock-free here).
   const std::atomic<bool>* stop = nullptr;
+  /// Shown in report.html: the `--set` overrides as given and the density classes of the
+  /// maps. The scenario files' SHA-256 and the run date are added by run_scenario.
+  std::vector<std::string> overrides;
+  DensityClasses density_classes = DensityClasses::limits;
   /// Called after every step with the simulated time (s) and the persons inside.
   std::function<void(double simulated_time, std::int64_t inside)> progress;
 };
