@@ -984,7 +984,18 @@ image.density{image-rendering:pixelated;image-rendering:crisp-edges}
 i{display:inline-block;width:12px;height:12px;border:1px solid #888;vertical-align:middle;margin-right:4px}
 .losbar{display:flex;height:22px;border:1px solid #888;margin:8px 0}.losbar span{display:block;height:100%}
 footer{font-size:11px;color:#667;margin-top:32px;border-top:1px solid #c9d1da;padding-top:8px}
-@media print{main{max-width:none;padding:0}h2{break-after:avoid}svg,table,.kpis{break-inside:avoid}}
+@page{size:A4;margin:14mm 12mm 16mm 12mm;
+@bottom-left{content:"Stroom crowd-flow report";font-size:8pt;color:#556}
+@bottom-right{content:"page " counter(page) " of " counter(pages);font-size:8pt;color:#556}}
+@media print{
+body{font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+main{max-width:none;padding:0}h1{font-size:18pt}h2{font-size:13pt;margin-top:14pt}
+h2,h3{break-after:avoid}.first-page{break-after:page}
+table.params,table.criteria,table.los,table.exceedance,.kpis,.legend,.banner,.remarks,.losbar{break-inside:avoid}
+tr,svg,.figure>h3{break-inside:avoid}thead{display:table-header-group}
+svg.map{max-height:115mm;width:auto;max-width:100%;margin:4pt auto}svg.plot{max-height:70mm;width:auto;max-width:100%}
+.figure{break-inside:avoid}.remarks{break-before:page}.remarks-box{height:120mm}
+footer{break-inside:avoid}}
 )css";
 
 }  // namespace
