@@ -17,6 +17,8 @@
 #include "progress.hpp"
 #include "scenario_input.hpp"
 #include "stroom/io/run.hpp"
+#include "stroom/lang.hpp"
+#include "summary_text.hpp"
 
 namespace stroom::cli {
 
@@ -42,6 +44,7 @@ struct RunArgs {
   std::string trajectories;
   bool quiet = false;
   std::string density_classes = "limits";
+  std::string lang;  ///< "en" | "nl"; empty: the scenario's report.lang, else English
 };
 
 std::string seconds(const std::optional<double>& v) {
@@ -109,6 +112,12 @@ int run_scenario(const RunArgs& args) {
   std::signal(SIGINT, request_stop);
   std::signal(SIGTERM, request_stop);
 
+  // The language of the report, the criterion notes and the summary: --lang, else
+  // report.lang, else English.
+  const std::string lang_text = !args.lang.empty() ? args.lang : scenario.report.lang;
+  const Lang lang = lang_from_name(lang_text).value_or(Lang::en);
+  const LanguageScope language(lang);
+
   ProgressBar progress(!args.quiet && stderr_is_terminal(), scenario.duration);
   io::RunOptions options;
   options.threads = args.threads;
@@ -129,7 +138,10 @@ int run_scenario(const RunArgs& args) {
   const Summary& summary = outcome.summary;
   const bool interrupted = outcome.interrupted;
 
-  print_summary(summary, out, interrupted);
+  if (lang == Lang::en)
+    print_summary(summary, out, interrupted);
+  else
+    print_summary_localized(stdout, summary, out, interrupted);
   return summary.all_criteria_pass() ? kExitOk : kExitCriteriaFailed;
 }
 
@@ -158,6 +170,10 @@ Command add_run(CLI::App& app) {
                   "Colours of the report's density maps: limits (default: boundaries at 1, 2, "
                   "4, 5, 6 P/m² and every density limit), fruin-walkway or fruin-queuing")
       ->check(CLI::IsMember({"limits", "fruin-walkway", "fruin-queuing"}));
+  cmd->add_option("--lang", args->lang,
+                  "en | nl: language of report.html and of this summary (default: the "
+                  "scenario's report.lang, else en)")
+      ->check(CLI::IsMember({"en", "nl"}));
   return [args] { return run_scenario(*args); };
 }
 

@@ -17,6 +17,7 @@
 
 #include "measure/boost_geometry.hpp"
 #include "measure/text.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom {
 
@@ -550,8 +551,9 @@ void Measurement::Impl::update_pressure(double t) {
 namespace {
 
 std::string still_inside_note(std::int64_t inside, double t) {
-  return std::to_string(inside) + (inside == 1 ? " person" : " persons") +
-         " still inside at t = " + fixed(t, 1) + " s";
+  return inside == 1 ? tr("1 person still inside at t = {0} s", {display_number(t, 1)})
+                     : tr("{0} persons still inside at t = {1} s",
+                          {std::to_string(inside), display_number(t, 1)});
 }
 
 CriterionResult judge(std::string name, double limit, std::optional<double> value,
@@ -675,24 +677,25 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
   const std::string inside_note = still_inside_note(m.inside, m.time);
   const auto cannot_clear_note = [&]() -> std::string {
     if (m.inside > 0) return inside_note;
-    if (m.spawned == 0) return "nobody entered the venue, so there was no evacuation to time";
-    return "nobody left through an exit";
+    if (m.spawned == 0) return tr("nobody entered the venue, so there was no evacuation to time");
+    return tr("nobody left through an exit");
   };
   if (cr.max_evacuation_time) {
     const double limit = cr.max_evacuation_time->limit;
     const auto& v = s.evacuation.evacuation_time;
     s.criteria.push_back(
         judge("max_evacuation_time", limit, v,
-              v ? "the last person left " + fixed(*v - limit, 1) + " s after the limit"
+              v ? tr("the last person left {0} s after the limit", {display_number(*v - limit, 1)})
                 : cannot_clear_note()));
   }
   if (cr.max_density) {
     const double limit = cr.max_density->limit;
-    std::string note = "no density sample was taken";
+    std::string note = tr("no density sample was taken");
     if (s.density.peak) {
-      note = "peak " + fixed(*s.density.peak, 2) + " P/m² at t = " + fixed(m.peak_time, 1) +
-             " s in the cell centred at (" + fixed((*s.density.peak_at)[0], 1) + ", " +
-             fixed((*s.density.peak_at)[1], 1) + ")";
+      note = tr("peak {0} P/m² at t = {1} s in the cell centred at {2}",
+                {display_number(*s.density.peak, 2), display_number(m.peak_time, 1),
+                 tr("({0}, {1})", {display_number((*s.density.peak_at)[0], 1),
+                                   display_number((*s.density.peak_at)[1], 1)})});
     }
     s.criteria.push_back(judge("max_density", limit, s.density.peak, note));
   }
@@ -701,36 +704,37 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
     std::optional<double> v;
     if (m.inside == 0 && m.spawned > 0) v = s.evacuation.last_exit_time.value_or(0.0);
     std::string note =
-        v ? "the last person left at t = " + fixed(*v, 1) + " s" : cannot_clear_note();
-    if (!v && m.inside > 0 && m.time < limit) note += " (the run ended before the limit)";
+        v ? tr("the last person left at t = {0} s", {display_number(*v, 1)}) : cannot_clear_note();
+    if (!v && m.inside > 0 && m.time < limit)
+      note += " (" + tr("the run ended before the limit") + ")";
     s.criteria.push_back(judge("all_out_by", limit, v, note));
   }
   if (cr.max_exit_flow) {
     const double limit = cr.max_exit_flow->limit;
     std::optional<double> v;
     if (!venue.exits.empty()) v = max_specific_flow;
-    s.criteria.push_back(judge("max_exit_flow", limit, v,
-                               v ? "exit " + max_flow_exit + " reached " +
-                                       fixed(max_specific_flow, 2) + " P/(m·s) over " +
-                                       fixed(m.window, 0) + " s"
-                                 : "the venue has no exits"));
+    s.criteria.push_back(judge(
+        "max_exit_flow", limit, v,
+        v ? tr("exit {0} reached {1} P/(m·s) over {2} s",
+               {max_flow_exit, display_number(max_specific_flow, 2), display_number(m.window, 0)})
+          : tr("the venue has no exits")));
   }
   for (std::size_t z = 0; z < venue.zones.size(); ++z) {
     const ZoneDesc& zd = venue.zones[z];
     if (zd.capacity) {
       const double v = static_cast<double>(m.zone_peak[z]);
-      s.criteria.push_back(judge("zone:" + zd.name + ":capacity", *zd.capacity, v,
-                                 "peak occupancy " + std::to_string(m.zone_peak[z]) +
-                                     " persons exceeds the capacity of " +
-                                     std::to_string(*zd.capacity)));
+      s.criteria.push_back(
+          judge("zone:" + zd.name + ":capacity", *zd.capacity, v,
+                tr("peak occupancy {0} persons exceeds the capacity of {1}",
+                   {std::to_string(m.zone_peak[z]), std::to_string(*zd.capacity)})));
     }
     if (zd.max_density) {
       std::optional<double> v;
       if (m.zones[z].area > 0.0) v = m.zone_peak_density[z];
-      s.criteria.push_back(
-          judge("zone:" + zd.name + ":max_density", *zd.max_density, v,
-                v ? "peak zone density " + fixed(*v, 2) + " P/m² over " + fixed(m.window, 0) + " s"
-                  : "the zone has no walkable area"));
+      s.criteria.push_back(judge("zone:" + zd.name + ":max_density", *zd.max_density, v,
+                                 v ? tr("peak zone density {0} P/m² over {1} s",
+                                        {display_number(*v, 2), display_number(m.window, 0)})
+                                   : tr("the zone has no walkable area")));
     }
   }
   return s;

@@ -13,6 +13,7 @@
 
 #include "measure/text.hpp"
 #include "report/svg.hpp"
+#include "stroom/lang.hpp"
 #include "stroom/level_of_service.hpp"
 #include "stroom/report.hpp"
 
@@ -60,6 +61,18 @@ MapFrame map_frame(const std::vector<PolygonWithHoles>& walkable) {
 
 std::string num(double v) {
   return fixed(v, 1);
+}
+
+/// A place as the reader reads it: "(12.5, 3.0)" in English, "(12,5; 3,0)" in Dutch.
+std::string xy(double x, double y, int decimals);
+
+/// A number as the reader reads it: decimal comma in Dutch (display_number).
+std::string dn(double v, int decimals) {
+  return display_number(v, decimals);
+}
+
+std::string xy(double x, double y, int decimals) {
+  return tr("({0}, {1})", {dn(x, decimals), dn(y, decimals)});
 }
 
 std::string ring_path(const MapFrame& f, const Polygon& ring) {
@@ -115,7 +128,7 @@ std::string scale_bar(const MapFrame& f) {
   const double x0 = f.pad, y = f.height() - 8.0;
   return "<line class=\"scale\" x1=\"" + num(x0) + "\" y1=\"" + num(y) + "\" x2=\"" +
          num(x0 + metres * f.scale) + "\" y2=\"" + num(y) + "\"/>" +
-         label(x0 + metres * f.scale + 6.0, y + 4.0, fixed(metres, 0) + " m", "start");
+         label(x0 + metres * f.scale + 6.0, y + 4.0, dn(metres, 0) + " m", "start");
 }
 
 std::string open_map(const MapFrame& f, const std::string& aria) {
@@ -136,13 +149,13 @@ std::string map_axes(const MapFrame& f) {
     s += "<line class=\"map-tick\" x1=\"" + num(f.px(x)) + "\" x2=\"" + num(f.px(x)) + "\" y1=\"" +
          num(y1) + "\" y2=\"" + num(y1 + 4) + "\"/>";
     s += "<text class=\"map-tick-label\" x=\"" + num(f.px(x)) + "\" y=\"" + num(y1 + 14) +
-         "\" text-anchor=\"middle\">" + fixed(x, 0) + "</text>\n";
+         "\" text-anchor=\"middle\">" + dn(x, 0) + "</text>\n";
   }
   for (double y = std::ceil(f.world.min.y / step) * step; y <= f.world.max.y + 1e-9; y += step) {
     s += "<line class=\"map-tick\" x1=\"" + num(x0 - 4) + "\" x2=\"" + num(x0) + "\" y1=\"" +
          num(f.py(y)) + "\" y2=\"" + num(f.py(y)) + "\"/>";
     s += "<text class=\"map-tick-label\" x=\"" + num(x0 - 6) + "\" y=\"" + num(f.py(y) + 3) +
-         "\" text-anchor=\"end\">" + fixed(y, 0) + "</text>\n";
+         "\" text-anchor=\"end\">" + dn(y, 0) + "</text>\n";
   }
   return s;
 }
@@ -170,10 +183,10 @@ struct ElementHistory {
     bool open = open_at_start;
     for (const auto& c : changes)
       if (c.first <= 0.0) open = c.second;
-    std::string out = open ? "open" : "closed from 0 s";
+    std::string out = open ? tr("open") : tr("closed from 0 s");
     for (const auto& [at, now_open] : changes) {
       if (at <= 0.0 || now_open == open) continue;
-      out += std::string(now_open ? ", opened at " : ", closed at ") + fixed(at, 0) + " s";
+      out += now_open ? tr(", opened at {0} s", {dn(at, 0)}) : tr(", closed at {0} s", {dn(at, 0)});
       open = now_open;
     }
     return out;
@@ -200,7 +213,7 @@ std::string exits_svg(const Scenario& sc, const MapFrame& f, std::optional<doubl
     const bool closed = at ? !h.open_at(*at) : h.ever_closed();
     s += segment(f, e.line, closed ? "exit closed" : "exit");
     if (labels) {
-      std::string text = "exit " + e.name;
+      std::string text = tr("exit {0}", {e.name});
       if (h.ever_closed()) text += " (" + h.text() + ")";
       s += segment_label(f, e.line, text);
     }
@@ -213,7 +226,7 @@ std::string exits_svg(const Scenario& sc, const MapFrame& f, std::optional<doubl
 std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
                       const MapFrame& f) {
   const VenueDesc& v = sc.venue;
-  std::string s = open_map(f, "Venue map");
+  std::string s = open_map(f, tr("Venue map"));
   s += walkable_path(f, walkable, "walkable");
   for (const auto& z : v.zones)
     s += "<path class=\"zone\" d=\"" + ring_path(f, z.polygon) + "\"/>\n";
@@ -239,7 +252,7 @@ std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& w
   // Labels last, on top of everything.
   for (const auto& z : v.zones) {
     const Vec2 c = centre_of(z.polygon);
-    s += label(f.px(c.x), f.py(c.y), "zone " + z.name);
+    s += label(f.px(c.x), f.py(c.y), tr("zone {0}", {z.name}));
   }
   for (const auto& o : v.obstacles) {
     if (o.name.empty()) continue;
@@ -257,24 +270,25 @@ std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& w
     s += label(f.px(c.x), f.py(c.y), o.name);
   }
   for (const auto& l : v.lines)
-    s += segment_label(f, l.line, "line " + l.name);
+    s += segment_label(f, l.line, tr("line {0}", {l.name}));
   for (const auto& d : v.doors) {
     const ElementHistory h = history_of(sc, d.name, d.open);
     s += segment_label(
         f, d.line,
-        "door " + d.name +
-            (h.changes.empty() ? (d.open ? "" : " (closed)") : " (" + h.text() + ")"));
+        tr("door {0}", {d.name}) + (h.changes.empty() ? (d.open ? "" : " (" + tr("closed") + ")")
+                                                      : " (" + h.text() + ")"));
   }
   for (const auto& c : v.checkpoints) {
     const ElementHistory h = history_of(sc, c.name, true);
     s += segment_label(f, c.line,
-                       "checkpoint " + c.name + " (" + std::to_string(c.lanes) + " lanes" +
+                       tr("checkpoint {0}", {c.name}) + " (" +
+                           tr("{0} lanes", {std::to_string(c.lanes)}) +
                            (h.ever_closed() ? ", " + h.text() : "") + ")");
   }
   for (const auto& e : v.exits) {
     const ElementHistory h = history_of(sc, e.name, true);
-    s +=
-        segment_label(f, e.line, "exit " + e.name + (h.ever_closed() ? " (" + h.text() + ")" : ""));
+    s += segment_label(f, e.line,
+                       tr("exit {0}", {e.name}) + (h.ever_closed() ? " (" + h.text() + ")" : ""));
   }
   for (const auto& w : v.waypoints)
     s += label(f.px(w.at.x), f.py(w.at.y) - std::max(3.0, w.radius * f.scale) - 4.0, w.name);
@@ -332,7 +346,7 @@ MapScale limit_scale(const std::vector<double>& limits) {
   MapScale m;
   m.colours.bounds = b;
   m.unit = "P/m²";
-  m.zero_label = "empty";
+  m.zero_label = tr("empty");
   m.decimals = 1;
   const auto band_of = [&](double lo) {
     int k = 0;
@@ -360,7 +374,7 @@ MapScale limit_scale(const std::vector<double>& limits) {
 MapScale fruin_scale(bool queuing) {
   MapScale m;
   m.unit = "P/m²";
-  m.zero_label = "empty";
+  m.zero_label = tr("empty");
   m.decimals = 2;
   if (queuing) {
     m.colours.bounds = {1.0 / 1.2, 1.0 / 0.9, 1.0 / 0.6, 1.0 / 0.3, 1.0 / 0.2};
@@ -389,7 +403,7 @@ MapScale seconds_scale() {
   for (unsigned c : {0xfde68aU, 0xf59e0bU, 0xef4444U, 0xa3123aU, 0x4c1d95U})
     m.colours.colours.push_back(hex_rgb(c));
   m.unit = "s";
-  m.zero_label = "never above";
+  m.zero_label = tr("never above");
   m.decimals = 0;
   return m;
 }
@@ -400,7 +414,7 @@ MapScale pressure_scale() {
   for (unsigned c : {0xe3f2d9U, 0xa6d596U, 0xfde68aU, 0xef4444U, 0x6b21a8U})
     m.colours.colours.push_back(hex_rgb(c));
   m.unit = "1/s²";
-  m.zero_label = "no pressure";
+  m.zero_label = tr("no pressure");
   m.decimals = 3;
   return m;
 }
@@ -411,17 +425,18 @@ std::string legend(const MapScale& m) {
   for (std::size_t i = 0; i <= b.size(); ++i) {
     std::string text;
     if (i == 0)
-      text = "≤ " + fixed(b[0], m.decimals);
+      text = "≤ " + dn(b[0], m.decimals);
     else if (i == b.size())
-      text = "> " + fixed(b[i - 1], m.decimals);
+      text = "> " + dn(b[i - 1], m.decimals);
     else
-      text = fixed(b[i - 1], m.decimals) + "–" + fixed(b[i], m.decimals);
+      text = dn(b[i - 1], m.decimals) + "–" + dn(b[i], m.decimals);
     s += "<span><i style=\"background:" + css_colour(m.colours.colours[i]) + "\"></i>" +
          escape(text + " " + m.unit) + "</span>";
   }
   s += "<span><i style=\"background:" + css_colour(m.colours.zero) + "\"></i>" +
        escape(m.zero_label) + "</span>";
-  s += "<span><i style=\"background:#dde3ea\"></i>not measured (&lt; 25 % walkable)</span>";
+  s += "<span><i style=\"background:#dde3ea\"></i>" + escape(tr("not measured (< 25 % walkable)")) +
+       "</span>";
   return s + "</div>\n";
 }
 
@@ -484,8 +499,9 @@ std::string map_svg(const Scenario& sc, const std::vector<PolygonWithHoles>& wal
   return s + map_axes(f) + scale_bar(f) + "</svg>\n";
 }
 
-/// Side of the inset around the worst place, m.
-constexpr double kInsetWidth = 80.0, kInsetHeight = 50.0;
+/// The inset around the worst place: 50 m high, as wide as the drawing's 880 × 420 px frame
+/// makes it (about 105 m), so that the picture fills the frame.
+constexpr double kInsetHeight = 50.0, kInsetWidth = kInsetHeight * 880.0 / 420.0;
 
 /// A map of the whole venue and, when the venue is so large that a drawn square covers
 /// several cells, an inset at full resolution around `focus`.
@@ -496,10 +512,11 @@ std::string map_block(const Scenario& sc, const std::vector<PolygonWithHoles>& w
   std::string s = map_svg(sc, walkable, f, map, scale, title, draw);
   const int block = map.columns > 0 ? pool_block(f, map.cell) : 1;
   if (block > 1) {
-    s += "<p class=\"note\">Each coloured square shows the highest value of the " +
-         std::to_string(block) + " × " + std::to_string(block) + " cells (" +
-         fixed(block * map.cell, 0) + " m × " + fixed(block * map.cell, 0) +
-         " m) it covers, so that no place above a limit is lost at this scale.</p>\n";
+    s += "<p class=\"note\">" +
+         escape(tr("Each coloured square shows the highest value of the {0} × {0} cells ({1} m × "
+                   "{1} m) it covers, so that no place above a limit is lost at this scale.",
+                   {std::to_string(block), dn(block * map.cell, 0)})) +
+         "</p>\n";
   }
   if (block > 1 && focus && focus->size() == 2) {
     const Vec2 c{(*focus)[0], (*focus)[1]};
@@ -508,46 +525,61 @@ std::string map_block(const Scenario& sc, const std::vector<PolygonWithHoles>& w
     const MapFrame inset = frame_of(b, 880.0, 420.0);
     MapDraw d = draw;
     d.exit_labels = true;
-    s += "<p class=\"inset-title\">Inset: " + fixed(kInsetWidth, 0) + " m × " +
-         fixed(kInsetHeight, 0) + " m around (" + fixed(c.x, 0) + ", " + fixed(c.y, 0) +
-         "), every " + fixed(map.cell, 0) + " m cell drawn</p>\n";
-    s += map_svg(sc, walkable, inset, crop(map, b), scale, title + " (inset)", d);
+    s += "<p class=\"inset-title\">" +
+         escape(tr("Inset: {0} m × {1} m around {2}, every {3} m cell drawn",
+                   {dn(kInsetWidth, 0), dn(kInsetHeight, 0), xy(c.x, c.y, 0), dn(map.cell, 0)})) +
+         "</p>\n";
+    s += map_svg(sc, walkable, inset, crop(map, b), scale, title + " (" + tr("inset") + ")", d);
   }
   return s + legend(scale);
 }
 
 // [SECTION] Tables and plots
 
+std::string name_list(const std::vector<std::string>& names) {
+  std::string t;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    t += (i ? ", " : "") + names[i];
+  return t;
+}
+
 std::string opt(const std::optional<double>& v, int decimals, const char* unit = "") {
   if (!v) return "–";
-  return fixed(*v, decimals) + unit;
+  return dn(*v, decimals) + unit;
 }
 
 std::string row(const std::string& key, const std::string& value) {
   return "<tr><th>" + escape(key) + "</th><td>" + escape(value) + "</td></tr>\n";
 }
 
+/// Table header cells, each text translated.
+std::string th(std::initializer_list<const char*> texts) {
+  std::string out;
+  for (const char* t : texts)
+    out += "<th>" + escape(tr(t)) + "</th>";
+  return out;
+}
+
 std::string criterion_unit(const std::string& name) {
   if (name == "max_evacuation_time" || name == "all_out_by") return " s";
   if (name == "max_density" || name.ends_with(":max_density")) return " P/m²";
   if (name == "max_exit_flow") return " P/(m·s)";
-  if (name.ends_with(":capacity")) return " persons";
+  if (name.ends_with(":capacity")) return " " + tr("persons");
   return "";
 }
 
 std::string criteria_table(const Summary& s) {
-  if (s.criteria.empty()) return "<p>The scenario defines no criteria.</p>\n";
-  std::string t =
-      "<table class=\"criteria\"><thead><tr><th>Criterion</th><th>Limit</th><th>Value</th>"
-      "<th>Result</th><th>Note</th></tr></thead><tbody>\n";
+  if (s.criteria.empty()) return "<p>" + tr("The scenario defines no criteria.") + "</p>\n";
+  std::string t = "<table class=\"criteria\"><thead><tr>" +
+                  th({"Criterion", "Limit", "Value", "Result", "Note"}) + "</tr></thead><tbody>\n";
   for (const auto& c : s.criteria) {
     const std::string unit = criterion_unit(c.name);
     const int decimals = c.name.ends_with(":capacity") ? 0 : 2;
     t += std::string("<tr class=\"") + (c.pass ? "pass" : "fail") + "\"><td>" + escape(c.name) +
-         "</td><td>" + escape(fixed(c.limit, decimals) + unit) + "</td><td>" +
-         escape(c.value ? fixed(*c.value, decimals) + unit : "not determined") +
-         "</td><td class=\"verdict\">" + (c.pass ? "PASS" : "FAIL") + "</td><td>" + escape(c.note) +
-         "</td></tr>\n";
+         "</td><td>" + escape(dn(c.limit, decimals) + unit) + "</td><td>" +
+         escape(c.value ? dn(*c.value, decimals) + unit : tr("not determined")) +
+         "</td><td class=\"verdict\">" + (c.pass ? tr("PASS") : tr("FAIL")) + "</td><td>" +
+         escape(c.note) + "</td></tr>\n";
   }
   return t + "</tbody></table>\n";
 }
@@ -557,11 +589,12 @@ std::string los_section(const Measurement& m) {
   double total = 0.0;
   for (double v : t)
     total += v;
-  if (!(total > 0.0)) return "<p>No person-time was measured on the density grid.</p>\n";
+  if (!(total > 0.0))
+    return "<p>" + tr("No person-time was measured on the density grid.") + "</p>\n";
   std::string bar = "<div class=\"losbar\">";
-  std::string table =
-      "<table class=\"los\"><thead><tr><th>Level</th><th>Space per person</th>"
-      "<th>Person-time</th><th>Share</th></tr></thead><tbody>\n";
+  std::string table = "<table class=\"los\"><thead><tr>" +
+                      th({"Level", "Space per person", "Person-time", "Share"}) +
+                      "</tr></thead><tbody>\n";
   for (int i = 0; i < kLevelOfServiceCount; ++i) {
     const auto los = static_cast<LevelOfService>(i);
     const double share = t[i] / total;
@@ -572,8 +605,9 @@ std::string los_section(const Measurement& m) {
     }
     table += "<tr><td><i class=\"swatch\" style=\"background:" +
              std::string(level_of_service_colour(los)) + "\"></i> " + level_of_service_name(los) +
-             "</td><td>" + escape(level_of_service_band(los)) + "</td><td>" + fixed(t[i], 0) +
-             " person-s</td><td>" + fixed(100.0 * share, 1) + " %</td></tr>\n";
+             "</td><td>" + escape(tr(level_of_service_band(los))) + "</td><td>" +
+             escape(tr("{0} person-s", {dn(t[i], 0)})) + "</td><td>" + dn(100.0 * share, 1) +
+             " %</td></tr>\n";
   }
   return bar + "</div>\n" + table + "</tbody></table>\n";
 }
@@ -584,45 +618,43 @@ std::string figures_tables(const Scenario& sc, const Measurement& m, const Summa
     // The flow limit column only where the scenario sets one (`max_flow`).
     const bool limits = std::any_of(sc.venue.exits.begin(), sc.venue.exits.end(),
                                     [](const ExitDesc& e) { return e.max_flow.has_value(); });
-    out +=
-        "<h3>Exits</h3><table><thead><tr><th>Exit</th><th>Width</th><th>Persons</th>"
-        "<th>First</th><th>Last</th><th>Peak flow</th><th>Peak specific flow</th>" +
-        std::string(limits ? "<th>Flow limit</th>" : "") + "</tr></thead><tbody>\n";
+    out += "<h3>" + tr("Exits") + "</h3><table><thead><tr>" +
+           th({"Exit", "Width", "Persons", "First", "Last", "Peak flow", "Peak specific flow"}) +
+           (limits ? th({"Flow limit"}) : "") + "</tr></thead><tbody>\n";
     for (const auto& e : sc.venue.exits) {
       const ExitFigures& f = s.exits.at(e.name);
-      out += "<tr><td>" + escape(e.name) + "</td><td>" + fixed(f.width, 2) + " m</td><td>" +
+      out += "<tr><td>" + escape(e.name) + "</td><td>" + dn(f.width, 2) + " m</td><td>" +
              std::to_string(f.count) + "</td><td>" + opt(f.first, 1, " s") + "</td><td>" +
-             opt(f.last, 1, " s") + "</td><td>" + fixed(f.peak_flow, 2) + " P/s</td><td>" +
-             (f.width > 0 ? fixed(f.peak_flow / f.width, 2) + " P/(m·s)" : "–") + "</td>";
-      if (limits) out += "<td>" + (e.max_flow ? fixed(*e.max_flow, 2) + " P/(m·s)" : "–") + "</td>";
+             opt(f.last, 1, " s") + "</td><td>" + dn(f.peak_flow, 2) + " P/s</td><td>" +
+             (f.width > 0 ? dn(f.peak_flow / f.width, 2) + " P/(m·s)" : "–") + "</td>";
+      if (limits) out += "<td>" + (e.max_flow ? dn(*e.max_flow, 2) + " P/(m·s)" : "–") + "</td>";
       out += "</tr>\n";
     }
     out += "</tbody></table>\n";
   }
   if (!s.lines.empty()) {
-    out +=
-        "<h3>Measurement lines</h3><table><thead><tr><th>Line</th><th>Forward</th>"
-        "<th>Backward</th><th>Peak flow</th></tr></thead><tbody>\n";
+    out += "<h3>" + tr("Measurement lines") + "</h3><table><thead><tr>" +
+           th({"Line", "Forward", "Backward", "Peak flow"}) + "</tr></thead><tbody>\n";
     for (const auto& l : sc.venue.lines) {
       const LineFigures& f = s.lines.at(l.name);
       out += "<tr><td>" + escape(l.name) + "</td><td>" + std::to_string(f.forward) + "</td><td>" +
-             std::to_string(f.backward) + "</td><td>" + fixed(f.peak_flow, 2) + " P/s</td></tr>\n";
+             std::to_string(f.backward) + "</td><td>" + dn(f.peak_flow, 2) + " P/s</td></tr>\n";
     }
     out += "</tbody></table>\n";
   }
   if (!s.zones.empty()) {
-    out +=
-        "<h3>Zones</h3><table><thead><tr><th>Zone</th><th>Area</th><th>Peak occupancy</th>"
-        "<th>Capacity</th><th>Peak density</th><th>Clear at</th></tr></thead><tbody>\n";
+    out += "<h3>" + tr("Zones") + "</h3><table><thead><tr>" +
+           th({"Zone", "Area", "Peak occupancy", "Capacity", "Peak density", "Clear at"}) +
+           "</tr></thead><tbody>\n";
     for (std::size_t z = 0; z < sc.venue.zones.size(); ++z) {
       const auto& zd = sc.venue.zones[z];
       const ZoneFigures& f = s.zones.at(zd.name);
       const auto clear = m.zone_clear_time(static_cast<int>(z));
-      out += "<tr><td>" + escape(zd.name) + "</td><td>" + fixed(f.area, 1) + " m²</td><td>" +
+      out += "<tr><td>" + escape(zd.name) + "</td><td>" + dn(f.area, 1) + " m²</td><td>" +
              std::to_string(f.peak_occupancy) + "</td><td>" +
              (f.capacity ? std::to_string(*f.capacity) : "–") + "</td><td>" +
-             fixed(f.peak_density, 2) + " P/m²</td><td>" +
-             (clear ? fixed(*clear, 1) + " s" : "still occupied") + "</td></tr>\n";
+             dn(f.peak_density, 2) + " P/m²</td><td>" +
+             (clear ? dn(*clear, 1) + " s" : tr("still occupied")) + "</td></tr>\n";
     }
     out += "</tbody></table>\n";
   }
@@ -630,19 +662,22 @@ std::string figures_tables(const Scenario& sc, const Measurement& m, const Summa
 }
 
 std::string exceedance_table(const Scenario& sc, const Summary& s) {
-  std::string t =
-      "<table class=\"exceedance\"><thead><tr><th>Density above</th><th>Area ever above "
-      "it</th><th>Longest time one place stayed above it</th><th>Area × time above "
-      "it</th></tr></thead><tbody>\n";
+  std::string t = "<table class=\"exceedance\"><thead><tr>" +
+                  th({"Density above", "Area ever above it",
+                      "Longest time one place stayed above it", "Area × time above it"}) +
+                  "</tr></thead><tbody>\n";
   for (const auto& e : s.density.exceedance) {
-    std::string what = fixed(e.threshold, 1) + " P/m²";
+    std::string what = dn(e.threshold, 1) + " P/m²";
     if (sc.criteria.max_density && sc.criteria.max_density->limit == e.threshold)
-      what += " (limit of max_density)";
+      what += " (" + tr("limit of max_density") + ")";
+    std::vector<std::string> zones;
     for (const auto& z : sc.venue.zones)
-      if (z.max_density && *z.max_density == e.threshold) what += " (limit of zone " + z.name + ")";
+      if (z.max_density && *z.max_density == e.threshold) zones.push_back(z.name);
+    if (zones.size() == 1) what += " (" + tr("limit of zone {0}", {zones[0]}) + ")";
+    if (zones.size() > 1) what += " (" + tr("limit of zones {0}", {name_list(zones)}) + ")";
     t += std::string("<tr") + (e.area > 0.0 && e.threshold >= 4.0 ? " class=\"fail\"" : "") +
-         "><td>" + escape(what) + "</td><td>" + fixed(e.area, 0) + " m²</td><td>" +
-         fixed(e.longest, 1) + " s</td><td>" + fixed(e.area_seconds, 0) + " m²·s</td></tr>\n";
+         "><td>" + escape(what) + "</td><td>" + dn(e.area, 0) + " m²</td><td>" + dn(e.longest, 1) +
+         " s</td><td>" + dn(e.area_seconds, 0) + " m²·s</td></tr>\n";
   }
   return t + "</tbody></table>\n";
 }
@@ -650,11 +685,11 @@ std::string exceedance_table(const Scenario& sc, const Summary& s) {
 std::string event_label(const EventDesc& e) {
   switch (e.kind) {
     case EventDesc::Kind::evacuate:
-      return "alarm";
+      return tr("alarm");
     case EventDesc::Kind::close:
-      return "close " + e.target;
+      return tr("close {0}", {e.target});
     case EventDesc::Kind::open:
-      return "open " + e.target;
+      return tr("open {0}", {e.target});
   }
   return "";
 }
@@ -674,40 +709,43 @@ std::string plots(const Scenario& sc, const Measurement& m, const Summary& s) {
   const TimeSeries inside = m.persons_inside();
   report::PlotMarks marks = event_marks(sc);
   if (sc.criteria.all_out_by)
-    marks.x.push_back({sc.criteria.all_out_by->limit, "limit all_out_by", true});
+    marks.x.push_back({sc.criteria.all_out_by->limit, tr("limit all_out_by"), true});
   if (sc.criteria.max_evacuation_time) {
     const double from = s.evacuation.alarm_time.value_or(0.0);
     marks.x.push_back(
-        {from + sc.criteria.max_evacuation_time->limit, "limit max_evacuation_time", true});
+        {from + sc.criteria.max_evacuation_time->limit, tr("limit max_evacuation_time"), true});
   }
-  out += report::line_plot({"Persons inside the venue", "simulated time (s)", "persons"},
-                           {PlotSeries{"", inside.time, inside.value}}, marks);
+  out +=
+      report::line_plot({tr("Persons inside the venue"), tr("simulated time (s)"), tr("persons")},
+                        {PlotSeries{"", inside.time, inside.value}}, marks);
   if (!sc.venue.exits.empty()) {
     std::vector<PlotSeries> series;
     report::PlotMarks flow_marks = event_marks(sc);
     for (std::size_t e = 0; e < sc.venue.exits.size(); ++e) {
       const ExitDesc& x = sc.venue.exits[e];
       const TimeSeries f = m.exit_flow(static_cast<int>(e), 1.0);
-      series.push_back({"exit " + x.name, f.time, f.value});
+      series.push_back({tr("exit {0}", {x.name}), f.time, f.value});
       if (x.max_flow)
-        flow_marks.y.push_back({*x.max_flow * x.line.length(), "cap of exit " + x.name, true});
+        flow_marks.y.push_back(
+            {*x.max_flow * x.line.length(), tr("cap of exit {0}", {x.name}), true});
     }
     if (sc.criteria.max_exit_flow && sc.venue.exits.size() == 1) {
       flow_marks.y.push_back({sc.criteria.max_exit_flow->limit * sc.venue.exits[0].line.length(),
-                              "limit max_exit_flow", true});
+                              tr("limit max_exit_flow"), true});
     }
-    out += report::line_plot({"Flow per exit (1 s bins)", "simulated time (s)", "flow (persons/s)"},
-                             series, flow_marks);
+    out += report::line_plot(
+        {tr("Flow per exit (1 s bins)"), tr("simulated time (s)"), tr("flow (persons/s)")}, series,
+        flow_marks);
   }
   if (!sc.venue.checkpoints.empty()) {
     std::vector<PlotSeries> series;
     for (std::size_t c = 0; c < sc.venue.checkpoints.size(); ++c) {
       const TimeSeries q = m.checkpoint_queue(static_cast<int>(c));
-      series.push_back({"checkpoint " + sc.venue.checkpoints[c].name, q.time, q.value});
+      series.push_back({tr("checkpoint {0}", {sc.venue.checkpoints[c].name}), q.time, q.value});
     }
-    out += report::line_plot(
-        {"Queue per checkpoint (waiting or in service)", "simulated time (s)", "persons"}, series,
-        event_marks(sc));
+    out += report::line_plot({tr("Queue per checkpoint (waiting or in service)"),
+                              tr("simulated time (s)"), tr("persons")},
+                             series, event_marks(sc));
   }
   if (!sc.venue.zones.empty()) {
     std::vector<PlotSeries> series, density;
@@ -715,23 +753,26 @@ std::string plots(const Scenario& sc, const Measurement& m, const Summary& s) {
     for (std::size_t z = 0; z < sc.venue.zones.size(); ++z) {
       const ZoneDesc& zd = sc.venue.zones[z];
       const TimeSeries o = m.zone_occupancy(static_cast<int>(z));
-      series.push_back({"zone " + zd.name, o.time, o.value});
+      series.push_back({tr("zone {0}", {zd.name}), o.time, o.value});
       const TimeSeries d = m.zone_density(static_cast<int>(z));
-      density.push_back({"zone " + zd.name, d.time, d.value});
+      density.push_back({tr("zone {0}", {zd.name}), d.time, d.value});
       if (zd.capacity)
-        occ_marks.y.push_back({static_cast<double>(*zd.capacity), "capacity " + zd.name, true});
-      if (zd.max_density) density_marks.y.push_back({*zd.max_density, "limit " + zd.name, true});
+        occ_marks.y.push_back(
+            {static_cast<double>(*zd.capacity), tr("capacity {0}", {zd.name}), true});
+      if (zd.max_density)
+        density_marks.y.push_back({*zd.max_density, tr("limit {0}", {zd.name}), true});
     }
-    out +=
-        report::line_plot({"Zone occupancy", "simulated time (s)", "persons"}, series, occ_marks);
-    out +=
-        report::line_plot({"Zone density (window average)", "simulated time (s)", "density (P/m²)"},
-                          density, density_marks);
+    out += report::line_plot({tr("Zone occupancy"), tr("simulated time (s)"), tr("persons")},
+                             series, occ_marks);
+    out += report::line_plot(
+        {tr("Zone density (window average)"), tr("simulated time (s)"), tr("density (P/m²)")},
+        density, density_marks);
   }
   const std::vector<double> travel = m.travel_times();
   if (!travel.empty()) {
     out += report::histogram(
-        {"Travel time per person (entry to exit)", "travel time (s)", "persons"}, travel);
+        {tr("Travel time per person (entry to exit)"), tr("travel time (s)"), tr("persons")},
+        travel);
   }
   if (const auto alarm = m.alarm_time()) {
     std::vector<double> after;
@@ -741,9 +782,10 @@ std::string plots(const Scenario& sc, const Measurement& m, const Summary& s) {
       report::PlotMarks limit = event_marks(sc, *alarm);
       if (sc.criteria.max_evacuation_time)
         limit.x.push_back(
-            {sc.criteria.max_evacuation_time->limit, "limit max_evacuation_time", true});
+            {sc.criteria.max_evacuation_time->limit, tr("limit max_evacuation_time"), true});
       out += report::histogram(
-          {"Exit times after the alarm", "time since the alarm (s)", "persons"}, after, limit);
+          {tr("Exit times after the alarm"), tr("time since the alarm (s)"), tr("persons")}, after,
+          limit);
     }
   }
   return out;
@@ -752,67 +794,65 @@ std::string plots(const Scenario& sc, const Measurement& m, const Summary& s) {
 // [SECTION] Assumptions
 
 std::string distribution_text(const Distribution& d, const std::string& unit, int decimals) {
-  const auto v = [&](double x) { return fixed(x, decimals); };
+  const auto v = [&](double x) { return dn(x, decimals); };
   switch (d.kind) {
     case Distribution::Kind::constant:
-      return v(d.value) + " " + unit + " (everyone)";
+      return tr("{0} {1} (everyone)", {v(d.value), unit});
     case Distribution::Kind::normal: {
-      std::string t = "normal, mean " + v(d.mean) + " " + unit + ", sd " + v(d.sd) + " " + unit;
+      std::string t = tr("normal, mean {0} {2}, sd {1} {2}", {v(d.mean), v(d.sd), unit});
       if (std::isfinite(d.min) || std::isfinite(d.max))
-        t += ", within " + (std::isfinite(d.min) ? v(d.min) : "−∞") + "–" +
-             (std::isfinite(d.max) ? v(d.max) : "∞") + " " + unit;
+        t += tr(", within {0}–{1} {2}", {std::isfinite(d.min) ? v(d.min) : "−∞",
+                                         std::isfinite(d.max) ? v(d.max) : "∞", unit});
       return t;
     }
     case Distribution::Kind::uniform:
-      return "uniform " + v(d.min) + "–" + v(d.max) + " " + unit;
+      return tr("uniform {0}–{1} {2}", {v(d.min), v(d.max), unit});
     case Distribution::Kind::lognormal:
-      return "lognormal, mean " + v(d.mean) + " " + unit + ", sd " + v(d.sd) + " " + unit;
+      return tr("lognormal, mean {0} {2}, sd {1} {2}", {v(d.mean), v(d.sd), unit});
     case Distribution::Kind::exponential:
-      return "exponential, mean " + v(d.mean) + " " + unit;
+      return tr("exponential, mean {0} {1}", {v(d.mean), unit});
   }
   return "";
 }
 
 std::string route_text(RouteChoice r) {
   return r == RouteChoice::quickest
-             ? "quickest (walking distance plus the expected wait in the congestion ahead)"
-             : "nearest (shortest walking distance)";
+             ? tr("quickest (walking distance plus the expected wait in the congestion ahead)")
+             : tr("nearest (shortest walking distance)");
 }
 
 std::string area_text(const AreaRef& a) {
-  return a.zone.empty() ? "a polygon of the scenario" : "zone " + a.zone;
+  return a.zone.empty() ? tr("a polygon of the scenario") : tr("zone {0}", {a.zone});
 }
 
 std::string journey_text(const PopulationDesc& p) {
-  if (p.journey.empty()) return "to the nearest exit";
+  if (p.journey.empty()) return tr("to the nearest exit");
   std::string t;
   for (const JourneyStep& step : p.journey) {
-    if (!t.empty()) t += "; then ";
+    if (!t.empty()) t += tr("; then ");
     if (step.kind == JourneyStep::Kind::to) {
-      t += "to " + step.target;
-      if (step.stay) t += ", staying " + distribution_text(*step.stay, "s", 0);
+      t += tr("to {0}", {step.target});
+      if (step.stay) t += tr(", staying {0}", {distribution_text(*step.stay, "s", 0)});
     } else {
-      t += "leave by the " +
-           std::string(step.route == RouteChoice::quickest ? "quickest" : "nearest") + " exit";
-      if (!step.exits.empty()) {
-        t += " of ";
-        for (std::size_t i = 0; i < step.exits.size(); ++i)
-          t += (i ? ", " : "") + step.exits[i];
-      }
+      t += step.route == RouteChoice::quickest ? tr("leave by the quickest exit")
+                                               : tr("leave by the nearest exit");
+      if (!step.exits.empty()) t += tr(" of {0}", {name_list(step.exits)});
     }
   }
   return t;
 }
 
 std::string persons_text(const PopulationDesc& p) {
-  if (p.count) return std::to_string(*p.count) + " placed at t = 0 in " + area_text(p.in);
+  if (p.count) return tr("{0} placed at t = 0 in {1}", {std::to_string(*p.count), area_text(p.in)});
   if (!p.arrive) return "–";
   const ArrivalDesc& a = *p.arrive;
-  std::string t = "arriving in " + area_text(a.in) + " at ";
+  std::string rates;
   for (std::size_t i = 0; i < a.rate.size(); ++i)
-    t += (i ? ", " : "") + fixed(a.rate[i].rate, 2) + " P/s at " + fixed(a.rate[i].time, 0) + " s";
-  t += " (linear in between, none after the last)";
-  if (a.total) t += ", at most " + std::to_string(*a.total) + " persons";
+    rates +=
+        (i ? ", " : "") + tr("{0} P/s at {1} s", {dn(a.rate[i].rate, 2), dn(a.rate[i].time, 0)});
+  std::string t = tr("arriving in {0} at {1} (linear in between, none after the last)",
+                     {area_text(a.in), rates});
+  if (a.total) t += tr(", at most {0} persons", {std::to_string(*a.total)});
   return t;
 }
 
@@ -824,23 +864,33 @@ const EventDesc* alarm_event(const Scenario& sc) {
 
 std::string validation_status(const Scenario& sc, const Summary& s) {
   if (sc.model.type == ModelType::collision_free_speed) {
-    return "passes all 35 tests of the verification suite of Stroom " + s.stroom_version +
-           " (RiMEA, NIST TN 1822 / ISO 20414, Weidmann's fundamental diagram, bottleneck "
-           "experiments; `stroom verify`, docs/validation.md)";
+    return tr(
+        "passes all 35 tests of the verification suite of Stroom {0} (RiMEA, NIST TN 1822 "
+        "/ ISO 20414, Weidmann's fundamental diagram, bottleneck experiments; `stroom "
+        "verify`, docs/validation.md)",
+        {s.stroom_version});
   }
-  return "fails 10 tests of the verification suite of Stroom " + s.stroom_version +
-         " (bottleneck flows outside the experimental band, premovement drift; "
-         "docs/validation.md): for comparison only";
+  return tr(
+      "fails 10 tests of the verification suite of Stroom {0} (bottleneck flows outside "
+      "the experimental band, premovement drift; docs/validation.md): for comparison only",
+      {s.stroom_version});
+}
+
+std::string source_line(const SourceLocation& where) {
+  return where.file + ":" + std::to_string(where.line);
 }
 
 std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& info) {
-  std::string h = "<h2>Assumptions</h2>\n";
-  h += "<p>Every figure of this report follows from the assumptions below. A reviewer who "
-       "accepts the figures accepts these.</p>\n";
+  std::string h = "<h2>" + tr("Assumptions") + "</h2>\n";
+  h += "<p>" +
+       escape(tr("Every figure of this report follows from the assumptions below. A reviewer "
+                 "who accepts the figures accepts these.")) +
+       "</p>\n";
 
   // Populations.
-  h += "<h3>Populations</h3>\n<table><thead><tr><th>Population</th><th>Persons</th>"
-       "<th>Desired walking speed</th><th>Body radius</th><th>Journey and route choice</th>"
+  h += "<h3>" + tr("Populations") + "</h3>\n<table><thead><tr>" +
+       th({"Population", "Persons", "Desired walking speed", "Body radius",
+           "Journey and route choice"}) +
        "</tr></thead><tbody>\n";
   for (const PopulationDesc& p : sc.populations) {
     h += "<tr><td>" + escape(p.name) + "</td><td>" + escape(persons_text(p)) + "</td><td>" +
@@ -852,90 +902,87 @@ std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& 
   const EventDesc* alarm = alarm_event(sc);
   h += "<table class=\"params\">\n";
   if (alarm) {
-    h += row("Premovement (after the alarm)",
-             distribution_text(alarm->evacuate.premovement, "s", 0) + ", drawn per person");
-    std::string exits = "every open exit";
-    if (!alarm->evacuate.exits.empty()) {
-      exits.clear();
-      for (std::size_t i = 0; i < alarm->evacuate.exits.size(); ++i)
-        exits += (i ? ", " : "") + alarm->evacuate.exits[i];
-    }
-    h += row("Route choice in the evacuation",
-             route_text(alarm->evacuate.route) + "; exits: " + exits);
+    h += row(tr("Premovement (after the alarm)"),
+             tr("{0}, drawn per person", {distribution_text(alarm->evacuate.premovement, "s", 0)}));
+    const std::string exits =
+        alarm->evacuate.exits.empty() ? tr("every open exit") : name_list(alarm->evacuate.exits);
+    h += row(tr("Route choice in the evacuation"),
+             tr("{0}; exits: {1}", {route_text(alarm->evacuate.route), exits}));
   } else {
-    h += row("Premovement", "no alarm: persons follow their journeys from the start");
+    h += row(tr("Premovement"), tr("no alarm: persons follow their journeys from the start"));
   }
-  h += row("Route choice on the journeys",
-           "as listed per population; nearest: shortest walking distance; quickest: walking "
-           "distance plus the expected wait in the congestion ahead");
+  h += row(tr("Route choice on the journeys"),
+           tr("as listed per population; nearest: shortest walking distance; quickest: walking "
+              "distance plus the expected wait in the congestion ahead"));
   h += "</table>\n";
 
   // Events.
-  h += "<h3>Events</h3>\n";
+  h += "<h3>" + tr("Events") + "</h3>\n";
   if (sc.events.empty()) {
-    h += "<p>None: every exit, door and checkpoint stays as the venue defines it.</p>\n";
+    h += "<p>" + tr("None: every exit, door and checkpoint stays as the venue defines it.") +
+         "</p>\n";
   } else {
-    h += "<table><thead><tr><th>Time</th><th>Event</th><th>Details</th></tr></thead><tbody>\n";
+    h += "<table><thead><tr>" + th({"Time", "Event", "Details"}) + "</tr></thead><tbody>\n";
     for (const EventDesc& e : sc.events) {
       std::string detail;
       if (e.kind == EventDesc::Kind::evacuate)
-        detail = "everyone starts to leave after a premovement of " +
-                 distribution_text(e.evacuate.premovement, "s", 0);
+        detail = tr("everyone starts to leave after a premovement of {0}",
+                    {distribution_text(e.evacuate.premovement, "s", 0)});
       else
-        detail = std::string(e.kind == EventDesc::Kind::close ? "closed from then on"
-                                                              : "open from then on") +
-                 " (" + e.where.file + ":" + std::to_string(e.where.line) + ")";
-      h += "<tr><td>" + fixed(e.at, 1) + " s</td><td>" + escape(event_label(e)) + "</td><td>" +
+        detail = (e.kind == EventDesc::Kind::close ? tr("closed from then on")
+                                                   : tr("open from then on")) +
+                 " (" + source_line(e.where) + ")";
+      h += "<tr><td>" + dn(e.at, 1) + " s</td><td>" + escape(event_label(e)) + "</td><td>" +
            escape(detail) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
   }
 
   // Exit flow model.
-  h += "<h3>Exit flow model</h3>\n";
+  h += "<h3>" + tr("Exit flow model") + "</h3>\n";
   if (!sc.venue.exits.empty()) {
-    h += "<table><thead><tr><th>Exit</th><th>Width</th><th>Flow</th><th>Source</th>"
-         "<th>State</th></tr></thead><tbody>\n";
+    h += "<table><thead><tr>" + th({"Exit", "Width", "Flow", "Source", "State"}) +
+         "</tr></thead><tbody>\n";
     for (const ExitDesc& e : sc.venue.exits) {
       const double w = e.line.length();
-      std::string flow =
-          e.max_flow ? "capped at " + fixed(*e.max_flow, 2) +
-                           " P/(m·s) = " + fixed(*e.max_flow * w, 2) + " P/s"
-                     : "free: the walking model alone sets the flow (uncapped exits pass about "
-                       "2 P/(m·s) in the model, above most norms' design figures)";
-      const std::string source =
-          e.max_flow ? "max_flow in " + e.where.file + ":" + std::to_string(e.where.line) : "–";
+      const std::string flow =
+          e.max_flow
+              ? tr("capped at {0} P/(m·s) = {1} P/s", {dn(*e.max_flow, 2), dn(*e.max_flow * w, 2)})
+              : tr("free: the walking model alone sets the flow (uncapped exits pass about "
+                   "2 P/(m·s) in the model, above most norms' design figures)");
+      const std::string source = e.max_flow ? tr("max_flow in {0}", {source_line(e.where)}) : "–";
       const ElementHistory hist = history_of(sc, e.name, true);
       h += std::string("<tr") + (hist.ever_closed() ? " class=\"closed\"" : "") + "><td>" +
-           escape(e.name) + "</td><td>" + fixed(w, 2) + " m</td><td>" + escape(flow) + "</td><td>" +
+           escape(e.name) + "</td><td>" + dn(w, 2) + " m</td><td>" + escape(flow) + "</td><td>" +
            escape(source) + "</td><td>" + escape(hist.text()) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
   }
 
   // Model and run.
-  h += "<h3>Model and run</h3>\n<table class=\"params\">\n";
+  h += "<h3>" + tr("Model and run") + "</h3>\n<table class=\"params\">\n";
   std::string model = s.model;
   if (sc.model.type == ModelType::collision_free_speed)
-    model += " (Tordeux, Chraibi & Seyfried 2016), time gap T = " +
-             fixed(sc.model.collision_free_speed.time_gap, 2) + " s";
+    model += tr(" (Tordeux, Chraibi & Seyfried 2016), time gap T = {0} s",
+                {dn(sc.model.collision_free_speed.time_gap, 2)});
   else
     model += " (Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000)";
-  h += row("Operational model", model);
-  h += row("Validation status", validation_status(sc, s));
-  h += row("Seed", std::to_string(s.seed) + " (one run; a batch over seeds gives the spread)");
-  h += row("Time step", fixed(s.step, 3) + " s");
+  h += row(tr("Operational model"), model);
+  h += row(tr("Validation status"), validation_status(sc, s));
+  h += row(tr("Seed"),
+           tr("{0} (one run; a batch over seeds gives the spread)", {std::to_string(s.seed)}));
+  h += row(tr("Time step"), dn(s.step, 3) + " s");
   for (const auto& [file, sha] : info.files)
-    h += row("SHA-256 of " + file, sha);
-  if (info.files.empty()) h += row("Scenario file", s.file);
+    h += row(tr("SHA-256 of {0}", {file}), sha);
+  if (info.files.empty()) h += row(tr("Scenario file"), s.file);
   if (!info.overrides.empty()) {
     std::string o;
     for (const std::string& text : info.overrides)
       o += (o.empty() ? "" : "; ") + text;
-    h += row("Changed on the command line (--set)", o);
+    h += row(tr("Changed on the command line (--set)"), o);
   }
-  h += row("Stroom version", s.stroom_version);
-  h += row("Run date", info.run_date.empty() ? "not stated" : info.run_date);
+  h += row(tr("Stroom version"), s.stroom_version);
+  h += row(tr("Run date"), info.run_date.empty() ? tr("not stated") : info.run_date);
   h += "</table>\n";
   return h;
 }
@@ -984,9 +1031,6 @@ image.density{image-rendering:pixelated;image-rendering:crisp-edges}
 i{display:inline-block;width:12px;height:12px;border:1px solid #888;vertical-align:middle;margin-right:4px}
 .losbar{display:flex;height:22px;border:1px solid #888;margin:8px 0}.losbar span{display:block;height:100%}
 footer{font-size:11px;color:#667;margin-top:32px;border-top:1px solid #c9d1da;padding-top:8px}
-@page{size:A4;margin:14mm 12mm 16mm 12mm;
-@bottom-left{content:"Stroom crowd-flow report";font-size:8pt;color:#556}
-@bottom-right{content:"page " counter(page) " of " counter(pages);font-size:8pt;color:#556}}
 @media print{
 body{font-size:10pt;-webkit-print-color-adjust:exact;print-color-adjust:exact}
 main{max-width:none;padding:0}h1{font-size:18pt}h2{font-size:13pt;margin-top:14pt}
@@ -1005,100 +1049,115 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
   const MapFrame frame = map_frame(walkable);
   std::string h;
   h.reserve(1 << 16);
-  h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  h += std::string("<!DOCTYPE html>\n<html lang=\"") + lang_name(current_lang()) +
+       "\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>Stroom report: " + escape(s.scenario) + "</title>\n<style>" + kStyle +
-       "</style>\n</head>\n<body>\n<main>\n";
+  // The printed page's footer, in the reader's language (CSS strings: no quotes in them).
+  const std::string page_rule =
+      "@page{size:A4;margin:14mm 12mm 16mm 12mm;\n@bottom-left{content:\"" +
+      tr("Stroom crowd-flow report") + "\";font-size:8pt;color:#556}\n@bottom-right{content:\"" +
+      tr("page") + " \" counter(page) \" " + tr("of") +
+      " \" counter(pages);font-size:8pt;color:#556}}\n";
+  h += "<title>" + escape(tr("Stroom report: {0}", {s.scenario})) + "</title>\n<style>" + kStyle +
+       page_rule + "</style>\n</head>\n<body>\n<main>\n";
   h += "<section class=\"first-page\">\n";
-  h += "<h1>" + escape(s.scenario) + "</h1>\n<p class=\"sub\">Stroom crowd-flow report · " +
-       escape(s.file) + " · seed " + std::to_string(s.seed) +
-       (info.run_date.empty() ? "" : " · " + escape(info.run_date)) + "</p>\n";
+  h += "<h1>" + escape(s.scenario) + "</h1>\n<p class=\"sub\">" +
+       escape(tr("Stroom crowd-flow report") + " · " + s.file + " · " +
+              tr("seed {0}", {std::to_string(s.seed)}) +
+              (info.run_date.empty() ? "" : " · " + info.run_date)) +
+       "</p>\n";
 
   // Verdict and key figures.
   const bool pass = s.all_criteria_pass();
   h += std::string("<div class=\"banner ") + (pass ? "pass" : "fail") + "\">" +
-       (s.criteria.empty() ? "No criteria defined"
-        : pass             ? "PASS: every criterion is met"
-                           : "FAIL: at least one criterion is not met") +
-       (s.completed ? "" : " (run did not complete)") + "</div>\n";
+       escape(s.criteria.empty() ? tr("No criteria defined")
+              : pass             ? tr("PASS: every criterion is met")
+                                 : tr("FAIL: at least one criterion is not met")) +
+       (s.completed ? "" : " (" + tr("run did not complete") + ")") + "</div>\n";
   h += "<div class=\"kpis\">";
   const auto kpi = [&](const std::string& v, const std::string& k) {
     h += "<div class=\"kpi\"><b>" + escape(v) + "</b><span>" + escape(k) + "</span></div>";
   };
-  kpi(std::to_string(s.agents.spawned), "persons entered");
+  kpi(std::to_string(s.agents.spawned), tr("persons entered"));
   kpi(opt(s.evacuation.evacuation_time, 1, " s"), s.evacuation.alarm_time
-                                                      ? "evacuation time (from the alarm)"
-                                                      : "evacuation time (from t = 0)");
+                                                      ? tr("evacuation time (from the alarm)")
+                                                      : tr("evacuation time (from t = 0)"));
   kpi(opt(s.density.peak, 2, " P/m²"),
-      "peak density (grid, " + fixed(sc.measure.window, 0) + " s average)");
-  kpi(opt(s.travel_time.p95, 1, " s"), "travel time, 95th percentile");
+      tr("peak density (grid, {0} s average)", {dn(sc.measure.window, 0)}));
+  kpi(opt(s.travel_time.p95, 1, " s"), tr("travel time, 95th percentile"));
   h += "</div>\n";
 
-  h += "<h2>Criteria</h2>\n" + criteria_table(s);
+  h += "<h2>" + tr("Criteria") + "</h2>\n" + criteria_table(s);
   h += "</section>\n";
 
   h += assumptions(sc, s, info);
 
-  h += "<h2>Results</h2>\n<table class=\"params\">\n";
-  h += row("Duration (limit)", fixed(sc.duration, 1) + " s");
-  h += row("Simulated time", fixed(s.simulated_time, 1) + " s" +
-                                 (s.completed ? "" : " (interrupted, results are partial)"));
-  h += row("Persons", std::to_string(s.agents.spawned) + " entered, " +
-                          std::to_string(s.agents.exited) + " left through an exit, " +
-                          std::to_string(s.agents.inside) + " still inside, " +
-                          std::to_string(s.agents.not_entered) + " never entered");
-  h += row("Alarm",
-           s.evacuation.alarm_time ? "t = " + fixed(*s.evacuation.alarm_time, 1) + " s" : "none");
-  h += row("Last exit", opt(s.evacuation.last_exit_time, 1, " s"));
-  h += row("Travel time (mean / P50 / P95 / max)",
+  h += "<h2>" + tr("Results") + "</h2>\n<table class=\"params\">\n";
+  h += row(tr("Duration (limit)"), dn(sc.duration, 1) + " s");
+  h += row(tr("Simulated time"),
+           dn(s.simulated_time, 1) + " s" +
+               (s.completed ? "" : " (" + tr("interrupted, results are partial") + ")"));
+  h += row(tr("Persons"),
+           tr("{0} entered, {1} left through an exit, {2} still inside, {3} never entered",
+              {std::to_string(s.agents.spawned), std::to_string(s.agents.exited),
+               std::to_string(s.agents.inside), std::to_string(s.agents.not_entered)}));
+  h += row(tr("Alarm"),
+           s.evacuation.alarm_time ? "t = " + dn(*s.evacuation.alarm_time, 1) + " s" : tr("none"));
+  h += row(tr("Last exit"), opt(s.evacuation.last_exit_time, 1, " s"));
+  h += row(tr("Travel time (mean / P50 / P95 / max)"),
            opt(s.travel_time.mean, 1) + " / " + opt(s.travel_time.p50, 1) + " / " +
                opt(s.travel_time.p95, 1) + " / " + opt(s.travel_time.max, 1) + " s");
-  h += row("Density grid", fixed(sc.measure.cell, 2) + " m cells, averaged over " +
-                               fixed(sc.measure.window, 1) + " s, sampled every " +
-                               fixed(std::max(Measurement::kSampleInterval, sc.step), 2) + " s");
+  h += row(tr("Density grid"), tr("{0} m cells, averaged over {1} s, sampled every {2} s",
+                                  {dn(sc.measure.cell, 2), dn(sc.measure.window, 1),
+                                   dn(std::max(Measurement::kSampleInterval, sc.step), 2)}));
   h += "</table>\n";
 
-  h += "<h2>Venue</h2>\n<div class=\"figure\">" + venue_map(sc, walkable, frame) + "</div>\n";
+  h += "<h2>" + tr("Venue") + "</h2>\n<div class=\"figure\">" + venue_map(sc, walkable, frame) +
+       "</div>\n";
 
-  h += "<h2>Where it gets crowded</h2>\n";
+  h += "<h2>" + tr("Where it gets crowded") + "</h2>\n";
   const MapScale dscale = density_scale(sc, info.classes);
   std::string class_note;
   switch (info.classes) {
     case DensityClasses::limits:
       class_note =
-          "Classes end at 1, 2, 4, 5 and 6 P/m² and at every density limit of the "
-          "scenario, so that each limit is a colour boundary.";
+          tr("Classes end at 1, 2, 4, 5 and 6 P/m² and at every density limit of the "
+             "scenario, so that each limit is a colour boundary.");
       break;
     case DensityClasses::fruin_walkway:
-      class_note = "Classes: Fruin's walkway levels of service A–F (1971).";
+      class_note = tr("Classes: Fruin's walkway levels of service A–F (1971).");
       break;
     case DensityClasses::fruin_queuing:
-      class_note = "Classes: Fruin's queuing levels of service A–F (1971).";
+      class_note = tr("Classes: Fruin's queuing levels of service A–F (1971).");
       break;
   }
-  h += "<p class=\"note\">Densities are persons per walkable m² in " + fixed(sc.measure.cell, 0) +
-       " m cells, averaged over " + fixed(sc.measure.window, 0) +
-       " s; maps are not smoothed further in space, so that no cell above a limit is averaged "
-       "away. " +
-       class_note + "</p>\n";
-  h += "<div class=\"figure\"><h3>Highest density per cell over the run";
+  h += "<p class=\"note\">" +
+       escape(tr("Densities are persons per walkable m² in {0} m cells, averaged over {1} s; maps "
+                 "are not smoothed further in space, so that no cell above a limit is averaged "
+                 "away.",
+                 {dn(sc.measure.cell, 0), dn(sc.measure.window, 0)}) +
+              " " + class_note) +
+       "</p>\n";
+  const std::string max_title = tr("Highest density per cell over the run");
+  h += "<div class=\"figure\"><h3>" + escape(max_title);
   if (s.density.peak)
-    h += " (peak " + fixed(*s.density.peak, 2) + " P/m² at t = " + fixed(*s.density.peak_time, 1) +
-         " s, circled)";
+    h += escape(" " + tr("(peak {0} P/m² at t = {1} s, circled)",
+                         {dn(*s.density.peak, 2), dn(*s.density.peak_time, 1)}));
   h += "</h3>\n" +
-       map_block(sc, walkable, frame, m.max_density_map(), dscale,
-                 "Highest density per cell over the run", {s.density.peak_at, std::nullopt, false},
-                 s.density.peak_at) +
+       map_block(sc, walkable, frame, m.max_density_map(), dscale, max_title,
+                 {s.density.peak_at, std::nullopt, false}, s.density.peak_at) +
        "</div>\n";
   if (s.density.peak_time) {
-    h += "<div class=\"figure\"><h3>Density at the peak (t = " + fixed(*s.density.peak_time, 1) +
-         " s, exits in their state at that moment)</h3>\n" +
-         map_block(sc, walkable, frame, m.peak_density_map(), dscale, "Density at the peak",
+    h += "<div class=\"figure\"><h3>" +
+         escape(tr("Density at the peak (t = {0} s, exits in their state at that moment)",
+                   {dn(*s.density.peak_time, 1)})) +
+         "</h3>\n" +
+         map_block(sc, walkable, frame, m.peak_density_map(), dscale, tr("Density at the peak"),
                    {s.density.peak_at, s.density.peak_time, false}, s.density.peak_at) +
          "</div>\n";
   }
 
-  h += "<h3>Time above the thresholds</h3>\n" + exceedance_table(sc, s);
+  h += "<h3>" + tr("Time above the thresholds") + "</h3>\n" + exceedance_table(sc, s);
   const auto& thresholds = m.density_thresholds();
   const MapScale tscale = seconds_scale();
   for (std::size_t k = 0; k < thresholds.size(); ++k) {
@@ -1119,56 +1178,67 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
       focus = std::vector<double>{above.origin.x + (col + 0.5) * above.cell,
                                   above.origin.y + (r + 0.5) * above.cell};
     }
-    h += "<div class=\"figure\"><h3>Seconds each place spent above " + fixed(thr, 1) +
-         " P/m² (circled: the longest, " + fixed(best, 1) + " s in all)</h3>\n";
     if (!(best > 0.0)) {
-      h += "<p>No place was above " + fixed(thr, 1) + " P/m² at any sample.</p></div>\n";
+      h += "<div class=\"figure\"><h3>" +
+           escape(tr("Seconds each place spent above {0} P/m²", {dn(thr, 1)})) + "</h3>\n<p>" +
+           escape(tr("No place was above {0} P/m² at any sample.", {dn(thr, 1)})) + "</p></div>\n";
       continue;
     }
-    h += map_block(sc, walkable, frame, above, tscale, "Seconds above " + fixed(thr, 1) + " P/m²",
+    h += "<div class=\"figure\"><h3>" +
+         escape(tr("Seconds each place spent above {0} P/m² (circled: the longest, {1} s in all)",
+                   {dn(thr, 1), dn(best, 1)})) +
+         "</h3>\n" +
+         map_block(sc, walkable, frame, above, tscale, tr("Seconds above {0} P/m²", {dn(thr, 1)}),
                    {focus, std::nullopt, false}, focus) +
          "</div>\n";
   }
 
-  h += "<div class=\"figure\"><h3>Crowd pressure (Helbing, Johansson &amp; Al-Abideen 2007)</h3>\n";
-  h += "<p class=\"note\">Crowd pressure P = ρ · Var(v): the density of the 3 × 3 cell block (" +
-       fixed(3 * sc.measure.cell, 0) + " m × " + fixed(3 * sc.measure.cell, 0) +
-       " m) around each cell times the variance of the block's mean velocity, both over " +
-       fixed(Measurement::kPressureWindow, 0) +
-       " s. Helbing et al. measured it on video of the Mina crowd of 2006 and saw crowd "
-       "turbulence above " +
-       fixed(kCrowdPressureThreshold, 2) +
-       " 1/s². The simulated walkers of a dense queue move in short stop-and-go steps, which "
-       "raises the figure too: compare places with each other and with the density maps rather "
-       "than reading the level alone as turbulence. ";
+  h += "<div class=\"figure\"><h3>" +
+       escape(tr("Crowd pressure (Helbing, Johansson & Al-Abideen 2007)")) + "</h3>\n";
+  std::string pressure_note = tr(
+      "Crowd pressure P = ρ · Var(v): the density of the 3 × 3 cell block ({0} m × {0} m) around "
+      "each cell times the variance of the block's mean velocity, both over {1} s. Helbing et "
+      "al. measured it on video of the Mina crowd of 2006 and saw crowd turbulence above {2} "
+      "1/s². The simulated walkers of a dense queue move in short stop-and-go steps, which "
+      "raises the figure too: compare places with each other and with the density maps rather "
+      "than reading the level alone as turbulence.",
+      {dn(3 * sc.measure.cell, 0), dn(Measurement::kPressureWindow, 0),
+       dn(kCrowdPressureThreshold, 2)});
   if (s.pressure.peak && s.pressure.peak_time && s.pressure.peak_at) {
-    h += "Peak " + fixed(*s.pressure.peak, 3) + " 1/s² at t = " + fixed(*s.pressure.peak_time, 1) +
-         " s at (" + fixed((*s.pressure.peak_at)[0], 1) + ", " +
-         fixed((*s.pressure.peak_at)[1], 1) + ") (circled); " + fixed(s.pressure.area_above, 0) +
-         " m² were above " + fixed(kCrowdPressureThreshold, 2) + " 1/s² at some time.";
+    pressure_note +=
+        " " + tr("Peak {0} 1/s² at t = {1} s at {2} (circled); {3} m² were above {4} 1/s² at "
+                 "some time.",
+                 {dn(*s.pressure.peak, 3), dn(*s.pressure.peak_time, 1),
+                  xy((*s.pressure.peak_at)[0], (*s.pressure.peak_at)[1], 1),
+                  dn(s.pressure.area_above, 0), dn(kCrowdPressureThreshold, 2)});
   } else {
-    h += "No pressure could be measured.";
+    pressure_note += " " + tr("No pressure could be measured.");
   }
-  h += "</p>\n" +
+  h += "<p class=\"note\">" + escape(pressure_note) + "</p>\n" +
        map_block(sc, walkable, frame, m.max_pressure_map(), pressure_scale(),
-                 "Highest crowd pressure per cell", {s.pressure.peak_at, std::nullopt, false},
+                 tr("Highest crowd pressure per cell"), {s.pressure.peak_at, std::nullopt, false},
                  s.pressure.peak_at) +
        "</div>\n";
 
-  h += "<h3>Share of person-time per level of service (Fruin, walkways)</h3>\n" + los_section(m);
+  h += "<h3>" + escape(tr("Share of person-time per level of service (Fruin, walkways)")) +
+       "</h3>\n" + los_section(m);
 
-  h += "<h2>Flows and occupancy</h2>\n" + figures_tables(sc, m, s);
-  h += "<h2>Over time</h2>\n<p class=\"note\">Dotted grey lines: the alarm and the events of "
-       "the scenario; dashed red lines: criterion limits and exit caps.</p>\n" +
-       plots(sc, m, s);
+  h += "<h2>" + tr("Flows and occupancy") + "</h2>\n" + figures_tables(sc, m, s);
+  h += "<h2>" + tr("Over time") + "</h2>\n<p class=\"note\">" +
+       escape(tr("Dotted grey lines: the alarm and the events of the scenario; dashed red lines: "
+                 "criterion limits and exit caps.")) +
+       "</p>\n" + plots(sc, m, s);
 
-  h += "<footer>Densities: persons per walkable m² in grid cells, averaged over the moving "
-       "window; flows: persons per second through the whole exit or line over the window; "
-       "travel time: from entering the simulation to leaving through an exit. Levels of "
-       "service after Fruin (1971), walkway bands. Generated by Stroom " +
-       escape(s.stroom_version) + ".</footer>\n";
-  h += "<div class=\"remarks\"><h3>Reviewer's remarks</h3><div class=\"remarks-box\"></div>"
-       "<div class=\"sign\"><span>Name</span><span>Date</span><span>Signature</span></div></div>\n";
+  h += "<footer>" +
+       escape(tr("Densities: persons per walkable m² in grid cells, averaged over the moving "
+                 "window; flows: persons per second through the whole exit or line over the "
+                 "window; travel time: from entering the simulation to leaving through an exit. "
+                 "Levels of service after Fruin (1971), walkway bands. Generated by Stroom {0}.",
+                 {s.stroom_version})) +
+       "</footer>\n";
+  h += "<div class=\"remarks\"><h3>" + escape(tr("Reviewer's remarks")) +
+       "</h3><div class=\"remarks-box\"></div><div class=\"sign\"><span>" + tr("Name") +
+       "</span><span>" + tr("Date") + "</span><span>" + tr("Signature") + "</span></div></div>\n";
   h += "</main>\n</body>\n</html>\n";
   return h;
 }

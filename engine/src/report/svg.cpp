@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "measure/text.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom::report {
 
@@ -26,7 +27,7 @@ std::string tick_label(double v, double step) {
   while (decimals < 4 && std::abs(step * std::pow(10.0, decimals) -
                                   std::round(step * std::pow(10.0, decimals))) > 1e-6)
     ++decimals;
-  return fixed(v, decimals);
+  return display_number(v, decimals);
 }
 
 struct Frame {

@@ -3,10 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "step_builder.hpp"
+#include "stroom/html_text.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom {
 namespace {
@@ -294,6 +297,117 @@ TEST(Report, DensityClassesEndAtEveryLimit) {
   const std::string q = render_report(r.scenario, r.walkable, *r.measurement, r.summary, fruin);
   EXPECT_NE(q.find("3.33–5.00 P/m²"), std::string::npos);
   EXPECT_EQ(q.find("3.0–4.0 P/m²"), std::string::npos);
+}
+
+// [SECTION] Dutch
+
+std::set<std::string> placeholders(const std::string& text) {
+  std::set<std::string> out;
+  for (std::size_t i = 0; i + 2 < text.size(); ++i)
+    if (text[i] == '{' && text[i + 2] == '}') out.insert(text.substr(i, 3));
+  return out;
+}
+
+TEST(Lang, TableIsCompleteForBothLanguages) {
+  std::set<std::string> keys;
+  for (const Translation& t : translations()) {
+    const std::string en = t.en, nl = t.nl;
+    EXPECT_FALSE(en.empty());
+    EXPECT_FALSE(nl.empty()) << en;
+    EXPECT_TRUE(keys.insert(en).second) << "twice in the table: " << en;
+    EXPECT_EQ(placeholders(en), placeholders(nl)) << en;
+  }
+}
+
+TEST(Lang, DecimalCommaOnlyInDutch) {
+  EXPECT_EQ(display_number(1234.56, 1), "1234.6");
+  {
+    const LanguageScope nl(Lang::nl);
+    EXPECT_EQ(display_number(1234.56, 1), "1234,6");
+    EXPECT_EQ(tr("{0} persons still inside at t = {1} s", {"3", display_number(12.5, 1)}),
+              "3 personen nog binnen op t = 12,5 s");
+  }
+  EXPECT_EQ(current_lang(), Lang::en);
+  EXPECT_EQ(tr("{0} persons still inside at t = {1} s", {"3", "12.5"}),
+            "3 persons still inside at t = 12.5 s");
+}
+
+/// The longest pieces of an English text between its placeholders.
+std::vector<std::string> fragments(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}') {
+      out.push_back(cur);
+      cur.clear();
+      i += 2;
+    } else {
+      cur += text[i];
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+TEST(Report, DutchReportHasNoEnglishLeft) {
+  const SampleRun r = sample_run([](Scenario& sc) {
+    PopulationDesc p;
+    p.name = "publiek";
+    p.arrive = ArrivalDesc{};
+    p.arrive->in.zone = "field";
+    p.arrive->rate = {{0.0, 2.0}, {60.0, 0.0}};
+    p.arrive->total = 100;
+    p.journey = {
+        JourneyStep{JourneyStep::Kind::to,
+                    "info",
+                    Distribution::uniform_dist(10, 20),
+                    RouteChoice::nearest,
+                    {},
+                    {}},
+        JourneyStep{
+            JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::quickest, {"east"}, {}}};
+    sc.populations.push_back(p);
+    sc.venue.exits[0].max_flow = 1.33;
+    EventDesc alarm;
+    alarm.at = 5.0;
+    alarm.evacuate.premovement = Distribution::exponential_dist(10.0);
+    EventDesc close;
+    close.at = 8.0;
+    close.kind = EventDesc::Kind::close;
+    close.target = "gate-b";
+    sc.events = {alarm, close};
+    sc.criteria.all_out_by = CriterionLimit{30.0, {}};
+  });
+  ReportInfo info;
+  info.run_date = "2026-12-05 23:30 UTC";
+  info.files = {{"plein.yaml", sha256_hex("x")}};
+  info.overrides = {"seed=3"};
+  clear_untranslated();
+  std::string html;
+  Summary summary;
+  {
+    const LanguageScope nl(Lang::nl);
+    // The criterion notes are written by the measurement, in the language of the run.
+    summary = r.measurement->summarize(true);
+    html = render_report(r.scenario, r.walkable, *r.measurement, summary, info);
+  }
+  // Every text the report asked for is in the table …
+  EXPECT_TRUE(untranslated().empty()) << untranslated().front();
+  // … and no English text of the table is left in the page.
+  for (const Translation& t : translations()) {
+    const std::string en = t.en, nl = t.nl;
+    if (en == nl) continue;
+    for (const std::string& piece : fragments(en)) {
+      if (piece.size() < 8 || nl.find(piece) != std::string::npos) continue;
+      EXPECT_EQ(html.find(report::escape(piece)), std::string::npos) << "English left: " << piece;
+    }
+  }
+  for (const char* needle : {"<html lang=\"nl\">", "Uitgangspunten", "ontruimingstijd",
+                             "VOLDOET NIET", "Opmerkingen van de beoordelaar", "P/m²"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  // Decimal commas in the figures: the criterion limit 4.00 P/m² reads 4,00 P/m².
+  EXPECT_NE(html.find("4,00 P/m²"), std::string::npos);
+  EXPECT_EQ(html.find("4.00 P/m²"), std::string::npos);
 }
 
 TEST(Report, RendersARunWithNobody) {
