@@ -520,8 +520,14 @@ std::string map_block(const Scenario& sc, const std::vector<PolygonWithHoles>& w
   }
   if (block > 1 && focus && focus->size() == 2) {
     const Vec2 c{(*focus)[0], (*focus)[1]};
-    Bounds b{{c.x - kInsetWidth / 2, c.y - kInsetHeight / 2},
-             {c.x + kInsetWidth / 2, c.y + kInsetHeight / 2}};
+    // Centred on the place, but shifted to stay inside the venue's bounds where it can.
+    const auto shift = [](double lo, double size, double min, double max) {
+      if (max - min <= size) return min - 0.5 * (size - (max - min));
+      return std::clamp(lo, min, max - size);
+    };
+    const double x0 = shift(c.x - kInsetWidth / 2, kInsetWidth, f.world.min.x, f.world.max.x);
+    const double y0 = shift(c.y - kInsetHeight / 2, kInsetHeight, f.world.min.y, f.world.max.y);
+    Bounds b{{x0, y0}, {x0 + kInsetWidth, y0 + kInsetHeight}};
     const MapFrame inset = frame_of(b, 880.0, 420.0);
     MapDraw d = draw;
     d.exit_labels = true;
@@ -945,11 +951,9 @@ std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& 
          "</tr></thead><tbody>\n";
     for (const ExitDesc& e : sc.venue.exits) {
       const double w = e.line.length();
-      const std::string flow =
-          e.max_flow
-              ? tr("capped at {0} P/(m·s) = {1} P/s", {dn(*e.max_flow, 2), dn(*e.max_flow * w, 2)})
-              : tr("free: the walking model alone sets the flow (uncapped exits pass about "
-                   "2 P/(m·s) in the model, above most norms' design figures)");
+      const std::string flow = e.max_flow ? tr("capped at {0} P/(m·s) = {1} P/s",
+                                               {dn(*e.max_flow, 2), dn(*e.max_flow * w, 2)})
+                                          : tr("free (not capped)");
       const std::string source = e.max_flow ? tr("max_flow in {0}", {source_line(e.where)}) : "–";
       const ElementHistory hist = history_of(sc, e.name, true);
       h += std::string("<tr") + (hist.ever_closed() ? " class=\"closed\"" : "") + "><td>" +
@@ -957,6 +961,15 @@ std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& 
            escape(source) + "</td><td>" + escape(hist.text()) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
+    if (std::any_of(sc.venue.exits.begin(), sc.venue.exits.end(),
+                    [](const ExitDesc& e) { return !e.max_flow; })) {
+      h += "<p class=\"note\">" +
+           escape(tr("Free: the walking model alone sets the flow through the exit; uncapped "
+                     "exits pass about 2 P/(m·s) in the model, above the design figures of most "
+                     "norms (about 1.3 P/(m·s)). Capped: at most the stated flow crosses "
+                     "(`max_flow`, docs/scenario-format.md).")) +
+           "</p>\n";
+    }
   }
 
   // Model and run.
