@@ -231,7 +231,7 @@ constexpr Translation kTable[] = {
     {"Time above the thresholds", "Tijd boven de drempels"},
     {"Seconds each place spent above {0} P/m²", "Seconden per plek boven {0} P/m²"},
     {"No place was above {0} P/m² at any sample.", "Geen enkele plek kwam boven {0} P/m²."},
-    {"Seconds each place spent above {0} P/m² (circled: the longest, {1} s in all)", "Seconden per plek boven {0} P/m² (omcirkeld: de langste, {1} s in totaal)"},
+    {"Seconds each place spent above {0} P/m² (circled: the place with the most, {1} s in all)", "Seconden per plek boven {0} P/m² (omcirkeld: de plek met de meeste, {1} s in totaal)"},
     {"Seconds above {0} P/m²", "Seconden boven {0} P/m²"},
     {"Crowd pressure (Helbing, Johansson & Al-Abideen 2007)", "Crowd pressure, mensenmassadruk (Helbing, Johansson & Al-Abideen 2007)"},
     {"Crowd pressure P = ρ · Var(v): the density of the 3 × 3 cell block ({0} m × {0} m) around each cell times the variance of the block's mean velocity, both over {1} s. Helbing et al. measured it on video of the Mina crowd of 2006 and saw crowd turbulence above {2} 1/s². The simulated walkers of a dense queue move in short stop-and-go steps, which raises the figure too: compare places with each other and with the density maps rather than reading the level alone as turbulence.",

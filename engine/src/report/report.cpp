@@ -1198,7 +1198,8 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
       continue;
     }
     h += "<div class=\"figure\"><h3>" +
-         escape(tr("Seconds each place spent above {0} P/m² (circled: the longest, {1} s in all)",
+         escape(tr("Seconds each place spent above {0} P/m² (circled: the place with the most, {1} "
+                   "s in all)",
                    {dn(thr, 1), dn(best, 1)})) +
          "</h3>\n" +
          map_block(sc, walkable, frame, above, tscale, tr("Seconds above {0} P/m²", {dn(thr, 1)}),
