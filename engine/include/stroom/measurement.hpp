@@ -59,6 +59,10 @@ class Measurement {
   /// Seconds of simulated time over which the crowd pressure's velocity variance is taken:
   /// short, so that a crowd speeding up steadily (after the alarm) is not read as turbulence.
   static constexpr double kPressureWindow = 2.0;
+  /// Persons/m²: a 3 × 3 block counts for the crowd pressure only at samples where it is at
+  /// least this dense (the onset of restricted movement); sparser blocks have no crowd motion
+  /// to measure, only the velocities of whoever passes.
+  static constexpr double kPressureMinDensity = 2.0;
 
   /// Measures on the venue's walkable area.
   Measurement(const Scenario& scenario, const Venue& venue);

@@ -501,7 +501,9 @@ void Measurement::Impl::sample_blocks(const StepView& view, PressureSample& s) {
         vy += s_vy[k];
       }
     }
-    if (n == 0 || !(area > 0.0)) continue;
+    // Only dense blocks: below kPressureMinDensity the block's mean velocity changes with
+    // who happens to be in it, not with the motion of a crowd.
+    if (n == 0 || !(area > 0.0) || n / area < Measurement::kPressureMinDensity) continue;
     s.blocks.push_back({c, vx / n, vy / n, n / area});
   }
   for (int cell : s_cells)

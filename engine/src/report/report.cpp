@@ -1211,7 +1211,8 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
        escape(tr("Crowd pressure (Helbing, Johansson & Al-Abideen 2007)")) + "</h3>\n";
   std::string pressure_note = tr(
       "Crowd pressure P = ρ · Var(v): the density of the 3 × 3 cell block ({0} m × {0} m) around "
-      "each cell times the variance of the block's mean velocity, both over {1} s. Helbing et "
+      "each cell times the variance of the block's mean velocity, both over {1} s, where the "
+      "block holds at least 2 P/m². Helbing et "
       "al. measured it on video of the Mina crowd of 2006 and saw crowd turbulence above {2} "
       "1/s². The simulated walkers of a dense queue move in short stop-and-go steps, which "
       "raises the figure too: compare places with each other and with the density maps rather "

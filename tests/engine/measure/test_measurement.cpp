@@ -463,13 +463,13 @@ TEST(Exceedance, LongestIsTheLongestUnbrokenStretchNotTheTotal) {
 }
 
 TEST(CrowdPressure, VelocityThatSwingsBackAndForthGivesDensityTimesVariance) {
-  // Nine persons, one in each cell of the 3 × 3 block around cell (2, 2) of a 5 × 5 room:
-  // block density 9 / 9 m² = 1 P/m². All walk at +1 m/s in x at one sample and −1 m/s at the
-  // next. Over the pressure window (2 s, four samples) the block mean velocity is +1 and −1
-  // in turn, variance 1 m²/s², so P = 1 P/m² · 1 m²/s² = 1 s⁻², first reached at the second
-  // sample (t = 1 s, two samples: +1 and −1).
-  // The corner block of cell (0, 0) covers 4 m² with one person: P = 0.25 · 1 = 0.25.
-  // Every cell of the room has a person in its block and a pressure above 0.02: 25 m².
+  // Eighteen persons, two in each cell of the 3 × 3 block around cell (2, 2) of a 5 × 5 room:
+  // block density 18 / 9 m² = 2 P/m². All walk at +1 m/s in x at one sample and −1 m/s at
+  // the next. Over the pressure window (2 s, four samples) the block mean velocity is +1 and
+  // −1 in turn, variance 1 m²/s², so P = 2 P/m² · 1 m²/s² = 2 s⁻², first reached at the
+  // second sample (t = 1 s, two samples: +1 and −1).
+  // Every other block holds fewer than 2 P/m² (the block of cell (1, 2): 12 persons on 9 m²)
+  // and does not count: 1 m² above 0.02 s⁻².
   Scenario sc = test::rectangle_scenario(5.0, 5.0);
   Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
   for (int k = 1; k <= 10; ++k) {
@@ -477,22 +477,42 @@ TEST(CrowdPressure, VelocityThatSwingsBackAndForthGivesDensityTimesVariance) {
     b.time = 0.5 * k;
     const double v = k % 2 == 1 ? 1.0 : -1.0;
     PersonId id = 1;
-    for (int cx = 1; cx <= 3; ++cx)
-      for (int cy = 1; cy <= 3; ++cy)
-        b.add(id++, cx + 0.5, cy + 0.5, v, 0.0);
+    for (int cx = 1; cx <= 3; ++cx) {
+      for (int cy = 1; cy <= 3; ++cy) {
+        b.add(id++, cx + 0.3, cy + 0.5, v, 0.0);
+        b.add(id++, cx + 0.7, cy + 0.5, v, 0.0);
+      }
+    }
     m.observe(b.view());
   }
   const Summary s = m.summarize(true);
   ASSERT_TRUE(s.pressure.peak && s.pressure.peak_time && s.pressure.peak_at);
-  EXPECT_NEAR(*s.pressure.peak, 1.0, 1e-12);
+  EXPECT_NEAR(*s.pressure.peak, 2.0, 1e-12);
   EXPECT_DOUBLE_EQ(*s.pressure.peak_time, 1.0);
   EXPECT_DOUBLE_EQ((*s.pressure.peak_at)[0], 2.5);
   EXPECT_DOUBLE_EQ((*s.pressure.peak_at)[1], 2.5);
   EXPECT_DOUBLE_EQ(s.pressure.threshold, kCrowdPressureThreshold);
-  EXPECT_NEAR(s.pressure.area_above, 25.0, 1e-12);
+  EXPECT_NEAR(s.pressure.area_above, 1.0, 1e-12);
   const DensityMap p = m.max_pressure_map();
-  EXPECT_NEAR(p.values[0], 0.25, 1e-12);
-  EXPECT_NEAR(p.values[12], 1.0, 1e-12);
+  EXPECT_EQ(p.values[7], 0.0);  // cell (2, 1): its block holds 12 persons on 9 m²
+  EXPECT_NEAR(p.values[12], 2.0, 1e-12);
+}
+
+TEST(CrowdPressure, PassersByInASparseBlockDoNotCount) {
+  // One person at a time crosses cell (2, 2), each in another direction: the block mean
+  // velocity swings, but 1 person on 9 m² is no crowd.
+  Scenario sc = test::rectangle_scenario(5.0, 5.0);
+  Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
+  for (int k = 1; k <= 10; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    b.add(k, 2.5, 2.5, k % 2 ? 1.3 : -1.3, 0.0);
+    m.observe(b.view());
+  }
+  const Summary s = m.summarize(true);
+  ASSERT_TRUE(s.pressure.peak);
+  EXPECT_EQ(*s.pressure.peak, 0.0);
+  EXPECT_EQ(s.pressure.area_above, 0.0);
 }
 
 TEST(CrowdPressure, ACrowdMovingAsOneHasNone) {
