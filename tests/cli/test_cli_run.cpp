@@ -66,10 +66,11 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
   EXPECT_EQ(report.substr(verdict + 20, 4), "FAIL");
 
   const auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
-  EXPECT_EQ(keys(j), (std::vector<std::string>{
-                         "stroom_version", "scenario", "file", "seed", "model", "step",
-                         "simulated_time", "completed", "agents", "evacuation", "exits", "lines",
-                         "zones", "density", "pressure", "travel_time", "criteria", "runtime"}));
+  EXPECT_EQ(keys(j),
+            (std::vector<std::string>{"stroom_version", "scenario", "file", "seed", "model", "step",
+                                      "simulated_time", "completed", "agents", "evacuation",
+                                      "exits", "lines", "zones", "density", "pressure",
+                                      "travel_time", "criteria", "capacity", "runtime"}));
   EXPECT_EQ(j["scenario"], "Hall capacity check");
   EXPECT_EQ(j["seed"], 7);
   EXPECT_EQ(j["completed"], true);

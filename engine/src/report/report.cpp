@@ -721,6 +721,10 @@ std::string plots(const Scenario& sc, const Measurement& m, const Summary& s) {
     marks.x.push_back(
         {from + sc.criteria.max_evacuation_time->limit, tr("limit max_evacuation_time"), true});
   }
+  if (s.capacity && s.capacity->egress_time) {
+    marks.x.push_back({s.evacuation.alarm_time.value_or(0.0) + *s.capacity->egress_time,
+                       tr("hand calculation"), false});
+  }
   out +=
       report::line_plot({tr("Persons inside the venue"), tr("simulated time (s)"), tr("persons")},
                         {PlotSeries{"", inside.time, inside.value}}, marks);
@@ -1000,6 +1004,43 @@ std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& 
   return h;
 }
 
+/// The hand calculation of `stroom capacity` (summary.json `capacity`) beside the simulated
+/// evacuation time, with the difference.
+std::string hand_calculation(const Summary& s) {
+  if (!s.capacity) return "";
+  const CapacityFigures& c = *s.capacity;
+  std::string h = "<h3>" + tr("Hand calculation beside the simulation") + "</h3>\n";
+  h += "<table class=\"params\">\n";
+  h += row(tr("Exit norm"), c.norm + (c.norm_title.empty() ? "" : ": " + c.norm_title));
+  if (!c.setting.empty()) h += row(tr("Setting"), c.setting);
+  h += row(tr("Specific flow"), dn(c.specific_flow, 2) + " P/(m·s)");
+  h += row(tr("Persons"), dn(c.persons, 0));
+  h += row(tr("Exit width used"), dn(c.exit_width, 2) + " m");
+  h += row(tr("Flow time"), opt(c.flow_time, 1, " s"));
+  h += row(tr("Walking distance / walking time"),
+           opt(c.walking_distance, 1, " m") + " / " + opt(c.walking_time, 1, " s"));
+  h += row(tr("Egress time, hand calculation"), opt(c.egress_time, 1, " s"));
+  h += row(tr("Evacuation time, simulated"), opt(s.evacuation.evacuation_time, 1, " s"));
+  if (c.egress_time && s.evacuation.evacuation_time) {
+    const double d = *s.evacuation.evacuation_time - *c.egress_time;
+    std::string diff = (d >= 0 ? "+" : "−") + dn(std::abs(d), 1) + " s";
+    if (*c.egress_time > 0.0)
+      diff += " (" + (d >= 0 ? std::string("+") : std::string("−")) +
+              dn(100.0 * std::abs(d) / *c.egress_time, 0) + " %)";
+    h += row(tr("Difference (simulated − hand)"), diff);
+  }
+  if (c.egress_limit)
+    h += row(tr("Egress limit"),
+             dn(*c.egress_limit, 0) + " s" +
+                 (c.egress_limit_source.empty() ? "" : " (" + c.egress_limit_source + ")"));
+  h += "</table>\n<p class=\"note\">" +
+       escape(tr("The hand calculation (stroom capacity, docs/capacity.md) divides the persons "
+                 "by the exit width times the norm's specific flow and adds the walking time; "
+                 "the simulation adds queues, route choice, premovement and events.")) +
+       "</p>\n";
+  return h;
+}
+
 // [SECTION] Page
 
 constexpr const char* kStyle = R"css(
@@ -1124,6 +1165,7 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
                                   {dn(sc.measure.cell, 2), dn(sc.measure.window, 1),
                                    dn(std::max(Measurement::kSampleInterval, sc.step), 2)}));
   h += "</table>\n";
+  h += hand_calculation(s);
 
   h += "<h2>" + tr("Venue") + "</h2>\n<div class=\"figure\">" + venue_map(sc, walkable, frame) +
        "</div>\n";

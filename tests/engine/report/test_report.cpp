@@ -285,6 +285,31 @@ TEST(Report, StatesTheAssumptionsAReviewerSigns) {
   EXPECT_NE(html.find(">cap of exit west</text>"), std::string::npos);
 }
 
+TEST(Report, SetsTheHandCalculationBesideTheSimulatedTime) {
+  SampleRun r = sample_run();
+  r.summary.evacuation.evacuation_time = 130.0;
+  CapacityFigures c;
+  c.norm = "open-air";
+  c.norm_title = "Open-air guidance";
+  c.specific_flow = 1.37;
+  c.persons = 20;
+  c.exit_width = 6.0;
+  c.flow_time = 2.4;
+  c.walking_distance = 20.0;
+  c.walking_time = 15.0;
+  c.egress_time = 100.0;
+  r.summary.capacity = c;
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
+  for (const char* needle :
+       {"Hand calculation beside the simulation", "open-air: Open-air guidance", "1.37 P/(m·s)",
+        "<td>100.0 s</td>", "<td>130.0 s</td>", "+30.0 s (+30 %)", ">hand calculation</text>"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  r.summary.capacity.reset();
+  EXPECT_EQ(render_report(r.scenario, r.walkable, *r.measurement, r.summary)
+                .find("Hand calculation beside the simulation"),
+            std::string::npos);
+}
+
 TEST(Report, DensityClassesEndAtEveryLimit) {
   const SampleRun r = sample_run();  // max_density 4, zone field max_density 3
   const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
