@@ -14,8 +14,8 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   # viewer and its headless tests
   libsfml-dev libx11-dev libimgui-dev xvfb xauth fonts-dejavu-core
-  # report check (headless browser screenshot)
-  chromium
+  # report check (headless browser screenshot, print to PDF and read the PDF back)
+  chromium poppler-utils
   # stroom batch --slurm and its test (tools/slurm/test-slurm.sh starts the daemons itself)
   slurmctld slurmd slurm-client munge
 )

@@ -198,5 +198,23 @@ TEST(Aggregate, JsonAndHtmlCarryTheFigures) {
   EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));  // self-contained
 }
 
+TEST(Aggregate, HtmlShowsTheLimitsAndWarnsOfTooFewSeeds) {
+  const BatchResult r = example();
+  EXPECT_EQ(r.criterion_limits.at("max_evacuation_time"), 120.0);
+  EXPECT_EQ(r.criterion_limits.at("max_density"), 5.0);
+  const std::string html = batch_html(r);
+  // The limit column of the pass-rate table and the dashed limit line on the box plots.
+  EXPECT_NE(html.find("<th>limit</th>"), std::string::npos);
+  EXPECT_NE(html.find("<td>max_evacuation_time</td><td>120.00</td>"), std::string::npos);
+  EXPECT_NE(html.find("limit max_evacuation_time = 120.0 s"), std::string::npos);
+  EXPECT_NE(html.find("limit max_density = 5.00 P/m²"), std::string::npos);
+  // The example's rule (tolerance 0.5, window 1) needs at least window + 2 = 3 runs: "wide"
+  // (70, 80, 90 s: mean 75 → 80, sd 7.07 → 10, both within 50 %) converges after 3 runs;
+  // "narrow" has 2 runs with a value (one was interrupted) and is warned of.
+  EXPECT_NE(html.find("Too few seeds"), std::string::npos);
+  EXPECT_NE(html.find("narrow (2 runs with a value)"), std::string::npos);
+  EXPECT_EQ(html.find("wide (3 runs with a value)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace stroom::batch

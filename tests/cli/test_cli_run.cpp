@@ -100,6 +100,7 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
                                                "lines",
                                                "zones",
                                                "density",
+                                               "pressure",
                                                "travel_time",
                                                "criteria",
                                                "duration_limit_reached",
@@ -366,4 +367,37 @@ TEST(Validate, AVenueIncludeIsValidatedOnItsOwnAndNamesItsScenarios) {
   EXPECT_NE(run.err.find("run `stroom run` on a scenario that uses it"), std::string::npos)
       << run.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
+TEST(Run, DutchSummaryAndReport) {
+  // --lang nl: the console summary, the report and the criterion notes in Dutch, with decimal
+  // commas; report.lang: nl in the scenario does the same, and --lang en overrides it.
+  const fs::path dir = stroom_test::scratch("run_dutch");
+  const auto r =
+      stroom({"run", (kTests / "scenarios" / "hall.yaml").string(), "--out", (dir / "nl").string(),
+              "--quiet", "--trajectories", "none", "--lang", "nl"},
+             "run_dutch_capture");
+  ASSERT_EQ(r.exit_code, 1) << r.out << r.err;  // the zone's capacity fails, as in English
+  for (const char* needle :
+       {"personen: 300 binnengekomen", "ontruimingstijd: ", "VOLDOET NIET",
+        "piekbezetting van 300 personen overschrijdt de capaciteit van 250", "resultaten: "})
+    EXPECT_NE(r.out.find(needle), std::string::npos) << needle << "\n" << r.out;
+  for (const char* english :
+       {"persons:", "evacuation time", "FAIL", "exceeds the capacity", "results:"})
+    EXPECT_EQ(r.out.find(english), std::string::npos) << english << "\n" << r.out;
+  const std::string report = slurp(dir / "nl" / "report.html");
+  EXPECT_NE(report.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(report.find("Uitgangspunten"), std::string::npos);
+  // summary.json keeps its keys and numbers; only its notes follow the language.
+  const auto j = nlohmann::json::parse(slurp(dir / "nl" / "summary.json"));
+  EXPECT_EQ(j["agents"]["spawned"], 300);
+
+  const auto k =
+      stroom({"run", (kTests / "scenarios" / "hall.yaml").string(), "--out", (dir / "key").string(),
+              "--quiet", "--trajectories", "none", "--set", "report.lang=nl"},
+             "run_dutch_key_capture");
+  EXPECT_NE(k.out.find("ontruimingstijd: "), std::string::npos) << k.out;
+  const auto e =
+      stroom({"run", (kTests / "scenarios" / "hall.yaml").string(), "--out", (dir / "en").string(),
+              "--quiet", "--trajectories", "none", "--set", "report.lang=nl", "--lang", "en"},
+             "run_dutch_en_capture");
+  EXPECT_NE(e.out.find("evacuation time: "), std::string::npos) << e.out;
 }

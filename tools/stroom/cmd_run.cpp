@@ -24,6 +24,8 @@
 #include "progress.hpp"
 #include "scenario_input.hpp"
 #include "stroom/io/run.hpp"
+#include "stroom/lang.hpp"
+#include "summary_text.hpp"
 
 namespace stroom::cli {
 
@@ -110,6 +112,8 @@ struct RunArgs {
   std::vector<std::string> sets;
   std::string trajectories;
   bool quiet = false;
+  std::string density_classes = "limits";
+  std::string lang;  ///< "en" | "nl"; empty: the scenario's report.lang, else English
 };
 
 std::string seconds(const std::optional<double>& v) {
@@ -204,6 +208,12 @@ int run_scenario(const RunArgs& args) {
     outputs.push_back(out / name);
   watchdog.set_outputs(std::move(outputs));
 
+  // The language of the report, the criterion notes and the summary: --lang, else
+  // report.lang, else English.
+  const std::string lang_text = !args.lang.empty() ? args.lang : scenario.report.lang;
+  const Lang lang = lang_from_name(lang_text).value_or(Lang::en);
+  const LanguageScope language(lang);
+
   ProgressBar progress(!args.quiet && stderr_is_terminal(), scenario.duration);
   io::RunOptions options;
   options.threads = args.threads;
@@ -211,6 +221,10 @@ int run_scenario(const RunArgs& args) {
   options.stop = &g_stop_requested;
   options.copy_inputs = true;
   options.overrides = args.sets;
+  options.density_classes = args.density_classes == "fruin-walkway" ? DensityClasses::fruin_walkway
+                            : args.density_classes == "fruin-queuing"
+                                ? DensityClasses::fruin_queuing
+                                : DensityClasses::limits;
   options.progress = [&progress](double time, std::int64_t inside) {
     g_steps_done.fetch_add(1);
     progress.update(time, inside);
@@ -223,7 +237,10 @@ int run_scenario(const RunArgs& args) {
   const Summary& summary = outcome.summary;
   const bool interrupted = outcome.interrupted;
 
-  print_summary(summary, out, interrupted);
+  if (lang == Lang::en)
+    print_summary(summary, out, interrupted);
+  else
+    print_summary_localized(stdout, summary, out, interrupted);
   // An interrupted run is never reported as a success (docs/cli.md, exit codes).
   if (interrupted) return kExitInterrupted;
   if (!summary.all_criteria_pass()) return kExitCriteriaFailed;
@@ -253,6 +270,14 @@ Command add_run(CLI::App& app) {
                   "sqlite | csv | none; overrides output.trajectories")
       ->check(CLI::IsMember({"sqlite", "csv", "none"}));
   cmd->add_flag("--quiet", args->quiet, "No progress bar");
+  cmd->add_option("--density-classes", args->density_classes,
+                  "Colours of the report's density maps: limits (default: boundaries at 1, 2, "
+                  "4, 5, 6 P/m² and every density limit), fruin-walkway or fruin-queuing")
+      ->check(CLI::IsMember({"limits", "fruin-walkway", "fruin-queuing"}));
+  cmd->add_option("--lang", args->lang,
+                  "en | nl: language of report.html and of this summary (default: the "
+                  "scenario's report.lang, else en)")
+      ->check(CLI::IsMember({"en", "nl"}));
   return [args] { return run_scenario(*args); };
 }
 

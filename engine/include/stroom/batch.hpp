@@ -97,6 +97,7 @@ struct RunRecord {
   std::optional<double> evacuation_time, peak_density, travel_time_p95;  ///< s, P/m², s
   std::int64_t exited = 0;
   std::vector<std::pair<std::string, bool>> criteria;  ///< name, pass; summary order
+  std::map<std::string, double> criterion_limits;      ///< name → limit, as in summary.json
   std::map<std::string, std::int64_t> exit_count;      ///< persons per exit
   std::map<std::string, double> exit_peak_flow;        ///< persons/s per exit
   std::optional<double> until_figure;                  ///< the `until` figure, when asked for
@@ -161,6 +162,7 @@ struct BatchResult {
   std::vector<RunRecord> runs;        ///< found runs, variants in file order, seeds ascending
   std::vector<std::string> missing;   ///< run folders without a (complete) summary
   std::vector<std::string> criteria;  ///< all criterion names, order of first appearance
+  std::map<std::string, double> criterion_limits;  ///< name → limit (of the first run with it)
   std::vector<VariantResult> variants;
   /// Every planned run is present and completed and passed every criterion.
   bool all_passed() const;

@@ -36,8 +36,15 @@
 
 namespace stroom {
 
-/// Density thresholds for the "time above" maps, persons/m².
-inline constexpr std::array<double, 3> kDensityThresholds = {2.0, 4.0, 6.0};
+/// Density thresholds that are always measured (time above, exceedance), persons/m²: the
+/// onset of restricted movement (2), the usual limit for a moving crowd (4, HSG195) and the
+/// level where involuntary contact begins (5). Each criterion's limit is measured too
+/// (Measurement::density_thresholds()).
+inline constexpr std::array<double, 3> kDensityThresholds = {2.0, 4.0, 5.0};
+
+/// Crowd pressure at which Helbing, Johansson & Al-Abideen (2007, Phys. Rev. E 75, 046109)
+/// saw the transition to crowd turbulence before the Mina accident of 2006, 1/s².
+inline constexpr double kCrowdPressureThreshold = 0.02;
 
 /// A series over simulated time.
 struct TimeSeries {
@@ -49,6 +56,13 @@ class Measurement {
  public:
   /// Seconds of simulated time between density/occupancy samples.
   static constexpr double kSampleInterval = 0.5;
+  /// Seconds of simulated time over which the crowd pressure's velocity variance is taken:
+  /// short, so that a crowd speeding up steadily (after the alarm) is not read as turbulence.
+  static constexpr double kPressureWindow = 2.0;
+  /// Persons/m²: a 3 × 3 block counts for the crowd pressure only at samples where it is at
+  /// least this dense (the onset of restricted movement); sparser blocks have no crowd motion
+  /// to measure, only the velocities of whoever passes.
+  static constexpr double kPressureMinDensity = 2.0;
 
   /// Measures on the venue's walkable area.
   Measurement(const Scenario& scenario, const Venue& venue);
@@ -94,9 +108,18 @@ class Measurement {
   DensityMap peak_density_map() const;
   /// Per cell, the highest window-averaged density of the run.
   DensityMap max_density_map() const;
+  /// The density thresholds measured, ascending, persons/m²: kDensityThresholds and the
+  /// limit of every density criterion of the scenario (`max_density`, zone `max_density`).
+  const std::vector<double>& density_thresholds() const;
   /// Per cell, the seconds spent with a window-averaged density above
-  /// kDensityThresholds[threshold] (NaN for cells that are not measured).
+  /// density_thresholds()[threshold] (NaN for cells that are not measured).
   DensityMap time_above_map(int threshold) const;
+  /// Per cell, the longest unbroken stretch of seconds with the window-averaged density
+  /// above density_thresholds()[threshold] (NaN for cells that are not measured).
+  DensityMap longest_above_map(int threshold) const;
+  /// Per cell, the highest crowd pressure of the run, 1/s² (docs/measurement.md; NaN for
+  /// cells that are not measured).
+  DensityMap max_pressure_map() const;
   /// Person-seconds spent at each level of service (index = LevelOfService), judged by the
   /// window-averaged density of the person's grid cell at each sample. Persons in cells that
   /// are not measured are left out.

@@ -3,8 +3,11 @@
 // (stb_image_write, in memory) as base64 data URIs. Same inputs → same bytes.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "stroom/density_grid.hpp"
@@ -15,13 +18,57 @@
 
 namespace stroom {
 
+/// How the density maps are coloured (docs/measurement.md, "Report maps").
+enum class DensityClasses {
+  limits,         ///< boundaries 1, 2, 4, 5, 6 P/m² and every density limit of the scenario
+  fruin_walkway,  ///< Fruin's walkway levels of service A–F
+  fruin_queuing,  ///< Fruin's queuing levels of service A–F
+};
+
+/// What the report states about the run beyond the scenario and its figures.
+struct ReportInfo {
+  std::string run_date;  ///< when the run was made, e.g. "2026-12-05 23:30 UTC"; empty: unstated
+  /// Each file the scenario was read from (the scenario, a venue include) with the SHA-256 of
+  /// its bytes as hex.
+  std::vector<std::pair<std::string, std::string>> files;
+  std::vector<std::string> overrides;  ///< `--set KEY=VALUE` as given, in order
+  DensityClasses classes = DensityClasses::limits;
+};
+
 /// The full report as HTML text. The caller (the CLI) writes it to report.html.
 std::string render_report(const Scenario& scenario, const Venue& venue,
-                          const Measurement& measurement, const Summary& summary);
+                          const Measurement& measurement, const Summary& summary,
+                          const ReportInfo& info = {});
 
 /// As above, with the walkable area given directly (tests, tools without a Venue).
 std::string render_report(const Scenario& scenario, const std::vector<PolygonWithHoles>& walkable,
-                          const Measurement& measurement, const Summary& summary);
+                          const Measurement& measurement, const Summary& summary,
+                          const ReportInfo& info = {});
+
+/// A colour scale for maps: values v with bounds[i-1] < v <= bounds[i] get colours[i]
+/// (class 0: v <= bounds[0], the last class: above the last bound); 0 gets `zero` (when
+/// `has_zero`), NaN is transparent.
+struct ColourScale {
+  std::vector<double> bounds;                        ///< ascending
+  std::vector<std::array<std::uint8_t, 3>> colours;  ///< bounds.size() + 1
+  bool has_zero = true;
+  std::array<std::uint8_t, 3> zero{0xfb, 0xfb, 0xfb};
+  /// Class of a value (0 … bounds.size()); -1 for zero (when has_zero) and NaN.
+  int class_of(double v) const;
+};
+
+/// A map as PNG bytes coloured by `scale`, `pixels_per_cell` square pixels per cell, row 0
+/// of the map at the bottom of the image.
+std::vector<std::uint8_t> map_png(const DensityMap& map, int pixels_per_cell,
+                                  const ColourScale& scale);
+
+/// The map with each block × block group of cells replaced by one cell holding the highest
+/// value of the group (NaN when none is measured), so that no value above a limit is lost
+/// when a large map is drawn small.
+DensityMap max_pool(const DensityMap& map, int block);
+
+/// SHA-256 (FIPS 180-4) of the bytes, 64 lowercase hex digits.
+std::string sha256_hex(std::string_view bytes);
 
 /// A density map as PNG bytes, `pixels_per_cell` square pixels per cell, cells coloured by
 /// Fruin level of service, empty cells near-white, cells not measured light grey; row 0 of

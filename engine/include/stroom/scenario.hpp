@@ -198,6 +198,13 @@ struct OutputDesc {
   TrajectoryFormat trajectories = TrajectoryFormat::sqlite;
 };
 
+/// How the results are written for people to read.
+struct ReportDesc {
+  /// "en" or "nl": the language of report.html and the console summary; empty = the
+  /// command's default (English, or `--lang`, which wins over this key).
+  std::string lang;
+};
+
 // [SECTION] Scenario
 
 struct Scenario {
@@ -215,6 +222,7 @@ struct Scenario {
   CriteriaDesc criteria;
   MeasureDesc measure;
   OutputDesc output;
+  ReportDesc report;
 };
 
 }  // namespace stroom

@@ -111,7 +111,24 @@ struct Summary {
     std::optional<double> peak;                  ///< persons/m²
     std::optional<double> peak_time;             ///< s
     std::optional<std::vector<double>> peak_at;  ///< [x, y] of the peak cell centre
+    /// One entry per density threshold measured (docs/measurement.md), ascending.
+    struct Exceedance {
+      double threshold = 0.0;     ///< persons/m²
+      double area = 0.0;          ///< m² of walkable grid cells ever above the threshold
+      double longest = 0.0;       ///< s, the longest unbroken time any cell stayed above it
+      double area_seconds = 0.0;  ///< m²·s: walkable area × time above, summed over cells
+    };
+    std::vector<Exceedance> exceedance;
   } density;
+
+  /// Crowd pressure P = ρ · Var(v) (Helbing et al. 2007), docs/measurement.md.
+  struct Pressure {
+    std::optional<double> peak;                  ///< 1/s²
+    std::optional<double> peak_time;             ///< s
+    std::optional<std::vector<double>> peak_at;  ///< [x, y] of the cell centre
+    double threshold = 0.0;                      ///< 1/s², the level of the paper
+    double area_above = 0.0;                     ///< m² ever above the threshold
+  } pressure;
 
   struct TravelTime {
     std::optional<double> mean, p50, p95, max;  ///< s

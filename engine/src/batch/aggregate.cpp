@@ -97,8 +97,11 @@ RunRecord parse_run_record(const std::string& json_text, const std::string& figu
   if (const auto exited = number_or_null(doc, "agents", "exited"))
     r.exited = static_cast<std::int64_t>(*exited);
   if (doc.contains("criteria") && doc["criteria"].is_array()) {
-    for (const json& c : doc["criteria"])
+    for (const json& c : doc["criteria"]) {
       r.criteria.emplace_back(c.at("name").get<std::string>(), c.at("pass").get<bool>());
+      if (c.contains("limit") && c["limit"].is_number())
+        r.criterion_limits.emplace(r.criteria.back().first, c["limit"].get<double>());
+    }
   }
   if (doc.contains("exits") && doc["exits"].is_object()) {
     for (const auto& [name, e] : doc["exits"].items()) {
@@ -150,11 +153,14 @@ BatchResult aggregate(const Sweep& sweep, const std::vector<RunId>& planned,
     if (!found) result.missing.push_back(run_folder(sweep, id));
   }
 
-  for (const RunRecord& r : records)
+  for (const RunRecord& r : records) {
     for (const auto& c : r.criteria)
       if (std::find(result.criteria.begin(), result.criteria.end(), c.first) ==
           result.criteria.end())
         result.criteria.push_back(c.first);
+    for (const auto& [name, limit] : r.criterion_limits)
+      result.criterion_limits.emplace(name, limit);
+  }
 
   for (std::size_t v = 0; v < sweep.variants.size(); ++v) {
     VariantResult out;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "stroom/batch.hpp"
@@ -28,20 +29,31 @@ struct Figure {
   int digits;
   const Stats VariantResult::*stats;
   const std::vector<double> VariantResult::*values;
+  const char* criterion;  ///< the criterion whose limit applies to this figure, or nullptr
 };
 
 const Figure kFigures[] = {
     {"evacuation_time", "Evacuation time", "s", 1, &VariantResult::evacuation_time,
-     &VariantResult::evacuation_values},
+     &VariantResult::evacuation_values, "max_evacuation_time"},
     {"peak_density", "Peak density", "P/m²", 2, &VariantResult::peak_density,
-     &VariantResult::peak_density_values},
+     &VariantResult::peak_density_values, "max_density"},
     {"travel_time_p95", "Travel time, P95 per run", "s", 1, &VariantResult::travel_time_p95,
-     &VariantResult::travel_p95_values},
+     &VariantResult::travel_p95_values, nullptr},
 };
 
-// Axis range with a little margin; a single value gets a unit-wide range.
+/// The limit of the figure's criterion in this batch, if the scenario sets one.
+std::optional<double> limit_of(const BatchResult& r, const Figure& f) {
+  if (!f.criterion) return std::nullopt;
+  const auto it = r.criterion_limits.find(f.criterion);
+  if (it == r.criterion_limits.end()) return std::nullopt;
+  return it->second;
+}
+
+// Axis range with a little margin; a single value gets a unit-wide range. The figure's
+// criterion limit is always inside.
 std::pair<double, double> range_of(const BatchResult& r, const Figure& f) {
   double lo = INFINITY, hi = -INFINITY;
+  if (const auto limit = limit_of(r, f)) lo = hi = *limit;
   for (const VariantResult& v : r.variants)
     for (const double x : v.*(f.values)) {
       lo = std::min(lo, x);
@@ -102,6 +114,13 @@ std::string box_plot(const BatchResult& r, const Figure& f) {
          "' y2='" + fixed(y + 10) + "' stroke='#000' stroke-width='2'/>";
     s += "<path d='M" + fixed(X(st.p95)) + " " + fixed(y - 5) +
          " l4 5 l-4 5 l-4 -5 z' fill='#000'/>";
+  }
+  if (const auto limit = limit_of(r, f)) {
+    s += "<line x1='" + fixed(X(*limit)) + "' y1='20' x2='" + fixed(X(*limit)) + "' y2='" +
+         fixed(height - 28) + "' stroke='#b3131b' stroke-width='1.5' stroke-dasharray='6 3'/>" +
+         "<text x='" + fixed(X(*limit) + 3) + "' y='" + fixed(height - 32) +
+         "' fill='#b3131b'>limit " + report::escape(f.criterion) + " = " + fixed(*limit, f.digits) +
+         " " + f.unit + "</text>";
   }
   s += axis(lo, hi, left, right, height - 28, f.digits);
   return s + "</svg>";
@@ -213,7 +232,9 @@ std::string batch_html(const BatchResult& r) {
        "td,th{border:1px solid #ccc;padding:0.25em 0.6em;text-align:right}"
        "td:first-child,th:first-child{text-align:left}"
        ".pass{background:#d8f0d8}.fail{background:#f6d0d0}.part{background:#fbeccb}"
-       ".plots svg{margin:0.3em;border:1px solid #eee}</style></head><body>\n";
+       ".plots svg{margin:0.3em;border:1px solid #eee}"
+       ".warn{background:#fbeccb;border:1px solid #b07a00;padding:0.5em 0.8em}</style></head>"
+       "<body>\n";
   h += "<h1>Batch results</h1><p>Sweep <code>" + report::escape(r.sweep_file) +
        "</code>, scenario <code>" + report::escape(r.scenario) + "</code>. " +
        std::to_string(r.runs.size()) + " runs found";
@@ -249,13 +270,42 @@ std::string batch_html(const BatchResult& r) {
   }
   h += "</table>\n";
 
+  // Enough seeds? Without `until`, the convergence rule of docs/batch.md (NIST TN 1822) is
+  // applied to the evacuation time with its usual tolerance and window.
+  {
+    const double tolerance = r.until ? r.until->tolerance : 0.01;
+    const int window = r.until ? r.until->window : 10;
+    std::string short_of;
+    for (const VariantResult& v : r.variants) {
+      const bool converged =
+          v.convergence ? v.convergence->converged
+                        : converged_after(v.evacuation_values, tolerance, window).has_value();
+      if (converged) continue;
+      const std::size_t n = v.convergence ? v.convergence->values : v.evacuation_values.size();
+      short_of += (short_of.empty() ? "" : ", ") + report::escape(v.name) + " (" +
+                  std::to_string(n) + " runs with a value)";
+    }
+    if (!short_of.empty()) {
+      h += "<p class='warn'><strong>Too few seeds.</strong> The convergence rule (NIST TN 1822; "
+           "docs/batch.md: each of " +
+           std::to_string(window) + " runs in a row changes the mean and sd of " +
+           report::escape(r.until ? r.until->figure : std::string("evacuation.evacuation_time")) +
+           " by at most " + fixed(100.0 * tolerance, 1) + " %, so at least " +
+           std::to_string(window + 2) + " runs) is not met for: " + short_of +
+           ". The spread below may still change with more seeds; add seeds or use "
+           "<code>until</code>.</p>\n";
+    }
+  }
+
   // Pass rates.
-  h += "<h2>Pass rate of each criterion</h2><table><tr><th>criterion</th>";
+  h += "<h2>Pass rate of each criterion</h2><table><tr><th>criterion</th><th>limit</th>";
   for (const VariantResult& v : r.variants)
     h += "<th>" + report::escape(v.name) + "</th>";
   h += "</tr>";
   for (const std::string& name : r.criteria) {
-    h += "<tr><td>" + report::escape(name) + "</td>";
+    const auto limit = r.criterion_limits.find(name);
+    h += "<tr><td>" + report::escape(name) + "</td><td>" +
+         (limit == r.criterion_limits.end() ? std::string("–") : fixed(limit->second, 2)) + "</td>";
     for (const VariantResult& v : r.variants) {
       const auto it = std::find_if(v.criteria.begin(), v.criteria.end(),
                                    [&](const CriterionRate& c) { return c.name == name; });
@@ -293,7 +343,12 @@ std::string batch_html(const BatchResult& r) {
 
   // Distributions.
   for (const Figure& f : kFigures) {
-    h += "<h2>" + std::string(f.title) + " (" + f.unit + ")</h2><table><tr>" + kHead + "</tr>";
+    h += "<h2>" + std::string(f.title) + " (" + f.unit + ")</h2>";
+    if (const auto limit = limit_of(r, f))
+      h += "<p>Limit (criterion <code>" + std::string(f.criterion) +
+           "</code>): " + fixed(*limit, f.digits) + " " + f.unit +
+           ", the dashed red line on the box plot.</p>";
+    h += "<table><tr>" + std::string(kHead) + "</tr>";
     for (const VariantResult& v : r.variants)
       h += stats_row(v.name, v.*(f.stats), f.digits);
     h += "</table><div class='plots'>" + box_plot(r, f) + "<br>";

@@ -4,7 +4,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <system_error>
 
@@ -30,6 +34,31 @@ const char* event_kind(EventDesc::Kind kind) {
       return "open";
   }
   return "?";
+}
+
+/// The files the scenario was read from with their SHA-256, the overrides and the date.
+ReportInfo report_info(const Scenario& scenario, const RunOptions& options) {
+  ReportInfo info;
+  info.overrides = options.overrides;
+  info.classes = options.density_classes;
+  std::vector<std::string> files = {scenario.file};
+  if (!scenario.venue.where.file.empty() && scenario.venue.where.file != scenario.file &&
+      scenario.venue.where.file != "--set")
+    files.push_back(scenario.venue.where.file);
+  for (const std::string& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) continue;
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    info.files.emplace_back(file, sha256_hex(bytes.str()));
+  }
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char date[32];
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &utc);
+  info.run_date = date;
+  return info;
 }
 
 /// The run loop and the outputs (run_scenario removes them again when this throws).
@@ -91,9 +120,10 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
   if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
   summary.duration_limit_reached = !interrupted && summary.agents.inside > 0;
   summary.inputs = std::move(inputs);
-  if (options.report)
-    write_text_file(out / "report.html",
-                    render_report(scenario, sim.venue(), measurement, summary));
+  if (options.report) {
+    write_text_file(out / "report.html", render_report(scenario, sim.venue(), measurement, summary,
+                                                       report_info(scenario, options)));
+  }
   write_summary_json(summary, out / "summary.json");
   return outcome;
 }

@@ -96,7 +96,25 @@ Json summary_json(const Summary& s, bool include_runtime) {
   density["peak"] = or_null(s.density.peak);
   density["peak_time"] = or_null(s.density.peak_time);
   density["peak_at"] = or_null(s.density.peak_at);
+  Json exceedance = Json::array();
+  for (const auto& e : s.density.exceedance) {
+    Json x = Json::object();
+    x["threshold"] = e.threshold;
+    x["area"] = e.area;
+    x["longest"] = e.longest;
+    x["area_seconds"] = e.area_seconds;
+    exceedance.push_back(x);
+  }
+  density["exceedance"] = exceedance;
   j["density"] = density;
+
+  Json pressure = Json::object();
+  pressure["peak"] = or_null(s.pressure.peak);
+  pressure["peak_time"] = or_null(s.pressure.peak_time);
+  pressure["peak_at"] = or_null(s.pressure.peak_at);
+  pressure["threshold"] = s.pressure.threshold;
+  pressure["area_above"] = s.pressure.area_above;
+  j["pressure"] = pressure;
 
   Json travel = Json::object();
   travel["mean"] = or_null(s.travel_time.mean);

@@ -17,6 +17,7 @@
 
 #include "measure/boost_geometry.hpp"
 #include "measure/text.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom {
 
@@ -40,9 +41,40 @@ struct ZoneInCell {
   bool covers = false;
 };
 
+/// The block mean velocity and block density of one cell at one sample (crowd pressure).
+struct BlockSample {
+  int cell = 0;
+  double vx = 0.0, vy = 0.0;  ///< m/s, mean velocity of the persons in the 3 × 3 block
+  double density = 0.0;       ///< persons/m² in the block
+};
+
 struct GridSample {
   double time = 0.0;
   std::vector<int> cells;  ///< measured cell of each person in a measured cell
+};
+
+struct PressureSample {
+  double time = 0.0;
+  std::vector<BlockSample> blocks;  ///< every measured cell with persons in its block
+};
+
+/// Cells in a deterministic insertion order with O(1) membership (swap-remove keeps the
+/// order of the others deterministic).
+struct CellSet {
+  std::vector<int> cells;
+  std::vector<int> pos;  ///< position in `cells`, -1 when absent
+  void resize(std::size_t n) { pos.assign(n, -1); }
+  void insert(int cell) {
+    if (pos[cell] >= 0) return;
+    pos[cell] = static_cast<int>(cells.size());
+    cells.push_back(cell);
+  }
+  void erase_at(std::size_t k) {
+    pos[cells[k]] = -1;
+    cells[k] = cells.back();
+    cells.pop_back();
+    if (k < cells.size()) pos[cells[k]] = static_cast<int>(k);
+  }
 };
 
 }  // namespace
@@ -93,8 +125,23 @@ struct Measurement::Impl {
   std::vector<double> zone_peak_density;
 
   // Density results
+  std::vector<double> thresholds;  ///< ascending: kDensityThresholds and criterion limits
   std::vector<double> cell_max;
-  std::array<std::vector<double>, kDensityThresholds.size()> time_above;
+  std::vector<std::vector<double>> time_above;         ///< per threshold, per cell, s
+  std::vector<std::vector<std::int32_t>> run_now;      ///< samples above, unbroken, so far
+  std::vector<std::vector<std::int32_t>> run_longest;  ///< longest unbroken run, samples
+
+  // Crowd pressure: per cell, sums over the pressure window of the BlockSamples
+  std::deque<PressureSample> pressure_samples;
+  std::vector<double> p_n, p_vx, p_vy, p_v2, p_density;
+  CellSet p_active;  ///< cells with p_n > 0
+  std::vector<double> p_max;
+  double p_peak = -1.0, p_peak_time = 0.0;
+  int p_peak_cell = -1;
+  // Scratch for one sample
+  std::vector<int> s_n;
+  std::vector<double> s_vx, s_vy;
+  std::vector<int> s_cells;
   double peak = -1.0, peak_time = 0.0;
   int peak_cell = -1;
   std::vector<std::pair<int, double>> peak_map;  ///< active cells at the peak sample
@@ -104,6 +151,9 @@ struct Measurement::Impl {
   void observe(const StepView& view);
   void observe_zones(const StepView& view);
   void take_sample(const StepView& view);
+  void sample_blocks(const StepView& view, PressureSample& s);
+  void add_blocks(const PressureSample& s, double sign);
+  void update_pressure(double t);
   void activate(int cell, std::int64_t delta);
   int zone_containing_count(Vec2 p, std::vector<std::int64_t>& counts) const;
   double windowed_density(int cell) const {
@@ -157,8 +207,20 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
   cell_sum.assign(zones_of_cell.size(), 0);
   active_pos.assign(zones_of_cell.size(), -1);
   cell_max.assign(zones_of_cell.size(), 0.0);
-  for (auto& t : time_above)
-    t.assign(zones_of_cell.size(), 0.0);
+  thresholds.assign(kDensityThresholds.begin(), kDensityThresholds.end());
+  if (s.criteria.max_density) thresholds.push_back(s.criteria.max_density->limit);
+  for (const ZoneDesc& z : venue.zones)
+    if (z.max_density) thresholds.push_back(*z.max_density);
+  std::sort(thresholds.begin(), thresholds.end());
+  thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
+  const std::size_t cells = zones_of_cell.size();
+  time_above.assign(thresholds.size(), std::vector<double>(cells, 0.0));
+  run_now.assign(thresholds.size(), std::vector<std::int32_t>(cells, 0));
+  run_longest.assign(thresholds.size(), std::vector<std::int32_t>(cells, 0));
+  for (auto* v : {&p_n, &p_vx, &p_vy, &p_v2, &p_density, &p_max, &s_vx, &s_vy})
+    v->assign(cells, 0.0);
+  s_n.assign(cells, 0);
+  p_active.resize(cells);
 }
 
 Measurement::Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable)
@@ -304,6 +366,16 @@ void Measurement::Impl::take_sample(const StepView& view) {
   for (int cell : s.cells)
     activate(cell, 1);
   window_samples.push_back(std::move(s));
+  PressureSample ps;
+  ps.time = t;
+  sample_blocks(view, ps);
+  add_blocks(ps, 1.0);
+  pressure_samples.push_back(std::move(ps));
+  while (pressure_samples.size() > 1 &&
+         pressure_samples.front().time <= t - Measurement::kPressureWindow + kTimeEps) {
+    add_blocks(pressure_samples.front(), -1.0);
+    pressure_samples.pop_front();
+  }
   for (std::size_t z = 0; z < zones.size(); ++z) {
     zone_window[z].push_back(zone_now[z]);
     zone_window_sum[z] += zone_now[z];
@@ -326,6 +398,8 @@ void Measurement::Impl::take_sample(const StepView& view) {
       continue;
     }
     active_pos[cell] = -1;
+    for (auto& run : run_now)
+      run[cell] = 0;  // density 0: every unbroken stretch above a threshold ends
     active[k] = active.back();
     active.pop_back();
     if (k < active.size()) active_pos[active[k]] = static_cast<int>(k);
@@ -335,8 +409,13 @@ void Measurement::Impl::take_sample(const StepView& view) {
   for (int cell : active) {
     const double d = windowed_density(cell);
     cell_max[cell] = std::max(cell_max[cell], d);
-    for (std::size_t k = 0; k < kDensityThresholds.size(); ++k) {
-      if (d > kDensityThresholds[k]) time_above[k][cell] += sample_dt;
+    for (std::size_t k = 0; k < thresholds.size(); ++k) {
+      if (d > thresholds[k]) {
+        time_above[k][cell] += sample_dt;
+        run_longest[k][cell] = std::max(run_longest[k][cell], ++run_now[k][cell]);
+      } else {
+        run_now[k][cell] = 0;
+      }
     }
     if (d > peak || (new_peak && d == peak && cell < peak_cell)) {
       peak = d;
@@ -363,6 +442,8 @@ void Measurement::Impl::take_sample(const StepView& view) {
     los_time[static_cast<int>(level_of_service_for_density(windowed_density(cell)))] += sample_dt;
   }
 
+  update_pressure(t);
+
   const auto n = static_cast<double>(window_samples.size());
   for (std::size_t z = 0; z < zones.size(); ++z) {
     zone_occupancy_series[z].push_back(static_cast<double>(zone_now[z]));
@@ -373,13 +454,108 @@ void Measurement::Impl::take_sample(const StepView& view) {
   }
 }
 
+// [SECTION] Crowd pressure: P = ρ · Var(v) over 3 × 3 cell blocks and kPressureWindow
+
+/// For every measured cell with persons in its 3 × 3 block (the cell and its eight
+/// neighbours, measured ones only): the mean velocity and the density of the block.
+void Measurement::Impl::sample_blocks(const StepView& view, PressureSample& s) {
+  s_cells.clear();
+  for (std::size_t i = 0; i < view.ids.size(); ++i) {
+    const int cell = grid.index_of({view.x[i], view.y[i]});
+    if (cell < 0 || !grid.measured(cell)) continue;
+    if (s_n[cell] == 0) s_cells.push_back(cell);
+    ++s_n[cell];
+    s_vx[cell] += i < view.vx.size() ? view.vx[i] : 0.0;
+    s_vy[cell] += i < view.vy.size() ? view.vy[i] : 0.0;
+  }
+  // Blocks centred on the occupied cells and their neighbours, each once, ascending.
+  std::vector<int> centres;
+  centres.reserve(s_cells.size() * 9);
+  const int nx = grid.columns(), ny = grid.rows();
+  for (int cell : s_cells) {
+    const int cx = cell % nx, cy = cell / nx;
+    for (int dy = -1; dy <= 1; ++dy) {
+      for (int dx = -1; dx <= 1; ++dx) {
+        const int x = cx + dx, y = cy + dy;
+        if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
+        if (grid.measured(y * nx + x)) centres.push_back(y * nx + x);
+      }
+    }
+  }
+  std::sort(centres.begin(), centres.end());
+  centres.erase(std::unique(centres.begin(), centres.end()), centres.end());
+  s.blocks.reserve(centres.size());
+  for (int c : centres) {
+    const int cx = c % nx, cy = c / nx;
+    int n = 0;
+    double vx = 0.0, vy = 0.0, area = 0.0;
+    for (int dy = -1; dy <= 1; ++dy) {
+      for (int dx = -1; dx <= 1; ++dx) {
+        const int x = cx + dx, y = cy + dy;
+        if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
+        const int k = y * nx + x;
+        if (!grid.measured(k)) continue;
+        area += grid.walkable_area(k);
+        n += s_n[k];
+        vx += s_vx[k];
+        vy += s_vy[k];
+      }
+    }
+    // Only dense blocks: below kPressureMinDensity the block's mean velocity changes with
+    // who happens to be in it, not with the motion of a crowd.
+    if (n == 0 || !(area > 0.0) || n / area < Measurement::kPressureMinDensity) continue;
+    s.blocks.push_back({c, vx / n, vy / n, n / area});
+  }
+  for (int cell : s_cells)
+    s_n[cell] = 0, s_vx[cell] = 0.0, s_vy[cell] = 0.0;
+}
+
+void Measurement::Impl::add_blocks(const PressureSample& s, double sign) {
+  for (const BlockSample& b : s.blocks) {
+    p_n[b.cell] += sign;
+    p_vx[b.cell] += sign * b.vx;
+    p_vy[b.cell] += sign * b.vy;
+    p_v2[b.cell] += sign * (b.vx * b.vx + b.vy * b.vy);
+    p_density[b.cell] += sign * b.density;
+    if (sign > 0.0) p_active.insert(b.cell);
+  }
+}
+
+/// Pressure of every cell with a block sample in the pressure window: the block density
+/// averaged over the window times the variance of the block mean velocity over the samples
+/// that had persons in the block.
+void Measurement::Impl::update_pressure(double t) {
+  const auto n = static_cast<double>(pressure_samples.size());
+  for (std::size_t k = 0; k < p_active.cells.size();) {
+    const int cell = p_active.cells[k];
+    const double m = p_n[cell];
+    if (m < 0.5) {  // no block sample left in the window
+      p_n[cell] = p_vx[cell] = p_vy[cell] = p_v2[cell] = p_density[cell] = 0.0;
+      p_active.erase_at(k);
+      continue;
+    }
+    ++k;
+    if (m < 1.5) continue;  // one sample has no variance
+    const double mx = p_vx[cell] / m, my = p_vy[cell] / m;
+    const double var = std::max(0.0, p_v2[cell] / m - mx * mx - my * my);
+    const double p = (p_density[cell] / n) * var;
+    p_max[cell] = std::max(p_max[cell], p);
+    if (p > p_peak || (p == p_peak && p_peak_time == t && cell < p_peak_cell)) {
+      p_peak = p;
+      p_peak_time = t;
+      p_peak_cell = cell;
+    }
+  }
+}
+
 // [SECTION] summarize(): summary.json figures and criteria
 
 namespace {
 
 std::string still_inside_note(std::int64_t inside, double t) {
-  return std::to_string(inside) + (inside == 1 ? " person" : " persons") +
-         " still inside at t = " + fixed(t, 1) + " s";
+  return inside == 1 ? tr("1 person still inside at t = {0} s", {display_number(t, 1)})
+                     : tr("{0} persons still inside at t = {1} s",
+                          {std::to_string(inside), display_number(t, 1)});
 }
 
 CriterionResult judge(std::string name, double limit, std::optional<double> value,
@@ -463,6 +639,30 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
     const Vec2 c = m.grid.centre(m.peak_cell);
     s.density.peak_at = std::vector<double>{c.x, c.y};
   }
+  for (std::size_t k = 0; k < m.thresholds.size(); ++k) {
+    Summary::Density::Exceedance e;
+    e.threshold = m.thresholds[k];
+    std::int32_t longest = 0;
+    for (int i = 0; i < m.grid.cell_count(); ++i) {
+      if (m.time_above[k][i] <= 0.0) continue;
+      e.area += m.grid.walkable_area(i);
+      e.area_seconds += m.grid.walkable_area(i) * m.time_above[k][i];
+      longest = std::max(longest, m.run_longest[k][i]);
+    }
+    e.longest = static_cast<double>(longest) * m.sample_dt;
+    s.density.exceedance.push_back(e);
+  }
+  s.pressure.threshold = kCrowdPressureThreshold;
+  if (m.samples_taken > 0) {
+    s.pressure.peak = std::max(0.0, m.p_peak);
+    if (m.p_peak_cell >= 0) {
+      s.pressure.peak_time = m.p_peak_time;
+      const Vec2 c = m.grid.centre(m.p_peak_cell);
+      s.pressure.peak_at = std::vector<double>{c.x, c.y};
+    }
+    for (int i = 0; i < m.grid.cell_count(); ++i)
+      if (m.p_max[i] > kCrowdPressureThreshold) s.pressure.area_above += m.grid.walkable_area(i);
+  }
 
   // Travel times.
   const std::vector<double> travel = travel_times();
@@ -479,24 +679,25 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
   const std::string inside_note = still_inside_note(m.inside, m.time);
   const auto cannot_clear_note = [&]() -> std::string {
     if (m.inside > 0) return inside_note;
-    if (m.spawned == 0) return "nobody entered the venue, so there was no evacuation to time";
-    return "nobody left through an exit";
+    if (m.spawned == 0) return tr("nobody entered the venue, so there was no evacuation to time");
+    return tr("nobody left through an exit");
   };
   if (cr.max_evacuation_time) {
     const double limit = cr.max_evacuation_time->limit;
     const auto& v = s.evacuation.evacuation_time;
     s.criteria.push_back(
         judge("max_evacuation_time", limit, v,
-              v ? "the last person left " + fixed(*v - limit, 1) + " s after the limit"
+              v ? tr("the last person left {0} s after the limit", {display_number(*v - limit, 1)})
                 : cannot_clear_note()));
   }
   if (cr.max_density) {
     const double limit = cr.max_density->limit;
-    std::string note = "no density sample was taken";
+    std::string note = tr("no density sample was taken");
     if (s.density.peak) {
-      note = "peak " + fixed(*s.density.peak, 2) + " P/m² at t = " + fixed(m.peak_time, 1) +
-             " s in the cell centred at (" + fixed((*s.density.peak_at)[0], 1) + ", " +
-             fixed((*s.density.peak_at)[1], 1) + ")";
+      note = tr("peak {0} P/m² at t = {1} s in the cell centred at {2}",
+                {display_number(*s.density.peak, 2), display_number(m.peak_time, 1),
+                 tr("({0}, {1})", {display_number((*s.density.peak_at)[0], 1),
+                                   display_number((*s.density.peak_at)[1], 1)})});
     }
     s.criteria.push_back(judge("max_density", limit, s.density.peak, note));
   }
@@ -505,36 +706,37 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
     std::optional<double> v;
     if (m.inside == 0 && m.spawned > 0) v = s.evacuation.last_exit_time.value_or(0.0);
     std::string note =
-        v ? "the last person left at t = " + fixed(*v, 1) + " s" : cannot_clear_note();
-    if (!v && m.inside > 0 && m.time < limit) note += " (the run ended before the limit)";
+        v ? tr("the last person left at t = {0} s", {display_number(*v, 1)}) : cannot_clear_note();
+    if (!v && m.inside > 0 && m.time < limit)
+      note += " (" + tr("the run ended before the limit") + ")";
     s.criteria.push_back(judge("all_out_by", limit, v, note));
   }
   if (cr.max_exit_flow) {
     const double limit = cr.max_exit_flow->limit;
     std::optional<double> v;
     if (!venue.exits.empty()) v = max_specific_flow;
-    s.criteria.push_back(judge("max_exit_flow", limit, v,
-                               v ? "exit " + max_flow_exit + " reached " +
-                                       fixed(max_specific_flow, 2) + " P/(m·s) over " +
-                                       fixed(m.window, 0) + " s"
-                                 : "the venue has no exits"));
+    s.criteria.push_back(judge(
+        "max_exit_flow", limit, v,
+        v ? tr("exit {0} reached {1} P/(m·s) over {2} s",
+               {max_flow_exit, display_number(max_specific_flow, 2), display_number(m.window, 0)})
+          : tr("the venue has no exits")));
   }
   for (std::size_t z = 0; z < venue.zones.size(); ++z) {
     const ZoneDesc& zd = venue.zones[z];
     if (zd.capacity) {
       const double v = static_cast<double>(m.zone_peak[z]);
-      s.criteria.push_back(judge("zone:" + zd.name + ":capacity", *zd.capacity, v,
-                                 "peak occupancy " + std::to_string(m.zone_peak[z]) +
-                                     " persons exceeds the capacity of " +
-                                     std::to_string(*zd.capacity)));
+      s.criteria.push_back(
+          judge("zone:" + zd.name + ":capacity", *zd.capacity, v,
+                tr("peak occupancy {0} persons exceeds the capacity of {1}",
+                   {std::to_string(m.zone_peak[z]), std::to_string(*zd.capacity)})));
     }
     if (zd.max_density) {
       std::optional<double> v;
       if (m.zones[z].area > 0.0) v = m.zone_peak_density[z];
-      s.criteria.push_back(
-          judge("zone:" + zd.name + ":max_density", *zd.max_density, v,
-                v ? "peak zone density " + fixed(*v, 2) + " P/m² over " + fixed(m.window, 0) + " s"
-                  : "the zone has no walkable area"));
+      s.criteria.push_back(judge("zone:" + zd.name + ":max_density", *zd.max_density, v,
+                                 v ? tr("peak zone density {0} P/m² over {1} s",
+                                        {display_number(*v, 2), display_number(m.window, 0)})
+                                   : tr("the zone has no walkable area")));
     }
   }
   return s;
@@ -648,12 +850,35 @@ DensityMap Measurement::max_density_map() const {
   return map;
 }
 
+const std::vector<double>& Measurement::density_thresholds() const {
+  return impl_->thresholds;
+}
+
 DensityMap Measurement::time_above_map(int threshold) const {
   const Impl& m = *impl_;
   const auto& t = m.time_above.at(static_cast<std::size_t>(threshold));
   DensityMap map = empty_map(m.grid, m.time);
   for (int i = 0; i < m.grid.cell_count(); ++i) {
     if (m.grid.measured(i)) map.values[i] = t[i];
+  }
+  return map;
+}
+
+DensityMap Measurement::longest_above_map(int threshold) const {
+  const Impl& m = *impl_;
+  const auto& r = m.run_longest.at(static_cast<std::size_t>(threshold));
+  DensityMap map = empty_map(m.grid, m.time);
+  for (int i = 0; i < m.grid.cell_count(); ++i) {
+    if (m.grid.measured(i)) map.values[i] = static_cast<double>(r[i]) * m.sample_dt;
+  }
+  return map;
+}
+
+DensityMap Measurement::max_pressure_map() const {
+  const Impl& m = *impl_;
+  DensityMap map = empty_map(m.grid, m.time);
+  for (int i = 0; i < m.grid.cell_count(); ++i) {
+    if (m.grid.measured(i)) map.values[i] = m.p_max[i];
   }
   return map;
 }

@@ -1,7 +1,9 @@
 // Density maps as PNG bytes (stb_image_write into memory) and base64 for data URIs.
 #include <stb_image_write.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "stroom/level_of_service.hpp"
 #include "stroom/report.hpp"
@@ -48,6 +50,65 @@ std::vector<std::uint8_t> density_map_png(const DensityMap& map, int pixels_per_
   }
   stbi_write_png_to_func(append_bytes, &png, w, h, 4, rgba.data(), w * 4);
   return png;
+}
+
+int ColourScale::class_of(double v) const {
+  if (std::isnan(v)) return -1;
+  if (has_zero && v <= 0.0) return -1;
+  int k = 0;
+  while (k < static_cast<int>(bounds.size()) && v > bounds[static_cast<std::size_t>(k)])
+    ++k;
+  return k;
+}
+
+std::vector<std::uint8_t> map_png(const DensityMap& map, int pixels_per_cell,
+                                  const ColourScale& scale) {
+  std::vector<std::uint8_t> png;
+  if (map.columns <= 0 || map.rows <= 0 || pixels_per_cell <= 0) return png;
+  const int w = map.columns * pixels_per_cell, h = map.rows * pixels_per_cell;
+  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0);
+  for (int row = 0; row < map.rows; ++row) {
+    for (int col = 0; col < map.columns; ++col) {
+      const double v = map.values[static_cast<std::size_t>(row * map.columns + col)];
+      std::array<std::uint8_t, 4> c{0, 0, 0, 0};  // not measured: transparent
+      if (!std::isnan(v)) {
+        const int k = scale.class_of(v);
+        const auto& rgb = k < 0 ? scale.zero : scale.colours[static_cast<std::size_t>(k)];
+        c = {rgb[0], rgb[1], rgb[2], 0xff};
+      }
+      const int y0 = (map.rows - 1 - row) * pixels_per_cell;
+      for (int py = y0; py < y0 + pixels_per_cell; ++py) {
+        for (int px = col * pixels_per_cell; px < (col + 1) * pixels_per_cell; ++px) {
+          const std::size_t i = (static_cast<std::size_t>(py) * w + px) * 4;
+          for (int k = 0; k < 4; ++k)
+            rgba[i + k] = c[k];
+        }
+      }
+    }
+  }
+  stbi_write_png_to_func(append_bytes, &png, w, h, 4, rgba.data(), w * 4);
+  return png;
+}
+
+DensityMap max_pool(const DensityMap& map, int block) {
+  if (block <= 1) return map;
+  DensityMap out;
+  out.columns = (map.columns + block - 1) / block;
+  out.rows = (map.rows + block - 1) / block;
+  out.cell = map.cell * block;
+  out.origin = map.origin;
+  out.time = map.time;
+  out.values.assign(static_cast<std::size_t>(out.columns) * out.rows,
+                    std::numeric_limits<double>::quiet_NaN());
+  for (int row = 0; row < map.rows; ++row) {
+    for (int col = 0; col < map.columns; ++col) {
+      const double v = map.values[static_cast<std::size_t>(row * map.columns + col)];
+      if (std::isnan(v)) continue;
+      double& o = out.values[static_cast<std::size_t>((row / block) * out.columns + col / block)];
+      o = std::isnan(o) ? v : std::max(o, v);
+    }
+  }
+  return out;
 }
 
 std::string base64_encode(const std::vector<std::uint8_t>& bytes) {

@@ -5,8 +5,9 @@
 namespace stroom {
 
 std::string render_report(const Scenario& scenario, const Venue& venue,
-                          const Measurement& measurement, const Summary& summary) {
-  return render_report(scenario, venue.walkable(), measurement, summary);
+                          const Measurement& measurement, const Summary& summary,
+                          const ReportInfo& info) {
+  return render_report(scenario, venue.walkable(), measurement, summary, info);
 }
 
 }  // namespace stroom

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "measure/text.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom::report {
 
@@ -26,7 +27,7 @@ std::string tick_label(double v, double step) {
   while (decimals < 4 && std::abs(step * std::pow(10.0, decimals) -
                                   std::round(step * std::pow(10.0, decimals))) > 1e-6)
     ++decimals;
-  return fixed(v, decimals);
+  return display_number(v, decimals);
 }
 
 struct Frame {
@@ -101,6 +102,33 @@ std::vector<std::size_t> thin(const std::vector<double>& y) {
   return keep;
 }
 
+/// Vertical lines at the x marks and horizontal lines at the y marks, labelled; labels of
+/// vertical marks are staggered in three rows so that marks close together stay readable.
+std::string marks_svg(const Frame& f, const PlotMarks& marks) {
+  std::string s;
+  int k = 0;
+  for (const PlotMark& m : marks.x) {
+    if (m.at < f.x0 || m.at > f.x1) continue;
+    const double x = f.px(m.at);
+    const std::string cls = m.limit ? "mark limit" : "mark event";
+    s += "<line class=\"" + cls + "\" x1=\"" + num(x) + "\" x2=\"" + num(x) + "\" y1=\"" +
+         num(kTop) + "\" y2=\"" + num(kHeight - kBottom) + "\"/>";
+    s += "<text class=\"mark-label\" x=\"" + num(x + 3) + "\" y=\"" +
+         num(kTop + 11 + 12 * (k % 3)) + "\">" + escape(m.label) + "</text>\n";
+    ++k;
+  }
+  for (const PlotMark& m : marks.y) {
+    if (m.at < f.y0 || m.at > f.y1) continue;
+    const double y = f.py(m.at);
+    const std::string cls = m.limit ? "mark limit" : "mark event";
+    s += "<line class=\"" + cls + "\" x1=\"" + num(kLeft) + "\" x2=\"" + num(kWidth - kRight) +
+         "\" y1=\"" + num(y) + "\" y2=\"" + num(y) + "\"/>";
+    s += "<text class=\"mark-label\" x=\"" + num(kLeft + 4) + "\" y=\"" + num(y - 3) + "\">" +
+         escape(m.label) + "</text>\n";
+  }
+  return s;
+}
+
 }  // namespace
 
 std::string escape(std::string_view text) {
@@ -142,8 +170,13 @@ double nice_step(double range, int target) {
   return m * mag;
 }
 
-std::string line_plot(const PlotAxes& axes, const std::vector<PlotSeries>& series) {
+std::string line_plot(const PlotAxes& axes, const std::vector<PlotSeries>& series,
+                      const PlotMarks& marks) {
   double x_max = 0.0, y_max = 0.0;
+  for (const PlotMark& m : marks.x)
+    x_max = std::max(x_max, m.at);
+  for (const PlotMark& m : marks.y)
+    y_max = std::max(y_max, m.at);
   for (const auto& s : series) {
     for (double x : s.x)
       x_max = std::max(x_max, x);
@@ -163,6 +196,7 @@ std::string line_plot(const PlotAxes& axes, const std::vector<PlotSeries>& serie
     }
     svg += "\"/>\n";
   }
+  svg += marks_svg(f, marks);
   // Legend, top right, one row per series.
   if (series.size() > 1 || (series.size() == 1 && !series[0].label.empty())) {
     double y = kTop + 14.0;
@@ -177,10 +211,14 @@ std::string line_plot(const PlotAxes& axes, const std::vector<PlotSeries>& serie
   return svg + "</svg>\n";
 }
 
-std::string histogram(const PlotAxes& axes, const std::vector<double>& values) {
+std::string histogram(const PlotAxes& axes, const std::vector<double>& values,
+                      const PlotMarks& marks) {
   double v_max = 0.0;
   for (double v : values)
     v_max = std::max(v_max, v);
+  double mark_max = 0.0;
+  for (const PlotMark& m : marks.x)
+    mark_max = std::max(mark_max, m.at);
   const double bin = nice_step(v_max, 20);
   const auto bins = static_cast<std::size_t>(std::max(1.0, std::floor(v_max / bin) + 1.0));
   std::vector<double> count(bins, 0.0);
@@ -189,7 +227,7 @@ std::string histogram(const PlotAxes& axes, const std::vector<double>& values) {
     count[std::min(b, bins - 1)] += 1.0;
   }
   const double c_max = *std::max_element(count.begin(), count.end());
-  const double x_end = static_cast<double>(bins) * bin;
+  const double x_end = std::max(static_cast<double>(bins) * bin, mark_max);
   const double x_step = nice_step(x_end, 8);
   const double y_step = std::max(1.0, nice_step(c_max, 5));  // whole persons
   const Frame f{0.0, round_up(x_end, x_step), 0.0, round_up(std::max(1.0, c_max), y_step)};
@@ -201,6 +239,7 @@ std::string histogram(const PlotAxes& axes, const std::vector<double>& values) {
     svg += "<rect class=\"bar\" x=\"" + num(x0) + "\" y=\"" + num(f.py(count[b])) + "\" width=\"" +
            num(x1 - x0) + "\" height=\"" + num(f.py(0.0) - f.py(count[b])) + "\"/>\n";
   }
+  svg += marks_svg(f, PlotMarks{marks.x, {}});
   return svg + "</svg>\n";
 }
 

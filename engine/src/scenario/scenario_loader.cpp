@@ -85,6 +85,7 @@ class ScenarioReader {
   void read_criteria(const Field& f, CriteriaDesc& criteria);
   void read_measure(const Field& f, MeasureDesc& measure);
   void read_output(const Field& f, OutputDesc& output);
+  void read_report(const Field& f, ReportDesc& report);
 
   /// Index into `choices` of a text value, reporting anything else.
   std::optional<std::size_t> choice(const Field& f, const std::vector<std::string>& choices);
@@ -199,7 +200,7 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
   }
   MapFields top(r_, top_field,
                 {"stroom", "name", "seed", "time", "model", "venue", "populations", "events",
-                 "criteria", "measure", "output"});
+                 "criteria", "measure", "output", "report"});
   read_version(top);
 
   if (const auto name = r_.text(top.require("name"))) s.name = *name;
@@ -250,6 +251,7 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
   }
   if (const Field measure = top.get("measure"); measure.present()) read_measure(measure, s.measure);
   if (const Field output = top.get("output"); output.present()) read_output(output, s.output);
+  if (const Field report = top.get("report"); report.present()) read_report(report, s.report);
   // Limits that combine values (scenario/limits.cpp), once every value is known to be valid.
   if (!r_.has_errors()) scenario_detail::check_combined_limits(r_, s, root, venue_file_);
   return s;
@@ -845,6 +847,14 @@ std::optional<std::string> read_input_file(const std::string& path, std::string&
     return std::nullopt;
   }
   return text;
+}
+
+void ScenarioReader::read_report(const Field& f, ReportDesc& report) {
+  MapFields map(r_, f, {"lang"});
+  if (!map.ok()) return;
+  if (const Field lang = map.get("lang"); lang.present()) {
+    if (const auto value = choice(lang, {"en", "nl"})) report.lang = *value == 0 ? "en" : "nl";
+  }
 }
 
 // [SECTION] Includes and overrides

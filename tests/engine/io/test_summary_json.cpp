@@ -36,6 +36,12 @@ stroom::Summary sample_summary() {
   s.density.peak = 4.2;
   s.density.peak_time = 35.0;
   s.density.peak_at = std::vector<double>{38.5, 1.0};
+  s.density.exceedance = {{2.0, 120.0, 41.5, 2300.0}, {4.0, 6.0, 12.0, 40.0}};
+  s.pressure.peak = 0.031;
+  s.pressure.peak_time = 212.5;
+  s.pressure.peak_at = std::vector<double>{40.5, 2.5};
+  s.pressure.threshold = 0.02;
+  s.pressure.area_above = 18.0;
   s.travel_time = {150.1, 148.0, 290.3, 311.2};
   s.criteria.push_back({"max_evacuation_time", 480, 311.2, true, ""});
   s.criteria.push_back({"all_out_by", 300, std::nullopt, false, "people still inside"});
@@ -54,11 +60,11 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 
 TEST(SummaryJson, HasEveryContractKeyInOrder) {
   const auto j = nlohmann::ordered_json::parse(stroom::io::summary_json_text(sample_summary()));
-  EXPECT_EQ(keys(j),
-            (std::vector<std::string>{"stroom_version", "scenario", "file", "seed", "model", "step",
-                                      "simulated_time", "completed", "agents", "evacuation",
-                                      "exits", "lines", "zones", "density", "travel_time",
-                                      "criteria", "duration_limit_reached", "runtime"}));
+  EXPECT_EQ(keys(j), (std::vector<std::string>{
+                         "stroom_version", "scenario", "file", "seed", "model", "step",
+                         "simulated_time", "completed", "agents", "evacuation", "exits", "lines",
+                         "zones", "density", "pressure", "travel_time", "criteria",
+                         "duration_limit_reached", "runtime"}));
   EXPECT_EQ(keys(j["agents"]),
             (std::vector<std::string>{"spawned", "exited", "inside", "not_entered"}));
   EXPECT_EQ(keys(j["evacuation"]),
@@ -69,7 +75,12 @@ TEST(SummaryJson, HasEveryContractKeyInOrder) {
             (std::vector<std::string>{"forward", "backward", "peak_flow"}));
   EXPECT_EQ(keys(j["zones"]["field"]),
             (std::vector<std::string>{"peak_occupancy", "peak_density", "capacity", "area"}));
-  EXPECT_EQ(keys(j["density"]), (std::vector<std::string>{"peak", "peak_time", "peak_at"}));
+  EXPECT_EQ(keys(j["density"]),
+            (std::vector<std::string>{"peak", "peak_time", "peak_at", "exceedance"}));
+  EXPECT_EQ(keys(j["density"]["exceedance"][0]),
+            (std::vector<std::string>{"threshold", "area", "longest", "area_seconds"}));
+  EXPECT_EQ(keys(j["pressure"]),
+            (std::vector<std::string>{"peak", "peak_time", "peak_at", "threshold", "area_above"}));
   EXPECT_EQ(keys(j["travel_time"]), (std::vector<std::string>{"mean", "p50", "p95", "max"}));
   EXPECT_EQ(keys(j["criteria"][0]),
             (std::vector<std::string>{"name", "limit", "value", "pass", "note"}));
@@ -91,11 +102,18 @@ TEST(SummaryJson, WritesValuesAndNulls) {
   EXPECT_EQ(j["criteria"][1]["pass"], false);
   EXPECT_EQ(j["criteria"][1]["note"], "people still inside");
   EXPECT_EQ(j["runtime"]["threads"], 2);
+  EXPECT_EQ(j["density"]["exceedance"][1]["threshold"], 4.0);
+  EXPECT_EQ(j["density"]["exceedance"][1]["area"], 6.0);
+  EXPECT_EQ(j["density"]["exceedance"][1]["longest"], 12.0);
+  EXPECT_EQ(j["pressure"]["peak"], 0.031);
+  EXPECT_EQ(j["pressure"]["peak_at"], nlohmann::json::array({40.5, 2.5}));
 
   stroom::Summary empty;
   const auto e = nlohmann::json::parse(stroom::io::summary_json_text(empty));
   EXPECT_TRUE(e["density"]["peak"].is_null());
   EXPECT_TRUE(e["density"]["peak_at"].is_null());
+  EXPECT_TRUE(e["density"]["exceedance"].is_array());
+  EXPECT_TRUE(e["pressure"]["peak"].is_null());
   EXPECT_TRUE(e["travel_time"]["p95"].is_null());
   EXPECT_TRUE(e["exits"].is_object());
   EXPECT_TRUE(e["criteria"].is_array());

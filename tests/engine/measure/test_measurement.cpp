@@ -379,3 +379,160 @@ TEST(Measurement, UsesTheVenueWalkableArea) {
 
 }  // namespace
 }  // namespace stroom
+
+namespace stroom {
+namespace {
+
+using test::StepBuilder;
+
+const Summary::Density::Exceedance* exceedance_at(const Summary& s, double threshold) {
+  for (const auto& e : s.density.exceedance)
+    if (e.threshold == threshold) return &e;
+  return nullptr;
+}
+
+TEST(Exceedance, CrowdHeldAtAKnownDensityForAKnownTime) {
+  // Five persons stand in the 1 m² cell (2, 2) from t = 0.5 s to t = 30 s (60 samples of
+  // 0.5 s), then leave. Window 10 s (20 samples). While they stand the window average is 5
+  // P/m²; after they leave it falls by 5/20 per sample: 4.75, 4.5, 4.25, 4.0, 3.75, ...
+  //   above 4   (strictly): 60 + 3 samples (4.75, 4.5, 4.25)          → 31.5 s
+  //   above 4.5 (the criterion limit): 60 + 1 sample (4.75)           → 30.5 s
+  //   above 2: while 5·k/20 > 2, k ≥ 9 of 20: 60 + 11 samples         → 35.5 s
+  //   above 5: never (5 is not above 5).
+  Scenario sc = test::rectangle_scenario(5.0, 5.0);
+  sc.criteria.max_density = CriterionLimit{4.5, {}};
+  Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
+  for (int k = 1; k <= 100; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    if (k <= 60)
+      for (PersonId i = 1; i <= 5; ++i)
+        b.add(i, 2.3 + 0.1 * i, 2.5);
+    m.observe(b.view());
+  }
+  EXPECT_EQ(m.density_thresholds(), (std::vector<double>{2.0, 4.0, 4.5, 5.0}));
+  const Summary s = m.summarize(true);
+  ASSERT_EQ(s.density.exceedance.size(), 4u);
+  const auto* e2 = exceedance_at(s, 2.0);
+  const auto* e4 = exceedance_at(s, 4.0);
+  const auto* e45 = exceedance_at(s, 4.5);
+  const auto* e5 = exceedance_at(s, 5.0);
+  ASSERT_TRUE(e2 && e4 && e45 && e5);
+  EXPECT_NEAR(e2->area, 1.0, 1e-12);
+  EXPECT_NEAR(e2->longest, 35.5, 1e-9);
+  EXPECT_NEAR(e2->area_seconds, 35.5, 1e-9);
+  EXPECT_NEAR(e4->area, 1.0, 1e-12);
+  EXPECT_NEAR(e4->longest, 31.5, 1e-9);
+  EXPECT_NEAR(e45->longest, 30.5, 1e-9);
+  EXPECT_EQ(e5->area, 0.0);
+  EXPECT_EQ(e5->longest, 0.0);
+  // Maps: only cell (2, 2) = index 12 of the 5 × 5 grid.
+  EXPECT_NEAR(m.time_above_map(1).values[12], 31.5, 1e-9);
+  EXPECT_NEAR(m.longest_above_map(1).values[12], 31.5, 1e-9);
+  EXPECT_EQ(m.time_above_map(1).values[11], 0.0);
+}
+
+TEST(Exceedance, LongestIsTheLongestUnbrokenStretchNotTheTotal) {
+  // No averaging (window = one sample). Cell 0 holds 3 persons for 4 samples, is empty for
+  // 2, then holds 3 persons for 6 samples: 10 samples (5 s) above 2 P/m² in all, the longest
+  // unbroken stretch 6 samples (3 s). Cell 3 holds 3 persons for 2 samples (1 s).
+  Scenario sc = test::rectangle_scenario(4.0, 1.0);
+  sc.measure.window = 0.5;
+  Measurement m(sc, test::walkable_rectangle(4.0, 1.0));
+  for (int k = 1; k <= 14; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    if (k <= 4 || (k >= 7 && k <= 12))
+      for (PersonId i = 1; i <= 3; ++i)
+        b.add(i, 0.2 * i, 0.5);
+    if (k <= 2)
+      for (PersonId i = 4; i <= 6; ++i)
+        b.add(i, 3.5, 0.2 * (i - 3));
+    m.observe(b.view());
+  }
+  EXPECT_NEAR(m.time_above_map(0).values[0], 5.0, 1e-12);
+  EXPECT_NEAR(m.longest_above_map(0).values[0], 3.0, 1e-12);
+  EXPECT_NEAR(m.longest_above_map(0).values[3], 1.0, 1e-12);
+  const Summary s = m.summarize(true);
+  const auto* e2 = exceedance_at(s, 2.0);
+  ASSERT_TRUE(e2);
+  EXPECT_NEAR(e2->area, 2.0, 1e-12);
+  EXPECT_NEAR(e2->longest, 3.0, 1e-12);
+  EXPECT_NEAR(e2->area_seconds, 6.0, 1e-12);
+  EXPECT_EQ(exceedance_at(s, 4.0)->area, 0.0);
+}
+
+TEST(CrowdPressure, VelocityThatSwingsBackAndForthGivesDensityTimesVariance) {
+  // Eighteen persons, two in each cell of the 3 × 3 block around cell (2, 2) of a 5 × 5 room:
+  // block density 18 / 9 m² = 2 P/m². All walk at +1 m/s in x at one sample and −1 m/s at
+  // the next. Over the pressure window (2 s, four samples) the block mean velocity is +1 and
+  // −1 in turn, variance 1 m²/s², so P = 2 P/m² · 1 m²/s² = 2 s⁻², first reached at the
+  // second sample (t = 1 s, two samples: +1 and −1).
+  // Every other block holds fewer than 2 P/m² (the block of cell (1, 2): 12 persons on 9 m²)
+  // and does not count: 1 m² above 0.02 s⁻².
+  Scenario sc = test::rectangle_scenario(5.0, 5.0);
+  Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
+  for (int k = 1; k <= 10; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    const double v = k % 2 == 1 ? 1.0 : -1.0;
+    PersonId id = 1;
+    for (int cx = 1; cx <= 3; ++cx) {
+      for (int cy = 1; cy <= 3; ++cy) {
+        b.add(id++, cx + 0.3, cy + 0.5, v, 0.0);
+        b.add(id++, cx + 0.7, cy + 0.5, v, 0.0);
+      }
+    }
+    m.observe(b.view());
+  }
+  const Summary s = m.summarize(true);
+  ASSERT_TRUE(s.pressure.peak && s.pressure.peak_time && s.pressure.peak_at);
+  EXPECT_NEAR(*s.pressure.peak, 2.0, 1e-12);
+  EXPECT_DOUBLE_EQ(*s.pressure.peak_time, 1.0);
+  EXPECT_DOUBLE_EQ((*s.pressure.peak_at)[0], 2.5);
+  EXPECT_DOUBLE_EQ((*s.pressure.peak_at)[1], 2.5);
+  EXPECT_DOUBLE_EQ(s.pressure.threshold, kCrowdPressureThreshold);
+  EXPECT_NEAR(s.pressure.area_above, 1.0, 1e-12);
+  const DensityMap p = m.max_pressure_map();
+  EXPECT_EQ(p.values[7], 0.0);  // cell (2, 1): its block holds 12 persons on 9 m²
+  EXPECT_NEAR(p.values[12], 2.0, 1e-12);
+}
+
+TEST(CrowdPressure, PassersByInASparseBlockDoNotCount) {
+  // One person at a time crosses cell (2, 2), each in another direction: the block mean
+  // velocity swings, but 1 person on 9 m² is no crowd.
+  Scenario sc = test::rectangle_scenario(5.0, 5.0);
+  Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
+  for (int k = 1; k <= 10; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    b.add(k, 2.5, 2.5, k % 2 ? 1.3 : -1.3, 0.0);
+    m.observe(b.view());
+  }
+  const Summary s = m.summarize(true);
+  ASSERT_TRUE(s.pressure.peak);
+  EXPECT_EQ(*s.pressure.peak, 0.0);
+  EXPECT_EQ(s.pressure.area_above, 0.0);
+}
+
+TEST(CrowdPressure, ACrowdMovingAsOneHasNone) {
+  // Four persons per m² all walking at 1.2 m/s in the same direction: no velocity variance.
+  Scenario sc = test::rectangle_scenario(6.0, 3.0);
+  Measurement m(sc, test::walkable_rectangle(6.0, 3.0));
+  for (int k = 1; k <= 40; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    PersonId id = 1;
+    for (double x = 0.25; x < 6.0; x += 0.5)
+      for (double y = 0.25; y < 3.0; y += 0.5)
+        b.add(id++, x, y, 1.2, 0.0);
+    m.observe(b.view());
+  }
+  const Summary s = m.summarize(true);
+  ASSERT_TRUE(s.pressure.peak);
+  EXPECT_NEAR(*s.pressure.peak, 0.0, 1e-12);
+  EXPECT_EQ(s.pressure.area_above, 0.0);
+}
+
+}  // namespace
+}  // namespace stroom

@@ -2,10 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "step_builder.hpp"
+#include "stroom/html_text.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom {
 namespace {
@@ -48,7 +52,7 @@ struct SampleRun {
   Summary summary;
 };
 
-SampleRun sample_run() {
+SampleRun sample_run(const std::function<void(Scenario&)>& change = {}) {
   SampleRun r;
   Scenario& sc = r.scenario;
   sc = test::rectangle_scenario(20.0, 6.0);
@@ -63,6 +67,7 @@ SampleRun sample_run() {
   sc.criteria.max_density = CriterionLimit{4.0, {}};
   sc.criteria.max_evacuation_time = CriterionLimit{60.0, {}};
   r.walkable = {PolygonWithHoles{test::rectangle(0, 0, 20, 6), {test::rectangle(8, 2, 10, 4)}}};
+  if (change) change(sc);
   r.measurement = std::make_unique<Measurement>(sc, r.walkable);
   std::vector<int> queue{3};
   for (int k = 1; k <= 40; ++k) {
@@ -107,10 +112,13 @@ TEST(Report, HasEverySection) {
   const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
   for (const char* needle : {"<!DOCTYPE html>",
                              "<h2>Criteria</h2>",
-                             "<h2>Scenario</h2>",
+                             "<h2>Assumptions</h2>",
                              "<h2>Venue</h2>",
                              "Where it gets crowded",
-                             "Time spent above 2, 4 and 6",
+                             "Time above the thresholds",
+                             "Seconds each place spent above 4.0 P/m²",
+                             "Crowd pressure",
+                             "Reviewer's remarks",
                              "Density at the peak",
                              "Highest density per cell",
                              "level of service",
@@ -161,7 +169,9 @@ TEST(Report, EmbedsDensityMapsAsPngDataUris) {
     EXPECT_TRUE(is_png(bytes));
     ++images;
   }
-  EXPECT_EQ(images, 2);
+  // Highest density, density at the peak, seconds above 2, 3 (the zone's limit) and 4 P/m²,
+  // crowd pressure.
+  EXPECT_EQ(images, 6);
 }
 
 TEST(Report, IsSelfContained) {
@@ -191,6 +201,237 @@ TEST(Report, RendersFromAVenue) {
   const std::string html = render_report(r.scenario, venue, *r.measurement, r.summary);
   EXPECT_NE(html.find("<h2>Venue</h2>"), std::string::npos);
   EXPECT_NE(html.find("class=\"walkable\""), std::string::npos);
+}
+
+TEST(Sha256, MatchesTheFipsExamples) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  EXPECT_EQ(sha256_hex(std::string(1000, 'a')),
+            "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
+TEST(MaxPool, KeepsTheHighestValueOfEachBlock) {
+  DensityMap map;
+  map.columns = 3;
+  map.rows = 2;
+  map.cell = 1.0;
+  map.values = {0.5, 4.2, 1.0, std::nan(""), 0.0, 6.5};
+  const DensityMap pooled = max_pool(map, 2);
+  ASSERT_EQ(pooled.columns, 2);
+  ASSERT_EQ(pooled.rows, 1);
+  EXPECT_EQ(pooled.cell, 2.0);
+  EXPECT_EQ(pooled.values[0], 4.2);  // a single cell above 4 survives
+  EXPECT_EQ(pooled.values[1], 6.5);
+}
+
+TEST(ColourScale, LimitsAreClassBoundaries) {
+  ColourScale scale;
+  scale.bounds = {1.0, 2.0, 4.0};
+  scale.colours = {{1, 1, 1}, {2, 2, 2}, {3, 3, 3}, {4, 4, 4}};
+  EXPECT_EQ(scale.class_of(0.0), -1);  // empty
+  EXPECT_EQ(scale.class_of(std::nan("")), -1);
+  EXPECT_EQ(scale.class_of(0.4), 0);
+  EXPECT_EQ(scale.class_of(4.0), 2);  // a value on the limit is not above it
+  EXPECT_EQ(scale.class_of(4.01), 3);
+}
+
+TEST(Report, StatesTheAssumptionsAReviewerSigns) {
+  const SampleRun r = sample_run([](Scenario& sc) {
+    PopulationDesc p;
+    p.name = "audience";
+    p.count = 20;
+    p.in.zone = "field";
+    p.speed = Distribution::normal_dist(1.34, 0.26, 0.6, 2.0);
+    p.journey = {
+        JourneyStep{JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {}, {}}};
+    sc.populations.push_back(p);
+    sc.venue.exits.push_back({"west", {{0, 0}, {0, 2}}, {"plaza.yaml", 12, 7}, 1.33});
+    EventDesc alarm;
+    alarm.at = 20.0;
+    alarm.evacuate.premovement = Distribution::lognormal_dist(10.0, 5.0);
+    EventDesc close;
+    close.at = 90.0;
+    close.kind = EventDesc::Kind::close;
+    close.target = "east";
+    close.where = {"plaza.yaml", 40, 5};
+    sc.events = {alarm, close};
+  });
+  const Scenario& sc = r.scenario;
+  ReportInfo info;
+  info.run_date = "2026-12-05 23:30 UTC";
+  info.files = {{"plaza.yaml", sha256_hex("stroom: 1")}};
+  info.overrides = {"populations.0.count=20"};
+  const std::string html = render_report(sc, r.walkable, *r.measurement, r.summary, info);
+  const std::string sha = sha256_hex("stroom: 1");
+  for (const char* needle :
+       {"<h2>Assumptions</h2>", "audience", "20 placed at t = 0 in zone field",
+        "normal, mean 1.34 m/s, sd 0.26 m/s, within 0.60–2.00 m/s", "0.20 m (everyone)",
+        "leave by the nearest exit", "lognormal, mean 10 s, sd 5 s",
+        "<td>20.0 s</td><td>alarm</td>", "<td>90.0 s</td><td>close east</td>",
+        "capped at 1.33 P/(m·s) = 2.66 P/s", "max_flow in plaza.yaml:12", "free (not capped)",
+        "open, closed at 90 s", "passes all 35 tests", "SHA-256 of plaza.yaml", sha.c_str(),
+        "populations.0.count=20", "2026-12-05 23:30 UTC", "Reviewer's remarks"}) {
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  }
+  // The exit closed at 90 s is drawn closed on the venue map, labelled with the time.
+  EXPECT_NE(html.find("class=\"exit closed\""), std::string::npos);
+  EXPECT_NE(html.find("exit east (open, closed at 90 s)"), std::string::npos);
+  // The alarm and the closure are marked on the time plots, the limit drawn as a line.
+  EXPECT_NE(html.find(">alarm</text>"), std::string::npos);
+  EXPECT_NE(html.find(">close east</text>"), std::string::npos);
+  EXPECT_NE(html.find(">limit max_evacuation_time</text>"), std::string::npos);
+  EXPECT_NE(html.find(">cap of exit west</text>"), std::string::npos);
+}
+
+TEST(Report, SetsTheHandCalculationBesideTheSimulatedTime) {
+  SampleRun r = sample_run();
+  r.summary.evacuation.evacuation_time = 130.0;
+  CapacityFigures c;
+  c.norm = "open-air";
+  c.norm_title = "Open-air guidance";
+  c.specific_flow = 1.37;
+  c.persons = 20;
+  c.exit_width = 6.0;
+  c.flow_time = 2.4;
+  c.walking_distance = 20.0;
+  c.walking_time = 15.0;
+  c.egress_time = 100.0;
+  r.summary.capacity = c;
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
+  for (const char* needle :
+       {"Hand calculation beside the simulation", "open-air: Open-air guidance", "1.37 P/(m·s)",
+        "<td>100.0 s</td>", "<td>130.0 s</td>", "+30.0 s (+30 %)", ">hand calculation</text>"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  r.summary.capacity.reset();
+  EXPECT_EQ(render_report(r.scenario, r.walkable, *r.measurement, r.summary)
+                .find("Hand calculation beside the simulation"),
+            std::string::npos);
+}
+
+TEST(Report, DensityClassesEndAtEveryLimit) {
+  const SampleRun r = sample_run();  // max_density 4, zone field max_density 3
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
+  for (const char* band : {"≤ 1.0 P/m²", "2.0–3.0 P/m²", "3.0–4.0 P/m²", "4.0–5.0 P/m²",
+                           "5.0–6.0 P/m²", "&gt; 6.0 P/m²"})
+    EXPECT_NE(html.find(band), std::string::npos) << band;
+  ReportInfo fruin;
+  fruin.classes = DensityClasses::fruin_queuing;
+  const std::string q = render_report(r.scenario, r.walkable, *r.measurement, r.summary, fruin);
+  EXPECT_NE(q.find("3.33–5.00 P/m²"), std::string::npos);
+  EXPECT_EQ(q.find("3.0–4.0 P/m²"), std::string::npos);
+}
+
+// [SECTION] Dutch
+
+std::set<std::string> placeholders(const std::string& text) {
+  std::set<std::string> out;
+  for (std::size_t i = 0; i + 2 < text.size(); ++i)
+    if (text[i] == '{' && text[i + 2] == '}') out.insert(text.substr(i, 3));
+  return out;
+}
+
+TEST(Lang, TableIsCompleteForBothLanguages) {
+  std::set<std::string> keys;
+  for (const Translation& t : translations()) {
+    const std::string en = t.en, nl = t.nl;
+    EXPECT_FALSE(en.empty());
+    EXPECT_FALSE(nl.empty()) << en;
+    EXPECT_TRUE(keys.insert(en).second) << "twice in the table: " << en;
+    EXPECT_EQ(placeholders(en), placeholders(nl)) << en;
+  }
+}
+
+TEST(Lang, DecimalCommaOnlyInDutch) {
+  EXPECT_EQ(display_number(1234.56, 1), "1234.6");
+  {
+    const LanguageScope nl(Lang::nl);
+    EXPECT_EQ(display_number(1234.56, 1), "1234,6");
+    EXPECT_EQ(tr("{0} persons still inside at t = {1} s", {"3", display_number(12.5, 1)}),
+              "3 personen nog binnen op t = 12,5 s");
+  }
+  EXPECT_EQ(current_lang(), Lang::en);
+  EXPECT_EQ(tr("{0} persons still inside at t = {1} s", {"3", "12.5"}),
+            "3 persons still inside at t = 12.5 s");
+}
+
+/// The longest pieces of an English text between its placeholders.
+std::vector<std::string> fragments(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}') {
+      out.push_back(cur);
+      cur.clear();
+      i += 2;
+    } else {
+      cur += text[i];
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+TEST(Report, DutchReportHasNoEnglishLeft) {
+  const SampleRun r = sample_run([](Scenario& sc) {
+    PopulationDesc p;
+    p.name = "publiek";
+    p.arrive = ArrivalDesc{};
+    p.arrive->in.zone = "field";
+    p.arrive->rate = {{0.0, 2.0}, {60.0, 0.0}};
+    p.arrive->total = 100;
+    p.journey = {
+        JourneyStep{JourneyStep::Kind::to,
+                    "info",
+                    Distribution::uniform_dist(10, 20),
+                    RouteChoice::nearest,
+                    {},
+                    {}},
+        JourneyStep{
+            JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::quickest, {"east"}, {}}};
+    sc.populations.push_back(p);
+    sc.venue.exits[0].max_flow = 1.33;
+    EventDesc alarm;
+    alarm.at = 5.0;
+    alarm.evacuate.premovement = Distribution::exponential_dist(10.0);
+    EventDesc close;
+    close.at = 8.0;
+    close.kind = EventDesc::Kind::close;
+    close.target = "gate-b";
+    sc.events = {alarm, close};
+    sc.criteria.all_out_by = CriterionLimit{30.0, {}};
+  });
+  ReportInfo info;
+  info.run_date = "2026-12-05 23:30 UTC";
+  info.files = {{"plein.yaml", sha256_hex("x")}};
+  info.overrides = {"seed=3"};
+  clear_untranslated();
+  std::string html;
+  Summary summary;
+  {
+    const LanguageScope nl(Lang::nl);
+    // The criterion notes are written by the measurement, in the language of the run.
+    summary = r.measurement->summarize(true);
+    html = render_report(r.scenario, r.walkable, *r.measurement, summary, info);
+  }
+  // Every text the report asked for is in the table …
+  EXPECT_TRUE(untranslated().empty()) << untranslated().front();
+  // … and no English text of the table is left in the page.
+  for (const Translation& t : translations()) {
+    const std::string en = t.en, nl = t.nl;
+    if (en == nl) continue;
+    for (const std::string& piece : fragments(en)) {
+      if (piece.size() < 8 || nl.find(piece) != std::string::npos) continue;
+      EXPECT_EQ(html.find(report::escape(piece)), std::string::npos) << "English left: " << piece;
+    }
+  }
+  for (const char* needle : {"<html lang=\"nl\">", "Uitgangspunten", "ontruimingstijd",
+                             "VOLDOET NIET", "Opmerkingen van de beoordelaar", "P/m²"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  // Decimal commas in the figures: the criterion limit 4.00 P/m² reads 4,00 P/m².
+  EXPECT_NE(html.find("4,00 P/m²"), std::string::npos);
+  EXPECT_EQ(html.find("4.00 P/m²"), std::string::npos);
 }
 
 TEST(Report, RendersARunWithNobody) {

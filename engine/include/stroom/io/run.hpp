@@ -19,6 +19,10 @@
 #include <string>
 #include <vector>
 
+#include <string>
+#include <vector>
+
+#include "stroom/report.hpp"
 #include "stroom/observation.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/summary.hpp"
@@ -44,6 +48,8 @@ struct RunOptions {
   /// The --set KEY=VALUE overrides the scenario was loaded with, recorded with the copy so that
   /// a replay loads the same scenario.
   std::vector<std::string> overrides;
+  /// The density classes of the report's maps.
+  DensityClasses density_classes = DensityClasses::limits;
   /// Called after every step with the simulated time (s) and the persons inside.
   std::function<void(double simulated_time, std::int64_t inside)> progress;
   /// Called once when the run loop has ended (finished or stopped), before the results are

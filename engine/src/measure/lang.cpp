@@ -1,0 +1,383 @@
+// The table of strings for English and Dutch (stroom/lang.hpp). Dutch uses the terms of Dutch
+// crowd-safety practice: ontruiming(stijd), uitgang, doorstroming, bezetting, dichtheid in
+// personen per m² (P/m²), reactietijd for premovement.
+#include "stroom/lang.hpp"
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "measure/text.hpp"
+
+namespace stroom {
+
+namespace {
+
+// clang-format off
+constexpr Translation kTable[] = {
+    // Places and elements
+    {"({0}, {1})", "({0}; {1})"},
+    {"open", "open"},
+    {"closed from 0 s", "gesloten vanaf 0 s"},
+    {", opened at {0} s", ", geopend op {0} s"},
+    {", closed at {0} s", ", gesloten op {0} s"},
+    {"exit {0}", "uitgang {0}"},
+    {"Venue map", "Plattegrond"},
+    {"zone {0}", "zone {0}"},
+    {"line {0}", "meetlijn {0}"},
+    {"door {0}", "deur {0}"},
+    {"closed", "gesloten"},
+    {"checkpoint {0}", "controlepunt {0}"},
+    {"{0} lanes", "{0} stroken"},
+    // Map legends
+    {"empty", "leeg"},
+    {"never above", "nooit erboven"},
+    {"no pressure", "geen druk"},
+    {"not measured (< 25 % walkable)", "niet gemeten (< 25 % beloopbaar)"},
+    {"Each coloured square shows the highest value of the {0} × {0} cells ({1} m × {1} m) it covers, so that no place above a limit is lost at this scale.",
+     "Elk gekleurd vierkant toont de hoogste waarde van de {0} × {0} cellen ({1} m × {1} m) die het bedekt, zodat geen plek boven een grenswaarde op deze schaal verloren gaat."},
+    {"Inset: {0} m × {1} m around {2}, every {3} m cell drawn",
+     "Uitsnede: {0} m × {1} m rond {2}, elke cel van {3} m getekend"},
+    {"inset", "uitsnede"},
+    {"> 3.3 m²/P (< 0.30 P/m²)", "> 3,3 m²/P (< 0,30 P/m²)"},
+    {"2.3–3.3 m²/P (0.30–0.43 P/m²)", "2,3–3,3 m²/P (0,30–0,43 P/m²)"},
+    {"1.4–2.3 m²/P (0.43–0.71 P/m²)", "1,4–2,3 m²/P (0,43–0,71 P/m²)"},
+    {"0.9–1.4 m²/P (0.71–1.11 P/m²)", "0,9–1,4 m²/P (0,71–1,11 P/m²)"},
+    {"0.5–0.9 m²/P (1.11–2.0 P/m²)", "0,5–0,9 m²/P (1,11–2,0 P/m²)"},
+    {"< 0.5 m²/P (> 2.0 P/m²)", "< 0,5 m²/P (> 2,0 P/m²)"},
+    // Tables
+    {"persons", "personen"},
+    {"The scenario defines no criteria.", "Het scenario stelt geen criteria."},
+    {"not determined", "niet bepaald"},
+    {"PASS", "VOLDOET"},
+    {"FAIL", "VOLDOET NIET"},
+    {"No person-time was measured on the density grid.", "Op het dichtheidsraster is geen persoonstijd gemeten."},
+    {"{0} person-s", "{0} persoon-s"},
+    {"Exits", "Uitgangen"},
+    {"Measurement lines", "Meetlijnen"},
+    {"Zones", "Zones"},
+    {"still occupied", "nog bezet"},
+    {"limit of max_density", "grenswaarde van max_density"},
+    {"limit of zone {0}", "grenswaarde van zone {0}"},
+    {"limit of zones {0}", "grenswaarde van de zones {0}"},
+    {"Criterion", "Criterium"},
+    {"Limit", "Grenswaarde"},
+    {"Value", "Waarde"},
+    {"Result", "Uitkomst"},
+    {"Note", "Toelichting"},
+    {"Level", "Niveau"},
+    {"Space per person", "Ruimte per persoon"},
+    {"Person-time", "Persoonstijd"},
+    {"Share", "Aandeel"},
+    {"Exit", "Uitgang"},
+    {"Width", "Breedte"},
+    {"First", "Eerste"},
+    {"Last", "Laatste"},
+    {"Peak flow", "Piekdoorstroming"},
+    {"Peak specific flow", "Piek specifieke doorstroming"},
+    {"Flow limit", "Doorstroomgrens"},
+    {"Line", "Meetlijn"},
+    {"Forward", "Vooruit"},
+    {"Backward", "Achteruit"},
+    {"Zone", "Zone"},
+    {"Area", "Oppervlakte"},
+    {"Peak occupancy", "Piekbezetting"},
+    {"Capacity", "Capaciteit"},
+    {"Peak density", "Piekdichtheid"},
+    {"Clear at", "Leeg op"},
+    {"Density above", "Dichtheid boven"},
+    {"Area ever above it", "Oppervlakte ooit erboven"},
+    {"Longest time one place stayed above it", "Langste tijd dat één plek erboven bleef"},
+    {"Area × time above it", "Oppervlakte × tijd erboven"},
+    {"Population", "Populatie"},
+    {"Desired walking speed", "Gewenste loopsnelheid"},
+    {"Body radius", "Lichaamsstraal"},
+    {"Journey and route choice", "Route en routekeuze"},
+    {"Time", "Tijd"},
+    {"Event", "Gebeurtenis"},
+    {"Details", "Toelichting"},
+    {"Flow", "Doorstroming"},
+    {"Source", "Bron"},
+    {"State", "Toestand"},
+    // Plots
+    {"alarm", "alarm"},
+    {"close {0}", "sluit {0}"},
+    {"open {0}", "open {0}"},
+    {"limit all_out_by", "grens all_out_by"},
+    {"limit max_evacuation_time", "grens max_evacuation_time"},
+    {"limit max_exit_flow", "grens max_exit_flow"},
+    {"Persons inside the venue", "Personen op het terrein"},
+    {"simulated time (s)", "gesimuleerde tijd (s)"},
+    {"cap of exit {0}", "begrenzing uitgang {0}"},
+    {"Flow per exit (1 s bins)", "Doorstroming per uitgang (per 1 s)"},
+    {"flow (persons/s)", "doorstroming (personen/s)"},
+    {"Queue per checkpoint (waiting or in service)", "Wachtrij per controlepunt (wachtend of in behandeling)"},
+    {"capacity {0}", "capaciteit {0}"},
+    {"limit {0}", "grens {0}"},
+    {"Zone occupancy", "Bezetting per zone"},
+    {"Zone density (window average)", "Dichtheid per zone (venstergemiddelde)"},
+    {"density (P/m²)", "dichtheid (P/m²)"},
+    {"Travel time per person (entry to exit)", "Reistijd per persoon (binnenkomst tot uitgang)"},
+    {"travel time (s)", "reistijd (s)"},
+    {"Exit times after the alarm", "Uitlooptijden na het alarm"},
+    {"time since the alarm (s)", "tijd sinds het alarm (s)"},
+    // Assumptions
+    {"{0} {1} (everyone)", "{0} {1} (iedereen)"},
+    {"normal, mean {0} {2}, sd {1} {2}", "normaal, gemiddeld {0} {2}, sd {1} {2}"},
+    {", within {0}–{1} {2}", ", begrensd op {0}–{1} {2}"},
+    {"uniform {0}–{1} {2}", "uniform {0}–{1} {2}"},
+    {"lognormal, mean {0} {2}, sd {1} {2}", "lognormaal, gemiddeld {0} {2}, sd {1} {2}"},
+    {"exponential, mean {0} {1}", "exponentieel, gemiddeld {0} {1}"},
+    {"quickest (walking distance plus the expected wait in the congestion ahead)",
+     "snelste (loopafstand plus de verwachte wachttijd in de drukte verderop)"},
+    {"nearest (shortest walking distance)", "dichtstbijzijnde (kortste loopafstand)"},
+    {"a polygon of the scenario", "een polygoon uit het scenario"},
+    {"to the nearest exit", "naar de dichtstbijzijnde uitgang"},
+    {"; then ", "; daarna "},
+    {"to {0}", "naar {0}"},
+    {", staying {0}", ", verblijf {0}"},
+    {"leave by the quickest exit", "vertrek via de snelste uitgang"},
+    {"leave by the nearest exit", "vertrek via de dichtstbijzijnde uitgang"},
+    {" of {0}", " uit {0}"},
+    {"{0} placed at t = 0 in {1}", "{0} geplaatst op t = 0 in {1}"},
+    {"{0} P/s at {1} s", "{0} P/s op {1} s"},
+    {"arriving in {0} at {1} (linear in between, none after the last)",
+     "aankomend in {0} met {1} (lineair daartussen, niets na het laatste punt)"},
+    {", at most {0} persons", ", ten hoogste {0} personen"},
+    {"passes all 35 tests of the verification suite of Stroom {0} (RiMEA, NIST TN 1822 / ISO 20414, Weidmann's fundamental diagram, bottleneck experiments; `stroom verify`, docs/validation.md)",
+     "slaagt voor alle 35 tests van de verificatieset van Stroom {0} (RiMEA, NIST TN 1822 / ISO 20414, fundamenteel diagram van Weidmann, flessenhalsexperimenten; `stroom verify`, docs/validation.md)"},
+    {"fails 10 tests of the verification suite of Stroom {0} (bottleneck flows outside the experimental band, premovement drift; docs/validation.md): for comparison only",
+     "zakt voor 10 tests van de verificatieset van Stroom {0} (doorstroming door flessenhalzen buiten de experimentele band, verloop van de reactietijd; docs/validation.md): alleen ter vergelijking"},
+    {"Assumptions", "Uitgangspunten"},
+    {"Every figure of this report follows from the assumptions below. A reviewer who accepts the figures accepts these.",
+     "Elk getal in dit rapport volgt uit de uitgangspunten hieronder. Wie de getallen aanvaardt, aanvaardt ook deze."},
+    {"Populations", "Populaties"},
+    {"Premovement (after the alarm)", "Reactietijd (na het alarm)"},
+    {"{0}, drawn per person", "{0}, per persoon getrokken"},
+    {"every open exit", "elke open uitgang"},
+    {"Route choice in the evacuation", "Routekeuze bij de ontruiming"},
+    {"{0}; exits: {1}", "{0}; uitgangen: {1}"},
+    {"Premovement", "Reactietijd"},
+    {"no alarm: persons follow their journeys from the start", "geen alarm: personen volgen hun route vanaf het begin"},
+    {"Route choice on the journeys", "Routekeuze op de routes"},
+    {"as listed per population; nearest: shortest walking distance; quickest: walking distance plus the expected wait in the congestion ahead",
+     "zoals per populatie vermeld; dichtstbijzijnde: kortste loopafstand; snelste: loopafstand plus de verwachte wachttijd in de drukte verderop"},
+    {"Events", "Gebeurtenissen"},
+    {"None: every exit, door and checkpoint stays as the venue defines it.",
+     "Geen: elke uitgang, deur en elk controlepunt blijft zoals de locatie ze beschrijft."},
+    {"everyone starts to leave after a premovement of {0}", "iedereen vertrekt na een reactietijd van {0}"},
+    {"closed from then on", "vanaf dan gesloten"},
+    {"open from then on", "vanaf dan open"},
+    {"Exit flow model", "Doorstroommodel per uitgang"},
+    {"capped at {0} P/(m·s) = {1} P/s", "begrensd op {0} P/(m·s) = {1} P/s"},
+    {"free (not capped)", "vrij (niet begrensd)"},
+    {"Free: the walking model alone sets the flow through the exit; uncapped exits pass about 2 P/(m·s) in the model, above the design figures of most norms (about 1.3 P/(m·s)). Capped: at most the stated flow crosses (`max_flow`, docs/scenario-format.md).",
+     "Vrij: alleen het loopmodel bepaalt de doorstroming door de uitgang; onbegrensde uitgangen laten in het model ongeveer 2 P/(m·s) door, meer dan de ontwerpwaarden van de meeste normen (ongeveer 1,3 P/(m·s)). Begrensd: hooguit de vermelde doorstroming gaat erdoor (`max_flow`, docs/scenario-format.md)."},
+    {"max_flow in {0}", "max_flow in {0}"},
+    {"Model and run", "Model en berekening"},
+    {" (Tordeux, Chraibi & Seyfried 2016), time gap T = {0} s", " (Tordeux, Chraibi & Seyfried 2016), volgtijd T = {0} s"},
+    {"Operational model", "Loopmodel"},
+    {"Validation status", "Validatiestatus"},
+    {"Seed", "Seed (startgetal)"},
+    {"{0} (one run; a batch over seeds gives the spread)", "{0} (één berekening; een reeks over seeds geeft de spreiding)"},
+    {"Time step", "Tijdstap"},
+    {"SHA-256 of {0}", "SHA-256 van {0}"},
+    {"Scenario file", "Scenariobestand"},
+    {"Changed on the command line (--set)", "Gewijzigd op de opdrachtregel (--set)"},
+    {"Stroom version", "Versie van Stroom"},
+    {"Run date", "Datum van de berekening"},
+    {"not stated", "niet vermeld"},
+    // Page
+    {"Stroom crowd-flow report", "Stroom-rapport personenstromen"},
+    {"page", "pagina"},
+    {"of", "van"},
+    {"Stroom report: {0}", "Stroom-rapport: {0}"},
+    {"seed {0}", "seed {0}"},
+    {"No criteria defined", "Geen criteria gesteld"},
+    {"PASS: every criterion is met", "VOLDOET: aan elk criterium is voldaan"},
+    {"FAIL: at least one criterion is not met", "VOLDOET NIET: aan minstens één criterium is niet voldaan"},
+    {"run did not complete", "berekening niet voltooid"},
+    {"persons entered", "personen binnengekomen"},
+    {"evacuation time (from the alarm)", "ontruimingstijd (vanaf het alarm)"},
+    {"evacuation time (from t = 0)", "ontruimingstijd (vanaf t = 0)"},
+    {"peak density (grid, {0} s average)", "piekdichtheid (raster, gemiddeld over {0} s)"},
+    {"travel time, 95th percentile", "reistijd, 95e percentiel"},
+    {"Criteria", "Criteria"},
+    {"Results", "Resultaten"},
+    {"Duration (limit)", "Duur (grens)"},
+    {"Simulated time", "Gesimuleerde tijd"},
+    {"interrupted, results are partial", "onderbroken, resultaten zijn onvolledig"},
+    {"Persons", "Personen"},
+    {"{0} entered, {1} left through an exit, {2} still inside, {3} never entered",
+     "{0} binnengekomen, {1} via een uitgang vertrokken, {2} nog binnen, {3} nooit binnengekomen"},
+    {"Alarm", "Alarm"},
+    {"none", "geen"},
+    {"Last exit", "Laatste vertrek"},
+    {"Travel time (mean / P50 / P95 / max)", "Reistijd (gemiddeld / P50 / P95 / max)"},
+    {"Density grid", "Dichtheidsraster"},
+    {"{0} m cells, averaged over {1} s, sampled every {2} s", "cellen van {0} m, gemiddeld over {1} s, elke {2} s bemonsterd"},
+    {"Venue", "Locatie"},
+    {"Where it gets crowded", "Waar het druk wordt"},
+    {"Classes end at 1, 2, 4, 5 and 6 P/m² and at every density limit of the scenario, so that each limit is a colour boundary.",
+     "Klassen eindigen bij 1, 2, 4, 5 en 6 P/m² en bij elke dichtheidsgrens van het scenario, zodat elke grens een kleurgrens is."},
+    {"Classes: Fruin's walkway levels of service A–F (1971).", "Klassen: de serviceniveaus A–F van Fruin voor looproutes (1971)."},
+    {"Classes: Fruin's queuing levels of service A–F (1971).", "Klassen: de serviceniveaus A–F van Fruin voor wachtrijen (1971)."},
+    {"Densities are persons per walkable m² in {0} m cells, averaged over {1} s; maps are not smoothed further in space, so that no cell above a limit is averaged away.",
+     "Dichtheden zijn personen per beloopbare m² in cellen van {0} m, gemiddeld over {1} s; de kaarten zijn niet verder ruimtelijk gladgestreken, zodat geen cel boven een grens wordt weggemiddeld."},
+    {"Highest density per cell over the run", "Hoogste dichtheid per cel tijdens de berekening"},
+    {"(peak {0} P/m² at t = {1} s, circled)", "(piek {0} P/m² op t = {1} s, omcirkeld)"},
+    {"Density at the peak (t = {0} s, exits in their state at that moment)", "Dichtheid op het piekmoment (t = {0} s, uitgangen in hun toestand op dat moment)"},
+    {"Density at the peak", "Dichtheid op het piekmoment"},
+    {"Time above the thresholds", "Tijd boven de drempels"},
+    {"Seconds each place spent above {0} P/m²", "Seconden per plek boven {0} P/m²"},
+    {"No place was above {0} P/m² at any sample.", "Geen enkele plek kwam boven {0} P/m²."},
+    {"Seconds each place spent above {0} P/m² (circled: the place with the most, {1} s in all)", "Seconden per plek boven {0} P/m² (omcirkeld: de plek met de meeste, {1} s in totaal)"},
+    {"Seconds above {0} P/m²", "Seconden boven {0} P/m²"},
+    {"Crowd pressure (Helbing, Johansson & Al-Abideen 2007)", "Crowd pressure, mensenmassadruk (Helbing, Johansson & Al-Abideen 2007)"},
+    {"Crowd pressure P = ρ · Var(v): the density of the 3 × 3 cell block ({0} m × {0} m) around each cell times the variance of the block's mean velocity, both over {1} s, where the block holds at least 2 P/m². Helbing et al. measured it on video of the Mina crowd of 2006 and saw crowd turbulence above {2} 1/s². The simulated walkers of a dense queue move in short stop-and-go steps, which raises the figure too: compare places with each other and with the density maps rather than reading the level alone as turbulence.",
+     "Druk P = ρ · Var(v): de dichtheid van het blok van 3 × 3 cellen ({0} m × {0} m) rond elke cel maal de variantie van de gemiddelde snelheid in dat blok, beide over {1} s, waar het blok minstens 2 P/m² telt. Helbing e.a. maten haar op video van de menigte in Mina in 2006 en zagen turbulentie in de menigte boven {2} 1/s². De gesimuleerde personen in een dichte wachtrij bewegen in korte stop-en-go-stapjes, wat het getal ook verhoogt: vergelijk plekken met elkaar en met de dichtheidskaarten in plaats van het niveau alleen als turbulentie te lezen."},
+    {"Peak {0} 1/s² at t = {1} s at {2} (circled); {3} m² were above {4} 1/s² at some time.",
+     "Piek {0} 1/s² op t = {1} s bij {2} (omcirkeld); {3} m² kwam ooit boven {4} 1/s²."},
+    {"No pressure could be measured.", "Er kon geen druk worden gemeten."},
+    {"Highest crowd pressure per cell", "Hoogste druk per cel"},
+    {"Share of person-time per level of service (Fruin, walkways)", "Aandeel persoonstijd per serviceniveau (Fruin, looproutes)"},
+    {"Flows and occupancy", "Doorstroming en bezetting"},
+    {"Over time", "In de tijd"},
+    {"Dotted grey lines: the alarm and the events of the scenario; dashed red lines: criterion limits and exit caps.",
+     "Gestippelde grijze lijnen: het alarm en de gebeurtenissen van het scenario; gestreepte rode lijnen: grenswaarden van criteria en begrenzingen van uitgangen."},
+    {"Densities: persons per walkable m² in grid cells, averaged over the moving window; flows: persons per second through the whole exit or line over the window; travel time: from entering the simulation to leaving through an exit. Levels of service after Fruin (1971), walkway bands. Generated by Stroom {0}.",
+     "Dichtheden: personen per beloopbare m² in rastercellen, gemiddeld over het schuivende venster; doorstroming: personen per seconde door de hele uitgang of meetlijn over het venster; reistijd: van binnenkomst in de simulatie tot vertrek via een uitgang. Serviceniveaus naar Fruin (1971), looproutes. Gemaakt met Stroom {0}."},
+    {"Reviewer's remarks", "Opmerkingen van de beoordelaar"},
+    {"Name", "Naam"},
+    {"Date", "Datum"},
+    {"Signature", "Handtekening"},
+    // Hand calculation beside the simulation (summary.json capacity)
+    {"Hand calculation beside the simulation", "Handberekening naast de simulatie"},
+    {"Exit norm", "Norm voor uitgangen"},
+    {"Setting", "Situatie"},
+    {"Specific flow", "Specifieke doorstroming"},
+    {"Exit width used", "Gebruikte uitgangsbreedte"},
+    {"Flow time", "Doorstroomtijd"},
+    {"Walking distance / walking time", "Loopafstand / looptijd"},
+    {"Egress time, hand calculation", "Ontruimingstijd, handberekening"},
+    {"Evacuation time, simulated", "Ontruimingstijd, gesimuleerd"},
+    {"Difference (simulated − hand)", "Verschil (gesimuleerd − hand)"},
+    {"Egress limit", "Grens ontruimingstijd"},
+    {"The hand calculation (stroom capacity, docs/capacity.md) divides the persons by the exit width times the norm's specific flow and adds the walking time; the simulation adds queues, route choice, premovement and events.",
+     "De handberekening (stroom capacity, docs/capacity.md) deelt het aantal personen door de uitgangsbreedte maal de specifieke doorstroming van de norm en telt de looptijd op; de simulatie voegt wachtrijen, routekeuze, reactietijd en gebeurtenissen toe."},
+    {"hand calculation", "handberekening"},
+    // Console summary of `stroom run`
+    {"interrupted", "onderbroken"},
+    {"completed", "voltooid"},
+    {"stopped", "gestopt"},
+    {"{0}: {1} at {2} s simulated ({3} s wall, {4} agent-steps/s, {5} threads)",
+     "{0}: {1} op {2} s gesimuleerd ({3} s rekentijd, {4} persoonstappen/s, {5} threads)"},
+    {"persons: {0} entered, {1} exited, {2} inside, {3} not entered",
+     "personen: {0} binnengekomen, {1} vertrokken, {2} binnen, {3} niet binnengekomen"},
+    {"evacuation time: {0}; last exit: {1}; travel time p95: {2}",
+     "ontruimingstijd: {0}; laatste vertrek: {1}; reistijd p95: {2}"},
+    {"peak density: {0} P/m² at {1}", "piekdichtheid: {0} P/m² op {1}"},
+    {"peak crowd pressure: {0} 1/s² at {1}", "piekdruk in de menigte: {0} 1/s² op {1}"},
+    {"results: {0}", "resultaten: {0}"},
+    // Criterion notes (measurement)
+    {"1 person still inside at t = {0} s", "1 persoon nog binnen op t = {0} s"},
+    {"{0} persons still inside at t = {1} s", "{0} personen nog binnen op t = {1} s"},
+    {"nobody entered the venue, so there was no evacuation to time", "niemand kwam binnen, dus er was geen ontruiming om te timen"},
+    {"nobody left through an exit", "niemand vertrok via een uitgang"},
+    {"the last person left {0} s after the limit", "de laatste persoon vertrok {0} s na de grens"},
+    {"no density sample was taken", "er is geen dichtheid bemonsterd"},
+    {"peak {0} P/m² at t = {1} s in the cell centred at {2}", "piek {0} P/m² op t = {1} s in de cel met middelpunt {2}"},
+    {"the last person left at t = {0} s", "de laatste persoon vertrok op t = {0} s"},
+    {"the run ended before the limit", "de berekening eindigde voor de grens"},
+    {"exit {0} reached {1} P/(m·s) over {2} s", "uitgang {0} bereikte {1} P/(m·s) over {2} s"},
+    {"the venue has no exits", "de locatie heeft geen uitgangen"},
+    {"peak occupancy {0} persons exceeds the capacity of {1}", "piekbezetting van {0} personen overschrijdt de capaciteit van {1}"},
+    {"peak zone density {0} P/m² over {1} s", "piekdichtheid in de zone {0} P/m² over {1} s"},
+    {"the zone has no walkable area", "de zone heeft geen beloopbare oppervlakte"},
+};
+// clang-format on
+
+thread_local Lang t_lang = Lang::en;
+thread_local std::vector<std::string> t_untranslated;
+
+const std::unordered_map<std::string_view, const char*>& dutch() {
+  static const std::unordered_map<std::string_view, const char*> map = [] {
+    std::unordered_map<std::string_view, const char*> m;
+    for (const Translation& t : kTable)
+      m.emplace(t.en, t.nl);
+    return m;
+  }();
+  return map;
+}
+
+}  // namespace
+
+std::optional<Lang> lang_from_name(std::string_view name) {
+  if (name == "en") return Lang::en;
+  if (name == "nl") return Lang::nl;
+  return std::nullopt;
+}
+
+const char* lang_name(Lang lang) {
+  return lang == Lang::nl ? "nl" : "en";
+}
+
+std::span<const Translation> translations() {
+  return kTable;
+}
+
+Lang current_lang() {
+  return t_lang;
+}
+
+LanguageScope::LanguageScope(Lang lang) : previous_(t_lang) {
+  t_lang = lang;
+}
+
+LanguageScope::~LanguageScope() {
+  t_lang = previous_;
+}
+
+std::string tr(std::string_view english, std::initializer_list<std::string> args) {
+  std::string_view text = english;
+  if (t_lang == Lang::nl) {
+    const auto it = dutch().find(english);
+    if (it != dutch().end()) {
+      text = it->second;
+    } else if (std::find(t_untranslated.begin(), t_untranslated.end(), english) ==
+               t_untranslated.end()) {
+      t_untranslated.emplace_back(english);
+    }
+  }
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' && text[i + 1] >= '0' &&
+        text[i + 1] <= '9') {
+      const auto k = static_cast<std::size_t>(text[i + 1] - '0');
+      if (k < args.size()) {
+        out += *(args.begin() + k);
+        i += 2;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+const std::vector<std::string>& untranslated() {
+  return t_untranslated;
+}
+
+void clear_untranslated() {
+  t_untranslated.clear();
+}
+
+std::string display_number(double value, int decimals) {
+  std::string s = measure::fixed(value, decimals);
+  if (t_lang == Lang::nl) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+}  // namespace stroom
