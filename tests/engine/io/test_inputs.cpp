@@ -9,6 +9,7 @@
 #include <string>
 
 #include "stroom/io/inputs.hpp"
+#include "stroom/report.hpp"
 
 namespace stroom::io {
 namespace {

@@ -1,6 +1,6 @@
 // The input files of a run, copied into its results folder so that the folder is complete on
 // its own: a colleague who receives it can replay it in the viewer and check, by SHA-256, that
-// the copy is the file the run read.
+// the copy is the file the run read (sha256_hex() of stroom/report.hpp).
 //
 // Layout: RESULTS/scenario/ holds the scenario and its includes with their relative positions
 // kept (the deepest folder that contains them all becomes RESULTS/scenario/), so a
@@ -16,9 +16,6 @@
 #include "stroom/summary.hpp"
 
 namespace stroom::io {
-
-/// SHA-256 (FIPS 180-4) of the bytes, as 64 lower-case hex digits.
-std::string sha256_hex(const std::string& bytes);
 
 /// Copies scenario.file and scenario.includes into out/"scenario"/ (replacing an older copy)
 /// and returns what summary.json records of them. Throws SimulationError when a file cannot
