@@ -367,6 +367,8 @@ TEST(Validate, AVenueIncludeIsValidatedOnItsOwnAndNamesItsScenarios) {
   EXPECT_NE(run.err.find("run `stroom run` on a scenario that uses it"), std::string::npos)
       << run.err;
   EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
 TEST(Run, DutchSummaryAndReport) {
   // --lang nl: the console summary, the report and the criterion notes in Dutch, with decimal
   // commas; report.lang: nl in the scenario does the same, and --lang en overrides it.

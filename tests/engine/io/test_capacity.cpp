@@ -11,6 +11,20 @@ using namespace stroom;
 
 namespace {
 
+/// A journey step from its fields (the struct also carries references resolved at load).
+JourneyStep journey_step(JourneyStep::Kind kind, std::string target,
+                         std::optional<Distribution> stay, RouteChoice route,
+                         std::vector<std::string> exits, SourceLocation where) {
+  JourneyStep step;
+  step.kind = kind;
+  step.target = std::move(target);
+  step.stay = std::move(stay);
+  step.route = route;
+  step.exits = std::move(exits);
+  step.where = std::move(where);
+  return step;
+}
+
 PopulationDesc arrivals(std::vector<RatePoint> rate, std::optional<std::int64_t> total) {
   PopulationDesc p;
   p.name = "late";
@@ -355,7 +369,7 @@ TEST(CapacityExits, JourneyListsGiveEachPopulationItsExits) {
   // No alarm: 200 persons may leave only by east, 100 only by west or south.
   s.populations[0].count = 200;
   s.populations[0].journey = {
-      JourneyStep{JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {"east"}, {}}};
+      journey_step(JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {"east"}, {})};
   PopulationDesc other = s.populations[0];
   other.name = "other";
   other.count = 100;

@@ -14,6 +14,20 @@
 namespace stroom {
 namespace {
 
+/// A journey step from its fields (the struct also carries references resolved at load).
+JourneyStep journey_step(JourneyStep::Kind kind, std::string target,
+                         std::optional<Distribution> stay, RouteChoice route,
+                         std::vector<std::string> exits, SourceLocation where) {
+  JourneyStep step;
+  step.kind = kind;
+  step.target = std::move(target);
+  step.stay = std::move(stay);
+  step.route = route;
+  step.exits = std::move(exits);
+  step.where = std::move(where);
+  return step;
+}
+
 using test::StepBuilder;
 
 std::vector<std::uint8_t> base64_decode(const std::string& text) {
@@ -245,7 +259,7 @@ TEST(Report, StatesTheAssumptionsAReviewerSigns) {
     p.in.zone = "field";
     p.speed = Distribution::normal_dist(1.34, 0.26, 0.6, 2.0);
     p.journey = {
-        JourneyStep{JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {}, {}}};
+        journey_step(JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {}, {})};
     sc.populations.push_back(p);
     sc.venue.exits.push_back({"west", {{0, 0}, {0, 2}}, {"plaza.yaml", 12, 7}, 1.33});
     EventDesc alarm;
@@ -381,15 +395,10 @@ TEST(Report, DutchReportHasNoEnglishLeft) {
     p.arrive->in.zone = "field";
     p.arrive->rate = {{0.0, 2.0}, {60.0, 0.0}};
     p.arrive->total = 100;
-    p.journey = {
-        JourneyStep{JourneyStep::Kind::to,
-                    "info",
-                    Distribution::uniform_dist(10, 20),
-                    RouteChoice::nearest,
-                    {},
-                    {}},
-        JourneyStep{
-            JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::quickest, {"east"}, {}}};
+    p.journey = {journey_step(JourneyStep::Kind::to, "info", Distribution::uniform_dist(10, 20),
+                              RouteChoice::nearest, {}, {}),
+                 journey_step(JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::quickest,
+                              {"east"}, {})};
     sc.populations.push_back(p);
     sc.venue.exits[0].max_flow = 1.33;
     EventDesc alarm;
