@@ -23,6 +23,7 @@
 #include "commands.hpp"
 #include "progress.hpp"
 #include "scenario_input.hpp"
+#include "stroom/io/inputs.hpp"
 #include "stroom/io/run.hpp"
 #include "stroom/lang.hpp"
 #include "summary_text.hpp"
@@ -87,7 +88,7 @@ class StopWatchdog {
       if (std::chrono::steady_clock::now() - *asked < 900ms) continue;
       std::error_code ec;
       for (const auto& file : outputs_)
-        std::filesystem::remove(file, ec);
+        std::filesystem::remove_all(file, ec);
       std::fputs(
           "stroom: interrupted before the run could stop cleanly (during loading or "
           "set-up); no results written\n",
@@ -206,6 +207,7 @@ int run_scenario(const RunArgs& args) {
   for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
                            "trajectories.sqlite-journal", "trajectories.csv"})
     outputs.push_back(out / name);
+  if (const auto copy = io::inputs_copy_folder(scenario, out)) outputs.push_back(*copy);
   watchdog.set_outputs(std::move(outputs));
 
   // The language of the report, the criterion notes and the summary: --lang, else

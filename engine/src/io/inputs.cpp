@@ -41,6 +41,22 @@ fs::path common_folder(const std::vector<fs::path>& files) {
 
 }  // namespace
 
+std::optional<fs::path> inputs_copy_folder(const Scenario& scenario, const fs::path& out) {
+  const fs::path folder = fs::absolute(out / "scenario").lexically_normal();
+  std::vector<std::string> originals{scenario.file};
+  originals.insert(originals.end(), scenario.includes.begin(), scenario.includes.end());
+  for (const std::string& f : originals) {
+    const fs::path rel = fs::absolute(f).lexically_normal().lexically_relative(folder);
+    if (!rel.empty() && *rel.begin() != "..") return std::nullopt;
+  }
+  return folder;
+}
+
+void remove_inputs_copy(const Scenario& scenario, const fs::path& out) {
+  std::error_code ec;
+  if (const auto folder = inputs_copy_folder(scenario, out)) fs::remove_all(*folder, ec);
+}
+
 Inputs copy_scenario_inputs(const Scenario& scenario, const fs::path& out,
                             const std::vector<std::string>& overrides) {
   std::vector<std::string> originals{scenario.file};
@@ -53,16 +69,9 @@ Inputs copy_scenario_inputs(const Scenario& scenario, const fs::path& out,
   std::vector<std::string> contents;
   for (const std::string& f : originals)
     contents.push_back(read_file(f));
-  // An older run's copy must not be mixed with this one's; but never remove a folder that
-  // holds the originals themselves (`--out .` next to a folder named scenario/).
-  const fs::path folder = fs::absolute(out / "scenario").lexically_normal();
-  bool holds_an_original = false;
-  for (const fs::path& f : absolute) {
-    const fs::path rel = f.lexically_relative(folder);
-    holds_an_original = holds_an_original || (!rel.empty() && *rel.begin() != "..");
-  }
+  // An older run's copy must not be mixed with this one's.
   std::error_code ec;
-  if (!holds_an_original) fs::remove_all(folder, ec);
+  remove_inputs_copy(scenario, out);
 
   Inputs inputs;
   inputs.overrides = overrides;

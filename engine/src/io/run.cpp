@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
-#include <sstream>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -173,6 +172,7 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
     return run_and_write(scenario, options, sim);
   } catch (...) {
     remove_results();
+    if (options.copy_inputs) remove_inputs_copy(scenario, out);
     throw;
   }
 }

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,14 @@
 #include "stroom/summary.hpp"
 
 namespace stroom::io {
+
+/// The folder the copy goes to (out/scenario), or nullopt when that folder holds the originals
+/// themselves (`--out .` next to a folder named scenario/), which must never be removed.
+std::optional<std::filesystem::path> inputs_copy_folder(const Scenario& scenario,
+                                                        const std::filesystem::path& out);
+/// Removes the copy (when inputs_copy_folder() names a folder): before a new copy, and when a
+/// run fails, so that no partial result stays.
+void remove_inputs_copy(const Scenario& scenario, const std::filesystem::path& out);
 
 /// Copies scenario.file and scenario.includes into out/"scenario"/ (replacing an older copy)
 /// and returns what summary.json records of them. Throws SimulationError when a file cannot
