@@ -86,27 +86,14 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
 
   const auto j = nlohmann::ordered_json::parse(slurp(out / "summary.json"));
   // The contract's keys in its order, then the keys added since (cli.md), runtime last.
-  EXPECT_EQ(keys(j), (std::vector<std::string>{"stroom_version",
-                                               "scenario",
-                                               "file",
-                                               "seed",
-                                               "model",
-                                               "step",
-                                               "simulated_time",
-                                               "completed",
-                                               "agents",
-                                               "evacuation",
-                                               "exits",
-                                               "lines",
-                                               "zones",
-                                               "density",
-                                               "pressure",
-                                               "travel_time",
-                                               "criteria",
-                                               "duration_limit_reached",
-                                               "inputs",
-                                               "capacity",
-                                               "runtime"}));
+  EXPECT_EQ(keys(j),
+            (std::vector<std::string>{"stroom_version", "scenario",  "file",
+                                      "seed",           "model",     "step",
+                                      "simulated_time", "completed", "agents",
+                                      "evacuation",     "exits",     "lines",
+                                      "zones",          "density",   "pressure",
+                                      "travel_time",    "criteria",  "duration_limit_reached",
+                                      "inputs",         "capacity",  "runtime"}));
   EXPECT_EQ(j["duration_limit_reached"], false);
   EXPECT_EQ(j["scenario"], "Hall capacity check");
   // The hand calculation beside the simulation: a building (no venue.setting), so the Bbl's

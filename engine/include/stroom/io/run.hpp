@@ -22,8 +22,8 @@
 #include <string>
 #include <vector>
 
-#include "stroom/report.hpp"
 #include "stroom/observation.hpp"
+#include "stroom/report.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/summary.hpp"
 
