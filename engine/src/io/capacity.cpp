@@ -804,12 +804,10 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
                          std::string(options.exit_norm.empty() || options.density_norm.empty()
                                          ? " (the other from the setting: " + defaults.reason + ")"
                                          : "");
-  double alarm_time = 0.0;
-  for (const EventDesc& ev : scenario.events)
-    if (ev.kind == EventDesc::Kind::evacuate) {
-      alarm_time = ev.at;
-      break;
-    }
+  CapacityCalculation calc(scenario, venue, options);
+  report.grid_cell = calc.cell();
+  report.alarm_time = calc.alarm();
+  const double alarm_time = calc.alarm().value_or(0.0);
   if (options.egress_limit) {
     report.egress_limit = options.egress_limit;
     report.egress_limit_source = "--egress-limit";
@@ -828,9 +826,6 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
 
   const VenueDesc& vd = scenario.venue;
   const double f = exit_norm->specific_flow;
-  CapacityCalculation calc(scenario, venue, options);
-  report.grid_cell = calc.cell();
-  report.alarm_time = calc.alarm();
   calc.resolve(f, report.exits);
   const std::vector<PopulationUse>& pops = calc.populations();
 

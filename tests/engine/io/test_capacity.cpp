@@ -497,3 +497,17 @@ TEST(CapacityFlowTime, MaxFlowBoundOverUnionsOfExitSets) {
   EXPECT_FALSE(flow_time(stranded, flow));
   EXPECT_DOUBLE_EQ(*flow_time({}, flow), 0.0);
 }
+
+TEST(CapacityExits, EgressLimitComesFromTheScenarioCriteria) {
+  Scenario s = three_exits();
+  EXPECT_DOUBLE_EQ(*green_guide(s).egress_limit, 480.0);  // the norm's own 8 min
+  // all_out_by is simulated time: with the alarm at 10 s, 100 s leaves 90 s to get out.
+  s.events = {evacuate_at(10, {})};
+  s.criteria.all_out_by = CriterionLimit{100.0, {}};
+  const CapacityReport by_time = green_guide(s);
+  EXPECT_DOUBLE_EQ(*by_time.egress_limit, 90.0);
+  EXPECT_NE(by_time.egress_limit_source.find("all_out_by"), std::string::npos);
+  // max_evacuation_time, measured from the alarm, comes first.
+  s.criteria.max_evacuation_time = CriterionLimit{60.0, {}};
+  EXPECT_DOUBLE_EQ(*green_guide(s).egress_limit, 60.0);
+}
