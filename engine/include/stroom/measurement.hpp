@@ -25,6 +25,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "stroom/density_grid.hpp"
@@ -50,6 +51,27 @@ inline constexpr double kCrowdPressureThreshold = 0.02;
 struct TimeSeries {
   std::vector<double> time;   ///< s
   std::vector<double> value;  ///< unit depends on the series
+};
+
+/// Open/closed history of one exit, door or checkpoint as the simulation reported it
+/// (StepView::exit_open, door_open, checkpoint_open): its state at t = 0 and each change.
+struct ElementHistory {
+  bool open_at_start = true;
+  /// (time, open after it), s: the start of the step in which the event was applied.
+  std::vector<std::pair<double, bool>> changes;
+
+  bool ever_closed() const {
+    if (!open_at_start) return true;
+    for (const auto& c : changes)
+      if (!c.second) return true;
+    return false;
+  }
+  bool open_at(double t) const {
+    bool open = open_at_start;
+    for (const auto& c : changes)
+      if (c.first <= t) open = c.second;
+    return open;
+  }
 };
 
 class Measurement {
@@ -132,6 +154,10 @@ class Measurement {
   std::vector<double> exit_times() const;
   /// Alarm time, if an alarm sounded, s.
   std::optional<double> alarm_time() const;
+  /// Open/closed history of each exit, door and checkpoint (index = venue element).
+  const std::vector<ElementHistory>& exit_history() const;
+  const std::vector<ElementHistory>& door_history() const;
+  const std::vector<ElementHistory>& checkpoint_history() const;
   /// Last moment zone `zone` held anyone (after the alarm when there was one), s; nullopt when
   /// still occupied at the last observed step. When it never held anyone after the alarm,
   /// the alarm time (or 0).

@@ -40,6 +40,9 @@ struct StepView {
   std::span<const int> checkpoint_queue;
   /// Blocking flag per wall (stroom/geometry.hpp), so observers see closed doors and exits.
   std::span<const std::uint8_t> wall_blocking;
+  /// The engine's open (1) / closed (0) state per exit, door and checkpoint (index = venue
+  /// element) after this step's events. Observers read it here instead of replaying events.
+  std::span<const std::uint8_t> exit_open, door_open, checkpoint_open;
   /// Time of the evacuation alarm, or negative when none has sounded yet.
   double alarm_time = -1.0;
 };

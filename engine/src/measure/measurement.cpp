@@ -94,6 +94,7 @@ struct Measurement::Impl {
   double first_sample_time = 0.0;
   std::int64_t samples_taken = 0;
   double alarm = -1.0;
+  std::vector<ElementHistory> exit_history, door_history, checkpoint_history;
 
   // Persons, indexed by id
   std::vector<std::uint8_t> known;
@@ -191,6 +192,11 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
         zones_of_cell[i].push_back({static_cast<int>(z), covers});
     }
   }
+  // Element states at t = 0 as the scenario sets them; the views report every change.
+  exit_history.resize(venue.exits.size());
+  checkpoint_history.resize(venue.checkpoints.size());
+  for (const DoorDesc& d : venue.doors)
+    door_history.push_back({d.open, {}});
   exit_crossings.resize(venue.exits.size());
   line_crossings.resize(venue.lines.size());
   line_forward.assign(venue.lines.size(), 0);
@@ -240,6 +246,17 @@ void Measurement::Impl::observe(const StepView& view) {
   time = view.time;
   if (view.alarm_time >= 0.0 && alarm < 0.0) alarm = view.alarm_time;
   const double step_start = std::max(0.0, view.time - view.step);
+  // Views without element states (hand-built in tests) leave the histories as they are.
+  const auto track = [&](std::vector<ElementHistory>& history, std::span<const std::uint8_t> open) {
+    for (std::size_t i = 0; i < open.size() && i < history.size(); ++i) {
+      ElementHistory& h = history[i];
+      const bool was_open = h.changes.empty() ? h.open_at_start : h.changes.back().second;
+      if ((open[i] != 0) != was_open) h.changes.emplace_back(step_start, open[i] != 0);
+    }
+  };
+  track(exit_history, view.exit_open);
+  track(door_history, view.door_open);
+  track(checkpoint_history, view.checkpoint_open);
 
   const auto remember = [&](PersonId id) {
     const auto slot = static_cast<std::size_t>(id);
@@ -763,6 +780,16 @@ double Measurement::time() const {
 std::optional<double> Measurement::alarm_time() const {
   if (impl_->alarm < 0.0) return std::nullopt;
   return impl_->alarm;
+}
+
+const std::vector<ElementHistory>& Measurement::exit_history() const {
+  return impl_->exit_history;
+}
+const std::vector<ElementHistory>& Measurement::door_history() const {
+  return impl_->door_history;
+}
+const std::vector<ElementHistory>& Measurement::checkpoint_history() const {
+  return impl_->checkpoint_history;
 }
 
 TimeSeries Measurement::persons_inside() const {

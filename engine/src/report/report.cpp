@@ -1,7 +1,7 @@
 // report.html (stroom/report.hpp): one self-contained, printable page.
 //
 // [SECTION] Map frame: world metres → SVG pixels (y up in the world, down in SVG)
-// [SECTION] Element states over time (from the scenario's events)
+// [SECTION] Element states over time (as the simulation reported them, Measurement)
 // [SECTION] Venue map
 // [SECTION] Density maps (PNG data URI under an SVG outline)
 // [SECTION] Tables and plots
@@ -160,61 +160,35 @@ std::string map_axes(const MapFrame& f) {
   return s;
 }
 
-// [SECTION] Element states over time (from the scenario's events)
+// [SECTION] Element states over time (as the simulation reported them, Measurement)
 
-/// Open/closed history of an exit, door or checkpoint: its state at t = 0 and each change.
-struct ElementHistory {
-  bool open_at_start = true;
-  std::vector<std::pair<double, bool>> changes;  ///< (time, open after it)
-  bool ever_closed() const {
-    if (!open_at_start) return true;
-    for (const auto& c : changes)
-      if (!c.second) return true;
-    return false;
+/// "closed from 0 s", "open, closed at 90 s, opened at 300 s".
+std::string history_text(const ElementHistory& h) {
+  bool open = h.open_at_start;
+  for (const auto& c : h.changes)
+    if (c.first <= 0.0) open = c.second;
+  std::string out = open ? tr("open") : tr("closed from 0 s");
+  for (const auto& [at, now_open] : h.changes) {
+    if (at <= 0.0 || now_open == open) continue;
+    out += now_open ? tr(", opened at {0} s", {dn(at, 0)}) : tr(", closed at {0} s", {dn(at, 0)});
+    open = now_open;
   }
-  bool open_at(double t) const {
-    bool open = open_at_start;
-    for (const auto& c : changes)
-      if (c.first <= t) open = c.second;
-    return open;
-  }
-  /// "closed from 0 s", "open, closed at 90 s, opened at 300 s".
-  std::string text() const {
-    bool open = open_at_start;
-    for (const auto& c : changes)
-      if (c.first <= 0.0) open = c.second;
-    std::string out = open ? tr("open") : tr("closed from 0 s");
-    for (const auto& [at, now_open] : changes) {
-      if (at <= 0.0 || now_open == open) continue;
-      out += now_open ? tr(", opened at {0} s", {dn(at, 0)}) : tr(", closed at {0} s", {dn(at, 0)});
-      open = now_open;
-    }
-    return out;
-  }
-};
-
-ElementHistory history_of(const Scenario& sc, const std::string& name, bool open_at_start) {
-  ElementHistory h;
-  h.open_at_start = open_at_start;
-  for (const EventDesc& e : sc.events) {
-    if (e.kind == EventDesc::Kind::evacuate || e.target != name) continue;
-    h.changes.emplace_back(e.at, e.kind == EventDesc::Kind::open);
-  }
-  return h;
+  return out;
 }
 
 /// The exits as drawn on every map: green when open throughout, red and dashed when closed at
 /// any time (labelled with when), at time `at` when given.
-std::string exits_svg(const Scenario& sc, const MapFrame& f, std::optional<double> at,
-                      bool labels) {
+std::string exits_svg(const Scenario& sc, const Measurement& m, const MapFrame& f,
+                      std::optional<double> at, bool labels) {
   std::string s;
-  for (const auto& e : sc.venue.exits) {
-    const ElementHistory h = history_of(sc, e.name, true);
+  for (std::size_t i = 0; i < sc.venue.exits.size(); ++i) {
+    const ExitDesc& e = sc.venue.exits[i];
+    const ElementHistory& h = m.exit_history()[i];
     const bool closed = at ? !h.open_at(*at) : h.ever_closed();
     s += segment(f, e.line, closed ? "exit closed" : "exit");
     if (labels) {
       std::string text = tr("exit {0}", {e.name});
-      if (h.ever_closed()) text += " (" + h.text() + ")";
+      if (h.ever_closed()) text += " (" + history_text(h) + ")";
       s += segment_label(f, e.line, text);
     }
   }
@@ -223,8 +197,8 @@ std::string exits_svg(const Scenario& sc, const MapFrame& f, std::optional<doubl
 
 // [SECTION] Venue map
 
-std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
-                      const MapFrame& f) {
+std::string venue_map(const Scenario& sc, const Measurement& m,
+                      const std::vector<PolygonWithHoles>& walkable, const MapFrame& f) {
   const VenueDesc& v = sc.venue;
   std::string s = open_map(f, tr("Venue map"));
   s += walkable_path(f, walkable, "walkable");
@@ -235,16 +209,16 @@ std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& w
   for (const auto& l : v.lines) {
     s += segment(f, l.line, "mline");
     // A tick on the forward side (right of a→b).
-    const Vec2 m = l.line.midpoint(), d = normalized(l.line.b - l.line.a);
-    const Vec2 tip = m + Vec2{d.y, -d.x} * (12.0 / f.scale);
-    s += segment(f, {m, tip}, "mline-dir");
+    const Vec2 mid = l.line.midpoint(), d = normalized(l.line.b - l.line.a);
+    const Vec2 tip = mid + Vec2{d.y, -d.x} * (12.0 / f.scale);
+    s += segment(f, {mid, tip}, "mline-dir");
   }
-  for (const auto& d : v.doors)
-    s += segment(f, d.line, history_of(sc, d.name, d.open).ever_closed() ? "door closed" : "door");
-  for (const auto& c : v.checkpoints)
-    s += segment(f, c.line,
-                 history_of(sc, c.name, true).ever_closed() ? "checkpoint closed" : "checkpoint");
-  s += exits_svg(sc, f, std::nullopt, false);
+  for (std::size_t i = 0; i < v.doors.size(); ++i)
+    s += segment(f, v.doors[i].line, m.door_history()[i].ever_closed() ? "door closed" : "door");
+  for (std::size_t i = 0; i < v.checkpoints.size(); ++i)
+    s += segment(f, v.checkpoints[i].line,
+                 m.checkpoint_history()[i].ever_closed() ? "checkpoint closed" : "checkpoint");
+  s += exits_svg(sc, m, f, std::nullopt, false);
   for (const auto& w : v.waypoints) {
     s += "<circle class=\"waypoint\" cx=\"" + num(f.px(w.at.x)) + "\" cy=\"" + num(f.py(w.at.y)) +
          "\" r=\"" + num(std::max(3.0, w.radius * f.scale)) + "\"/>\n";
@@ -271,24 +245,27 @@ std::string venue_map(const Scenario& sc, const std::vector<PolygonWithHoles>& w
   }
   for (const auto& l : v.lines)
     s += segment_label(f, l.line, tr("line {0}", {l.name}));
-  for (const auto& d : v.doors) {
-    const ElementHistory h = history_of(sc, d.name, d.open);
+  for (std::size_t i = 0; i < v.doors.size(); ++i) {
+    const DoorDesc& d = v.doors[i];
+    const ElementHistory& h = m.door_history()[i];
     s += segment_label(
         f, d.line,
         tr("door {0}", {d.name}) + (h.changes.empty() ? (d.open ? "" : " (" + tr("closed") + ")")
-                                                      : " (" + h.text() + ")"));
+                                                      : " (" + history_text(h) + ")"));
   }
-  for (const auto& c : v.checkpoints) {
-    const ElementHistory h = history_of(sc, c.name, true);
+  for (std::size_t i = 0; i < v.checkpoints.size(); ++i) {
+    const CheckpointDesc& c = v.checkpoints[i];
+    const ElementHistory& h = m.checkpoint_history()[i];
     s += segment_label(f, c.line,
                        tr("checkpoint {0}", {c.name}) + " (" +
                            tr("{0} lanes", {std::to_string(c.lanes)}) +
-                           (h.ever_closed() ? ", " + h.text() : "") + ")");
+                           (h.ever_closed() ? ", " + history_text(h) : "") + ")");
   }
-  for (const auto& e : v.exits) {
-    const ElementHistory h = history_of(sc, e.name, true);
-    s += segment_label(f, e.line,
-                       tr("exit {0}", {e.name}) + (h.ever_closed() ? " (" + h.text() + ")" : ""));
+  for (std::size_t i = 0; i < v.exits.size(); ++i) {
+    const ElementHistory& h = m.exit_history()[i];
+    s += segment_label(
+        f, v.exits[i].line,
+        tr("exit {0}", {v.exits[i].name}) + (h.ever_closed() ? " (" + history_text(h) + ")" : ""));
   }
   for (const auto& w : v.waypoints)
     s += label(f.px(w.at.x), f.py(w.at.y) - std::max(3.0, w.radius * f.scale) - 4.0, w.name);
@@ -472,9 +449,10 @@ struct MapDraw {
   bool exit_labels = false;
 };
 
-std::string map_svg(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
-                    const MapFrame& f, const DensityMap& raw, const MapScale& scale,
-                    const std::string& title, const MapDraw& draw) {
+std::string map_svg(const Scenario& sc, const Measurement& m,
+                    const std::vector<PolygonWithHoles>& walkable, const MapFrame& f,
+                    const DensityMap& raw, const MapScale& scale, const std::string& title,
+                    const MapDraw& draw) {
   std::string s = open_map(f, title);
   s += walkable_path(f, walkable, "walkable-under");
   if (raw.columns > 0) {
@@ -491,7 +469,7 @@ std::string map_svg(const Scenario& sc, const std::vector<PolygonWithHoles>& wal
   s += walkable_path(f, walkable, "outline");
   for (const auto& o : sc.venue.obstacles)
     s += "<path class=\"obstacle-outline\" d=\"" + ring_path(f, o.polygon) + "\"/>\n";
-  s += exits_svg(sc, f, draw.state_time, draw.exit_labels);
+  s += exits_svg(sc, m, f, draw.state_time, draw.exit_labels);
   if (draw.mark && draw.mark->size() == 2) {
     s += "<circle class=\"peak\" cx=\"" + num(f.px((*draw.mark)[0])) + "\" cy=\"" +
          num(f.py((*draw.mark)[1])) + "\" r=\"" + num(std::max(8.0, raw.cell * f.scale)) + "\"/>\n";
@@ -505,11 +483,11 @@ constexpr double kInsetHeight = 50.0, kInsetWidth = kInsetHeight * 880.0 / 420.0
 
 /// A map of the whole venue and, when the venue is so large that a drawn square covers
 /// several cells, an inset at full resolution around `focus`.
-std::string map_block(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
-                      const MapFrame& f, const DensityMap& map, const MapScale& scale,
-                      const std::string& title, const MapDraw& draw,
-                      const std::optional<std::vector<double>>& focus) {
-  std::string s = map_svg(sc, walkable, f, map, scale, title, draw);
+std::string map_block(const Scenario& sc, const Measurement& m,
+                      const std::vector<PolygonWithHoles>& walkable, const MapFrame& f,
+                      const DensityMap& map, const MapScale& scale, const std::string& title,
+                      const MapDraw& draw, const std::optional<std::vector<double>>& focus) {
+  std::string s = map_svg(sc, m, walkable, f, map, scale, title, draw);
   const int block = map.columns > 0 ? pool_block(f, map.cell) : 1;
   if (block > 1) {
     s += "<p class=\"note\">" +
@@ -535,7 +513,7 @@ std::string map_block(const Scenario& sc, const std::vector<PolygonWithHoles>& w
          escape(tr("Inset: {0} m × {1} m around {2}, every {3} m cell drawn",
                    {dn(kInsetWidth, 0), dn(kInsetHeight, 0), xy(c.x, c.y, 0), dn(map.cell, 0)})) +
          "</p>\n";
-    s += map_svg(sc, walkable, inset, crop(map, b), scale, title + " (" + tr("inset") + ")", d);
+    s += map_svg(sc, m, walkable, inset, crop(map, b), scale, title + " (" + tr("inset") + ")", d);
   }
   return s + legend(scale);
 }
@@ -890,7 +868,8 @@ std::string source_line(const SourceLocation& where) {
   return where.file + ":" + std::to_string(where.line);
 }
 
-std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& info) {
+std::string assumptions(const Scenario& sc, const Measurement& m, const Summary& s,
+                        const ReportInfo& info) {
   std::string h = "<h2>" + tr("Assumptions") + "</h2>\n";
   h += "<p>" +
        escape(tr("Every figure of this report follows from the assumptions below. A reviewer "
@@ -953,16 +932,17 @@ std::string assumptions(const Scenario& sc, const Summary& s, const ReportInfo& 
   if (!sc.venue.exits.empty()) {
     h += "<table><thead><tr>" + th({"Exit", "Width", "Flow", "Source", "State"}) +
          "</tr></thead><tbody>\n";
-    for (const ExitDesc& e : sc.venue.exits) {
+    for (std::size_t i = 0; i < sc.venue.exits.size(); ++i) {
+      const ExitDesc& e = sc.venue.exits[i];
       const double w = e.line.length();
       const std::string flow = e.max_flow ? tr("capped at {0} P/(m·s) = {1} P/s",
                                                {dn(*e.max_flow, 2), dn(*e.max_flow * w, 2)})
                                           : tr("free (not capped)");
       const std::string source = e.max_flow ? tr("max_flow in {0}", {source_line(e.where)}) : "–";
-      const ElementHistory hist = history_of(sc, e.name, true);
+      const ElementHistory& hist = m.exit_history()[i];
       h += std::string("<tr") + (hist.ever_closed() ? " class=\"closed\"" : "") + "><td>" +
            escape(e.name) + "</td><td>" + dn(w, 2) + " m</td><td>" + escape(flow) + "</td><td>" +
-           escape(source) + "</td><td>" + escape(hist.text()) + "</td></tr>\n";
+           escape(source) + "</td><td>" + escape(history_text(hist)) + "</td></tr>\n";
     }
     h += "</tbody></table>\n";
     if (std::any_of(sc.venue.exits.begin(), sc.venue.exits.end(),
@@ -1144,7 +1124,7 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
   h += "<h2>" + tr("Criteria") + "</h2>\n" + criteria_table(s);
   h += "</section>\n";
 
-  h += assumptions(sc, s, info);
+  h += assumptions(sc, m, s, info);
 
   h += "<h2>" + tr("Results") + "</h2>\n<table class=\"params\">\n";
   h += row(tr("Duration (limit)"), dn(sc.duration, 1) + " s");
@@ -1167,7 +1147,7 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
   h += "</table>\n";
   h += hand_calculation(s);
 
-  h += "<h2>" + tr("Venue") + "</h2>\n<div class=\"figure\">" + venue_map(sc, walkable, frame) +
+  h += "<h2>" + tr("Venue") + "</h2>\n<div class=\"figure\">" + venue_map(sc, m, walkable, frame) +
        "</div>\n";
 
   h += "<h2>" + tr("Where it gets crowded") + "</h2>\n";
@@ -1199,7 +1179,7 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
     h += escape(" " + tr("(peak {0} P/m² at t = {1} s, circled)",
                          {dn(*s.density.peak, 2), dn(*s.density.peak_time, 1)}));
   h += "</h3>\n" +
-       map_block(sc, walkable, frame, m.max_density_map(), dscale, max_title,
+       map_block(sc, m, walkable, frame, m.max_density_map(), dscale, max_title,
                  {s.density.peak_at, std::nullopt, false}, s.density.peak_at) +
        "</div>\n";
   if (s.density.peak_time) {
@@ -1207,7 +1187,7 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
          escape(tr("Density at the peak (t = {0} s, exits in their state at that moment)",
                    {dn(*s.density.peak_time, 1)})) +
          "</h3>\n" +
-         map_block(sc, walkable, frame, m.peak_density_map(), dscale, tr("Density at the peak"),
+         map_block(sc, m, walkable, frame, m.peak_density_map(), dscale, tr("Density at the peak"),
                    {s.density.peak_at, s.density.peak_time, false}, s.density.peak_at) +
          "</div>\n";
   }
@@ -1239,14 +1219,15 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
            escape(tr("No place was above {0} P/m² at any sample.", {dn(thr, 1)})) + "</p></div>\n";
       continue;
     }
-    h += "<div class=\"figure\"><h3>" +
-         escape(tr("Seconds each place spent above {0} P/m² (circled: the place with the most, {1} "
-                   "s in all)",
-                   {dn(thr, 1), dn(best, 1)})) +
-         "</h3>\n" +
-         map_block(sc, walkable, frame, above, tscale, tr("Seconds above {0} P/m²", {dn(thr, 1)}),
-                   {focus, std::nullopt, false}, focus) +
-         "</div>\n";
+    h +=
+        "<div class=\"figure\"><h3>" +
+        escape(tr("Seconds each place spent above {0} P/m² (circled: the place with the most, {1} "
+                  "s in all)",
+                  {dn(thr, 1), dn(best, 1)})) +
+        "</h3>\n" +
+        map_block(sc, m, walkable, frame, above, tscale, tr("Seconds above {0} P/m²", {dn(thr, 1)}),
+                  {focus, std::nullopt, false}, focus) +
+        "</div>\n";
   }
 
   h += "<div class=\"figure\"><h3>" +
@@ -1272,7 +1253,7 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
     pressure_note += " " + tr("No pressure could be measured.");
   }
   h += "<p class=\"note\">" + escape(pressure_note) + "</p>\n" +
-       map_block(sc, walkable, frame, m.max_pressure_map(), pressure_scale(),
+       map_block(sc, m, walkable, frame, m.max_pressure_map(), pressure_scale(),
                  tr("Highest crowd pressure per cell"), {s.pressure.peak_at, std::nullopt, false},
                  s.pressure.peak_at) +
        "</div>\n";

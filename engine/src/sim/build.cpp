@@ -85,6 +85,9 @@ void compile_exits(Context& ctx, World& w) {
   }
   w.exit_heading.assign(v.exits.size(), {});
   w.checkpoint_open.assign(v.checkpoints.size(), 1);
+  w.door_open.clear();
+  for (const DoorDesc& d : v.doors)
+    w.door_open.push_back(d.open ? 1 : 0);
   w.checkpoint_queue.assign(v.checkpoints.size(), 0);
   w.checkpoint_in_service.assign(v.checkpoints.size(), 0);
 }

@@ -41,6 +41,7 @@ void set_open(const Context& ctx, World& w, const EventDesc& e, bool open) {
       break;
     case ElementRef::Kind::door:
       kind = WallKind::door;
+      w.door_open[static_cast<std::size_t>(element)] = open ? 1 : 0;
       break;
     case ElementRef::Kind::checkpoint:
       // A checkpoint line always blocks; closing it stops the service.

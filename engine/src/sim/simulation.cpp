@@ -102,6 +102,9 @@ struct Simulation::Impl {
     v.waiting_to_enter = static_cast<int>(w.waiting.size());
     v.checkpoint_queue = w.checkpoint_queue;
     v.wall_blocking = w.blocking;
+    v.exit_open = w.exit_open;
+    v.door_open = w.door_open;
+    v.checkpoint_open = w.checkpoint_open;
     v.alarm_time = w.alarm_time;
     return v;
   }

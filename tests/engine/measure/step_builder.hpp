@@ -18,6 +18,7 @@ struct StepBuilder {
   std::vector<Crossing> crossings;
   std::vector<PersonId> spawned, exited;
   std::vector<int> checkpoint_queue;
+  std::vector<std::uint8_t> exit_open, door_open, checkpoint_open;  ///< empty: not reported
   double alarm_time = -1.0;
 
   void add(PersonId id, double px, double py, double pvx = 0.0, double pvy = 0.0) {
@@ -45,6 +46,9 @@ struct StepBuilder {
     v.spawned = spawned;
     v.exited = exited;
     v.checkpoint_queue = checkpoint_queue;
+    v.exit_open = exit_open;
+    v.door_open = door_open;
+    v.checkpoint_open = checkpoint_open;
     v.alarm_time = alarm_time;
     return v;
   }

@@ -24,6 +24,39 @@ void fill_lattice(StepBuilder& b, double w, double h, PersonId& next_id) {
       b.add(next_id++, x, y);
 }
 
+TEST(ElementHistory, RecordsTheStatesTheViewsReport) {
+  // Exit "east" closes in the step that starts at 1.0 s and reopens in the one at 2.5 s; a
+  // closed door opens at 1.5 s. Changes are dated at the start of their step.
+  Scenario sc = test::rectangle_scenario(10.0, 4.0);
+  sc.venue.doors.push_back({"gate", {{5, 0}, {5, 1}}, false, {}});
+  Measurement m(sc, test::walkable_rectangle(10.0, 4.0));
+  for (int k = 0; k <= 8; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    b.exit_open = {std::uint8_t(b.time > 1.25 && b.time < 2.75 ? 0 : 1)};
+    b.door_open = {std::uint8_t(b.time > 1.75 ? 1 : 0)};
+    m.observe(b.view());
+  }
+  StepBuilder silent;  // a view without element states changes nothing
+  silent.time = 4.5;
+  m.observe(silent.view());
+  const ElementHistory& exit = m.exit_history().at(0);
+  EXPECT_TRUE(exit.open_at_start);
+  ASSERT_EQ(exit.changes.size(), 2u);
+  EXPECT_DOUBLE_EQ(exit.changes[0].first, 1.0);
+  EXPECT_FALSE(exit.changes[0].second);
+  EXPECT_DOUBLE_EQ(exit.changes[1].first, 2.5);
+  EXPECT_TRUE(exit.changes[1].second);
+  EXPECT_TRUE(exit.ever_closed());
+  EXPECT_FALSE(exit.open_at(2.0));
+  EXPECT_TRUE(exit.open_at(3.0));
+  const ElementHistory& door = m.door_history().at(0);
+  EXPECT_FALSE(door.open_at_start);
+  ASSERT_EQ(door.changes.size(), 1u);
+  EXPECT_DOUBLE_EQ(door.changes[0].first, 1.5);
+  EXPECT_TRUE(m.checkpoint_history().empty());
+}
+
 TEST(GridDensity, UniformLatticeGivesExactDensityPerCell) {
   // 10 × 3.5 m: the top row of cells is half walkable and holds half the persons.
   Scenario sc = test::rectangle_scenario(10.0, 3.5);

@@ -66,7 +66,9 @@ struct SampleRun {
   Summary summary;
 };
 
-SampleRun sample_run(const std::function<void(Scenario&)>& change = {}) {
+/// `each_step` sets what the simulation would report in each view (element states).
+SampleRun sample_run(const std::function<void(Scenario&)>& change = {},
+                     const std::function<void(StepBuilder&)>& each_step = {}) {
   SampleRun r;
   Scenario& sc = r.scenario;
   sc = test::rectangle_scenario(20.0, 6.0);
@@ -97,6 +99,7 @@ SampleRun sample_run(const std::function<void(Scenario&)>& change = {}) {
       b.crossings.push_back({b.time - 0.1, leaving, CrossingKind::exit, 0, 1});
       b.crossings.push_back({b.time - 0.2, leaving, CrossingKind::line, 0, 1});
     }
+    if (each_step) each_step(b);
     r.measurement->observe(b.view());
   }
   r.summary = r.measurement->summarize(true);
@@ -252,26 +255,34 @@ TEST(ColourScale, LimitsAreClassBoundaries) {
 }
 
 TEST(Report, StatesTheAssumptionsAReviewerSigns) {
-  const SampleRun r = sample_run([](Scenario& sc) {
-    PopulationDesc p;
-    p.name = "audience";
-    p.count = 20;
-    p.in.zone = "field";
-    p.speed = Distribution::normal_dist(1.34, 0.26, 0.6, 2.0);
-    p.journey = {
-        journey_step(JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {}, {})};
-    sc.populations.push_back(p);
-    sc.venue.exits.push_back({"west", {{0, 0}, {0, 2}}, {"plaza.yaml", 12, 7}, 1.33});
-    EventDesc alarm;
-    alarm.at = 20.0;
-    alarm.evacuate.premovement = Distribution::lognormal_dist(10.0, 5.0);
-    EventDesc close;
-    close.at = 90.0;
-    close.kind = EventDesc::Kind::close;
-    close.target = "east";
-    close.where = {"plaza.yaml", 40, 5};
-    sc.events = {alarm, close};
-  });
+  const SampleRun r = sample_run(
+      [](Scenario& sc) {
+        PopulationDesc p;
+        p.name = "audience";
+        p.count = 20;
+        p.in.zone = "field";
+        p.speed = Distribution::normal_dist(1.34, 0.26, 0.6, 2.0);
+        p.journey = {
+            journey_step(JourneyStep::Kind::exit, "", std::nullopt, RouteChoice::nearest, {}, {})};
+        sc.populations.push_back(p);
+        sc.venue.exits.push_back({"west", {{0, 0}, {0, 2}}, {"plaza.yaml", 12, 7}, 1.33});
+        EventDesc alarm;
+        alarm.at = 20.0;
+        alarm.evacuate.premovement = Distribution::lognormal_dist(10.0, 5.0);
+        EventDesc close;
+        close.at = 10.0;
+        close.kind = EventDesc::Kind::close;
+        close.target = "east";
+        close.where = {"plaza.yaml", 40, 5};
+        sc.events = {alarm, close};
+      },
+      [](StepBuilder& b) {
+        // As the simulation reports it: east (exit 0) closed by the event applied in the step
+        // that starts at 10 s, so from the view at 10.5 s on.
+        b.exit_open = {std::uint8_t(b.time > 10.0 + 1e-9 ? 0 : 1), 1};
+        b.door_open = {0};
+        b.checkpoint_open = {1};
+      });
   const Scenario& sc = r.scenario;
   ReportInfo info;
   info.run_date = "2026-12-05 23:30 UTC";
@@ -283,15 +294,15 @@ TEST(Report, StatesTheAssumptionsAReviewerSigns) {
        {"<h2>Assumptions</h2>", "audience", "20 placed at t = 0 in zone field",
         "normal, mean 1.34 m/s, sd 0.26 m/s, within 0.60–2.00 m/s", "0.20 m (everyone)",
         "leave by the nearest exit", "lognormal, mean 10 s, sd 5 s",
-        "<td>20.0 s</td><td>alarm</td>", "<td>90.0 s</td><td>close east</td>",
+        "<td>20.0 s</td><td>alarm</td>", "<td>10.0 s</td><td>close east</td>",
         "capped at 1.33 P/(m·s) = 2.66 P/s", "max_flow in plaza.yaml:12", "free (not capped)",
-        "open, closed at 90 s", "passes all 35 tests", "SHA-256 of plaza.yaml", sha.c_str(),
+        "open, closed at 10 s", "passes all 35 tests", "SHA-256 of plaza.yaml", sha.c_str(),
         "populations.0.count=20", "2026-12-05 23:30 UTC", "Reviewer's remarks"}) {
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   }
-  // The exit closed at 90 s is drawn closed on the venue map, labelled with the time.
+  // The exit closed at 10 s is drawn closed on the venue map, labelled with the time.
   EXPECT_NE(html.find("class=\"exit closed\""), std::string::npos);
-  EXPECT_NE(html.find("exit east (open, closed at 90 s)"), std::string::npos);
+  EXPECT_NE(html.find("exit east (open, closed at 10 s)"), std::string::npos);
   // The alarm and the closure are marked on the time plots, the limit drawn as a line.
   EXPECT_NE(html.find(">alarm</text>"), std::string::npos);
   EXPECT_NE(html.find(">close east</text>"), std::string::npos);

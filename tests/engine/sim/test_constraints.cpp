@@ -2,6 +2,8 @@
 // and a closed exit is never used.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
 #include <set>
 
 #include "sim_fixtures.hpp"
@@ -99,6 +101,50 @@ TEST(Events, ClosingTheNearestExitMidRunSendsEveryoneToTheOther) {
   EXPECT_GT(west, 30);  // the crowd was 2–7 m from the east exit: most were still inside
   ASSERT_EQ(sim.applied_events().size(), 1u);
   EXPECT_DOUBLE_EQ(sim.applied_events()[0].at, 3.0);
+}
+
+TEST(Events, TheStepViewCarriesEveryElementsState) {
+  const char* yaml = R"(
+stroom: 1
+name: element states
+time: {step: 0.1, duration: 20}
+venue:
+  walkable: [[[0, 0], [20, 0], [20, 10], [0, 10]]]
+  doors: [{name: gate, line: [[5, 0], [5, 3]], open: false}]
+  checkpoints: [{name: scan, line: [[10, 0], [10, 10]], lanes: 2, service: {uniform: [2, 3]}}]
+  exits:
+    - {name: west, line: [[0, 4], [0, 6]]}
+    - {name: east, line: [[20, 4], [20, 6]]}
+  zones: [{name: middle, polygon: [[12, 4], [14, 4], [14, 6], [12, 6]]}]
+populations:
+  - {name: crowd, count: 1, in: middle, journey: [exit: [west]]}
+events:
+  - {at: 1, close: east}
+  - {at: 2, open: gate}
+  - {at: 3, close: scan}
+  - {at: 4, open: scan}
+)";
+  Simulation sim(test::scenario_from_yaml(yaml), {.threads = 1});
+  const auto states = [&] {
+    const StepView v = sim.view();
+    return std::vector<std::vector<std::uint8_t>>{
+        {v.exit_open.begin(), v.exit_open.end()},
+        {v.door_open.begin(), v.door_open.end()},
+        {v.checkpoint_open.begin(), v.checkpoint_open.end()}};
+  };
+  using S = std::vector<std::vector<std::uint8_t>>;
+  EXPECT_EQ(states(), (S{{1, 1}, {0}, {1}}));  // as the venue defines them
+  std::map<long, S> seen;                      // by tenths of a second
+  while (sim.time() < 5.0 - 1e-9) {
+    sim.step();
+    seen[std::lround(sim.time() * 10.0)] = states();
+  }
+  // An event at t is applied in the step that starts at t: the view at t + 0.1 shows it.
+  EXPECT_EQ(seen.at(10), (S{{1, 1}, {0}, {1}}));
+  EXPECT_EQ(seen.at(11), (S{{1, 0}, {0}, {1}}));
+  EXPECT_EQ(seen.at(21), (S{{1, 0}, {1}, {1}}));
+  EXPECT_EQ(seen.at(31), (S{{1, 0}, {1}, {0}}));
+  EXPECT_EQ(seen.at(41), (S{{1, 0}, {1}, {1}}));
 }
 
 TEST(Events, ScheduledEvacuationStopsArrivalsAndEmptiesTheVenue) {
