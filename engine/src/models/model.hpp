@@ -8,11 +8,12 @@
 // and on any number of threads with bit-identical results. Positions are integrated and constrained
 // to the walkable area afterwards by the simulation's move phase, not by the model.
 //
-// Adding a model: a folder models/<name>/ with its hot function; in stroom/model_params.hpp its
-// enumerator, parameter struct, ModelDesc member and one row of the table of models (name,
-// parameter keys, cut-off), which the loader, model_name() and `verify --model` read; one case
-// in compute_velocities() (registry.cpp), whose switch has no default, so the compiler reports
-// a model that is not wired.
+// Adding a model: a folder models/<name>/ with params.hpp (the parameter struct with its
+// table keys() and a `cutoff`, and the declaration of models::<name>::velocities()) and the
+// .cpp files of the hot function, plus one line in models/model_table.hpp. The build picks up
+// the folder; the enumerator, ModelDesc member, the row of kModels (which the loader,
+// model_name() and `verify --model` read) and the case in compute_velocities() follow from
+// the line.
 #pragma once
 
 #include <cstdint>

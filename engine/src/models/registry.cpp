@@ -1,9 +1,7 @@
-// The model registry: the hot function of each model, one line per model. No `default:`, so a
-// new ModelType fails to compile (-Wswitch under -Werror) until it is wired here. Names,
-// parameters and cut-off are in the table of models (stroom/model_params.hpp, kModels).
-#include "models/collision_free_speed/collision_free_speed.hpp"
+// The registry: the hot function of each model, dispatched by type. The cases come from the
+// table of models (model_table.hpp), so a model in the table is always wired here, and the
+// switch has no `default:` (-Wswitch under -Werror), so no type falls through to another model.
 #include "models/model.hpp"
-#include "models/social_force/social_force.hpp"
 
 namespace stroom::models {
 
@@ -14,12 +12,12 @@ double model_cutoff(const ModelDesc& model) {
 void compute_velocities(const ModelDesc& model, const ModelInput& in, std::int32_t begin,
                         std::int32_t end, const ModelOutput& out) {
   switch (model.type) {
-    case ModelType::collision_free_speed:
-      collision_free_speed_velocities(model.collision_free_speed, in, begin, end, out);
-      return;
-    case ModelType::social_force:
-      social_force_velocities(model.social_force, in, begin, end, out);
-      return;
+#define STROOM_MODEL_CASE(id, name, Params)        \
+  case ModelType::id:                              \
+    id::velocities(model.id, in, begin, end, out); \
+    return;
+    STROOM_MODELS(STROOM_MODEL_CASE)
+#undef STROOM_MODEL_CASE
   }
 }
 

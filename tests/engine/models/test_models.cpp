@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "models/fast_exp.hpp"
@@ -271,6 +273,38 @@ TEST(SocialForce, OverlappingBodiesArePushedApart) {
   EXPECT_LT(v[0].x, 0.0);
   EXPECT_GT(v[1].x, 0.0);
   EXPECT_NEAR(std::abs(v[0].x), 0.65, 1e-9);
+}
+
+TEST(TableOfModels, EveryTypeHasOneRowWithDistinctKeysThatEachSetOneField) {
+  std::set<std::string> names;
+  for (std::size_t t = 0; t < std::size(kModels); ++t) {
+    const ModelInfo& m = kModels[t];
+    EXPECT_EQ(static_cast<std::size_t>(m.type), t) << m.name;  // rows in enumerator order
+    EXPECT_EQ(&model_info(m.type), &m);
+    EXPECT_EQ(find_model(m.name), &m);
+    EXPECT_TRUE(names.insert(m.name).second) << m.name;
+    std::set<std::string> keys;
+    for (const ModelParamKey& p : m.params) {
+      EXPECT_TRUE(keys.insert(p.key).second) << m.name << "." << p.key;
+      // The key sets its own field and no other: only one double of ModelDesc changes.
+      ModelDesc desc;
+      const ModelDesc before = desc;
+      p.field(desc) = 12345.0;
+      int changed = 0;
+      for (const ModelInfo& other : kModels)
+        for (const ModelParamKey& q : other.params)
+          changed += q.field(desc) != q.field(const_cast<ModelDesc&>(before)) ? 1 : 0;
+      EXPECT_EQ(changed, 1) << m.name << "." << p.key;
+    }
+    ASSERT_TRUE(keys.count("cutoff")) << m.name;
+    ModelDesc desc;
+    desc.type = m.type;
+    for (const ModelParamKey& p : m.params)
+      if (std::string(p.key) == "cutoff") p.field(desc) = 3.25;
+    EXPECT_DOUBLE_EQ(m.cutoff(desc), 3.25) << m.name;
+  }
+  EXPECT_EQ(ModelDesc{}.type, kModels[0].type);  // the first row is the default
+  EXPECT_EQ(find_model("no-such-model"), nullptr);
 }
 
 TEST(NeighbourGrid, FindsEveryoneWithinRange) {

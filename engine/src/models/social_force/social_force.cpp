@@ -6,12 +6,13 @@
 //
 // g(x) = x for x > 0, else 0. Integration: semi-implicit (symplectic) Euler, v first, then the
 // move phase advances x with the new v; |v| is capped at max_speed_factor · v0.
-#include "models/social_force/social_force.hpp"
-
 #include <algorithm>
 #include <cmath>
 
-namespace stroom::models {
+#include "models/model.hpp"
+#include "models/social_force/params.hpp"
+
+namespace stroom::models::social_force {
 
 namespace {
 /// Smallest speed cap, m/s, so that persons standing still (v0 = 0) can still be pushed aside.
@@ -20,8 +21,8 @@ constexpr double kMinSpeedCapBase = 0.5;
 constexpr double kNegligibleRanges = 20.0;
 }  // namespace
 
-void social_force_velocities(const SocialForceParams& params, const ModelInput& in,
-                             std::int32_t begin, std::int32_t end, const ModelOutput& out) {
+void velocities(const SocialForceParams& params, const ModelInput& in, std::int32_t begin,
+                std::int32_t end, const ModelOutput& out) {
   const NeighbourGrid& grid = *in.grid;
   const auto& gx = grid.x();
   const auto& gy = grid.y();
@@ -89,4 +90,4 @@ void social_force_velocities(const SocialForceParams& params, const ModelInput& 
   }
 }
 
-}  // namespace stroom::models
+}  // namespace stroom::models::social_force
