@@ -20,6 +20,7 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
                           std::span<const double> extra_y, std::span<const double> extra_radius) {
   const std::size_t persons = x.size();
   const std::size_t n = persons + extra_x.size();
+  persons_ = static_cast<std::int32_t>(persons);
   STROOM_ASSERT(extra_y.size() == extra_x.size() && extra_radius.size() == extra_x.size());
   const auto px = [&](std::size_t i) { return i < persons ? x[i] : extra_x[i - persons]; };
   const auto py = [&](std::size_t i) { return i < persons ? y[i] : extra_y[i - persons]; };

@@ -38,6 +38,10 @@ class NeighbourGrid {
       if (s < persons) s = next++;
   }
 
+  /// True for the slot of an extra body (someone outside an exit, see build()): it has no
+  /// entry in the model's person arrays.
+  bool is_outside_body(std::int32_t slot) const { return slot >= persons_; }
+
   double cell_size() const { return cell_; }
   int columns() const { return nx_; }
   int rows() const { return ny_; }
@@ -124,6 +128,7 @@ class NeighbourGrid {
   std::vector<std::int32_t> slot_;
   std::vector<double> x_, y_, r_;
   double max_radius_ = 0.0;
+  std::int32_t persons_ = 0;  ///< persons in the last build(); later slots are extra bodies
 };
 
 }  // namespace stroom::models

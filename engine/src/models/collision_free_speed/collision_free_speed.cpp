@@ -13,6 +13,7 @@
 // around the direction of m_i.
 #include <cmath>
 #include <limits>
+#include <vector>
 
 #include "models/collision_free_speed/params.hpp"
 #include "models/fast_exp.hpp"
@@ -172,200 +173,261 @@ int choose_heading(Vec2 e0, double range, bool right_only, Free&& free) {
   return best;
 }
 
+/// The model's constants for one call, derived from its parameters and the frozen input.
+struct Kernel {
+  const ModelInput& in;
+  const ModelOutput& out;
+  const NeighbourGrid& grid;
+  const std::vector<double>& gx;
+  const std::vector<double>& gy;
+  const std::vector<double>& gr;
+  const std::vector<std::int32_t>& gslot;
+  double cutoff, cutoff2;
+  double a_n, d_n, a_w, d_w;  ///< repulsion strengths and ranges, neighbours and walls
+  double gap_limit_n, gap_limit_w;
+  double time_gap;
+  double anticipation_range;
+  double r_max;  ///< largest radius in the grid, m
+  /// The steering's turn is held for the reaction time (at least one step) where the caller
+  /// keeps it per person; otherwise it is chosen every step.
+  bool held;
+  std::int64_t reaction_steps;
+
+  Kernel(const CollisionFreeSpeedParams& params, const ModelInput& input, const ModelOutput& output)
+      : in(input),
+        out(output),
+        grid(*input.grid),
+        gx(grid.x()),
+        gy(grid.y()),
+        gr(grid.radius()),
+        gslot(grid.slot()),
+        cutoff(params.cutoff),
+        cutoff2(params.cutoff * params.cutoff),
+        a_n(params.neighbor_repulsion_strength),
+        d_n(params.neighbor_repulsion_range),
+        a_w(params.wall_repulsion_strength),
+        d_w(params.wall_repulsion_range),
+        gap_limit_n(kNegligibleRanges * params.neighbor_repulsion_range),
+        gap_limit_w(kNegligibleRanges * params.wall_repulsion_range),
+        time_gap(params.time_gap),
+        anticipation_range(params.anticipation_range),
+        r_max(grid.max_radius()),
+        held(!output.heading_turn.empty() && !input.id.empty()),
+        reaction_steps(std::max<std::int64_t>(1, std::llround(params.reaction_time / input.dt))) {}
+};
+
+/// One person's evaluation, in the order of the equations at the top of this file. The
+/// buffers are reused from person to person (nothing in them is initialised per person).
+struct Person {
+  std::int32_t i = 0;
+  Vec2 p;
+  double ri = 0.0;
+  Vec2 sum;  ///< e0 plus the repulsions so far (the unnormalised direction e_i)
+  NearBuffer near;
+  bool overflow = false;  ///< the buffer filled up: the headway needs a second grid pass
+  double contact_x[kContactCapacity], contact_y[kContactCapacity];  ///< unit vectors i → touching
+  std::size_t contact_count = 0;
+  Other others[kNearCapacity];
+};
+
+/// Σ_j R_n(s_ij) n_ji over the gathered neighbours, into person.sum; records the touching
+/// ones (gap ≤ kContactGap) for the slide. Turns near.dist from squared into plain distances.
+void repel_gathered(const Kernel& k, Person& person) {
+  NearBuffer& near = person.near;
+  for (std::size_t n = 0; n < near.count; ++n) {
+    const double dist = std::sqrt(near.dist[n]);
+    near.dist[n] = dist;
+    const double gap = dist - near.l[n];
+    if (gap <= kContactGap && dist > 0.0 && person.contact_count < kContactCapacity) {
+      const double inv = 1.0 / dist;
+      person.contact_x[person.contact_count] = near.dx[n] * inv;
+      person.contact_y[person.contact_count] = near.dy[n] * inv;
+      ++person.contact_count;
+    }
+    if (gap > k.gap_limit_n) continue;
+    const double strength = k.a_n * fast_exp(-gap / k.d_n);
+    if (dist > 0.0) {
+      const double f = strength / dist;
+      person.sum.x -= near.dx[n] * f;
+      person.sum.y -= near.dy[n] * f;
+    } else {
+      // Two persons on the same spot: separate them along x, by slot order.
+      person.sum.x += (person.i < near.slot[n] ? -strength : strength);
+    }
+  }
+}
+
+/// Step 1, neighbour repulsion of the direction. The neighbours within `reach` are gathered
+/// first (branch-light, contiguous), then repelled in the same order; they stay in the buffer
+/// for the anticipation and headway steps. Should the buffer fill up, the gathered ones are
+/// repelled and the buffer reused (the headway then makes a second grid pass).
+void repel_neighbours(const Kernel& k, Person& person, double reach) {
+  const double reach2 = reach * reach;
+  NearBuffer& near = person.near;
+  near.count = 0;
+  person.overflow = false;
+  person.contact_count = 0;
+  k.grid.for_each_candidate(person.p, reach, [&](std::int32_t c) {
+    const double dx = k.gx[c] - person.p.x, dy = k.gy[c] - person.p.y;
+    const double dist2 = dx * dx + dy * dy;
+    if (dist2 > reach2 || k.gslot[c] == person.i) return;
+    if (near.count == kNearCapacity) {
+      repel_gathered(k, person);
+      near.count = 0;
+      person.overflow = true;
+    }
+    const std::size_t n = near.count++;
+    near.dx[n] = dx;
+    near.dy[n] = dy;
+    near.dist[n] = dist2;
+    near.l[n] = person.ri + k.gr[c];
+    near.slot[n] = k.gslot[c];
+  });
+  repel_gathered(k, person);
+}
+
+/// Step 2, wall repulsion of the direction: Σ_w R_w(s_iw) n_wi, into person.sum.
+void repel_walls(const Kernel& k, Person& person) {
+  if (k.in.walls == nullptr) return;
+  for (const std::int32_t w : k.in.walls->candidates(person.p)) {
+    const Wall& wall = k.in.walls->wall(w);
+    if (!wall_blocks(wall, k.in.pass_checkpoint[person.i])) continue;
+    Vec2 c;
+    const double dist = segment_distance(wall.segment, person.p, c);
+    const double gap = dist - person.ri;
+    if (gap > k.gap_limit_w || dist <= 0.0) continue;
+    // Bounded at its contact value a_w: a body pressed into a door jamb must not have its
+    // direction turned across the opening (that deadlocks narrow exits).
+    person.sum += (person.p - c) * (k.a_w * fast_exp(-std::max(0.0, gap) / k.d_w) / dist);
+  }
+}
+
+/// Step 3, anticipation: blocked within the anticipation range along the desired direction,
+/// the person steers to the side that lets them walk furthest towards the goal (an overtaking
+/// or evasive step); see choose_heading(). Returns the turn of e0 chosen now (when `choosing`)
+/// or held from the last choice.
+int anticipate(const Kernel& k, Person& person, bool choosing) {
+  const ModelInput& in = k.in;
+  const std::int32_t i = person.i;
+  const Vec2 e0{in.ex[i], in.ey[i]};
+  int turn = k.held ? k.out.heading_turn[i] : 0;
+  if (!choosing) return turn;
+  const std::int32_t own_goal = in.goal.empty() ? -1 : in.goal[static_cast<std::size_t>(i)];
+  const Heading h{person.p, person.ri, in.v0[i], std::min(k.anticipation_range, k.cutoff)};
+  // The neighbours that can be met: gathered once (velocity and all), then scanned for each
+  // candidate heading. Someone standing behind (more than 150° off e0, beyond the 60° turns)
+  // can never be walked into. Bodies outside an exit stand still and walk nowhere.
+  const NearBuffer& near = person.near;
+  Other* others = person.others;
+  std::size_t other_count = 0;
+  for (std::size_t n = 0; n < near.count; ++n) {
+    const std::int32_t j = near.slot[n];
+    const bool outside = k.grid.is_outside_body(j);
+    const std::size_t js = static_cast<std::size_t>(j);
+    const Vec2 vj = outside ? Vec2{0.0, 0.0} : Vec2{in.vx[js], in.vy[js]};
+    const Vec2 d{near.dx[n], near.dy[n]};
+    if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near.dist[n]) continue;
+    // Coming the other way: walking to another goal, facing more than 120° away. Persons with
+    // the same goal converge face to face on a door; they are not passing each other.
+    const bool oncoming = !outside && in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
+                          (own_goal < 0 || in.goal[js] != own_goal);
+    others[other_count++] =
+        Other{d.x, d.y, vj.x, vj.y, near.dist[n] * near.dist[n] - near.l[n] * near.l[n], oncoming};
+  }
+  bool meets_oncoming = false;
+  for (std::size_t n = 0; n < other_count && !meets_oncoming; ++n)
+    meets_oncoming = others[n].oncoming && h.walk_to_contact(e0, others[n]) < h.range;
+  auto free = [&](Vec2 u, double cos_turn, double needed) {
+    double f = h.range;
+    for (std::size_t n = 0; n < other_count; ++n) {
+      f = std::min(f, h.walk_to_contact(u, others[n]));
+      if (f * cos_turn <= needed) return f;
+    }
+    if (in.walls != nullptr) {
+      for (const std::int32_t w : in.walls->candidates(person.p)) {
+        const Wall& wall = in.walls->wall(w);
+        if (wall_blocks(wall, in.pass_checkpoint[i]))
+          f = std::min(f, h.walk_to_wall(u, wall.segment));
+        if (f * cos_turn <= needed) return f;
+      }
+    }
+    return f;
+  };
+  turn = choose_heading(e0, h.range, meets_oncoming, free);
+  return turn;
+}
+
+/// Step 5, speed from the headway: min(v0, max(0, s_min / T)), s_min the smallest gap to
+/// anyone ahead within the corridor of direction e. "Ahead" is strict, so the touching
+/// neighbours slid along (now exactly beside) do not stop the walk.
+double headway_speed(const Kernel& k, const Person& person, Vec2 e) {
+  double s_min = std::numeric_limits<double>::infinity();
+  const Vec2 left{-e.y, e.x};
+  auto headway = [&](Vec2 d, double dist, double l) {
+    if (dot(e, d) <= 1e-12 || std::abs(dot(left, d)) > l) return;
+    s_min = std::min(s_min, dist - l);
+  };
+  const NearBuffer& near = person.near;
+  for (std::size_t n = 0; n < near.count; ++n)
+    headway({near.dx[n], near.dy[n]}, near.dist[n], near.l[n]);
+  if (person.overflow) {
+    s_min = std::numeric_limits<double>::infinity();
+    k.grid.for_each_candidate(person.p, k.cutoff, [&](std::int32_t c) {
+      if (k.gslot[c] == person.i) return;
+      const Vec2 d{k.gx[c] - person.p.x, k.gy[c] - person.p.y};
+      const double dist2 = dot(d, d);
+      if (dist2 > k.cutoff2) return;
+      headway(d, std::sqrt(dist2), person.ri + k.gr[c]);
+    });
+  }
+  return std::min(k.in.v0[person.i], std::max(0.0, s_min / k.time_gap));
+}
+
 }  // namespace
 
 void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, std::int32_t begin,
                 std::int32_t end, const ModelOutput& out) {
-  const NeighbourGrid& grid = *in.grid;
-  const auto& gx = grid.x();
-  const auto& gy = grid.y();
-  const auto& gr = grid.radius();
-  const auto& gslot = grid.slot();
-  const double cutoff = params.cutoff;
-  const double cutoff2 = cutoff * cutoff;
-  const double a_n = params.neighbor_repulsion_strength;
-  const double d_n = params.neighbor_repulsion_range;
-  const double a_w = params.wall_repulsion_strength;
-  const double d_w = params.wall_repulsion_range;
-  const double gap_limit_n = kNegligibleRanges * d_n;
-  const double gap_limit_w = kNegligibleRanges * d_w;
-  const double time_gap = params.time_gap;
-  // The steering's turn is held for the reaction time (at least one step) where the caller
-  // keeps it per person; otherwise it is chosen every step.
-  const bool held = !out.heading_turn.empty() && !in.id.empty();
-  const std::int64_t reaction_steps =
-      std::max<std::int64_t>(1, std::llround(params.reaction_time / in.dt));
-
-  const double r_max = grid.max_radius();
-  NearBuffer near;
-  double contact_x[kContactCapacity], contact_y[kContactCapacity];  // unit vectors i → touching
-  Other others[kNearCapacity];
+  const Kernel k(params, in, out);
+  Person person;
   for (std::int32_t i = begin; i < end; ++i) {
-    const Vec2 p{in.x[i], in.y[i]};
-    const double ri = in.radius[i];
-    Vec2 sum{in.ex[i], in.ey[i]};
-
-    // Neighbour repulsion of the direction. The neighbours within the cut-off are gathered
-    // first (branch-light, contiguous), then repelled in the same order; they stay in the
-    // buffer for the anticipation and headway passes below. Should the buffer fill up, the
-    // gathered ones are repelled and the buffer reused (a second grid pass for the headway).
-    std::size_t contact_count = 0;
-    auto repel = [&] {
-      for (std::size_t k = 0; k < near.count; ++k) {
-        const double dist = std::sqrt(near.dist[k]);
-        near.dist[k] = dist;
-        const double gap = dist - near.l[k];
-        if (gap <= kContactGap && dist > 0.0 && contact_count < kContactCapacity) {
-          const double inv = 1.0 / dist;
-          contact_x[contact_count] = near.dx[k] * inv;
-          contact_y[contact_count] = near.dy[k] * inv;
-          ++contact_count;
-        }
-        if (gap > gap_limit_n) continue;
-        const double strength = a_n * fast_exp(-gap / d_n);
-        if (dist > 0.0) {
-          const double f = strength / dist;
-          sum.x -= near.dx[k] * f;
-          sum.y -= near.dy[k] * f;
-        } else {
-          // Two persons on the same spot: separate them along x, by slot order.
-          sum.x += (i < near.slot[k] ? -strength : strength);
-        }
-      }
-    };
+    person.i = i;
+    person.p = {in.x[i], in.y[i]};
+    person.ri = in.radius[i];
+    person.sum = {in.ex[i], in.ey[i]};
     // Between two choices of the steering's turn only the repulsion (gaps up to gap_limit_n)
     // and the headway (gaps below v0·T, beyond which the speed is v0 anyway) look at
     // neighbours, so the gather reaches no further than they do; 1 cm of margin keeps the
     // result exactly what the full cut-off gives.
     const bool anticipating =
-        params.anticipation_range > 0.0 && in.v0[i] > 0.0 && (in.ex[i] != 0.0 || in.ey[i] != 0.0);
-    const bool choosing = anticipating && (!held || (in.step + in.id[i]) % reaction_steps == 0);
+        k.anticipation_range > 0.0 && in.v0[i] > 0.0 && (in.ex[i] != 0.0 || in.ey[i] != 0.0);
+    const bool choosing = anticipating && (!k.held || (in.step + in.id[i]) % k.reaction_steps == 0);
     const double reach =
-        choosing ? cutoff
-                 : std::min(cutoff, ri + r_max + std::max(gap_limit_n, in.v0[i] * time_gap) + 0.01);
-    const double reach2 = reach * reach;
-    near.count = 0;
-    bool overflow = false;
-    grid.for_each_candidate(p, reach, [&](std::int32_t k) {
-      const double dx = gx[k] - p.x, dy = gy[k] - p.y;
-      const double dist2 = dx * dx + dy * dy;
-      if (dist2 > reach2 || gslot[k] == i) return;
-      if (near.count == kNearCapacity) {
-        repel();
-        near.count = 0;
-        overflow = true;
-      }
-      const std::size_t n = near.count++;
-      near.dx[n] = dx;
-      near.dy[n] = dy;
-      near.dist[n] = dist2;
-      near.l[n] = ri + gr[k];
-      near.slot[n] = gslot[k];
-    });
-    repel();
+        choosing ? k.cutoff
+                 : std::min(k.cutoff, person.ri + k.r_max +
+                                          std::max(k.gap_limit_n, in.v0[i] * k.time_gap) + 0.01);
 
-    // Wall repulsion of the direction.
-    if (in.walls != nullptr) {
-      for (const std::int32_t w : in.walls->candidates(p)) {
-        const Wall& wall = in.walls->wall(w);
-        if (!wall_blocks(wall, in.pass_checkpoint[i])) continue;
-        Vec2 c;
-        const double dist = segment_distance(wall.segment, p, c);
-        const double gap = dist - ri;
-        if (gap > gap_limit_w || dist <= 0.0) continue;
-        // Bounded at its contact value a_w: a body pressed into a door jamb must not have its
-        // direction turned across the opening (that deadlocks narrow exits).
-        sum += (p - c) * (a_w * fast_exp(-std::max(0.0, gap) / d_w) / dist);
-      }
-    }
-
-    // Anticipation: blocked within the anticipation range along the desired direction, the
-    // person steers to the side that lets them walk furthest towards the goal (an overtaking
-    // or evasive step); see choose_heading(). The turn is chosen once per reaction time, on
-    // steps staggered by person id, and held (relative to e0) in between.
-    if (anticipating && !overflow) {
-      const Vec2 e0{in.ex[i], in.ey[i]};
-      int turn = held ? out.heading_turn[i] : 0;
-      if (choosing) {
-        const std::int32_t own_goal = in.goal.empty() ? -1 : in.goal[static_cast<std::size_t>(i)];
-        const Heading h{p, ri, in.v0[i], std::min(params.anticipation_range, cutoff)};
-        // The neighbours that can be met: gathered once (velocity and all), then scanned for
-        // each candidate heading. Someone standing behind (more than 150° off e0, beyond the
-        // 60° turns) can never be walked into.
-        std::size_t other_count = 0;
-        for (std::size_t k = 0; k < near.count; ++k) {
-          const std::size_t js = static_cast<std::size_t>(near.slot[k]);
-          const Vec2 vj = js < in.x.size() ? Vec2{in.vx[js], in.vy[js]} : Vec2{0.0, 0.0};
-          const Vec2 d{near.dx[k], near.dy[k]};
-          if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near.dist[k]) continue;
-          // Coming the other way: walking to another goal, facing more than 120° away. Persons
-          // with the same goal converge face to face on a door; they are not passing each other.
-          const bool oncoming = js < in.x.size() &&
-                                in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
-                                (own_goal < 0 || in.goal[js] != own_goal);
-          others[other_count++] = Other{
-              d.x, d.y, vj.x, vj.y, near.dist[k] * near.dist[k] - near.l[k] * near.l[k], oncoming};
-        }
-        bool meets_oncoming = false;
-        for (std::size_t k = 0; k < other_count && !meets_oncoming; ++k)
-          meets_oncoming = others[k].oncoming && h.walk_to_contact(e0, others[k]) < h.range;
-        auto free = [&](Vec2 u, double cos_turn, double needed) {
-          double f = h.range;
-          for (std::size_t k = 0; k < other_count; ++k) {
-            f = std::min(f, h.walk_to_contact(u, others[k]));
-            if (f * cos_turn <= needed) return f;
-          }
-          if (in.walls != nullptr) {
-            for (const std::int32_t w : in.walls->candidates(p)) {
-              const Wall& wall = in.walls->wall(w);
-              if (wall_blocks(wall, in.pass_checkpoint[i]))
-                f = std::min(f, h.walk_to_wall(u, wall.segment));
-              if (f * cos_turn <= needed) return f;
-            }
-          }
-          return f;
-        };
-        turn = choose_heading(e0, h.range, meets_oncoming, free);
-      }
-      if (held) out.heading_turn[i] = static_cast<std::int8_t>(turn);
-      if (turn != 0) sum += turned(e0, turn) - e0;
-    } else if (held) {
+    repel_neighbours(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
+    repel_walls(k, person);              // 2. Σ_w R_w(s_iw) n_wi
+    if (anticipating && !person.overflow) {
+      const int turn = anticipate(k, person, choosing);  // 3. e0 turned when blocked ahead
+      if (k.held) out.heading_turn[i] = static_cast<std::int8_t>(turn);
+      if (turn != 0)
+        person.sum += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
+    } else if (k.held) {
       out.heading_turn[i] = 0;
     }
 
-    // Slide: a person touching others walks on along them instead of into them, with the
+    // 4. Slide: a person touching others walks on along them instead of into them, with the
     // part of the walk that is left (side by side in an opening both walk on; straight behind
     // someone nobody moves). Without it two persons side by side whose directions lean
     // towards each other each see the other ahead at gap 0 and stand for ever.
-    const Vec2 e_repelled = normalized(sum);
-    const Vec2 m = slide_along_contacts(e_repelled, contact_x, contact_y, contact_count);
+    const Vec2 e_repelled = normalized(person.sum);
+    const Vec2 m =
+        slide_along_contacts(e_repelled, person.contact_x, person.contact_y, person.contact_count);
     const double share = length(m);
     const Vec2 e = share > 1e-9 ? m / share : Vec2{0.0, 0.0};
-    double speed = 0.0;
-    if (in.v0[i] > 0.0 && share > 1e-9) {
-      // Headway: the smallest gap to anyone ahead within the corridor of the direction.
-      // "Ahead" is strict, so the touching neighbours slid along (now exactly beside) do not
-      // stop the walk.
-      double s_min = std::numeric_limits<double>::infinity();
-      const Vec2 left{-e.y, e.x};
-      auto headway = [&](Vec2 d, double dist, double l) {
-        if (dot(e, d) <= 1e-12 || std::abs(dot(left, d)) > l) return;
-        s_min = std::min(s_min, dist - l);
-      };
-      for (std::size_t k = 0; k < near.count; ++k)
-        headway({near.dx[k], near.dy[k]}, near.dist[k], near.l[k]);
-      if (overflow) {
-        s_min = std::numeric_limits<double>::infinity();
-        grid.for_each_candidate(p, cutoff, [&](std::int32_t k) {
-          if (gslot[k] == i) return;
-          const Vec2 d{gx[k] - p.x, gy[k] - p.y};
-          const double dist2 = dot(d, d);
-          if (dist2 > cutoff2) return;
-          headway(d, std::sqrt(dist2), ri + gr[k]);
-        });
-      }
-      speed = share * std::min(in.v0[i], std::max(0.0, s_min / time_gap));
-    }
+    // 5. Speed from the headway.
+    const double speed = in.v0[i] > 0.0 && share > 1e-9 ? share * headway_speed(k, person, e) : 0.0;
     out.vx[i] = e.x * speed;
     out.vy[i] = e.y * speed;
   }

@@ -40,10 +40,10 @@ void velocities(const SocialForceParams& params, const ModelInput& in, std::int3
 
     grid.for_each_candidate(p, params.cutoff, [&](std::int32_t k) {
       const std::int32_t j = gslot[k];
-      // Slots past the persons are bodies that just walked out through an exit; the
-      // collision-free speed model keeps a headway to them, the force model ignores them
-      // (they have no velocity for the friction term and would push followers back hard).
-      if (j == i || static_cast<std::size_t>(j) >= in.x.size()) return;
+      // Bodies that just walked out through an exit: the collision-free speed model keeps a
+      // headway to them, the force model ignores them (they have no velocity for the friction
+      // term and would push followers back hard).
+      if (j == i || grid.is_outside_body(j)) return;
       const Vec2 d{p.x - gx[k], p.y - gy[k]};  // from j to i
       const double dist2 = dot(d, d);
       if (dist2 > cutoff2) return;
