@@ -48,6 +48,43 @@ WallGrid::WallGrid(std::span<const Wall> walls, std::span<const std::uint8_t> bl
     items_.insert(items_.end(), l.begin(), l.end());
 }
 
+std::span<const std::int32_t> WallGrid::swept_candidates(Vec2 p, Vec2 q, double len,
+                                                         std::vector<std::int32_t>& scratch) const {
+  scratch.clear();
+  if (nx_ == 0 || !std::isfinite(len)) return {};
+  // Every wall lies inside the grid: clip the move to it (Liang–Barsky), then sample the part
+  // inside every `reach` metres. A wall crossing the move passes within half a spacing of a
+  // sample point, and each point's cell lists every wall within reach of it.
+  const Vec2 lo = origin_, hi{origin_.x + nx_ * cell_, origin_.y + ny_ * cell_};
+  const Vec2 d = q - p;
+  double t0 = 0.0, t1 = 1.0;
+  const auto clip = [&](double denom, double num) {  // keeps t with denom·t ≤ num
+    if (denom == 0.0) return num >= 0.0;
+    const double t = num / denom;
+    if (denom > 0.0)
+      t1 = std::min(t1, t);
+    else
+      t0 = std::max(t0, t);
+    return t0 <= t1;
+  };
+  if (!(clip(-d.x, p.x - lo.x) && clip(d.x, hi.x - p.x) && clip(-d.y, p.y - lo.y) &&
+        clip(d.y, hi.y - p.y)))
+    return {};
+  const double inside = (t1 - t0) * len;
+  const auto n = static_cast<std::int64_t>(std::ceil(inside / std::max(reach_, 0.01))) + 1;
+  std::size_t last_cell = static_cast<std::size_t>(-1);
+  for (std::int64_t i = 0; i <= n; ++i) {
+    const double t = t0 + (t1 - t0) * static_cast<double>(i) / static_cast<double>(n);
+    const std::size_t c = cell_index(p + d * t);
+    if (c == last_cell) continue;
+    last_cell = c;
+    scratch.insert(scratch.end(), items_.begin() + start_[c], items_.begin() + start_[c + 1]);
+  }
+  std::sort(scratch.begin(), scratch.end());
+  scratch.erase(std::unique(scratch.begin(), scratch.end()), scratch.end());
+  return scratch;
+}
+
 bool move_crosses(const Segment& s, Vec2 p, Vec2 q) {
   const double sp = side(s, p);
   const double sq = side(s, q);

@@ -30,10 +30,24 @@ class WallGrid {
     const std::size_t c = cell_index(p);
     return {items_.data() + start_[c], items_.data() + start_[c + 1]};
   }
+  /// The walls that may cross the move p→q (a superset). A move no longer than `reach` (every
+  /// move the scenario limits allow) can only cross walls within `reach` of p: candidates(p).
+  /// A longer one (a scenario built in code beyond the limits) gets the walls listed at
+  /// points every `reach` metres along it, each once, in index order, stored in `scratch`:
+  /// the swept test that keeps walls walls whatever the length of a move.
+  std::span<const std::int32_t> candidates_along(Vec2 p, Vec2 q,
+                                                 std::vector<std::int32_t>& scratch) const {
+    const double len = distance(p, q);
+    if (!(len > reach_)) return candidates(p);
+    return swept_candidates(p, q, len, scratch);
+  }
   const Wall& wall(std::int32_t i) const { return walls_[static_cast<std::size_t>(i)]; }
   double reach() const { return reach_; }
 
  private:
+  std::span<const std::int32_t> swept_candidates(Vec2 p, Vec2 q, double len,
+                                                 std::vector<std::int32_t>& scratch) const;
+
   /// Cell of p, clamped to the grid. Inline and without floor(): on the hot paths (model, move,
   /// crossings) this is called several times per person and step. For finite v, truncating the
   /// clamped value equals clamping floor(v).

@@ -23,7 +23,8 @@ void detect(const Context& ctx, World& w, std::int32_t s, double t0, double dt,
   const Vec2 q{w.people.next_x[s], w.people.next_y[s]};
   if (p == q) return;
   int count = 0;
-  for (const std::int32_t k : ctx.crossable_grid.candidates(p)) {
+  std::vector<std::int32_t> swept;  // used only by moves longer than the grid's reach
+  for (const std::int32_t k : ctx.crossable_grid.candidates_along(p, q, swept)) {
     const Segment& seg = ctx.crossable_grid.wall(k).segment;
     if (!models::move_crosses(seg, p, q)) continue;
     const double frac = crossing_fraction(seg, p, q);

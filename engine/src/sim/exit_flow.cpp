@@ -27,7 +27,8 @@ void find_exit_attempt(const Context& ctx, const World& w, std::int32_t s,
   const Vec2 q{w.people.next_x[s], w.people.next_y[s]};
   if (p == q) return;
   ExitAttempt first;
-  for (const std::int32_t k : ctx.crossable_grid.candidates(p)) {
+  std::vector<std::int32_t> swept;  // used only by moves longer than the grid's reach
+  for (const std::int32_t k : ctx.crossable_grid.candidates_along(p, q, swept)) {
     if (ctx.crossable_kind[static_cast<std::size_t>(k)] != CrossingKind::exit) continue;
     const int e = ctx.crossable_grid.wall(k).element;
     if (ctx.exit_flow_rate[static_cast<std::size_t>(e)] <= 0.0) continue;

@@ -51,12 +51,19 @@ double crossing_fraction(const Segment& s, Vec2 p, Vec2 q) {
 }
 
 std::int32_t blocked(const World& w, std::int32_t s, Vec2 p, Vec2 q) {
-  for (const std::int32_t k : w.walls.candidates(p)) {
+  std::vector<std::int32_t> swept;  // used only by moves longer than the grid's reach
+  const std::span<const std::int32_t> walls = w.walls.candidates_along(p, q, swept);
+  std::int32_t nearest = -1;
+  double nearest_fraction = kInf;
+  for (const std::int32_t k : walls) {
     const Wall& wall = w.walls.wall(k);
     if (!models::wall_blocks(wall, w.people.pass_checkpoint[s])) continue;
-    if (models::move_crosses(wall.segment, p, q)) return k;
+    if (!models::move_crosses(wall.segment, p, q)) continue;
+    if (swept.empty()) return k;  // a move within reach crosses at most the walls near p
+    const double fraction = crossing_fraction(wall.segment, p, q);
+    if (fraction < nearest_fraction) nearest = k, nearest_fraction = fraction;
   }
-  return -1;
+  return nearest;
 }
 
 double wall_clearance(const World& w, Vec2 p) {
