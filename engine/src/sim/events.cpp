@@ -23,10 +23,8 @@ void sound_alarm(const Context& ctx, World& w, const EvacuateDesc& evac) {
   for (std::int32_t s = 0; s < w.people.size(); ++s)
     start_evacuating(ctx, w, s);
   // Arrivals stop: whoever has not entered yet never will.
-  for (std::size_t pi = 0; pi < w.arrivals.size(); ++pi) {
-    w.not_entered_count += static_cast<std::int64_t>(w.arrivals[pi].size() - w.next_arrival[pi]);
-    w.next_arrival[pi] = w.arrivals[pi].size();
-  }
+  for (ArrivalStream& stream : w.arrivals)
+    w.not_entered_count += stream.drop_rest();
   w.not_entered_count += static_cast<std::int64_t>(w.waiting.size());
   w.waiting.clear();
 }

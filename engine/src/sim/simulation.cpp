@@ -111,8 +111,8 @@ struct Simulation::Impl {
 
   bool arrivals_pending() const {
     if (!world.waiting.empty()) return true;
-    for (std::size_t pi = 0; pi < world.arrivals.size(); ++pi)
-      if (world.next_arrival[pi] < world.arrivals[pi].size()) return true;
+    for (const sim::ArrivalStream& stream : world.arrivals)
+      if (!stream.empty()) return true;
     return false;
   }
 

@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "sim/systems.hpp"
+#include "stroom/limits.hpp"
 
 namespace stroom::sim {
 
@@ -26,36 +27,59 @@ double cumulative_arrivals(const std::vector<RatePoint>& rate, double t) {
   return sum;
 }
 
+ArrivalStream::ArrivalStream(const ArrivalDesc& arrive, RandomStream rng)
+    : rate_(&arrive.rate), rng_(rng) {
+  if (arrive.rate.size() < 2) return;
+  total_expected_ = cumulative_arrivals(arrive.rate, arrive.rate.back().time);
+  cap_ = arrive.total ? *arrive.total : std::numeric_limits<std::int64_t>::max();
+  draw();
+}
+
+void ArrivalStream::draw() {
+  next_.reset();
+  if (rate_ == nullptr || k_ >= cap_) return;
+  const std::vector<RatePoint>& rate = *rate_;
+  const double target = static_cast<double>(k_) + rng_.uniform();
+  ++k_;
+  if (target > total_expected_) {
+    cap_ = k_;  // the profile is exhausted: no further draws
+    return;
+  }
+  // Advance to the segment in which the cumulative count reaches `target`.
+  while (seg_ + 1 < rate.size()) {
+    const RatePoint& a = rate[seg_];
+    const RatePoint& b = rate[seg_ + 1];
+    const double seg_sum = 0.5 * (a.rate + b.rate) * (b.time - a.time);
+    if (seg_start_sum_ + seg_sum >= target || seg_ + 2 == rate.size()) break;
+    seg_start_sum_ += seg_sum;
+    ++seg_;
+  }
+  const RatePoint& a = rate[seg_];
+  const RatePoint& b = rate[seg_ + 1];
+  const double slope = (b.rate - a.rate) / (b.time - a.time);
+  const double delta = std::max(0.0, target - seg_start_sum_);
+  // Solve a.rate·τ + slope·τ²/2 = delta in the stable form τ = 2Δ / (r0 + sqrt(r0² + 2sΔ)).
+  const double disc = std::max(0.0, a.rate * a.rate + 2.0 * slope * delta);
+  const double denom = a.rate + std::sqrt(disc);
+  const double tau = denom > 0.0 ? 2.0 * delta / denom : 0.0;
+  next_ = std::min(a.time + tau, b.time);
+}
+
+std::int64_t ArrivalStream::drop_rest() {
+  // Drawn to be counted (one uniform each), not stored; the loader's limits bound the persons
+  // of a profile (docs/scenario-format.md, "Limits").
+  std::int64_t count = 0;
+  while (next_) {
+    ++count;
+    draw();
+  }
+  return count;
+}
+
 std::vector<double> arrival_times(const ArrivalDesc& arrive, RandomStream rng) {
   std::vector<double> times;
-  const auto& rate = arrive.rate;
-  if (rate.size() < 2) return times;
-  const double total_expected = cumulative_arrivals(rate, rate.back().time);
-  const std::int64_t cap = arrive.total ? *arrive.total : std::numeric_limits<std::int64_t>::max();
-  std::size_t seg = 0;
-  double seg_start_sum = 0.0;  // cumulative arrivals at rate[seg].time
-  for (std::int64_t k = 0; k < cap; ++k) {
-    const double target = static_cast<double>(k) + rng.uniform();
-    if (target > total_expected) break;
-    // Advance to the segment in which the cumulative count reaches `target`.
-    while (seg + 1 < rate.size()) {
-      const RatePoint& a = rate[seg];
-      const RatePoint& b = rate[seg + 1];
-      const double seg_sum = 0.5 * (a.rate + b.rate) * (b.time - a.time);
-      if (seg_start_sum + seg_sum >= target || seg + 2 == rate.size()) break;
-      seg_start_sum += seg_sum;
-      ++seg;
-    }
-    const RatePoint& a = rate[seg];
-    const RatePoint& b = rate[seg + 1];
-    const double slope = (b.rate - a.rate) / (b.time - a.time);
-    const double delta = std::max(0.0, target - seg_start_sum);
-    // Solve a.rate·τ + slope·τ²/2 = delta in the stable form τ = 2Δ / (r0 + sqrt(r0² + 2sΔ)).
-    const double disc = std::max(0.0, a.rate * a.rate + 2.0 * slope * delta);
-    const double denom = a.rate + std::sqrt(disc);
-    const double tau = denom > 0.0 ? 2.0 * delta / denom : 0.0;
-    times.push_back(std::min(a.time + tau, b.time));
-  }
+  for (ArrivalStream stream(arrive, rng); !stream.empty(); stream.pop())
+    times.push_back(stream.next_time());
   return times;
 }
 
@@ -136,7 +160,12 @@ void reserve_people(const Context& ctx, World& w) {
   for (std::size_t pi = 0; pi < ctx.scenario.populations.size(); ++pi) {
     const PopulationDesc& pop = ctx.scenario.populations[pi];
     if (pop.count && *pop.count > 0) total += static_cast<std::size_t>(*pop.count);
-    total += w.arrivals[pi].size();
+    if (pop.arrive && pop.arrive->rate.size() >= 2) {
+      // Arrivals up to the duration: within one of the integral of the rate.
+      const double expected = cumulative_arrivals(pop.arrive->rate, ctx.scenario.duration) + 1.0;
+      const double cap = pop.arrive->total ? static_cast<double>(*pop.arrive->total) : expected;
+      total += static_cast<std::size_t>(std::min({expected, cap, limits::kMaxPersons}));
+    }
   }
   w.people.reserve(total);
   w.spawned_ids.reserve(total);  // everyone placed at the start is listed before the first step
@@ -147,11 +176,10 @@ void reserve_people(const Context& ctx, World& w) {
 
 void prepare_arrivals(const Context& ctx, World& w) {
   const std::vector<PopulationDesc>& pops = ctx.scenario.populations;
-  w.arrivals.resize(pops.size());
-  w.next_arrival.assign(pops.size(), 0);
+  w.arrivals.assign(pops.size(), ArrivalStream{});
   for (std::size_t pi = 0; pi < pops.size(); ++pi) {
     if (pops[pi].arrive)
-      w.arrivals[pi] = arrival_times(*pops[pi].arrive,
+      w.arrivals[pi] = ArrivalStream(*pops[pi].arrive,
                                      RandomStream(ctx.scenario.seed, pi, RandomPurpose::arrival));
   }
 }
@@ -186,13 +214,10 @@ void spawn_arrivals(const Context& ctx, World& w) {
     std::vector<PendingArrival> due;
     const double until = w.now + scenario.step;
     for (std::size_t pi = 0; pi < w.arrivals.size(); ++pi) {
-      const std::vector<double>& times = w.arrivals[pi];
-      std::size_t& next = w.next_arrival[pi];
-      while (next < times.size() && times[next] < until) {
+      ArrivalStream& stream = w.arrivals[pi];
+      for (; !stream.empty() && stream.next_time() < until; stream.pop())
         due.push_back(
-            PendingArrival{static_cast<int>(pi), static_cast<std::int64_t>(next), times[next], 0});
-        ++next;
-      }
+            PendingArrival{static_cast<int>(pi), stream.next_index(), stream.next_time(), 0});
     }
     std::sort(due.begin(), due.end(), [](const PendingArrival& a, const PendingArrival& b) {
       return std::tie(a.due, a.population, a.index) < std::tie(b.due, b.population, b.index);

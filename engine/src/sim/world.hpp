@@ -28,6 +28,7 @@
 #include "models/neighbour_grid.hpp"
 #include "models/wall_grid.hpp"
 #include "sim/people.hpp"
+#include "sim/spawning.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/navigation.hpp"
 #include "stroom/random.hpp"
@@ -154,8 +155,7 @@ struct World {
   std::int64_t spawned_count = 0, exited_count = 0, not_entered_count = 0, agent_steps = 0;
 
   // Arrivals.
-  std::vector<std::vector<double>> arrivals;  ///< per population, ascending
-  std::vector<std::size_t> next_arrival;
+  std::vector<ArrivalStream> arrivals;  ///< per population, drawn as they come due
   std::deque<PendingArrival> waiting;
 
   // Events and the alarm.
