@@ -321,6 +321,28 @@ TEST(Validate, WarnsWhenTheDurationEndsBeforeATimeCriterion) {
   EXPECT_EQ(ok.err.find("warning"), std::string::npos) << ok.err;
 }
 
+TEST(Validate, AnExperimentalModelIsNamedInAWarning) {
+  const fs::path dir = stroom_test::scratch("validate_model");
+  std::string hall = slurp(kTests / "scenarios" / "hall.yaml");
+  write_file(dir / "hall.yaml", hall + "model: {type: social-force}\n");
+  const auto r = stroom({"validate", (dir / "hall.yaml").string()}, "validate_model_capture");
+  EXPECT_EQ(r.exit_code, 0) << r.err;  // a warning, not an error
+  const std::string where =
+      "hall.yaml:" + std::to_string(std::count(hall.begin(), hall.end(), '\n') + 1) + ":15";
+  EXPECT_NE(r.err.find(where + ": warning: model.type social-force is experimental: it fails 10 "
+                               "tests of the verification suite"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("for comparison only, not for a permit"), std::string::npos) << r.err;
+  // Chosen with --set on the command line, `run` says it too.
+  const auto run = stroom(
+      {"run", (kTests / "scenarios" / "hall.yaml").string(), "--set", "model.type=social-force",
+       "--set", "time.duration=5", "--out", (dir / "out").string(), "--trajectories", "none"},
+      "run_model_capture");
+  EXPECT_NE(run.err.find("warning: model.type social-force is experimental"), std::string::npos)
+      << run.err;
+}
+
 TEST(Validate, AVenueIncludeIsValidatedOnItsOwnAndNamesItsScenarios) {
   const fs::path venue = kRepo / "scenarios" / "floriade" / "entry-venue.yaml";
   const auto r = stroom({"validate", venue.string()}, "validate_venue");

@@ -74,7 +74,7 @@ inline void refuse_venue_include(const std::string& path, const std::string& com
 
 /// Things that are allowed but probably not meant, as `FILE:LINE:COLUMN: warning: ...` lines:
 /// a time criterion whose limit lies after time.duration (the run stops before it can tell
-/// a slow evacuation from one that never ends).
+/// a slow evacuation from one that never ends); an experimental operational model.
 inline std::vector<std::string> scenario_warnings(const Scenario& scenario) {
   std::vector<std::string> out;
   const auto text = [](double v) {
@@ -110,6 +110,18 @@ inline std::vector<std::string> scenario_warnings(const Scenario& scenario) {
   }
   if (c.all_out_by && c.all_out_by->limit > scenario.duration + 1e-9)
     warn(c.all_out_by->where, "all_out_by", c.all_out_by->limit);
+  const ModelInfo& model = model_info(scenario.model.type);
+  if (model.experimental != nullptr) {
+    Diagnostic d{scenario.model.where.file.empty() ? SourceLocation{scenario.file, 0, 0}
+                                                   : scenario.model.where,
+                 ""};
+    std::string line = d.format();
+    const std::size_t error = line.find(": error: ");
+    if (error != std::string::npos) line.resize(error);
+    out.push_back(line + ": warning: model.type " + model.name +
+                  " is experimental: " + model.experimental +
+                  "; its results are for comparison only, not for a permit (docs/models.md)");
+  }
   return out;
 }
 

@@ -35,7 +35,8 @@ enum class ModelType {
 /// The operational model of a scenario: its type and the parameters of every model (only
 /// those of `type` are read).
 struct ModelDesc {
-  ModelType type{};  ///< the first model of the table unless the scenario says otherwise
+  ModelType type{};      ///< the first model of the table unless the scenario says otherwise
+  SourceLocation where;  ///< of `model.type` (messages)
 #define STROOM_MODEL_MEMBER(id, name, Params) Params id;
   STROOM_MODELS(STROOM_MODEL_MEMBER)
 #undef STROOM_MODEL_MEMBER
@@ -52,6 +53,9 @@ struct ModelInfo {
   const char* name;                       ///< `model.type`, `--model`
   std::span<const ModelParamKey> params;  ///< every key the model takes
   double (*cutoff)(const ModelDesc&);     ///< neighbour search radius of the model, m
+  /// nullptr for a model that passes the verification suite; otherwise why it is experimental
+  /// (`validate` and `run` warn, the report says so).
+  const char* experimental;
 };
 
 namespace model_table_detail {
@@ -90,7 +94,7 @@ double cutoff_of(const ModelDesc& model) {
 inline constexpr ModelInfo kModels[] = {
 #define STROOM_MODEL_ROW(id, name, Params)                              \
   {ModelType::id, name, model_table_detail::kParamKeys<&ModelDesc::id>, \
-   &model_table_detail::cutoff_of<&ModelDesc::id>},
+   &model_table_detail::cutoff_of<&ModelDesc::id>, Params::experimental},
     STROOM_MODELS(STROOM_MODEL_ROW)
 #undef STROOM_MODEL_ROW
 };

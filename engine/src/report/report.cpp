@@ -851,7 +851,7 @@ const EventDesc* alarm_event(const Scenario& sc) {
 }
 
 std::string validation_status(const Scenario& sc, const Summary& s) {
-  if (sc.model.type == ModelType::collision_free_speed) {
+  if (model_info(sc.model.type).experimental == nullptr) {
     return tr(
         "passes all 35 tests of the verification suite of Stroom {0} (RiMEA, NIST TN 1822 "
         "/ ISO 20414, Weidmann's fundamental diagram, bottleneck experiments; `stroom "

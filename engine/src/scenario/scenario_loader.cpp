@@ -300,6 +300,7 @@ void ScenarioReader::read_model(const Field& f, ModelDesc& model) {
   if (!map.ok()) return;
   const ModelInfo* info = &model_info(model.type);
   if (const Field type_field = map.get("type"); type_field.present()) {
+    model.where = type_field.where;
     const std::optional<std::size_t> type = choice(type_field, names);
     info = type ? &kModels[*type] : nullptr;
   }

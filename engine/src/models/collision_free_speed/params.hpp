@@ -26,6 +26,9 @@ struct CollisionFreeSpeedParams {
   double reaction_time = 0.2;
   double cutoff = 2.0;  ///< neighbour search radius, m [cutoff]
 
+  /// Validated: passes the whole verification suite (`stroom verify`, docs/validation.md).
+  static constexpr const char* experimental = nullptr;
+
   /// The parameter table: every scenario key of the model.
   static constexpr auto keys() {
     using P = CollisionFreeSpeedParams;
