@@ -70,6 +70,7 @@ void App::close() {
   live_.reset();  // joins the worker
   renderer_.reset();
   recording_.reset();
+  timeline_ = {};
   venue_.reset();
   scenario_.reset();
   snapshot_ = Snapshot{};
@@ -90,8 +91,10 @@ bool App::open(const std::string& path, bool start_worker) {
       for (const std::string& text : rec->overrides)
         overrides.push_back(parse_override(text));
       auto scenario = std::make_unique<Scenario>(load_scenario(rec->scenario_path, overrides));
+      auto timeline = element_timeline(*rec, *scenario);
       auto venue = std::make_unique<Venue>(scenario->venue);
       close();
+      timeline_ = std::move(timeline);
       scenario_path_ = rec->scenario_path;
       scenario_ = std::move(scenario);
       venue_ = std::move(venue);
@@ -155,7 +158,7 @@ void App::seek(double t) {
   replay_time_ = std::clamp(t, recording_->time_of(0), recording_->duration());
   const std::size_t frame = recording_->frame_at(replay_time_);
   if (frame != replay_frame_) {
-    fill_snapshot(*recording_, frame, *scenario_, snapshot_);
+    fill_snapshot(*recording_, timeline_, frame, snapshot_);
     replay_frame_ = frame;
   }
 }
@@ -203,14 +206,8 @@ bool App::element_open(Selection::Kind kind, int index) const {
   if (kind == Selection::Kind::door)
     return i < snapshot_.door_open.size() ? snapshot_.door_open[i] != 0
                                           : scenario_->venue.doors[i].open;
-  if (kind == Selection::Kind::checkpoint) {
-    // A checkpoint is open unless the last close/open event for it closed it.
-    bool open = true;
-    for (const EventDesc& e : snapshot_.applied_events)
-      if (e.target == scenario_->venue.checkpoints[i].name && e.kind != EventDesc::Kind::evacuate)
-        open = e.kind == EventDesc::Kind::open;
-    return open;
-  }
+  if (kind == Selection::Kind::checkpoint)
+    return i >= snapshot_.checkpoint_open.size() || snapshot_.checkpoint_open[i] != 0;
   return true;
 }
 

@@ -106,6 +106,7 @@ class App {
   std::unique_ptr<MapRenderer> renderer_;
   std::unique_ptr<LiveRun> live_;
   std::unique_ptr<Recording> recording_;
+  ElementTimeline timeline_;  ///< the replay's element states, resolved at open
   Snapshot snapshot_;
 
   // Replay playback.

@@ -62,19 +62,6 @@ void RunStatistics::copy_to(Snapshot& s) const {
 
 // [SECTION] Snapshot from the simulation
 
-namespace {
-
-std::vector<std::uint8_t> open_flags(const Venue& venue, WallKind kind, std::size_t count,
-                                     std::span<const std::uint8_t> blocking) {
-  std::vector<std::uint8_t> open(count, 1);
-  for (std::size_t i = 0; i < count; ++i)
-    for (int w : venue.walls_of(kind, static_cast<int>(i)))
-      if (w >= 0 && static_cast<std::size_t>(w) < blocking.size() && blocking[w]) open[i] = 0;
-  return open;
-}
-
-}  // namespace
-
 void fill_snapshot(const Simulation& sim, const RunStatistics& stats, Snapshot& out) {
   const StepView v = sim.view();
   const std::size_t n = v.ids.size();
@@ -96,10 +83,10 @@ void fill_snapshot(const Simulation& sim, const RunStatistics& stats, Snapshot& 
   for (std::size_t i = 0; i < n; ++i)
     out.activity[i] = i < activity.size() ? static_cast<std::uint8_t>(activity[i]) : 0;
 
-  const Venue& venue = sim.venue();
   const VenueDesc& desc = sim.scenario().venue;
-  out.exit_open = open_flags(venue, WallKind::exit, desc.exits.size(), v.wall_blocking);
-  out.door_open = open_flags(venue, WallKind::door, desc.doors.size(), v.wall_blocking);
+  out.exit_open.assign(v.exit_open.begin(), v.exit_open.end());
+  out.door_open.assign(v.door_open.begin(), v.door_open.end());
+  out.checkpoint_open.assign(v.checkpoint_open.begin(), v.checkpoint_open.end());
   out.checkpoint_queue.assign(v.checkpoint_queue.begin(), v.checkpoint_queue.end());
   out.checkpoint_queue.resize(desc.checkpoints.size(), 0);
 

@@ -113,7 +113,7 @@ std::string input_problem(const std::string& path) {
       std::vector<Override> overrides;
       for (const std::string& text : rec.overrides)
         overrides.push_back(parse_override(text));
-      (void)load_scenario(rec.scenario_path, overrides);
+      (void)element_timeline(rec, load_scenario(rec.scenario_path, overrides));
       return {};
     }
     const Scenario scenario = load_scenario(path);

@@ -44,8 +44,10 @@ struct Snapshot {
   std::vector<std::int32_t> population;  ///< index into scenario.populations, -1 unknown
   std::vector<std::uint8_t> activity;    ///< stroom::Activity, or 0 when unknown
 
-  // State of the toggleable elements, by index into venue.exits / doors / checkpoints.
-  std::vector<std::uint8_t> exit_open, door_open;
+  // Open (1) / closed (0) state of the toggleable elements, by index into venue.exits /
+  // doors / checkpoints: the engine's own state (StepView) in a live run, the recorded
+  // events in a replay. Nobody re-derives it from walls or event names.
+  std::vector<std::uint8_t> exit_open, door_open, checkpoint_open;
   std::vector<int> checkpoint_queue;
 
   // Counters.
