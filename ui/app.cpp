@@ -54,7 +54,7 @@ std::string format_time(double seconds) {
   return buf;
 }
 
-App::App(AppOptions options) : options_(options) {
+App::App(AppOptions options) : options_(options), playback_(std::make_unique<StillPlayback>()) {
   browse_dir_ = fs::current_path().string();
   if (options_.threads <= 0)
     options_.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
@@ -67,10 +67,8 @@ App::~App() {
 // [SECTION] Opening and closing
 
 void App::close() {
-  live_.reset();  // joins the worker
+  playback_ = std::make_unique<StillPlayback>();  // a live run's worker is joined here
   renderer_.reset();
-  recording_.reset();
-  timeline_ = {};
   venue_.reset();
   scenario_.reset();
   snapshot_ = Snapshot{};
@@ -94,15 +92,13 @@ bool App::open(const std::string& path, bool start_worker) {
       auto timeline = element_timeline(*rec, *scenario);
       auto venue = std::make_unique<Venue>(scenario->venue);
       close();
-      timeline_ = std::move(timeline);
       scenario_path_ = rec->scenario_path;
       scenario_ = std::move(scenario);
       venue_ = std::move(venue);
-      recording_ = std::move(rec);
+      playback_ = std::make_unique<ReplayPlayback>(std::move(*rec), std::move(timeline));
+      playback_->set_speed(kSpeeds[speed_index_].factor);
       renderer_ = std::make_unique<MapRenderer>(*scenario_, venue_->walkable(), venue_->walls(),
                                                 venue_->bounds());
-      replay_frame_ = static_cast<std::size_t>(-1);
-      replay_playing_ = false;
       seek(0.0);
       fit_to_venue();
       report("Replay of " + path);
@@ -136,17 +132,23 @@ void App::open_live(std::unique_ptr<Scenario> scenario, bool start_worker) {
                                             venue_->bounds());
   snapshot_ = Snapshot{};
   if (start_worker) {
-    live_ = std::make_unique<LiveRun>(*scenario_, options_.threads);
-    live_->set_speed(kSpeeds[speed_index_].factor);
+    playback_ = std::make_unique<LivePlayback>(*scenario_, options_.threads, live_description());
+    playback_->set_speed(kSpeeds[speed_index_].factor);
+  } else {
+    playback_ = std::make_unique<StillPlayback>(live_description());
   }
 }
 
+std::string App::live_description() const {
+  return "Live · seed " + std::to_string(seed_) + " · " + scenario_path_;
+}
+
 void App::restart(std::uint64_t seed) {
-  if (!scenario_ || recording_) return;
+  if (!playback_->is_live()) return;
   auto scenario = std::make_unique<Scenario>(*scenario_);
   scenario->seed = seed;
   const Selection keep = selection_;
-  live_.reset();
+  playback_ = std::make_unique<StillPlayback>();  // joins the old run's worker
   renderer_.reset();
   open_live(std::move(scenario), true);
   selection_ = keep.kind == Selection::Kind::person ? Selection{} : keep;
@@ -154,13 +156,7 @@ void App::restart(std::uint64_t seed) {
 }
 
 void App::seek(double t) {
-  if (!recording_ || recording_->frame_count() == 0) return;
-  replay_time_ = std::clamp(t, recording_->time_of(0), recording_->duration());
-  const std::size_t frame = recording_->frame_at(replay_time_);
-  if (frame != replay_frame_) {
-    fill_snapshot(*recording_, timeline_, frame, snapshot_);
-    replay_frame_ = frame;
-  }
+  playback_->seek(t, snapshot_);
 }
 
 void App::set_window_size(unsigned width, unsigned height) {
@@ -194,7 +190,7 @@ std::optional<std::string> App::take_screenshot_request() {
 
 std::string App::window_title() const {
   if (!scenario_) return "Stroom";
-  return "Stroom — " + scenario_->name + (recording_ ? " (replay)" : "");
+  return "Stroom — " + scenario_->name + (playback_->is_replay() ? " (replay)" : "");
 }
 
 // [SECTION] What-if
@@ -212,7 +208,7 @@ bool App::element_open(Selection::Kind kind, int index) const {
 }
 
 void App::toggle_element(Selection::Kind kind, int index) {
-  if (!live_ || !scenario_) return;
+  if (!playback_->is_live()) return;
   const VenueDesc& v = scenario_->venue;
   std::string name;
   if (kind == Selection::Kind::exit) name = v.exits[index].name;
@@ -223,18 +219,22 @@ void App::toggle_element(Selection::Kind kind, int index) {
   e.at = snapshot_.time;
   e.kind = element_open(kind, index) ? EventDesc::Kind::close : EventDesc::Kind::open;
   e.target = name;
-  live_->schedule(e);
+  e.ref = {kind == Selection::Kind::exit   ? ElementRef::Kind::exit
+           : kind == Selection::Kind::door ? ElementRef::Kind::door
+                                           : ElementRef::Kind::checkpoint,
+           index};
+  playback_->schedule(e);
   report(std::string(e.kind == EventDesc::Kind::close ? "Closing " : "Opening ") +
          selection_kind_name(kind) + " '" + name + "' at t = " + format_time(e.at) +
-         (live_->playing() ? "" : " (applied with the next step)"));
+         (playback_->playing() ? "" : " (applied with the next step)"));
 }
 
 void App::sound_alarm() {
-  if (!live_) return;
+  if (!playback_->is_live()) return;
   EventDesc e;
   e.at = snapshot_.time;
   e.kind = EventDesc::Kind::evacuate;
-  live_->schedule(e);
+  playback_->schedule(e);
   report("Alarm at t = " + format_time(e.at));
 }
 
@@ -281,8 +281,8 @@ void App::handle_event(const sf::Event& event, bool ui_wants_mouse, bool ui_want
               {static_cast<double>(event.mouseButton.x), static_cast<double>(event.mouseButton.y)},
               snapshot_);
           const auto k = selection_.kind;
-          if (live_ && (k == Selection::Kind::exit || k == Selection::Kind::door ||
-                        k == Selection::Kind::checkpoint)) {
+          if (playback_->is_live() && (k == Selection::Kind::exit || k == Selection::Kind::door ||
+                                       k == Selection::Kind::checkpoint)) {
             popup_for_ = selection_;
             open_popup_ = true;
           }
@@ -292,7 +292,7 @@ void App::handle_event(const sf::Event& event, bool ui_wants_mouse, bool ui_want
     case sf::Event::KeyPressed: {
       const bool ctrl = event.key.control;
       if (ctrl && event.key.code == sf::Keyboard::O) browse_ = Browse::open;
-      if (ctrl && event.key.code == sf::Keyboard::S && live_) browse_ = Browse::save;
+      if (ctrl && event.key.code == sf::Keyboard::S && playback_->is_live()) browse_ = Browse::save;
       if (ctrl && event.key.code == sf::Keyboard::Q) quit_ = true;
       if (event.key.code == sf::Keyboard::F12) {
         char name[64];
@@ -328,25 +328,21 @@ void App::handle_event(const sf::Event& event, bool ui_wants_mouse, bool ui_want
           fit_to_venue();
           break;
         case sf::Keyboard::Space:
-          if (live_) live_->set_playing(!live_->playing());
-          if (recording_) replay_playing_ = !replay_playing_;
+          playback_->toggle_playing();
           break;
         case sf::Keyboard::Period:
-          if (live_ && !live_->playing()) live_->step_once();
-          if (recording_ && replay_frame_ + 1 < recording_->frame_count())
-            seek(recording_->time_of(replay_frame_ + 1));
+          playback_->step_forward(snapshot_);
           break;
         case sf::Keyboard::Comma:
-          if (recording_ && replay_frame_ > 0 && replay_frame_ < recording_->frame_count())
-            seek(recording_->time_of(replay_frame_ - 1));
+          playback_->step_back(snapshot_);
           break;
         case sf::Keyboard::RBracket:
           speed_index_ = std::min(speed_index_ + 1, kSpeedCount - 1);
-          if (live_) live_->set_speed(kSpeeds[speed_index_].factor);
+          playback_->set_speed(kSpeeds[speed_index_].factor);
           break;
         case sf::Keyboard::LBracket:
           speed_index_ = std::max(speed_index_ - 1, 0);
-          if (live_) live_->set_speed(kSpeeds[speed_index_].factor);
+          playback_->set_speed(kSpeeds[speed_index_].factor);
           break;
         case sf::Keyboard::D:
           layers_.density = !layers_.density;
@@ -374,15 +370,7 @@ void App::handle_event(const sf::Event& event, bool ui_wants_mouse, bool ui_want
 
 void App::update(double dt) {
   message_age_ += dt;
-  if (live_) live_->take_latest(snapshot_);
-  if (recording_ && replay_playing_) {
-    const double rate =
-        replay_rate_ * (kSpeeds[speed_index_].factor > 0 ? kSpeeds[speed_index_].factor : 100.0);
-    seek(replay_time_ + dt * rate);
-    if ((rate > 0 && replay_time_ >= recording_->duration()) ||
-        (rate < 0 && replay_time_ <= recording_->time_of(0)))
-      replay_playing_ = false;
-  }
+  playback_->update(dt, snapshot_);
 }
 
 void App::render_map(sf::RenderTarget& target) {
@@ -420,7 +408,7 @@ void App::ui_menu() {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Open…", "Ctrl+O")) browse_ = Browse::open;
-    if (ImGui::MenuItem("Save scenario as…", "Ctrl+S", false, live_ != nullptr))
+    if (ImGui::MenuItem("Save scenario as…", "Ctrl+S", false, playback_->is_live()))
       browse_ = Browse::save;
     if (ImGui::MenuItem("Screenshot", "F12")) {
       char name[64];
@@ -449,18 +437,17 @@ void App::ui_menu() {
       layers_.colour_by = ColourBy::density;
     ImGui::EndMenu();
   }
-  if (ImGui::BeginMenu("Run", live_ != nullptr)) {
-    if (ImGui::MenuItem(live_->playing() ? "Pause" : "Play", "Space"))
-      live_->set_playing(!live_->playing());
-    if (ImGui::MenuItem("Step", ".", false, !live_->playing())) live_->step_once();
+  if (ImGui::BeginMenu("Run", playback_->is_live())) {
+    if (ImGui::MenuItem(playback_->playing() ? "Pause" : "Play", "Space"))
+      playback_->toggle_playing();
+    if (ImGui::MenuItem("Step", ".", false, !playback_->playing()))
+      playback_->step_forward(snapshot_);
     if (ImGui::MenuItem("Sound the alarm now")) sound_alarm();
     if (ImGui::MenuItem("Restart with the next seed")) restart(seed_ + 1);
     ImGui::EndMenu();
   }
   if (scenario_) {
-    const std::string where =
-        (recording_ ? "Replay · " : "Live · seed " + std::to_string(seed_) + " · ") +
-        (recording_ ? recording_->folder : scenario_path_);
+    const std::string where = playback_->description();
     ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(where.c_str()).x - 16.0f);
     ImGui::TextColored(kMuted, "%s", where.c_str());
   }
@@ -476,29 +463,23 @@ void App::ui_timeline() {
                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus);
   const bool have = scenario_ != nullptr;
   ImGui::BeginDisabled(!have);
-  if (live_) {
-    const bool playing = live_->playing();
-    if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(64, 0))) live_->set_playing(!playing);
+  if (playback_->is_live()) {
+    const bool playing = playback_->playing();
+    if (ImGui::Button(playing ? "Pause" : "Play", ImVec2(64, 0))) playback_->set_playing(!playing);
     ImGui::SameLine();
     ImGui::BeginDisabled(playing);
-    if (ImGui::Button("Step", ImVec2(52, 0))) live_->step_once();
+    if (ImGui::Button("Step", ImVec2(52, 0))) playback_->step_forward(snapshot_);
     ImGui::EndDisabled();
-  } else if (recording_) {
+  } else if (playback_->is_replay()) {
     if (ImGui::Button("|◀", ImVec2(36, 0))) seek(0.0);
     ImGui::SameLine();
-    const bool back = replay_playing_ && replay_rate_ < 0;
-    const bool fwd = replay_playing_ && replay_rate_ > 0;
-    if (ImGui::Button(back ? "Pause##b" : "Back", ImVec2(56, 0))) {
-      replay_rate_ = -1.0;
-      replay_playing_ = !back;
-    }
+    const bool back = playback_->playing() && playback_->direction() < 0;
+    const bool fwd = playback_->playing() && playback_->direction() > 0;
+    if (ImGui::Button(back ? "Pause##b" : "Back", ImVec2(56, 0))) playback_->set_playing(!back, -1);
     ImGui::SameLine();
-    if (ImGui::Button(fwd ? "Pause" : "Play", ImVec2(56, 0))) {
-      replay_rate_ = 1.0;
-      replay_playing_ = !fwd;
-    }
+    if (ImGui::Button(fwd ? "Pause" : "Play", ImVec2(56, 0))) playback_->set_playing(!fwd, +1);
     ImGui::SameLine();
-    if (ImGui::Button("▶|", ImVec2(36, 0))) seek(recording_ ? recording_->duration() : 0.0);
+    if (ImGui::Button("▶|", ImVec2(36, 0))) seek(playback_->end_time());
   }
   ImGui::SameLine();
   ImGui::SetNextItemWidth(80);
@@ -508,17 +489,16 @@ void App::ui_timeline() {
             *out = kSpeeds[i].label;
             return true;
           },
-          nullptr, kSpeedCount) &&
-      live_)
-    live_->set_speed(kSpeeds[speed_index_].factor);
+          nullptr, kSpeedCount))
+    playback_->set_speed(kSpeeds[speed_index_].factor);
   ImGui::SameLine();
   ImGui::Text("t = %s", format_time(snapshot_.time).c_str());
   ImGui::SameLine();
-  if (recording_ && recording_->frame_count() > 0) {
-    float t = static_cast<float>(replay_time_);
+  if (playback_->can_seek()) {
+    float t = static_cast<float>(playback_->position());
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::SliderFloat("##time", &t, static_cast<float>(recording_->time_of(0)),
-                           static_cast<float>(recording_->duration()), "%.1f s"))
+    if (ImGui::SliderFloat("##time", &t, static_cast<float>(playback_->start_time()),
+                           static_cast<float>(playback_->end_time()), "%.1f s"))
       seek(t);
   } else if (scenario_) {
     float progress =
@@ -526,8 +506,7 @@ void App::ui_timeline() {
     const std::string overlay =
         snapshot_.done
             ? "done"
-            : (live_ && live_->playing() ? fmt("%.1f× real time", snapshot_.realtime_factor)
-                                         : "paused");
+            : (playback_->playing() ? fmt("%.1f× real time", snapshot_.realtime_factor) : "paused");
     ImGui::ProgressBar(std::clamp(progress, 0.0f, 1.0f), ImVec2(-1, 0), overlay.c_str());
   }
   ImGui::EndDisabled();
@@ -559,7 +538,8 @@ void App::ui_side_panel() {
   ImGui::PushFont(nullptr);
   ImGui::TextUnformatted(scenario_->name.c_str());
   ImGui::PopFont();
-  ImGui::TextColored(kMuted, "%s", recording_ ? "replay of a finished run" : "live simulation");
+  ImGui::TextColored(kMuted, "%s",
+                     playback_->is_replay() ? "replay of a finished run" : "live simulation");
   if (!snapshot_.error.empty()) {
     ImGui::TextColored(kFail, "Engine error:");
     ImGui::TextWrapped("%s", snapshot_.error.c_str());
@@ -581,7 +561,7 @@ void App::ui_side_panel() {
     };
     row("Simulated time", format_time(snapshot_.time));
     row("Persons inside", std::to_string(snapshot_.ids.size()));
-    if (recording_) {
+    if (playback_->is_replay()) {
       row("Spawned (whole run)", std::to_string(snapshot_.spawned));
       row("Exited (whole run)", std::to_string(snapshot_.exited));
     } else {
@@ -606,7 +586,7 @@ void App::ui_side_panel() {
   if (ImGui::CollapsingHeader("Flows and queues", ImGuiTreeNodeFlags_DefaultOpen)) ui_plots();
   if (ImGui::CollapsingHeader("Criteria", ImGuiTreeNodeFlags_DefaultOpen)) ui_criteria();
   if (ImGui::CollapsingHeader("Events and what-ifs", ImGuiTreeNodeFlags_DefaultOpen)) ui_events();
-  if (live_ && ImGui::CollapsingHeader("Step profile")) ui_profile();
+  if (playback_->is_live() && ImGui::CollapsingHeader("Step profile")) ui_profile();
   if (ImGui::CollapsingHeader("Layers")) {
     ImGui::Checkbox("Labels", &layers_.labels);
     ImGui::SameLine();
@@ -625,7 +605,7 @@ void App::ui_side_panel() {
     ImGui::RadioButton("density", &by, 2);
     layers_.colour_by = static_cast<ColourBy>(by);
   }
-  if (live_ && ImGui::CollapsingHeader("Run")) {
+  if (playback_->is_live() && ImGui::CollapsingHeader("Run")) {
     int seed = static_cast<int>(seed_ + 1);
     ImGui::SetNextItemWidth(120);
     ImGui::InputInt("seed", &seed);
@@ -659,10 +639,11 @@ void App::ui_plots() {
   }
   if (!snapshot_.peak_density_series.values.empty())
     plot(snapshot_.peak_density_series, "P/m² (densest cell)", "##density");
-  if (recording_ && snapshot_.exit_flow.empty()) {
+  const nlohmann::json& recorded = playback_->recorded_summary();
+  if (playback_->is_replay() && snapshot_.exit_flow.empty()) {
     ImGui::TextColored(kMuted, "Exit figures of the whole run (summary.json):");
-    if (recording_->summary.contains("exits"))
-      for (const auto& [name, e] : recording_->summary["exits"].items())
+    if (recorded.contains("exits"))
+      for (const auto& [name, e] : recorded["exits"].items())
         ImGui::BulletText("%s: %lld out, peak %.2f P/s", name.c_str(),
                           static_cast<long long>(e.value("count", 0)), e.value("peak_flow", 0.0));
   }
@@ -671,8 +652,9 @@ void App::ui_plots() {
 void App::ui_criteria() {
   std::vector<CriterionResult> criteria;
   if (snapshot_.summary) criteria = snapshot_.summary->criteria;
-  if (recording_ && recording_->summary.contains("criteria"))
-    for (const auto& c : recording_->summary["criteria"]) {
+  const nlohmann::json& recorded = playback_->recorded_summary();
+  if (recorded.contains("criteria"))
+    for (const auto& c : recorded["criteria"]) {
       CriterionResult r;
       r.name = c.value("name", "");
       r.limit = c.value("limit", 0.0);
@@ -685,7 +667,7 @@ void App::ui_criteria() {
     ImGui::TextColored(kMuted, "No criteria in this scenario.");
     return;
   }
-  if (!recording_)
+  if (!playback_->is_replay())
     ImGui::TextColored(kMuted, "As they stand at t = %s:", format_time(snapshot_.time).c_str());
   bool alarm_expected = false;
   if (scenario_)
@@ -712,7 +694,7 @@ void App::ui_criteria() {
       else
         ImGui::TextColored(kMuted, "–");
       ImGui::TableNextColumn();
-      const CriterionState state = recording_
+      const CriterionState state = playback_->is_replay()
                                        ? (c.pass ? CriterionState::pass : CriterionState::fail)
                                        : criterion_state(c, snapshot_.time, snapshot_.alarm_time,
                                                          alarm_expected, snapshot_.done);
@@ -727,8 +709,9 @@ void App::ui_criteria() {
 }
 
 void App::ui_events() {
-  const auto what_ifs =
-      recording_ ? std::vector<EventDesc>{} : what_if_events(*scenario_, snapshot_.applied_events);
+  const auto what_ifs = playback_->is_replay()
+                            ? std::vector<EventDesc>{}
+                            : what_if_events(*scenario_, snapshot_.applied_events);
   if (snapshot_.applied_events.empty()) ImGui::TextColored(kMuted, "No events applied yet.");
   for (const EventDesc& e : snapshot_.applied_events) {
     const bool what_if = std::any_of(what_ifs.begin(), what_ifs.end(), [&](const EventDesc& w) {
@@ -740,7 +723,7 @@ void App::ui_events() {
     ImGui::BulletText("%s  %s %s%s", format_time(e.at).c_str(), kind, e.target.c_str(),
                       what_if ? "   (what-if)" : "");
   }
-  if (live_) {
+  if (playback_->is_live()) {
     ImGui::TextColored(kMuted, "Click an exit, door or checkpoint on the map to close or open it.");
     ImGui::BeginDisabled(what_ifs.empty());
     if (ImGui::Button("Save scenario with these what-ifs…")) browse_ = Browse::save;
@@ -791,7 +774,7 @@ void App::ui_selection() {
             renderer_ ? renderer_->density().density_at({snapshot_.x[k], snapshot_.y[k]}) : 0.0;
         ImGui::Text("local density %.2f P/m² (%s)", d,
                     level_of_service_name(level_of_service_for_density(d)));
-        if (!recording_) {
+        if (!playback_->is_replay()) {
           static const char* kActivities[] = {"walking",    "staying",     "queueing",
                                               "in service", "premovement", "evacuating"};
           const int a = snapshot_.activity[k];
@@ -850,7 +833,7 @@ void App::ui_selection() {
     case Selection::Kind::none:
       break;
   }
-  if (live_ &&
+  if (playback_->is_live() &&
       (selection_.kind == Selection::Kind::exit || selection_.kind == Selection::Kind::door ||
        selection_.kind == Selection::Kind::checkpoint)) {
     const bool open = element_open(selection_.kind, selection_.index);
@@ -933,7 +916,7 @@ void App::ui_legend() {
     }
     case ColourBy::population:
       ImGui::TextUnformatted("Population");
-      if (recording_) ImGui::TextColored(kMuted, "(not recorded in the trajectories)");
+      if (playback_->is_replay()) ImGui::TextColored(kMuted, "(not recorded in the trajectories)");
       for (std::size_t k = 0; k < scenario_->populations.size(); ++k) {
         swatch(population_colour(static_cast<int>(k)));
         ImGui::TextUnformatted(scenario_->populations[k].name.c_str());

@@ -14,10 +14,9 @@
 #include <string>
 #include <vector>
 
-#include "live_run.hpp"
 #include "map_renderer.hpp"
 #include "map_view.hpp"
-#include "replay.hpp"
+#include "playback.hpp"
 #include "snapshot.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/scenario.hpp"
@@ -41,7 +40,7 @@ class App {
   bool open(const std::string& path, bool start_worker = true);
   const std::string& error() const { return error_; }
   bool is_open() const { return scenario_ != nullptr; }
-  bool is_replay() const { return recording_ != nullptr; }
+  bool is_replay() const { return playback_->is_replay(); }
   const Scenario* scenario() const { return scenario_.get(); }
 
   /// Replaces the snapshot drawn (headless mode, benchmarks).
@@ -74,6 +73,7 @@ class App {
   void close();
   void open_live(std::unique_ptr<Scenario> scenario, bool start_worker);
   void restart(std::uint64_t seed);
+  std::string live_description() const;  ///< "Live · seed N · path" for the menu bar
   void toggle_element(Selection::Kind kind, int index);
   void sound_alarm();
   bool element_open(Selection::Kind kind, int index) const;
@@ -104,16 +104,9 @@ class App {
   std::unique_ptr<Scenario> scenario_;
   std::unique_ptr<Venue> venue_;
   std::unique_ptr<MapRenderer> renderer_;
-  std::unique_ptr<LiveRun> live_;
-  std::unique_ptr<Recording> recording_;
-  ElementTimeline timeline_;  ///< the replay's element states, resolved at open
+  /// What is open and how it moves through time; a StillPlayback when nothing is.
+  std::unique_ptr<Playback> playback_;
   Snapshot snapshot_;
-
-  // Replay playback.
-  double replay_time_ = 0.0;
-  double replay_rate_ = 1.0;  ///< simulated s per wall s; negative plays backwards
-  bool replay_playing_ = false;
-  std::size_t replay_frame_ = static_cast<std::size_t>(-1);
 
   // Live controls.
   int speed_index_ = 1;

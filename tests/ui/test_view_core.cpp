@@ -12,14 +12,11 @@
 #include "criterion_state.hpp"
 #include "instant_density.hpp"
 #include "legend_place.hpp"
-#include "live_run.hpp"
 #include "map_view.hpp"
 #include "polygon_fill.hpp"
 #include "replay.hpp"
 #include "scenario_export.hpp"
 #include "snapshot.hpp"
-#include "stroom/io/run.hpp"
-#include "stroom/scenario_loader.hpp"
 
 namespace stroom::view {
 namespace {
@@ -248,167 +245,6 @@ TEST(Replay, LoadsFramesAndDerivesSpeed) {
 }
 
 // A results folder with three frames (t = 0, 0.5, 1 s) and the events the run applied.
-fs::path recording_with_events(const std::string& name, const std::string& events_sql) {
-  const fs::path dir = temp_dir(name);
-  std::ofstream(dir / "scenario.yaml") << "stroom: 1\n";
-  std::ofstream(dir / "summary.json") << R"({"scenario": "t", "file": "scenario.yaml"})";
-  sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open((dir / "trajectories.sqlite").c_str(), &db), SQLITE_OK);
-  exec(db,
-       "CREATE TABLE trajectory_data(frame INTEGER, id INTEGER, pos_x REAL, pos_y REAL, ori_x "
-       "REAL, ori_y REAL);"
-       "CREATE TABLE metadata(key TEXT PRIMARY KEY, value TEXT);"
-       "INSERT INTO metadata VALUES ('version', '2'), ('fps', '2');"
-       "INSERT INTO trajectory_data VALUES (0, 1, 0, 0, 1, 0), (1, 1, 0.5, 0, 1, 0),"
-       "(2, 1, 1, 0, 1, 0);"
-       "CREATE TABLE events (time REAL NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL);" +
-           events_sql);
-  sqlite3_close(db);
-  return dir;
-}
-
-Scenario venue_with_one_of_each() {
-  Scenario scenario;
-  scenario.venue.exits.push_back({"east", {{10, 0}, {10, 2}}, {}});
-  scenario.venue.exits.push_back({"west", {{0, 0}, {0, 2}}, {}});
-  DoorDesc gate;
-  gate.name = "gate";
-  gate.line = {{5, 0}, {5, 2}};
-  gate.open = false;
-  scenario.venue.doors.push_back(gate);
-  CheckpointDesc scan;
-  scan.name = "scan";
-  scan.line = {{3, 0}, {3, 2}};
-  scenario.venue.checkpoints.push_back(scan);
-  return scenario;
-}
-
-TEST(Replay, ElementStatesComeFromTheRecordedEventsTable) {
-  // The run closed exit "west" at 0.5 s, the checkpoint at 0.25 s, opened the (initially
-  // closed) door at 0.75 s and sounded the alarm at 0.5 s.
-  const fs::path dir = recording_with_events(
-      "events",
-      "INSERT INTO events VALUES (0.25, 'close', 'scan'), (0.5, 'evacuate', ''),"
-      "(0.5, 'close', 'west'), (0.75, 'open', 'gate');");
-  const Recording rec = load_recording(dir.string());
-  ASSERT_TRUE(rec.has_events);
-  ASSERT_EQ(rec.events.size(), 4u);
-  Scenario scenario = venue_with_one_of_each();
-  // The scenario's own events are not what the run applied (a what-if changed them, say):
-  // the recording wins.
-  EventDesc close_east;
-  close_east.at = 0.0;
-  close_east.kind = EventDesc::Kind::close;
-  close_east.target = "east";
-  close_east.ref = {ElementRef::Kind::exit, 0};
-  scenario.events.push_back(close_east);
-  const ElementTimeline timeline = element_timeline(rec, scenario);
-
-  Snapshot s;
-  fill_snapshot(rec, timeline, 0, s);  // t = 0: before every event
-  EXPECT_EQ(s.exit_open, (std::vector<std::uint8_t>{1, 1}));
-  EXPECT_EQ(s.door_open, (std::vector<std::uint8_t>{0}));
-  EXPECT_EQ(s.checkpoint_open, (std::vector<std::uint8_t>{1}));
-  EXPECT_LT(s.alarm_time, 0.0);
-  EXPECT_TRUE(s.applied_events.empty());
-
-  fill_snapshot(rec, timeline, 1, s);  // t = 0.5: the exit closes at this very time
-  EXPECT_EQ(s.exit_open, (std::vector<std::uint8_t>{1, 0}));
-  EXPECT_EQ(s.door_open, (std::vector<std::uint8_t>{0}));
-  EXPECT_EQ(s.checkpoint_open, (std::vector<std::uint8_t>{0}));
-  EXPECT_DOUBLE_EQ(s.alarm_time, 0.5);
-  ASSERT_EQ(s.applied_events.size(), 3u);
-  EXPECT_EQ(s.applied_events[2].ref, (ElementRef{ElementRef::Kind::exit, 1}));
-
-  fill_snapshot(rec, timeline, 2, s);  // t = 1: the door is open too
-  EXPECT_EQ(s.door_open, (std::vector<std::uint8_t>{1}));
-  EXPECT_EQ(s.applied_events.size(), 4u);
-
-  // Scrubbing back shows the earlier state again.
-  fill_snapshot(rec, timeline, 0, s);
-  EXPECT_EQ(s.exit_open, (std::vector<std::uint8_t>{1, 1}));
-  fs::remove_all(dir);
-}
-
-TEST(Replay, AnEventNamingNoElementOfTheScenarioIsAnError) {
-  const fs::path dir =
-      recording_with_events("stranger", "INSERT INTO events VALUES (0.5, 'close', 'south');");
-  const Recording rec = load_recording(dir.string());
-  try {
-    (void)element_timeline(rec, venue_with_one_of_each());
-    FAIL() << "expected an error";
-  } catch (const std::runtime_error& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("trajectories.sqlite"), std::string::npos) << what;
-    EXPECT_NE(what.find("\"south\""), std::string::npos) << what;
-  }
-  fs::remove_all(dir);
-}
-
-TEST(Replay, AnUnknownEventKindIsAnError) {
-  const fs::path dir =
-      recording_with_events("kind", "INSERT INTO events VALUES (0.5, 'lock', 'west');");
-  try {
-    (void)load_recording(dir.string());
-    FAIL() << "expected an error";
-  } catch (const std::runtime_error& e) {
-    EXPECT_NE(std::string(e.what()).find("lock"), std::string::npos) << e.what();
-  }
-  fs::remove_all(dir);
-}
-
-TEST(Playback, LiveAndReplayShowTheExitTheRunClosedClosedAfterItsTimeAndOpenBefore) {
-  // A room with two exits; the scenario closes "west" at t = 2 s. The live path (the engine's
-  // StepView) and the replay of the same run (its events table) agree on the state.
-  const fs::path dir = temp_dir("closed_exit");
-  const fs::path file = dir / "room.yaml";
-  std::ofstream(file) << R"(stroom: 1
-name: Closing exit
-seed: 2
-time: {step: 0.05, duration: 4}
-venue:
-  walkable:
-    - [[0, 0], [16, 0], [16, 10], [0, 10]]
-  exits:
-    - {name: east, line: [[16, 4], [16, 6]]}
-    - {name: west, line: [[0, 4], [0, 6]]}
-  zones:
-    - {name: hall, polygon: [[6, 3], [10, 3], [10, 7], [6, 7]]}
-populations:
-  - {name: visitors, count: 10, in: hall}
-events:
-  - {at: 2, close: west}
-output: {frame_interval: 0.5}
-)";
-  const Scenario scenario = load_scenario(file.string());
-  Snapshot live;
-  simulate_to(scenario, 1.5, 1, live);
-  EXPECT_EQ(live.exit_open, (std::vector<std::uint8_t>{1, 1}));
-  simulate_to(scenario, 2.5, 1, live);
-  EXPECT_EQ(live.exit_open, (std::vector<std::uint8_t>{1, 0}));
-
-  io::RunOptions options;
-  options.threads = 1;
-  options.out = dir / "results";
-  options.report = false;
-  fs::create_directories(options.out);
-  (void)io::run_scenario(scenario, options);
-  const Recording rec = load_recording(options.out.string());
-  ASSERT_TRUE(rec.has_events);
-  ASSERT_EQ(rec.events.size(), 1u);
-  EXPECT_EQ(rec.events[0].target, "west");
-  EXPECT_NEAR(rec.events[0].time, 2.0, scenario.step + 1e-9);
-  const ElementTimeline timeline = element_timeline(rec, scenario);
-  Snapshot replay;
-  fill_snapshot(rec, timeline, rec.frame_at(1.5), replay);
-  EXPECT_DOUBLE_EQ(replay.time, 1.5);
-  EXPECT_EQ(replay.exit_open, (std::vector<std::uint8_t>{1, 1}));
-  fill_snapshot(rec, timeline, rec.frame_at(2.5), replay);
-  EXPECT_DOUBLE_EQ(replay.time, 2.5);
-  EXPECT_EQ(replay.exit_open, (std::vector<std::uint8_t>{1, 0}));
-  fs::remove_all(dir);
-}
-
 TEST(Replay, MissingFilesAreNamed) {
   const fs::path dir = temp_dir("missing");
   try {
