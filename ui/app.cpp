@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "criterion_state.hpp"
+#include "key_bindings.hpp"
 #include "legend_place.hpp"
 #include "scenario_export.hpp"
 #include "stroom/level_of_service.hpp"
@@ -289,79 +290,85 @@ void App::handle_event(const sf::Event& event, bool ui_wants_mouse, bool ui_want
         }
       }
       break;
-    case sf::Event::KeyPressed: {
-      const bool ctrl = event.key.control;
-      if (ctrl && event.key.code == sf::Keyboard::O) browse_ = Browse::open;
-      if (ctrl && event.key.code == sf::Keyboard::S && playback_->is_live()) browse_ = Browse::save;
-      if (ctrl && event.key.code == sf::Keyboard::Q) quit_ = true;
-      if (event.key.code == sf::Keyboard::F12) {
-        char name[64];
-        const std::time_t now = std::time(nullptr);
-        std::strftime(name, sizeof name, "stroom-view-%Y%m%d-%H%M%S.png", std::localtime(&now));
-        screenshot_request_ = name;
-      }
-      if (ui_wants_keyboard || ctrl) break;
-      const double pan = 80.0;
-      switch (event.key.code) {
-        case sf::Keyboard::Left:
-          view_.pan_pixels(pan, 0);
-          break;
-        case sf::Keyboard::Right:
-          view_.pan_pixels(-pan, 0);
-          break;
-        case sf::Keyboard::Up:
-          view_.pan_pixels(0, pan);
-          break;
-        case sf::Keyboard::Down:
-          view_.pan_pixels(0, -pan);
-          break;
-        case sf::Keyboard::Add:
-        case sf::Keyboard::Equal:
-          zoom_map_centre(1.25);
-          break;
-        case sf::Keyboard::Subtract:
-        case sf::Keyboard::Hyphen:
-          zoom_map_centre(0.8);
-          break;
-        case sf::Keyboard::F:
-        case sf::Keyboard::Home:
-          fit_to_venue();
-          break;
-        case sf::Keyboard::Space:
-          playback_->toggle_playing();
-          break;
-        case sf::Keyboard::Period:
-          playback_->step_forward(snapshot_);
-          break;
-        case sf::Keyboard::Comma:
-          playback_->step_back(snapshot_);
-          break;
-        case sf::Keyboard::RBracket:
-          speed_index_ = std::min(speed_index_ + 1, kSpeedCount - 1);
-          playback_->set_speed(kSpeeds[speed_index_].factor);
-          break;
-        case sf::Keyboard::LBracket:
-          speed_index_ = std::max(speed_index_ - 1, 0);
-          playback_->set_speed(kSpeeds[speed_index_].factor);
-          break;
-        case sf::Keyboard::D:
-          layers_.density = !layers_.density;
-          break;
-        case sf::Keyboard::L:
-          layers_.labels = !layers_.labels;
-          break;
-        case sf::Keyboard::C:
-          layers_.colour_by = static_cast<ColourBy>((static_cast<int>(layers_.colour_by) + 1) % 3);
-          break;
-        case sf::Keyboard::Escape:
-          selection_ = {};
-          break;
-        default:
-          break;
-      }
+    case sf::Event::KeyPressed:
+      if (const auto action = find_key_action(event.key.code, event.key.control, ui_wants_keyboard))
+        perform(*action);
+      break;
+    default:
+      break;
+  }
+}
+
+void App::perform(Action action) {
+  const double pan = 80.0;  // px
+  switch (action) {
+    case Action::play_pause:
+      playback_->toggle_playing();
+      break;
+    case Action::step_forward:
+      playback_->step_forward(snapshot_);
+      break;
+    case Action::step_back:
+      playback_->step_back(snapshot_);
+      break;
+    case Action::slower:
+      speed_index_ = std::max(speed_index_ - 1, 0);
+      playback_->set_speed(kSpeeds[speed_index_].factor);
+      break;
+    case Action::faster:
+      speed_index_ = std::min(speed_index_ + 1, kSpeedCount - 1);
+      playback_->set_speed(kSpeeds[speed_index_].factor);
+      break;
+    case Action::pan_left:
+      view_.pan_pixels(pan, 0);
+      break;
+    case Action::pan_right:
+      view_.pan_pixels(-pan, 0);
+      break;
+    case Action::pan_up:
+      view_.pan_pixels(0, pan);
+      break;
+    case Action::pan_down:
+      view_.pan_pixels(0, -pan);
+      break;
+    case Action::zoom_in:
+      zoom_map_centre(1.25);
+      break;
+    case Action::zoom_out:
+      zoom_map_centre(0.8);
+      break;
+    case Action::fit:
+      fit_to_venue();
+      break;
+    case Action::clear_selection:
+      selection_ = {};
+      break;
+    case Action::toggle_density:
+      layers_.density = !layers_.density;
+      break;
+    case Action::next_colouring:
+      layers_.colour_by = static_cast<ColourBy>((static_cast<int>(layers_.colour_by) + 1) % 3);
+      break;
+    case Action::toggle_labels:
+      layers_.labels = !layers_.labels;
+      break;
+    case Action::screenshot: {
+      char name[64];
+      const std::time_t now = std::time(nullptr);
+      std::strftime(name, sizeof name, "stroom-view-%Y%m%d-%H%M%S.png", std::localtime(&now));
+      screenshot_request_ = name;
       break;
     }
-    default:
+    case Action::open:
+      browse_ = Browse::open;
+      break;
+    case Action::save:
+      if (playback_->is_live()) browse_ = Browse::save;
+      break;
+    case Action::quit:
+      quit_ = true;
+      break;
+    case Action::mouse:
       break;
   }
 }
@@ -407,29 +414,28 @@ void App::build_ui() {
 void App::ui_menu() {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
-    if (ImGui::MenuItem("Open…", "Ctrl+O")) browse_ = Browse::open;
-    if (ImGui::MenuItem("Save scenario as…", "Ctrl+S", false, playback_->is_live()))
+    if (ImGui::MenuItem("Open…", shortcut_text(Action::open))) browse_ = Browse::open;
+    if (ImGui::MenuItem("Save scenario as…", shortcut_text(Action::save), false,
+                        playback_->is_live()))
       browse_ = Browse::save;
-    if (ImGui::MenuItem("Screenshot", "F12")) {
-      char name[64];
-      const std::time_t now = std::time(nullptr);
-      std::strftime(name, sizeof name, "stroom-view-%Y%m%d-%H%M%S.png", std::localtime(&now));
-      screenshot_request_ = name;
-    }
+    if (ImGui::MenuItem("Screenshot", shortcut_text(Action::screenshot)))
+      perform(Action::screenshot);
     ImGui::Separator();
-    if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
+    if (ImGui::MenuItem("Quit", shortcut_text(Action::quit))) quit_ = true;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    if (ImGui::MenuItem("Fit to venue", "F")) fit_to_venue();
-    ImGui::MenuItem("Labels", "L", &layers_.labels);
-    ImGui::MenuItem("Density overlay (Fruin)", "D", &layers_.density);
+    if (ImGui::MenuItem("Fit to venue", shortcut_text(Action::fit))) fit_to_venue();
+    ImGui::MenuItem("Labels", shortcut_text(Action::toggle_labels), &layers_.labels);
+    ImGui::MenuItem("Density overlay (Fruin)", shortcut_text(Action::toggle_density),
+                    &layers_.density);
     ImGui::MenuItem("Zones", nullptr, &layers_.zones);
     ImGui::MenuItem("Measurement lines", nullptr, &layers_.lines);
     ImGui::MenuItem("Waypoints", nullptr, &layers_.waypoints);
     ImGui::MenuItem("Persons", nullptr, &layers_.persons);
     ImGui::Separator();
-    if (ImGui::MenuItem("Colour by speed", "C", layers_.colour_by == ColourBy::speed))
+    if (ImGui::MenuItem("Colour by speed", shortcut_text(Action::next_colouring),
+                        layers_.colour_by == ColourBy::speed))
       layers_.colour_by = ColourBy::speed;
     if (ImGui::MenuItem("Colour by population", nullptr, layers_.colour_by == ColourBy::population))
       layers_.colour_by = ColourBy::population;
@@ -438,9 +444,9 @@ void App::ui_menu() {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Run", playback_->is_live())) {
-    if (ImGui::MenuItem(playback_->playing() ? "Pause" : "Play", "Space"))
+    if (ImGui::MenuItem(playback_->playing() ? "Pause" : "Play", shortcut_text(Action::play_pause)))
       playback_->toggle_playing();
-    if (ImGui::MenuItem("Step", ".", false, !playback_->playing()))
+    if (ImGui::MenuItem("Step", shortcut_text(Action::step_forward), false, !playback_->playing()))
       playback_->step_forward(snapshot_);
     if (ImGui::MenuItem("Sound the alarm now")) sound_alarm();
     if (ImGui::MenuItem("Restart with the next seed")) restart(seed_ + 1);
@@ -510,10 +516,8 @@ void App::ui_timeline() {
     ImGui::ProgressBar(std::clamp(progress, 0.0f, 1.0f), ImVec2(-1, 0), overlay.c_str());
   }
   ImGui::EndDisabled();
-  ImGui::TextColored(
-      kMuted,
-      "Space play · . step · [ ] speed · drag pan · wheel zoom · F fit · click for details · "
-      "D density · C colours · F12 screenshot");
+  static const std::string kHints = hint_line();
+  ImGui::TextColored(kMuted, "%s", kHints.c_str());
   ImGui::End();
 }
 

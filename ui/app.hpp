@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "key_bindings.hpp"
 #include "map_renderer.hpp"
 #include "map_view.hpp"
 #include "playback.hpp"
@@ -76,6 +77,7 @@ class App {
   std::string live_description() const;  ///< "Live · seed N · path" for the menu bar
   void toggle_element(Selection::Kind kind, int index);
   void sound_alarm();
+  void perform(Action action);  ///< what a key (key_bindings.hpp) or its menu item does
   bool element_open(Selection::Kind kind, int index) const;
 
   void ui_menu();
