@@ -1,6 +1,11 @@
-// stroom-view's application state and its immediate-mode interface: what is open (a live
-// simulation or a replay), the map's view and layers, the selection, the panels, the file
-// browser. One App per window; everything here runs on the UI thread.
+// stroom-view's application state and its immediate-mode interface: what is open (a Playback:
+// live simulation, replay or a still snapshot), the map's view and layers, the selection, the
+// panels, the file browser. One App per window; everything here runs on the UI thread.
+//
+// app.cpp holds opening, what-ifs, input and the per-frame calls; each group of panels is in
+// its own file: panel_bars.cpp (menu bar, timeline), panel_side.cpp (counters, plots,
+// criteria, events, profile, layers, run), panel_selection.cpp (selection, element pop-up),
+// panel_legend.cpp (legend, status), panel_file_browser.cpp.
 //
 // Per frame (main.cpp):  events → handle_event()  …  update(dt) → build_ui() → ImGui::Render()
 //                        → render_map(window) → ImGui draw data → optional screenshot → display
