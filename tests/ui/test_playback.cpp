@@ -14,6 +14,7 @@
 #include "playback.hpp"
 #include "replay.hpp"
 #include "stroom/io/run.hpp"
+#include "stroom/measurement.hpp"
 #include "stroom/scenario_loader.hpp"
 
 namespace stroom::view {
@@ -321,6 +322,33 @@ populations:
   EXPECT_FALSE(p.playing());
   EXPECT_EQ(s.exit_open, (std::vector<std::uint8_t>{1, 0}));
   fs::remove_all(dir);
+}
+
+TEST(Playback, LivePlotsAreTheMeasurementsSeries) {
+  // The side panel's plots of a live run are the engine's Measurement series: the persons
+  // inside sampled every Measurement::kSampleInterval from t = 0, exit flows in whole seconds
+  // that add up to the exit counts of the summary (the figures of summary.json).
+  const Scenario scenario =
+      load_scenario((fs::path(STROOM_SOURCE_DIR) / "tests/ui/small-room.yaml").string());
+  Snapshot s;
+  simulate_to(scenario, 12.0, 1, s);
+  ASSERT_TRUE(s.summary);
+  ASSERT_FALSE(s.done);
+  ASSERT_NEAR(s.time, 12.0, 1e-9);
+  EXPECT_DOUBLE_EQ(s.series_interval, Measurement::kSampleInterval);
+  // Samples at 0, 0.5, …, 12 s.
+  ASSERT_EQ(s.inside_series.values.size(), 25u);
+  EXPECT_EQ(s.inside_series.values.front(), 40.0f);  // all 40 placed at t = 0
+  EXPECT_EQ(s.inside_series.values.back(), static_cast<float>(s.inside));
+  ASSERT_EQ(s.exit_flow.size(), 1u);
+  EXPECT_EQ(s.exit_flow[0].name, "east");
+  ASSERT_EQ(s.exit_flow[0].values.size(), 12u);  // 12 complete one-second bins
+  double out = 0.0;
+  for (float v : s.exit_flow[0].values)
+    out += v;  // persons/s over 1 s bins
+  EXPECT_GT(out, 0.0);
+  EXPECT_DOUBLE_EQ(out, static_cast<double>(s.summary->exits.at("east").count));
+  EXPECT_EQ(static_cast<std::int64_t>(out) + s.inside, 40);
 }
 
 }  // namespace
