@@ -9,6 +9,7 @@
 #include <sstream>
 #include <utility>
 
+#include "app.hpp"
 #include "key_bindings.hpp"
 
 namespace stroom::view {
@@ -95,6 +96,42 @@ TEST(KeyBindings, DocsListEveryControl) {
   for (const Control& c : controls())
     EXPECT_NE(section.find(c.input), std::string::npos)
         << "docs/viewer.md, Keyboard and mouse, does not mention \"" << c.input << "\"";
+}
+
+sf::Event key_press(sf::Keyboard::Key key, bool ctrl = false) {
+  sf::Event e{};
+  e.type = sf::Event::KeyPressed;
+  e.key.code = key;
+  e.key.control = ctrl;
+  return e;
+}
+
+TEST(KeyBindings, TheAppActsOnKeysThroughTheTable) {
+  // No window needed: nothing is open, the layers and the quit flag are plain state.
+  App app(AppOptions{});
+  app.set_window_size(1280, 800);
+  EXPECT_FALSE(app.layers().density);
+  app.handle_event(key_press(sf::Keyboard::D), false, false);
+  EXPECT_TRUE(app.layers().density);
+  app.handle_event(key_press(sf::Keyboard::D), false, /*ui_wants_keyboard=*/true);
+  EXPECT_TRUE(app.layers().density);  // typed into a text field, not a toggle
+  app.handle_event(key_press(sf::Keyboard::D, /*ctrl=*/true), false, false);
+  EXPECT_TRUE(app.layers().density);  // Ctrl+D is nothing
+  const ColourBy before = app.layers().colour_by;
+  app.handle_event(key_press(sf::Keyboard::C), false, false);
+  EXPECT_NE(app.layers().colour_by, before);
+  EXPECT_FALSE(app.take_screenshot_request());
+  app.handle_event(key_press(sf::Keyboard::F12), false, true);
+  const auto shot = app.take_screenshot_request();
+  ASSERT_TRUE(shot);
+  EXPECT_EQ(shot->rfind("stroom-view-", 0), 0u);
+  EXPECT_FALSE(app.quit_requested());
+  app.handle_event(key_press(sf::Keyboard::Q, true), false, true);
+  EXPECT_TRUE(app.quit_requested());
+  // Space, . and , with nothing open do nothing (a still playback), and do not crash.
+  for (auto k : {sf::Keyboard::Space, sf::Keyboard::Period, sf::Keyboard::Comma})
+    app.handle_event(key_press(k), false, false);
+  EXPECT_FALSE(app.is_open());
 }
 
 }  // namespace
