@@ -1,6 +1,11 @@
-// stroom-view's application state and its immediate-mode interface: what is open (a live
-// simulation or a replay), the map's view and layers, the selection, the panels, the file
-// browser. One App per window; everything here runs on the UI thread.
+// stroom-view's application state and its immediate-mode interface: what is open (a Playback:
+// live simulation, replay or a still snapshot), the map's view and layers, the selection, the
+// panels, the file browser. One App per window; everything here runs on the UI thread.
+//
+// app.cpp holds opening, what-ifs, input and the per-frame calls; each group of panels is in
+// its own file: panel_bars.cpp (menu bar, timeline), panel_side.cpp (counters, plots,
+// criteria, events, profile, layers, run), panel_selection.cpp (selection, element pop-up),
+// panel_legend.cpp (legend, status), panel_file_browser.cpp.
 //
 // Per frame (main.cpp):  events → handle_event()  …  update(dt) → build_ui() → ImGui::Render()
 //                        → render_map(window) → ImGui draw data → optional screenshot → display
@@ -14,10 +19,10 @@
 #include <string>
 #include <vector>
 
-#include "live_run.hpp"
+#include "key_bindings.hpp"
 #include "map_renderer.hpp"
 #include "map_view.hpp"
-#include "replay.hpp"
+#include "playback.hpp"
 #include "snapshot.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/scenario.hpp"
@@ -41,7 +46,7 @@ class App {
   bool open(const std::string& path, bool start_worker = true);
   const std::string& error() const { return error_; }
   bool is_open() const { return scenario_ != nullptr; }
-  bool is_replay() const { return recording_ != nullptr; }
+  bool is_replay() const { return playback_->is_replay(); }
   const Scenario* scenario() const { return scenario_.get(); }
 
   /// Replaces the snapshot drawn (headless mode, benchmarks).
@@ -74,8 +79,10 @@ class App {
   void close();
   void open_live(std::unique_ptr<Scenario> scenario, bool start_worker);
   void restart(std::uint64_t seed);
+  std::string live_description() const;  ///< "Live · seed N · path" for the menu bar
   void toggle_element(Selection::Kind kind, int index);
   void sound_alarm();
+  void perform(Action action);  ///< what a key (key_bindings.hpp) or its menu item does
   bool element_open(Selection::Kind kind, int index) const;
 
   void ui_menu();
@@ -104,15 +111,9 @@ class App {
   std::unique_ptr<Scenario> scenario_;
   std::unique_ptr<Venue> venue_;
   std::unique_ptr<MapRenderer> renderer_;
-  std::unique_ptr<LiveRun> live_;
-  std::unique_ptr<Recording> recording_;
+  /// What is open and how it moves through time; a StillPlayback when nothing is.
+  std::unique_ptr<Playback> playback_;
   Snapshot snapshot_;
-
-  // Replay playback.
-  double replay_time_ = 0.0;
-  double replay_rate_ = 1.0;  ///< simulated s per wall s; negative plays backwards
-  bool replay_playing_ = false;
-  std::size_t replay_frame_ = static_cast<std::size_t>(-1);
 
   // Live controls.
   int speed_index_ = 1;

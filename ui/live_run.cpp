@@ -13,48 +13,56 @@ namespace stroom::view {
 RunStatistics::RunStatistics(const Scenario& scenario, const Bounds& venue_bounds, double interval)
     : interval_(interval), next_sample_(interval), grid_(venue_bounds, scenario.measure.cell) {
   const VenueDesc& v = scenario.venue;
-  exit_counts_.assign(v.exits.size(), 0);
-  inside_.name = "inside";
   density_.name = "peak density";
   for (const auto& e : v.exits)
-    exit_flow_.push_back({e.name, {}});
+    exit_names_.push_back(e.name);
   for (const auto& c : v.checkpoints)
-    queues_.push_back({c.name, {}});
+    checkpoint_names_.push_back(c.name);
 }
 
-void RunStatistics::observe(const StepView& view, std::int64_t inside) {
-  for (const Crossing& c : view.crossings)
-    if (c.kind == CrossingKind::exit && c.element >= 0 &&
-        c.element < static_cast<int>(exit_counts_.size()))
-      ++exit_counts_[static_cast<std::size_t>(c.element)];
+void RunStatistics::observe(const StepView& view) {
+  if (view.time + 1e-9 < next_sample_) return;
+  grid_.update(view.x, view.y);
   while (view.time + 1e-9 >= next_sample_) {
-    close_sample(view, inside);
+    density_.values.push_back(static_cast<float>(grid_.peak()));
     next_sample_ += interval_;
   }
-}
-
-void RunStatistics::close_sample(const StepView& view, std::int64_t inside) {
-  inside_.values.push_back(static_cast<float>(inside));
-  for (std::size_t i = 0; i < exit_counts_.size(); ++i) {
-    exit_flow_[i].values.push_back(static_cast<float>(exit_counts_[i] / interval_));
-    exit_counts_[i] = 0;
-  }
-  for (std::size_t i = 0; i < queues_.size(); ++i)
-    queues_[i].values.push_back(
-        i < view.checkpoint_queue.size() ? static_cast<float>(view.checkpoint_queue[i]) : 0.0f);
-  grid_.update(view.x, view.y);
-  density_.values.push_back(static_cast<float>(grid_.peak()));
   if (grid_.peak() > peak_density_) {
     peak_density_ = grid_.peak();
     peak_time_ = view.time;
   }
 }
 
-void RunStatistics::copy_to(Snapshot& s) const {
-  s.series_interval = interval_;
-  s.inside_series = inside_;
-  s.exit_flow = exit_flow_;
-  s.checkpoint_queue_series = queues_;
+namespace {
+
+void copy_values(const std::vector<double>& from, std::vector<float>& to) {
+  to.resize(from.size());
+  for (std::size_t i = 0; i < from.size(); ++i)
+    to[i] = static_cast<float>(from[i]);
+}
+
+}  // namespace
+
+void RunStatistics::copy_to(const Measurement& m, Snapshot& s) const {
+  s.series_interval = Measurement::kSampleInterval;
+  s.inside_series.name = "inside";
+  copy_values(m.persons_inside().value, s.inside_series.values);
+  // Exit flows in whole seconds: the bin still being filled is left out, so the last value
+  // is a full second's flow.
+  constexpr double kBin = 1.0;
+  const auto complete_bins = static_cast<std::size_t>(std::floor(m.time() / kBin + 1e-9));
+  s.exit_flow.resize(exit_names_.size());
+  for (std::size_t i = 0; i < exit_names_.size(); ++i) {
+    s.exit_flow[i].name = exit_names_[i];
+    TimeSeries flow = m.exit_flow(static_cast<int>(i), kBin);
+    if (flow.value.size() > complete_bins) flow.value.resize(complete_bins);
+    copy_values(flow.value, s.exit_flow[i].values);
+  }
+  s.checkpoint_queue_series.resize(checkpoint_names_.size());
+  for (std::size_t i = 0; i < checkpoint_names_.size(); ++i) {
+    s.checkpoint_queue_series[i].name = checkpoint_names_[i];
+    copy_values(m.checkpoint_queue(static_cast<int>(i)).value, s.checkpoint_queue_series[i].values);
+  }
   s.peak_density_series = density_;
   s.peak_density = peak_density_;
   s.peak_density_time = peak_time_;
@@ -62,20 +70,8 @@ void RunStatistics::copy_to(Snapshot& s) const {
 
 // [SECTION] Snapshot from the simulation
 
-namespace {
-
-std::vector<std::uint8_t> open_flags(const Venue& venue, WallKind kind, std::size_t count,
-                                     std::span<const std::uint8_t> blocking) {
-  std::vector<std::uint8_t> open(count, 1);
-  for (std::size_t i = 0; i < count; ++i)
-    for (int w : venue.walls_of(kind, static_cast<int>(i)))
-      if (w >= 0 && static_cast<std::size_t>(w) < blocking.size() && blocking[w]) open[i] = 0;
-  return open;
-}
-
-}  // namespace
-
-void fill_snapshot(const Simulation& sim, const RunStatistics& stats, Snapshot& out) {
+void fill_snapshot(const Simulation& sim, const RunStatistics& stats,
+                   const Measurement& measurement, Snapshot& out) {
   const StepView v = sim.view();
   const std::size_t n = v.ids.size();
   out.time = sim.time();
@@ -96,10 +92,10 @@ void fill_snapshot(const Simulation& sim, const RunStatistics& stats, Snapshot& 
   for (std::size_t i = 0; i < n; ++i)
     out.activity[i] = i < activity.size() ? static_cast<std::uint8_t>(activity[i]) : 0;
 
-  const Venue& venue = sim.venue();
   const VenueDesc& desc = sim.scenario().venue;
-  out.exit_open = open_flags(venue, WallKind::exit, desc.exits.size(), v.wall_blocking);
-  out.door_open = open_flags(venue, WallKind::door, desc.doors.size(), v.wall_blocking);
+  out.exit_open.assign(v.exit_open.begin(), v.exit_open.end());
+  out.door_open.assign(v.door_open.begin(), v.door_open.end());
+  out.checkpoint_open.assign(v.checkpoint_open.begin(), v.checkpoint_open.end());
   out.checkpoint_queue.assign(v.checkpoint_queue.begin(), v.checkpoint_queue.end());
   out.checkpoint_queue.resize(desc.checkpoints.size(), 0);
 
@@ -109,7 +105,7 @@ void fill_snapshot(const Simulation& sim, const RunStatistics& stats, Snapshot& 
   out.waiting = sim.waiting_to_enter();
   out.not_entered = sim.not_entered();
   out.alarm_time = v.alarm_time;
-  stats.copy_to(out);
+  stats.copy_to(measurement, out);
   out.applied_events = sim.applied_events();
 
   const StepProfile& p = sim.profile();
@@ -129,10 +125,10 @@ void simulate_to(const Scenario& scenario, double at, int threads, Snapshot& out
   const double eps = 0.25 * scenario.step;
   while (!sim.done() && sim.time() + eps < at) {
     sim.step();
-    stats.observe(sim.view(), sim.inside());
     measurement.observe(sim.view());
+    stats.observe(sim.view());
   }
-  fill_snapshot(sim, stats, out);
+  fill_snapshot(sim, stats, measurement, out);
   out.summary = measurement.summarize(sim.done(), sim.not_entered());
 }
 
@@ -195,7 +191,7 @@ void LiveRun::run() {
     stats = std::make_unique<RunStatistics>(scenario_, sim->venue().bounds());
     measurement = std::make_unique<Measurement>(scenario_, sim->venue());
     measurement->observe(sim->view());
-    fill_snapshot(*sim, *stats, back);
+    fill_snapshot(*sim, *stats, *measurement, back);
     back.summary = measurement->summarize(false, sim->not_entered());
   } catch (const std::exception& e) {
     back.error = e.what();
@@ -255,8 +251,8 @@ void LiveRun::run() {
     }
     try {
       sim->step();
-      stats->observe(sim->view(), sim->inside());
       measurement->observe(sim->view());
+      stats->observe(sim->view());
     } catch (const std::exception& e) {
       back.error = e.what();
       back.done = true;
@@ -272,7 +268,7 @@ void LiveRun::run() {
       rate_sim = sim->time();
     }
     if (single || sim->done() || now - last_publish >= kPublishEvery) {
-      fill_snapshot(*sim, *stats, back);
+      fill_snapshot(*sim, *stats, *measurement, back);
       back.realtime_factor = realtime_factor;
       // The summary (percentiles, criteria) costs more than a snapshot: about once a second.
       if (single || sim->done() || now - last_summary >= std::chrono::seconds(1)) {

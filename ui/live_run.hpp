@@ -4,7 +4,8 @@
 //   UI thread                         worker thread
 //   ─────────                         ─────────────
 //   play()/step_once()/schedule() ──► commands (mutex + condition variable)
-//                                     Simulation::step(), RunStatistics::observe()
+//                                     Simulation::step(), Measurement::observe(),
+//                                     RunStatistics::observe()
 //   take_latest(front)            ◄── SnapshotExchange::publish(back), ≤ 60 times per second
 #pragma once
 
@@ -20,36 +21,38 @@
 #include "stroom/scenario.hpp"
 
 namespace stroom {
+class Measurement;
 class Simulation;
 struct StepView;
 }  // namespace stroom
 
 namespace stroom::view {
 
-/// Turns the per-step observations of a run into the time series and peaks of a Snapshot.
+/// The plots of a live run. Persons inside, exit flows and checkpoint queues are the engine's
+/// Measurement series, the same figures as summary.json and the report; the viewer counts
+/// nothing itself. Only the densest cell is the viewer's own: the instantaneous grid of the
+/// density overlay (InstantDensity), sampled every `interval` s of simulated time.
 class RunStatistics {
  public:
   RunStatistics(const Scenario& scenario, const Bounds& venue_bounds, double interval = 1.0);
   /// Call after every step.
-  void observe(const StepView& view, std::int64_t inside);
-  void copy_to(Snapshot& snapshot) const;
+  void observe(const StepView& view);
+  /// The series as they stand: `measurement`'s and the densest cell's.
+  void copy_to(const Measurement& measurement, Snapshot& snapshot) const;
 
  private:
-  void close_sample(const StepView& view, std::int64_t inside);
-
   double interval_;
   double next_sample_;
-  std::vector<int> exit_counts_;
-  Series inside_;
-  std::vector<Series> exit_flow_;
-  std::vector<Series> queues_;
+  std::vector<std::string> exit_names_, checkpoint_names_;
   Series density_;
   InstantDensity grid_;
   double peak_density_ = 0.0, peak_time_ = 0.0;
 };
 
-/// Copies what the viewer needs from the simulation into `out` (reusing its buffers).
-void fill_snapshot(const Simulation& sim, const RunStatistics& stats, Snapshot& out);
+/// Copies what the viewer needs from the simulation and its measurement into `out` (reusing
+/// its buffers). The summary is left as it is: it costs more, and the caller decides when.
+void fill_snapshot(const Simulation& sim, const RunStatistics& stats,
+                   const Measurement& measurement, Snapshot& out);
 
 /// Runs `scenario` on the calling thread until simulated time `at` (or until done) and fills
 /// `out`, summary included: the headless screenshot mode and tests. Throws what the engine

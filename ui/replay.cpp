@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace stroom::view {
 
@@ -46,6 +48,39 @@ class Statement {
  private:
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+bool table_exists(sqlite3* db, const char* name) {
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", -1,
+                         &stmt, nullptr) != SQLITE_OK)
+    return false;
+  sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+  const bool found = sqlite3_step(stmt) == SQLITE_ROW;
+  sqlite3_finalize(stmt);
+  return found;
+}
+
+std::string column_text(sqlite3_stmt* stmt, int column) {
+  const unsigned char* text = sqlite3_column_text(stmt, column);
+  return text ? reinterpret_cast<const char*>(text) : "";
+}
+
+/// State at time t (s): events at t count as applied (the frame shows the world after them).
+bool open_at(const ElementHistory& h, double t) {
+  bool open = h.open_at_start;
+  for (const auto& [time, after] : h.changes) {
+    if (time > t + 1e-9) break;
+    open = after;
+  }
+  return open;
+}
+
+void fill_open(const std::vector<ElementHistory>& histories, double t,
+               std::vector<std::uint8_t>& out) {
+  out.resize(histories.size());
+  for (std::size_t i = 0; i < histories.size(); ++i)
+    out[i] = open_at(histories[i], t) ? 1 : 0;
+}
 
 }  // namespace
 
@@ -140,10 +175,94 @@ Recording load_recording(const std::string& folder) {
   }
   if (rc != SQLITE_DONE) throw std::runtime_error(db_path + ": " + sqlite3_errmsg(db.get()));
   rec.offsets.push_back(rec.ids.size());
+
+  rec.has_events = table_exists(db.get(), "events");
+  if (rec.has_events) {
+    Statement events(db.get(), "SELECT time, kind, target FROM events ORDER BY time, rowid",
+                     db_path);
+    while ((rc = sqlite3_step(events.get())) == SQLITE_ROW) {
+      RecordedEvent e;
+      e.time = sqlite3_column_double(events.get(), 0);
+      const std::string kind = column_text(events.get(), 1);
+      if (kind == "evacuate")
+        e.kind = EventDesc::Kind::evacuate;
+      else if (kind == "close")
+        e.kind = EventDesc::Kind::close;
+      else if (kind == "open")
+        e.kind = EventDesc::Kind::open;
+      else
+        throw std::runtime_error(db_path + ": events: unknown kind \"" + kind +
+                                 "\" (expected evacuate, close or open)");
+      e.target = column_text(events.get(), 2);
+      rec.events.push_back(std::move(e));
+    }
+    if (rc != SQLITE_DONE) throw std::runtime_error(db_path + ": " + sqlite3_errmsg(db.get()));
+  }
   return rec;
 }
 
-void fill_snapshot(const Recording& rec, std::size_t frame, const Scenario& scenario,
+ElementTimeline element_timeline(const Recording& rec, const Scenario& scenario) {
+  const VenueDesc& v = scenario.venue;
+  ElementTimeline tl;
+  tl.exits.resize(v.exits.size());
+  tl.doors.resize(v.doors.size());
+  for (std::size_t i = 0; i < v.doors.size(); ++i)
+    tl.doors[i].open_at_start = v.doors[i].open;
+  tl.checkpoints.resize(v.checkpoints.size());
+
+  // The events as the run applied them, or the scenario's own when the file predates the table.
+  if (rec.has_events) {
+    std::unordered_map<std::string, ElementRef> by_name;
+    for (std::size_t i = 0; i < v.exits.size(); ++i)
+      by_name.emplace(v.exits[i].name, ElementRef{ElementRef::Kind::exit, static_cast<int>(i)});
+    for (std::size_t i = 0; i < v.doors.size(); ++i)
+      by_name.emplace(v.doors[i].name, ElementRef{ElementRef::Kind::door, static_cast<int>(i)});
+    for (std::size_t i = 0; i < v.checkpoints.size(); ++i)
+      by_name.emplace(v.checkpoints[i].name,
+                      ElementRef{ElementRef::Kind::checkpoint, static_cast<int>(i)});
+    for (const RecordedEvent& r : rec.events) {
+      EventDesc e;
+      e.at = r.time;
+      e.kind = r.kind;
+      e.target = r.target;
+      if (e.kind != EventDesc::Kind::evacuate) {
+        const auto it = by_name.find(r.target);
+        if (it == by_name.end()) {
+          char at[32];
+          std::snprintf(at, sizeof at, "%g", r.time);
+          throw std::runtime_error(
+              (fs::path(rec.folder) / "trajectories.sqlite").string() + ": the event at " + at +
+              " s names \"" + r.target + "\", which is no exit, door or checkpoint of " +
+              (scenario.file.empty() ? std::string("the scenario") : scenario.file));
+        }
+        e.ref = it->second;
+      }
+      tl.events.push_back(std::move(e));
+    }
+  } else {
+    tl.events = scenario.events;
+    std::stable_sort(tl.events.begin(), tl.events.end(),
+                     [](const EventDesc& a, const EventDesc& b) { return a.at < b.at; });
+  }
+  for (const EventDesc& e : tl.events) {
+    if (e.kind == EventDesc::Kind::evacuate) {
+      if (tl.alarm_time < 0.0) tl.alarm_time = e.at;
+      continue;
+    }
+    std::vector<ElementHistory>* list = e.ref.kind == ElementRef::Kind::exit   ? &tl.exits
+                                        : e.ref.kind == ElementRef::Kind::door ? &tl.doors
+                                        : e.ref.kind == ElementRef::Kind::checkpoint
+                                            ? &tl.checkpoints
+                                            : nullptr;
+    if (!list || e.ref.index < 0 || static_cast<std::size_t>(e.ref.index) >= list->size())
+      continue;  // an unresolved scenario event: the loader reports those
+    (*list)[static_cast<std::size_t>(e.ref.index)].changes.emplace_back(
+        e.at, e.kind == EventDesc::Kind::open);
+  }
+  return tl;
+}
+
+void fill_snapshot(const Recording& rec, const ElementTimeline& timeline, std::size_t frame,
                    Snapshot& out) {
   out.error.clear();
   if (rec.frame_count() == 0) {
@@ -185,28 +304,20 @@ void fill_snapshot(const Recording& rec, std::size_t frame, const Scenario& scen
   out.population.assign(n, -1);
   out.activity.assign(n, 0);
 
-  // Exits and doors: initial state, then the scenario's events up to this time.
-  const VenueDesc& v = scenario.venue;
-  out.exit_open.assign(v.exits.size(), 1);
-  out.door_open.resize(v.doors.size());
-  for (std::size_t i = 0; i < v.doors.size(); ++i)
-    out.door_open[i] = v.doors[i].open ? 1 : 0;
-  out.alarm_time = -1.0;
+  // Exits, doors and checkpoints: the state the run had at this time (timeline, resolved at
+  // load).
+  fill_open(timeline.exits, out.time, out.exit_open);
+  fill_open(timeline.doors, out.time, out.door_open);
+  fill_open(timeline.checkpoints, out.time, out.checkpoint_open);
+  out.alarm_time = timeline.alarm_time >= 0.0 && timeline.alarm_time <= out.time + 1e-9
+                       ? timeline.alarm_time
+                       : -1.0;
   out.applied_events.clear();
-  for (const EventDesc& e : scenario.events) {
+  for (const EventDesc& e : timeline.events) {
     if (e.at > out.time + 1e-9) break;
     out.applied_events.push_back(e);
-    if (e.kind == EventDesc::Kind::evacuate) {
-      if (out.alarm_time < 0.0) out.alarm_time = e.at;
-      continue;
-    }
-    const std::uint8_t open = e.kind == EventDesc::Kind::open ? 1 : 0;
-    for (std::size_t i = 0; i < v.exits.size(); ++i)
-      if (v.exits[i].name == e.target) out.exit_open[i] = open;
-    for (std::size_t i = 0; i < v.doors.size(); ++i)
-      if (v.doors[i].name == e.target) out.door_open[i] = open;
   }
-  out.checkpoint_queue.assign(v.checkpoints.size(), 0);
+  out.checkpoint_queue.assign(timeline.checkpoints.size(), 0);
 
   out.inside = static_cast<std::int64_t>(n);
   out.series_interval = rec.frame_count() > 1 ? rec.time_of(1) - rec.time_of(0) : 1.0;
@@ -214,7 +325,10 @@ void fill_snapshot(const Recording& rec, std::size_t frame, const Scenario& scen
   out.inside_series.values.resize(frame + 1);
   for (std::size_t k = 0; k <= frame; ++k)
     out.inside_series.values[k] = static_cast<float>(rec.offsets[k + 1] - rec.offsets[k]);
-  const auto& agents = rec.summary.contains("agents") ? rec.summary["agents"] : nlohmann::json{};
+  const nlohmann::json agents =
+      rec.summary.is_object() && rec.summary.contains("agents") && rec.summary["agents"].is_object()
+          ? rec.summary["agents"]
+          : nlohmann::json::object();
   out.spawned = agents.value("spawned", std::int64_t{0});
   out.exited = agents.value("exited", std::int64_t{0});
   out.not_entered = agents.value("not_entered", std::int64_t{0});

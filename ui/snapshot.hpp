@@ -44,20 +44,24 @@ struct Snapshot {
   std::vector<std::int32_t> population;  ///< index into scenario.populations, -1 unknown
   std::vector<std::uint8_t> activity;    ///< stroom::Activity, or 0 when unknown
 
-  // State of the toggleable elements, by index into venue.exits / doors / checkpoints.
-  std::vector<std::uint8_t> exit_open, door_open;
+  // Open (1) / closed (0) state of the toggleable elements, by index into venue.exits /
+  // doors / checkpoints: the engine's own state (StepView) in a live run, the recorded
+  // events in a replay. Nobody re-derives it from walls or event names.
+  std::vector<std::uint8_t> exit_open, door_open, checkpoint_open;
   std::vector<int> checkpoint_queue;
 
   // Counters.
   std::int64_t spawned = 0, exited = 0, inside = 0, waiting = 0, not_entered = 0;
   double alarm_time = -1.0;
 
-  // Time series since t = 0, one sample per `series_interval` s of simulated time.
+  // Time series since t = 0. Live: the engine's Measurement series (inside and queues one
+  // sample per `series_interval` = Measurement::kSampleInterval s, exit flows per whole
+  // second); replay: persons inside per recorded frame (`series_interval` = frame interval).
   double series_interval = 1.0;
   Series inside_series;
   std::vector<Series> exit_flow;  ///< persons/s per exit
   std::vector<Series> checkpoint_queue_series;
-  Series peak_density_series;      ///< persons/m², instantaneous
+  Series peak_density_series;      ///< persons/m², densest cell of the overlay's grid, per s
   double peak_density = 0.0;       ///< persons/m², highest seen so far
   double peak_density_time = 0.0;  ///< s
 

@@ -2,10 +2,14 @@
 // opens (SFML would abort without an X server), with the CLI's exit codes.
 #include <gtest/gtest.h>
 
+#include <sqlite3.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace {
@@ -58,6 +62,39 @@ TEST(ViewerCli, NoDisplayIsOneLineAndExit3NotAnAbort) {
   const Result r = run(room, "DISPLAY=:87");
   EXPECT_EQ(r.code, 3) << r.output;
   EXPECT_NE(r.output.find("cannot open the display \":87\""), std::string::npos) << r.output;
+}
+
+TEST(ViewerCli, AReplayWhoseEventsNameNoElementOfItsScenarioExits2) {
+  // A results folder whose events table closes "south", which small-room.yaml does not have:
+  // the folder and the scenario do not belong together. Refused before any window opens.
+  namespace fs = std::filesystem;
+  const fs::path dir =
+      fs::temp_directory_path() / ("stroom_view_cli_events_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(std::string(STROOM_SOURCE_DIR) + "/tests/ui/small-room.yaml", dir / "room.yaml");
+  std::ofstream(dir / "summary.json") << R"({"scenario": "t", "file": "room.yaml"})";
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "trajectories.sqlite").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE trajectory_data(frame INTEGER, id INTEGER, pos_x REAL, "
+                         "pos_y REAL, ori_x REAL, ori_y REAL);"
+                         "CREATE TABLE metadata(key TEXT PRIMARY KEY, value TEXT);"
+                         "INSERT INTO metadata VALUES ('fps', '2');"
+                         "INSERT INTO trajectory_data VALUES (0, 1, 1, 1, 1, 0);"
+                         "CREATE TABLE events(time REAL, kind TEXT, target TEXT);"
+                         "INSERT INTO events VALUES (3.5, 'close', 'south');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  std::string args = "'";
+  args += dir.string();
+  args += "' --screenshot /tmp/never.png --at 1";
+  const Result r = run(args);
+  EXPECT_EQ(r.code, 2) << r.output;
+  EXPECT_NE(r.output.find("trajectories.sqlite"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"south\""), std::string::npos) << r.output;
+  fs::remove_all(dir);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -152,6 +153,71 @@ TEST(Screenshot, NamedObstaclesAreLabelled) {
   EXPECT_GT(light, 100) << "no label box over the pillar";
   EXPECT_GT(dark, 10) << "no text in the pillar's label";
   fs::remove(out);
+}
+
+TEST(Screenshot, AnExitTheRunClosedIsRedAfterItsTimeAndGreenBeforeLiveAndInReplay) {
+  // Exit "west" closes at t = 5 s; the ten persons start in the middle of a 40 m room, 18 m
+  // or more from either exit, so the run is still going at 8 s and nobody is near "west".
+  const fs::path base =
+      fs::temp_directory_path() / ("stroom_view_closed_" + std::to_string(::getpid()));
+  fs::remove_all(base);
+  fs::create_directories(base / "results");
+  const fs::path file = base / "room.yaml";
+  std::ofstream(file) << R"(stroom: 1
+name: Closing exit
+seed: 4
+time: {step: 0.05, duration: 12}
+venue:
+  walkable:
+    - [[0, 0], [40, 0], [40, 10], [0, 10]]
+  exits:
+    - {name: east, line: [[40, 4], [40, 6]]}
+    - {name: west, line: [[0, 4], [0, 6]]}
+  zones:
+    - {name: start, polygon: [[18, 3], [22, 3], [22, 7], [18, 7]]}
+populations:
+  - {name: visitors, count: 10, in: start}
+events:
+  - {at: 5, close: west}
+)";
+  const Scenario scenario = load_scenario(file.string());
+  io::RunOptions options;
+  options.threads = 1;
+  options.out = base / "results";
+  options.report = false;
+  (void)io::run_scenario(scenario, options);
+
+  const Venue venue(scenario.venue);
+  MapView view;
+  view.set_viewport(compute_layout(1280, 800).map);
+  view.fit(venue.bounds());
+  const Segment west = scenario.venue.exits[1].line;
+  // Pixels along the exit line, its two ends: the label sits over its middle.
+  const auto colours_on_west = [&](const Png& png, Rgba want) {
+    int n = 0;
+    for (int k = 0; k < 20; ++k) {
+      const double f = k < 10 ? 0.03 + 0.02 * k : 0.79 + 0.02 * (k - 10);
+      const Vec2 p = view.to_screen(west.a + (west.b - west.a) * f);
+      n += colour_distance(png.at(static_cast<int>(p.x), static_cast<int>(p.y)), want) < 40 ? 1 : 0;
+    }
+    return n;
+  };
+  const Rgba red{210, 45, 45, 255}, green{30, 160, 80, 255};
+  for (const std::string& source : {file.string(), (base / "results").string()})
+    for (const double at : {3.0, 8.0}) {
+      const fs::path shot = base / ("shot" + std::to_string(static_cast<int>(at)) + ".png");
+      const std::string cmd = std::string("'") + STROOM_VIEW_EXE + "' '" + source +
+                              "' --screenshot '" + shot.string() + "' --at " + std::to_string(at) +
+                              " --size 1280x800 --threads 1";
+      ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+      const Png png = load_png(shot.string());
+      ASSERT_EQ(png.w, 1280);
+      const bool closed = at > 5.0;
+      EXPECT_GE(colours_on_west(png, closed ? red : green), 16)
+          << source << " at " << at << " s: west should be " << (closed ? "red" : "green");
+      EXPECT_EQ(colours_on_west(png, closed ? green : red), 0) << source << " at " << at << " s";
+    }
+  if (!HasFailure()) fs::remove_all(base);
 }
 
 TEST(Replay, AResultsFolderCopiedElsewhereReplaysFromAnyFolder) {

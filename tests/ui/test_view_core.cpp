@@ -224,9 +224,13 @@ TEST(Replay, LoadsFramesAndDerivesSpeed) {
   close.at = 0.25;
   close.kind = EventDesc::Kind::close;
   close.target = "east";
+  close.ref = {ElementRef::Kind::exit, 0};  // resolved by the loader
   scenario.events.push_back(close);
+  // No events table in this file: the scenario's events (by their resolved ref) stand in.
+  EXPECT_FALSE(rec.has_events);
+  const ElementTimeline timeline = element_timeline(rec, scenario);
   Snapshot s;
-  fill_snapshot(rec, 1, scenario, s);
+  fill_snapshot(rec, timeline, 1, s);
   ASSERT_EQ(s.ids.size(), 2u);
   EXPECT_DOUBLE_EQ(s.time, 0.5);
   EXPECT_NEAR(s.speed[0], 1.0, 1e-6);  // 0.5 m in 0.5 s
@@ -235,11 +239,12 @@ TEST(Replay, LoadsFramesAndDerivesSpeed) {
   EXPECT_EQ(s.exit_open[0], 0);  // closed at 0.25 s
   EXPECT_EQ(s.inside_series.values, (std::vector<float>{2, 2}));
   EXPECT_EQ(s.spawned, 2);
-  fill_snapshot(rec, 0, scenario, s);
+  fill_snapshot(rec, timeline, 0, s);
   EXPECT_EQ(s.exit_open[0], 1);
   fs::remove_all(dir);
 }
 
+// A results folder with three frames (t = 0, 0.5, 1 s) and the events the run applied.
 TEST(Replay, MissingFilesAreNamed) {
   const fs::path dir = temp_dir("missing");
   try {
