@@ -93,7 +93,8 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
                                       "evacuation",     "exits",     "lines",
                                       "zones",          "density",   "pressure",
                                       "travel_time",    "criteria",  "duration_limit_reached",
-                                      "inputs",         "capacity",  "runtime"}));
+                                      "inputs",         "capacity",  "stuck",
+                                      "runtime"}));
   EXPECT_EQ(j["duration_limit_reached"], false);
   EXPECT_EQ(j["scenario"], "Hall capacity check");
   // The hand calculation beside the simulation: a building (no venue.setting), so the Bbl's

@@ -54,6 +54,15 @@ void print_summary_localized(std::FILE* to, const Summary& s, const std::filesys
                     {display_number(*s.pressure.peak, 3), seconds(s.pressure.peak_time)})
                      .c_str());
   }
+  if (s.stuck.persons > 0 && !s.stuck.places.empty()) {
+    const auto& place = s.stuck.places.front();
+    std::fprintf(to, "%s\n",
+                 tr("stuck: {0} persons walked {1} s without progress to their target, the most "
+                    "at {2}",
+                    {std::to_string(s.stuck.persons), display_number(s.stuck.after, 0),
+                     "(" + display_number(place.x, 0) + ", " + display_number(place.y, 0) + ")"})
+                     .c_str());
+  }
   for (const CriterionResult& c : s.criteria) {
     std::string line = (c.pass ? tr("PASS") : tr("FAIL")) + " " + c.name + ": " + value_text(c) +
                        " (" + tr("limit {0}", {display_number(c.limit, 2)}) + ")";

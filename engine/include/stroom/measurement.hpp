@@ -47,6 +47,11 @@ inline constexpr std::array<double, 3> kDensityThresholds = {2.0, 4.0, 5.0};
 /// saw the transition to crowd turbulence before the Mina accident of 2006, 1/s².
 inline constexpr double kCrowdPressureThreshold = 0.02;
 
+/// Persons reported stuck (StepView::stuck) are grouped by square places of this edge, m, and
+/// summary.json lists at most kStuckPlacesListed places, the most persons first.
+inline constexpr double kStuckPlaceSize = 5.0;
+inline constexpr std::size_t kStuckPlacesListed = 10;
+
 /// A series over simulated time.
 struct TimeSeries {
   std::vector<double> time;   ///< s

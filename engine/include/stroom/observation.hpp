@@ -23,6 +23,19 @@ struct Crossing {
   int direction = 1;
 };
 
+/// A person who has been walking for kStuckAfter seconds without coming kStuckProgress
+/// metres closer to their target (walking distance), while not queueing, staying, being
+/// served or in premovement: a clogged door, a dead end the route cannot leave. Reported once
+/// per person.
+struct StuckPerson {
+  PersonId person = 0;
+  int population = -1;      ///< index into scenario.populations
+  double x = 0.0, y = 0.0;  ///< m, where the person stands when reported
+  double since = 0.0;       ///< s, the last time the person made progress
+};
+inline constexpr double kStuckAfter = 30.0;    ///< s without progress
+inline constexpr double kStuckProgress = 0.5;  ///< m closer to the target that counts as progress
+
 /// The world after a step, structure-of-arrays, one entry per person inside, in slot order.
 struct StepView {
   double time = 0.0;  ///< s, simulated time at the end of the step
@@ -43,6 +56,8 @@ struct StepView {
   /// The engine's open (1) / closed (0) state per exit, door and checkpoint (index = venue
   /// element) after this step's events. Observers read it here instead of replaying events.
   std::span<const std::uint8_t> exit_open, door_open, checkpoint_open;
+  /// Persons reported stuck during this step (each once per run).
+  std::span<const StuckPerson> stuck;
   /// Time of the evacuation alarm, or negative when none has sounded yet.
   double alarm_time = -1.0;
 };

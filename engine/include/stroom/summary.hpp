@@ -134,6 +134,21 @@ struct Summary {
     std::optional<double> mean, p50, p95, max;  ///< s
   } travel_time;
 
+  /// Persons who walked kStuckAfter seconds without coming kStuckProgress metres closer to
+  /// their target (stroom/observation.hpp), and where: grouped into places of
+  /// kStuckPlaceSize metres, the largest first.
+  struct Stuck {
+    double after = 0.0;     ///< s without progress
+    double progress = 0.0;  ///< m that count as progress
+    std::int64_t persons = 0;
+    struct Place {
+      double x = 0.0, y = 0.0;  ///< m, mean position of the persons reported there
+      std::int64_t persons = 0;
+      double since = 0.0;  ///< s, the earliest moment one of them stopped making progress
+    };
+    std::vector<Place> places;  ///< at most kStuckPlacesListed
+  } stuck;
+
   std::vector<CriterionResult> criteria;
 
   /// The run reached time.duration while persons were still inside (the figures that need

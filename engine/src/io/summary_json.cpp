@@ -164,6 +164,16 @@ Json summary_json(const Summary& s, bool include_runtime) {
     j["capacity"] = cap;
   }
 
+  Json stuck = Json::object();
+  stuck["after"] = s.stuck.after;
+  stuck["progress"] = s.stuck.progress;
+  stuck["persons"] = s.stuck.persons;
+  Json places = Json::array();
+  for (const auto& p : s.stuck.places)
+    places.push_back({{"at", {p.x, p.y}}, {"persons", p.persons}, {"since", p.since}});
+  stuck["places"] = places;
+  j["stuck"] = stuck;
+
   if (include_runtime) {
     Json runtime = Json::object();
     runtime["wall_seconds"] = s.runtime.wall_seconds;

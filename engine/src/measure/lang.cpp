@@ -278,6 +278,19 @@ constexpr Translation kTable[] = {
      "ontruimingstijd: {0}; laatste vertrek: {1}; reistijd p95: {2}"},
     {"peak density: {0} P/m² at {1}", "piekdichtheid: {0} P/m² op {1}"},
     {"peak crowd pressure: {0} 1/s² at {1}", "piekdruk in de menigte: {0} 1/s² op {1}"},
+    {"stuck: {0} persons walked {1} s without progress to their target, the most at {2}",
+     "vastgelopen: {0} personen kwamen {1} s niet dichter bij hun doel, de meesten bij {2}"},
+    {"Persons stuck", "Vastgelopen personen"},
+    {"Nobody walked {0} s without coming {1} m closer to their target.",
+     "Niemand liep {0} s zonder {1} m dichter bij zijn doel te komen."},
+    {"{0} persons walked {1} s or longer without coming {2} m closer to their target "
+     "(queueing, staying and premovement not counted): look for a clogged door or a dead end. "
+     "The places, the most persons first:",
+     "{0} personen liepen {1} s of langer zonder {2} m dichter bij hun doel te komen (wachten "
+     "in een rij, verblijven en reactietijd niet meegeteld): zoek een verstopte doorgang of een "
+     "doodlopend stuk. De plaatsen, de meeste personen eerst:"},
+    {"Place", "Plaats"},
+    {"Stuck since", "Vast sinds"},
     {"results: {0}", "resultaten: {0}"},
     // Criterion notes (measurement)
     {"1 person still inside at t = {0} s", "1 persoon nog binnen op t = {0} s"},

@@ -12,6 +12,7 @@
 #include <cmath>
 #include <deque>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <utility>
 
@@ -94,6 +95,7 @@ struct Measurement::Impl {
   double first_sample_time = 0.0;
   std::int64_t samples_taken = 0;
   double alarm = -1.0;
+  std::vector<StuckPerson> stuck;  ///< every person reported stuck, in report order
   std::vector<ElementHistory> exit_history, door_history, checkpoint_history;
 
   // Persons, indexed by id
@@ -254,6 +256,7 @@ void Measurement::Impl::observe(const StepView& view) {
       if ((open[i] != 0) != was_open) h.changes.emplace_back(step_start, open[i] != 0);
     }
   };
+  stuck.insert(stuck.end(), view.stuck.begin(), view.stuck.end());
   track(exit_history, view.exit_open);
   track(door_history, view.door_open);
   track(checkpoint_history, view.checkpoint_open);
@@ -668,6 +671,34 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
     }
     e.longest = static_cast<double>(longest) * m.sample_dt;
     s.density.exceedance.push_back(e);
+  }
+  s.stuck.after = kStuckAfter;
+  s.stuck.progress = kStuckProgress;
+  s.stuck.persons = static_cast<std::int64_t>(m.stuck.size());
+  {
+    // Places: kStuckPlaceSize squares, keyed by their integer coordinates (ordered, so the
+    // result does not depend on the order the persons were reported in).
+    std::map<std::pair<std::int64_t, std::int64_t>, Summary::Stuck::Place> places;
+    for (const StuckPerson& p : m.stuck) {
+      const std::pair<std::int64_t, std::int64_t> key{
+          static_cast<std::int64_t>(std::floor(p.x / kStuckPlaceSize)),
+          static_cast<std::int64_t>(std::floor(p.y / kStuckPlaceSize))};
+      auto [it, fresh] = places.try_emplace(key);
+      Summary::Stuck::Place& place = it->second;
+      place.since = fresh ? p.since : std::min(place.since, p.since);
+      place.x += p.x, place.y += p.y;  // sums until divided below
+      ++place.persons;
+    }
+    for (auto& [key, place] : places) {
+      place.x /= static_cast<double>(place.persons);
+      place.y /= static_cast<double>(place.persons);
+      s.stuck.places.push_back(place);
+    }
+    std::stable_sort(s.stuck.places.begin(), s.stuck.places.end(),
+                     [](const Summary::Stuck::Place& a, const Summary::Stuck::Place& b) {
+                       return a.persons != b.persons ? a.persons > b.persons : a.since < b.since;
+                     });
+    if (s.stuck.places.size() > kStuckPlacesListed) s.stuck.places.resize(kStuckPlacesListed);
   }
   s.pressure.threshold = kCrowdPressureThreshold;
   if (m.samples_taken > 0) {

@@ -642,6 +642,26 @@ std::string figures_tables(const Scenario& sc, const Measurement& m, const Summa
     }
     out += "</tbody></table>\n";
   }
+  out += "<h3>" + tr("Persons stuck") + "</h3>\n";
+  const std::string after = dn(s.stuck.after, 0), progress = dn(s.stuck.progress, 1);
+  if (s.stuck.persons == 0) {
+    out += "<p>" +
+           escape(tr("Nobody walked {0} s without coming {1} m closer to their target.",
+                     {after, progress})) +
+           "</p>\n";
+    return out;
+  }
+  out += "<p class=\"note\">" +
+         escape(tr("{0} persons walked {1} s or longer without coming {2} m closer to their "
+                   "target (queueing, staying and premovement not counted): look for a clogged "
+                   "door or a dead end. The places, the most persons first:",
+                   {std::to_string(s.stuck.persons), after, progress})) +
+         "</p>\n<table><thead><tr>" + th({"Place", "Persons", "Stuck since"}) +
+         "</tr></thead><tbody>\n";
+  for (const auto& p : s.stuck.places)
+    out += "<tr><td>" + xy(p.x, p.y, 0) + "</td><td>" + std::to_string(p.persons) + "</td><td>" +
+           dn(p.since, 0) + " s</td></tr>\n";
+  out += "</tbody></table>\n";
   return out;
 }
 

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "stroom/observation.hpp"
@@ -47,6 +48,12 @@ struct People {
   std::vector<std::int32_t> lane;        ///< lane of a wide exit walked to, or -1 (field)
   std::vector<double> lane_distance;     ///< m: length of the way to that lane
   std::vector<double> next_lane_check;   ///< s: next re-evaluation of the lane
+  // Progress towards the target, for the stuck check (progress.cpp).
+  std::vector<double> progress_distance;     ///< m: nearest to the target on this leg
+  std::vector<double> progress_since;        ///< s: when that was reached
+  std::vector<std::int32_t> progress_leg;    ///< stage of the leg (a new stage restarts)
+  std::vector<std::int32_t> progress_exit;   ///< exit of the leg (a new exit restarts)
+  std::vector<std::uint8_t> stuck_reported;  ///< 1 once reported
 
   std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 
@@ -60,6 +67,7 @@ struct People {
     f(id), f(population), f(free_speed), f(activity), f(stage), f(exit), f(timer);
     f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
     f(evacuating), f(lane), f(lane_distance), f(next_lane_check);
+    f(progress_distance), f(progress_since), f(progress_leg), f(progress_exit), f(stuck_reported);
   }
 
   /// Room for n persons in every array, so that growing never holds two copies of them.
@@ -76,6 +84,8 @@ struct People {
     activity[s] = Activity::walking;
     stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
+    progress_distance[s] = std::numeric_limits<double>::infinity(), progress_since[s] = 0.0;
+    progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0;
     next_x[s] = p.x, next_y[s] = p.y;
     return s;
   }

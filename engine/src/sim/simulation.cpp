@@ -79,9 +79,9 @@ struct Simulation::Impl {
       detect_crossings(c, w);
       commit_step(c, w);
     });
-    // The observation phase has nothing left to do: the arrays are in slot order and the
-    // checkpoint counts were taken by serve_checkpoints(). It stays in the profile (zero).
-    timed(Phase::observation, [] {});
+    // The observation phase: the arrays are in slot order and the checkpoint counts were
+    // taken by serve_checkpoints(); what is left is the stuck check (once a second).
+    timed(Phase::observation, [&] { detect_stuck(c, w); });
     w.now = static_cast<double>(w.step_count + 1) * c.scenario.step;
     ++w.step_count;
     ++w.profile.steps;
@@ -105,6 +105,7 @@ struct Simulation::Impl {
     v.exit_open = w.exit_open;
     v.door_open = w.door_open;
     v.checkpoint_open = w.checkpoint_open;
+    v.stuck = w.stuck;
     v.alarm_time = w.alarm_time;
     return v;
   }

@@ -1,24 +1,26 @@
+// clang-format off
 // The systems of a step, in pipeline order, each a free function over the World with the
 // read-only Context (world.hpp). simulation.cpp calls them in this order and times them into
 // the StepProfile's phases (in brackets):
 //
 //   apply_events         events.cpp       [events]          alarm, close, open
 //   spawn_arrivals       spawning.cpp     [spawning]        arrivals enter, delayed ones retry
-//   build_neighbour_grid world.cpp       [neighbour grid]  and the renumbering in cell order
+//   build_neighbour_grid world.cpp        [neighbour grid]  and the renumbering in cell order
 //   prepare_routes       routing.cpp      [route]           fields needed, exits' bookings
 //   plan_journeys        journeys.cpp     [route]           journey progress, desired directions
 //   assign_lanes         exit_lanes.cpp   [route]           lanes of wide exits (serial, id order)
-//   serve_checkpoints    checkpoints.cpp  [route]           free service lanes to the longest
-//   waiting compute_velocities   operational.cpp  [operational]     the operational model
+//   serve_checkpoints    checkpoints.cpp  [route]           free service lanes to the longest waiting
+//   compute_velocities   operational.cpp  [operational]     the operational model
 //   move_people          move.cpp         [move]            integrate, never across a blocking wall
 //   limit_exit_flows     exit_flow.cpp    [move]            an exit's max_flow
-//   detect_crossings     crossings.cpp    [crossings]       exits, lines, doors, checkpoints
-//   crossed commit_step          crossings.cpp    [crossings]       new positions and velocities;
-//   leavers out
+//   detect_crossings     crossings.cpp    [crossings]       exits, lines, doors, checkpoints crossed
+//   commit_step          crossings.cpp    [crossings]       new positions and velocities; leavers out
+//   detect_stuck         progress.cpp     [observation]     persons without progress (once a second)
 //
 // Parallel systems read the current state and write only their own slot (or set flags);
 // everything that changes the set of persons or hands out something scarce is serial, in an
 // order that does not depend on the thread count.
+// clang-format on
 #pragma once
 
 #include "sim/world.hpp"
@@ -49,6 +51,7 @@ void move_people(const Context& ctx, World& w);
 void limit_exit_flows(const Context& ctx, World& w);
 void detect_crossings(const Context& ctx, World& w);
 void commit_step(const Context& ctx, World& w);
+void detect_stuck(const Context& ctx, World& w);
 
 // Pieces one system lends another.
 /// Person s heads for wide exit e: within reach walks to their lane (exit_lanes.cpp); false

@@ -178,6 +178,7 @@ struct World {
   std::vector<double> exit_full_at;  ///< s, per exit: its flow-limit token is back (exit_flow.cpp)
   std::vector<std::uint8_t> checkpoint_open;
   std::vector<std::uint8_t> door_open;  ///< per door; its walls block while closed
+  std::vector<StuckPerson> stuck;       ///< reported stuck this step (progress.cpp)
   std::vector<int> checkpoint_queue;
   std::vector<int> checkpoint_in_service;
   /// Per exit, the sorted walking distances of the persons heading to it (for `quickest`).

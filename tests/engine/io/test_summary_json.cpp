@@ -61,10 +61,13 @@ std::vector<std::string> keys(const nlohmann::ordered_json& j) {
 TEST(SummaryJson, HasEveryContractKeyInOrder) {
   const auto j = nlohmann::ordered_json::parse(stroom::io::summary_json_text(sample_summary()));
   EXPECT_EQ(keys(j),
-            (std::vector<std::string>{
-                "stroom_version", "scenario", "file", "seed", "model", "step", "simulated_time",
-                "completed", "agents", "evacuation", "exits", "lines", "zones", "density",
-                "pressure", "travel_time", "criteria", "duration_limit_reached", "runtime"}));
+            (std::vector<std::string>{"stroom_version", "scenario",  "file",
+                                      "seed",           "model",     "step",
+                                      "simulated_time", "completed", "agents",
+                                      "evacuation",     "exits",     "lines",
+                                      "zones",          "density",   "pressure",
+                                      "travel_time",    "criteria",  "duration_limit_reached",
+                                      "stuck",          "runtime"}));
   EXPECT_EQ(keys(j["agents"]),
             (std::vector<std::string>{"spawned", "exited", "inside", "not_entered"}));
   EXPECT_EQ(keys(j["evacuation"]),

@@ -147,6 +147,50 @@ events:
   EXPECT_EQ(seen.at(41), (S{{1, 0}, {1}, {1}}));
 }
 
+TEST(Progress, ACloggedOpeningIsReportedAndAFreeRoomIsNot) {
+  // A wall across the hall with a 0.3 m slit: the navigation field passes it, a body of
+  // 0.4 m does not. Everyone ends at the slit, making no progress.
+  const char* clogged = R"(
+stroom: 1
+name: clogged
+time: {step: 0.05, duration: 120}
+venue:
+  walkable: [[[0, 0], [20, 0], [20, 10], [0, 10]]]
+  obstacles:
+    - {polygon: [[10, 0], [10.2, 0], [10.2, 4.85], [10, 4.85]]}
+    - {polygon: [[10, 5.15], [10.2, 5.15], [10.2, 10], [10, 10]]}
+  exits: [{name: east, line: [[20, 4], [20, 6]]}]
+  zones: [{name: west, polygon: [[1, 1], [6, 1], [6, 9], [1, 9]]}]
+populations:
+  - {name: crowd, count: 30, in: west, radius: 0.2}
+)";
+  Simulation sim(test::scenario_from_yaml(clogged), {.threads = 2});
+  std::vector<StuckPerson> stuck;
+  test::run(sim, 4000, [&](const Simulation& s) {
+    const StepView v = s.view();
+    stuck.insert(stuck.end(), v.stuck.begin(), v.stuck.end());
+  });
+  EXPECT_EQ(sim.exited(), 0);
+  EXPECT_EQ(static_cast<std::int64_t>(stuck.size()), 30);  // everyone, each once
+  std::set<PersonId> ids;
+  for (const StuckPerson& p : stuck) {
+    ids.insert(p.person);
+    EXPECT_LT(std::hypot(p.x - 10.0, p.y - 5.0), 5.0);  // at the slit
+    EXPECT_LE(p.since + kStuckAfter, 120.0 + 1e-9);
+  }
+  EXPECT_EQ(ids.size(), 30u);
+
+  // The same crowd through a 1.2 m opening: nobody is stuck.
+  std::string open = clogged;
+  open.replace(open.find("4.85], [10, 4.85]"), 17, "4.4], [10, 4.4]");
+  open.replace(open.find("[[10, 5.15], [10.2, 5.15]"), 25, "[[10, 5.6], [10.2, 5.6]");
+  Simulation free_room(test::scenario_from_yaml(open), {.threads = 2});
+  std::int64_t reported = 0;
+  test::run(free_room, 4000, [&](const Simulation& s) { reported += std::ssize(s.view().stuck); });
+  EXPECT_EQ(free_room.exited(), 30);
+  EXPECT_EQ(reported, 0);
+}
+
 TEST(Events, ScheduledEvacuationStopsArrivalsAndEmptiesTheVenue) {
   const char* yaml = R"(
 stroom: 1
