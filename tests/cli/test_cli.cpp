@@ -370,3 +370,36 @@ TEST(Capacity, DutchTableAndLanguageNeutralJson) {
       << bad.err;
   EXPECT_TRUE(bad.out.empty()) << bad.out;
 }
+
+TEST(Verify, DutchPageAndLinesSameJson) {
+  // `stroom verify --lang nl`: the console lines and verification.html in Dutch; the measured
+  // figures and verification.json do not change with the language.
+  const fs::path dir = stroom_test::scratch("verify_dutch");
+  const std::vector<std::string> common = {
+      "verify",      "--quick",
+      "--filter",    "rimea-01",
+      "--model",     "collision-free-speed",
+      "--jobs",      "1",
+      "--scenarios", (kRepo / "scenarios" / "verification").string()};
+  auto en_args = common, nl_args = common;
+  en_args.insert(en_args.end(), {"--out", (dir / "en").string()});
+  nl_args.insert(nl_args.end(), {"--out", (dir / "nl").string(), "--lang", "nl"});
+  const auto en = stroom(en_args, "verify_en");
+  const auto nl = stroom(nl_args, "verify_nl");
+  EXPECT_EQ(en.exit_code, nl.exit_code) << en.out << nl.out;
+  EXPECT_NE(en.out.find("PASS rimea-01-corridor  [collision-free-speed]  measured: "),
+            std::string::npos)
+      << en.out;
+  EXPECT_NE(nl.out.find("VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: "),
+            std::string::npos)
+      << nl.out;
+  EXPECT_NE(nl.out.find("1 van 1 voldoen"), std::string::npos) << nl.out;
+  const std::string html = stroom_test::slurp(dir / "nl" / "verification.html");
+  EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(html.find("Verificatie en validatie van Stroom"), std::string::npos);
+  auto a = nlohmann::json::parse(stroom_test::slurp(dir / "en" / "verification.json"));
+  auto b = nlohmann::json::parse(stroom_test::slurp(dir / "nl" / "verification.json"));
+  a.erase("wall_seconds");
+  b.erase("wall_seconds");
+  EXPECT_EQ(a.dump(1), b.dump(1));
+}
