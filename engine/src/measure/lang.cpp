@@ -1,6 +1,8 @@
-// The table of strings for English and Dutch (stroom/lang.hpp). Dutch uses the terms of Dutch
-// crowd-safety practice: ontruiming(stijd), uitgang, doorstroming, bezetting, dichtheid in
-// personen per m² (P/m²), reactietijd for premovement.
+// The table of strings for English and Dutch (stroom/lang.hpp): report.html and the summary of
+// `stroom run`, the table of `stroom capacity`, batch.html and the summary of `stroom batch`,
+// verification.html and the lines of `stroom verify`. Dutch uses the terms of Dutch
+// crowd-safety practice: ontruiming(stijd), uitgang, doorstroming, vrije breedte, bezetting,
+// dichtheid in personen per m² (P/m²), reactietijd for premovement, voldoet / voldoet niet.
 #include "stroom/lang.hpp"
 
 #include <algorithm>
