@@ -489,6 +489,11 @@ constexpr Translation kTable[] = {
     {"{0} runs missing or incomplete (e.g. {1})", "{0} berekeningen ontbreken of zijn onvolledig (bijv. {1})"},
     {"interrupted: {0} runs missing; run the same command again to resume",
      "onderbroken: {0} berekeningen ontbreken; geef dezelfde opdracht opnieuw om verder te gaan"},
+    {"submitted {0} runs of {1} variants as {2} array tasks (script {3})",
+     "{0} berekeningen van {1} varianten ingediend als {2} array-taken (script {3})"},
+    {"when they have finished: stroom batch --collect {0}", "als ze klaar zijn: stroom batch --collect {0}"},
+    {"slice {0}/{1}: {2} runs, {3} simulated now{4}", "deel {0}/{1}: {2} berekeningen, {3} nu gesimuleerd{4}"},
+    {" (interrupted)", " (onderbroken)"},
     // `stroom verify`: verification.html and the console lines (tools/stroom/verify)
     {"Stroom verification and validation", "Verificatie en validatie van Stroom"},
     {"{0} simulations, {1}, models: {2}.", "{0} simulaties, {1}, modellen: {2}."},

@@ -343,9 +343,12 @@ int submit_slurm(const BatchArgs& args, const Sweep& sweep, const fs::path& out,
   std::cout << output;
   if (status != 0)
     refuse("--slurm", "sbatch failed (" + command + "); is Slurm installed and configured?");
-  std::printf("submitted %zu runs of %zu variants as %d array tasks (script %s)\n", total_runs,
-              sweep.variants.size(), k, script.string().c_str());
-  std::printf("when they have finished: stroom batch --collect %s\n", out.string().c_str());
+  std::printf("%s\n", tr("submitted {0} runs of {1} variants as {2} array tasks (script {3})",
+                         {std::to_string(total_runs), std::to_string(sweep.variants.size()),
+                          std::to_string(k), script.string()})
+                          .c_str());
+  std::printf("%s\n",
+              tr("when they have finished: stroom batch --collect {0}", {out.string()}).c_str());
   return kExitOk;
 }
 
@@ -430,8 +433,11 @@ int run_batch(const BatchArgs& args) {
     write_plan(out, sweep, full);
     const std::vector<RunId> mine = batch::slice(all_runs, index, count);
     const std::size_t simulated = execute(sweep, out, mine, settings);
-    std::printf("slice %d/%d: %zu runs, %zu simulated now%s\n", index, count, mine.size(),
-                simulated, g_stop.load() ? " (interrupted)" : "");
+    std::printf("%s\n", tr("slice {0}/{1}: {2} runs, {3} simulated now{4}",
+                           {std::to_string(index), std::to_string(count),
+                            std::to_string(mine.size()), std::to_string(simulated),
+                            g_stop.load() ? tr(" (interrupted)") : std::string()})
+                            .c_str());
     return g_stop.load() ? kExitCriteriaFailed : kExitOk;
   }
 
