@@ -6,8 +6,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "../lang_scan.hpp"
 #include "stroom/batch.hpp"
+#include "stroom/html_text.hpp"
 #include "stroom/io/summary_json.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom::batch {
 namespace {
@@ -216,5 +219,52 @@ TEST(Aggregate, HtmlShowsTheLimitsAndWarnsOfTooFewSeeds) {
   EXPECT_EQ(html.find("wide (3 runs with a value)"), std::string::npos);
 }
 
+TEST(Aggregate, ConsoleSummaryInEnglish) {
+  // The lines `stroom batch` has always printed (printf "%-20s %6zu %10.1f %10.1f %10.2f
+  // %7zu/%-4zu"): narrow's peak density P95 over its completed runs 4.0 and 5.5 is
+  // 4.0 + 0.95 × 1.5 = 5.425.
+  EXPECT_EQ(batch_text(example(), "out/batch.html"),
+            "variant                runs  evac mean   evac P95  peak dens   all passed\n"
+            "wide                      3       80.0       89.0       2.95       3/3   \n"
+            "                     converged after 3 runs\n"
+            "narrow                    2      130.0      148.0       5.42       1/2   \n"
+            "                     not converged (2 runs with a value)\n"
+            "1 runs missing or incomplete (e.g. runs/narrow/3)\n"
+            "results: out/batch.html\n");
+}
+
+TEST(Aggregate, DutchPageAndSummaryHaveNoEnglishLeft) {
+  // The example has every part of the page: `until` and convergence, a missing run, a warning
+  // of too few seeds, criterion limits; and a variant without values.
+  BatchResult r = example();
+  BatchResult no_until = example();
+  no_until.until.reset();
+  for (VariantResult& v : no_until.variants)
+    v.convergence.reset();
+  no_until.variants[1].evacuation_time = Stats{};
+  no_until.criteria.clear();
+  clear_untranslated();
+  std::string html, text;
+  {
+    const LanguageScope nl(Lang::nl);
+    html = batch_html(r) + batch_html(no_until);
+    text = batch_text(r, "uit/batch.html") + batch_text(no_until, "uit/batch.html");
+  }
+  EXPECT_TRUE(untranslated().empty()) << untranslated().front();
+  for (const std::string& piece : stroom_test::english_left(html, report::escape))
+    ADD_FAILURE() << "English left in batch.html: " << piece;
+  for (const std::string& piece : stroom_test::english_left(text))
+    ADD_FAILURE() << "English left in the summary: " << piece;
+  for (const char* needle :
+       {"<html lang='nl'>", "Resultaten van de reeks berekeningen", "Te weinig seeds.",
+        "Ontruimingstijd (s)", "grens max_evacuation_time = 120,0 s", "<td>120,00</td>",
+        "50 % (1/2)", "geconvergeerd na 3 berekeningen", "het scenario stelt geen criteria"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  EXPECT_EQ(html.find("120.0 s"), std::string::npos);
+  for (const char* needle :
+       {"ontruiming gem.", "      80,0", "geconvergeerd na 3 berekeningen",
+        "niet geconvergeerd (2 berekeningen met een waarde)", "resultaten: uit/batch.html"})
+    EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
+}
 }  // namespace
 }  // namespace stroom::batch

@@ -173,3 +173,27 @@ TEST_F(BatchCli, BadSweepIsRefusedWithLineAndColumnAndWritesNothing) {
 }
 
 }  // namespace
+
+TEST_F(BatchCli, CollectInDutchKeepsTheFiguresAndTheExitCode) {
+  // --lang nl (or STROOM_LANG=nl) writes batch.html and the summary in Dutch; batch.csv and
+  // batch.json are the same bytes, and the exit code is the same.
+  const fs::path out = dir_ / "dutch";
+  fs::copy(dir_ / "full", out, fs::copy_options::recursive);
+  const std::string log = (dir_ / "dutch.log").string();
+  const int code = run("STROOM_LANG=nl " + kExe + " batch --collect " + out.string() + " > " + log);
+  EXPECT_EQ(code, 1);
+  const std::string summary = read(log);
+  EXPECT_NE(summary.find("ontruiming gem."), std::string::npos) << summary;
+  EXPECT_NE(summary.find("resultaten: "), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("results: "), std::string::npos) << summary;
+  const std::string html = read(out / "batch.html");
+  EXPECT_NE(html.find("<html lang='nl'>"), std::string::npos);
+  EXPECT_NE(html.find("Aandeel berekeningen dat voldoet, per criterium"), std::string::npos);
+  EXPECT_EQ(html.find("Pass rate of each criterion"), std::string::npos);
+  EXPECT_EQ(read(out / "batch.csv"), read(dir_ / "full/batch.csv"));
+  EXPECT_EQ(read(out / "batch.json"), read(dir_ / "full/batch.json"));
+  // --lang en wins over STROOM_LANG.
+  run("STROOM_LANG=nl " + kExe + " batch --collect " + out.string() + " --lang en > " + log);
+  EXPECT_NE(read(log).find("evac mean"), std::string::npos);
+  EXPECT_NE(read(out / "batch.html").find("Pass rate of each criterion"), std::string::npos);
+}

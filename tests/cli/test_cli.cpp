@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -333,4 +334,72 @@ TEST(CapacityFloriade, ConcertEgressUsesTheJourneysExits) {
   // docs/floriade.md's hand calculation: the longest walk to the West gates is 704 m.
   const double walk = j["rows"].back()["walking_distance"].get<double>();
   EXPECT_NEAR(walk, 704.0, 70.4);
+}
+
+TEST(Capacity, DutchTableAndLanguageNeutralJson) {
+  // --lang nl (or STROOM_LANG=nl): the table in Dutch with decimal commas; --json stays the
+  // same bytes in every language; --lang en wins over STROOM_LANG; a STROOM_LANG that is no
+  // language is refused with exit 2.
+  const auto nl = stroom({"capacity", kHall.string(), "--lang", "nl"}, "capacity_nl");
+  ASSERT_EQ(nl.exit_code, 1) << nl.err;  // the zone's permitted 250, as in English
+  for (const char* needle :
+       {"Capaciteit van \"Hall capacity check\"", "Specifieke doorstroming 1,500 P/(m·s)",
+        "Grens ontruimingstijd", "90 personen per meter vrije breedte per minuut",
+        "het aantal personen overschrijdt de vergunde bezetting van de zone (250)",
+        "Gebruikte uitgangen: east"})
+    EXPECT_NE(nl.out.find(needle), std::string::npos) << needle << "\n" << nl.out;
+  for (const char* english : {"Capacity of", "Exits used", "persons exceed", "Egress time"})
+    EXPECT_EQ(nl.out.find(english), std::string::npos) << english << "\n" << nl.out;
+
+  const auto en_json = stroom({"capacity", kHall.string(), "--json"}, "capacity_json_en");
+  const auto nl_json =
+      stroom({"capacity", kHall.string(), "--json", "--lang", "nl"}, "capacity_json_nl");
+  EXPECT_EQ(en_json.out, nl_json.out);
+  EXPECT_EQ(en_json.exit_code, nl_json.exit_code);
+
+  ::setenv("STROOM_LANG", "nl", 1);
+  const auto env = stroom({"capacity", kHall.string()}, "capacity_env_nl");
+  const auto over = stroom({"capacity", kHall.string(), "--lang", "en"}, "capacity_env_en");
+  ::setenv("STROOM_LANG", "fr", 1);
+  const auto bad = stroom({"capacity", kHall.string()}, "capacity_env_bad");
+  ::unsetenv("STROOM_LANG");
+  EXPECT_EQ(env.out, nl.out);
+  EXPECT_NE(over.out.find("Capacity of \"Hall capacity check\""), std::string::npos) << over.out;
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("STROOM_LANG: error: unknown language 'fr'"), std::string::npos)
+      << bad.err;
+  EXPECT_TRUE(bad.out.empty()) << bad.out;
+}
+
+TEST(Verify, DutchPageAndLinesSameJson) {
+  // `stroom verify --lang nl`: the console lines and verification.html in Dutch; the measured
+  // figures and verification.json do not change with the language.
+  const fs::path dir = stroom_test::scratch("verify_dutch");
+  const std::vector<std::string> common = {
+      "verify",      "--quick",
+      "--filter",    "rimea-01",
+      "--model",     "collision-free-speed",
+      "--jobs",      "1",
+      "--scenarios", (kRepo / "scenarios" / "verification").string()};
+  auto en_args = common, nl_args = common;
+  en_args.insert(en_args.end(), {"--out", (dir / "en").string()});
+  nl_args.insert(nl_args.end(), {"--out", (dir / "nl").string(), "--lang", "nl"});
+  const auto en = stroom(en_args, "verify_en");
+  const auto nl = stroom(nl_args, "verify_nl");
+  EXPECT_EQ(en.exit_code, nl.exit_code) << en.out << nl.out;
+  EXPECT_NE(en.out.find("PASS rimea-01-corridor  [collision-free-speed]  measured: "),
+            std::string::npos)
+      << en.out;
+  EXPECT_NE(nl.out.find("VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: "),
+            std::string::npos)
+      << nl.out;
+  EXPECT_NE(nl.out.find("1 van 1 voldoen"), std::string::npos) << nl.out;
+  const std::string html = stroom_test::slurp(dir / "nl" / "verification.html");
+  EXPECT_NE(html.find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(html.find("Verificatie en validatie van Stroom"), std::string::npos);
+  auto a = nlohmann::json::parse(stroom_test::slurp(dir / "en" / "verification.json"));
+  auto b = nlohmann::json::parse(stroom_test::slurp(dir / "nl" / "verification.json"));
+  a.erase("wall_seconds");
+  b.erase("wall_seconds");
+  EXPECT_EQ(a.dump(1), b.dump(1));
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -412,4 +413,29 @@ TEST(Run, DutchSummaryAndReport) {
               "--quiet", "--trajectories", "none", "--set", "report.lang=nl", "--lang", "en"},
              "run_dutch_en_capture");
   EXPECT_NE(e.out.find("evacuation time: "), std::string::npos) << e.out;
+}
+
+TEST(Run, LanguageFromTheEnvironment) {
+  // STROOM_LANG=nl is the default language; the scenario's report.lang comes before it and
+  // --lang before both (docs/cli.md); a STROOM_LANG that is no language is refused (exit 2)
+  // before anything is written.
+  const fs::path dir = stroom_test::scratch("run_env_lang");
+  const std::string hall = (kTests / "scenarios" / "hall.yaml").string();
+  ::setenv("STROOM_LANG", "nl", 1);
+  const auto nl =
+      stroom({"run", hall, "--out", (dir / "nl").string(), "--quiet", "--trajectories", "none"},
+             "run_env_nl");
+  const auto key = stroom({"run", hall, "--out", (dir / "key").string(), "--quiet",
+                           "--trajectories", "none", "--set", "report.lang=en"},
+                          "run_env_key");
+  ::setenv("STROOM_LANG", "english", 1);
+  const auto bad = stroom({"run", hall, "--out", (dir / "bad").string(), "--quiet"}, "run_env_bad");
+  ::unsetenv("STROOM_LANG");
+  EXPECT_NE(nl.out.find("ontruimingstijd: "), std::string::npos) << nl.out;
+  EXPECT_NE(slurp(dir / "nl" / "report.html").find("<html lang=\"nl\">"), std::string::npos);
+  EXPECT_NE(key.out.find("evacuation time: "), std::string::npos) << key.out;
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("STROOM_LANG: error: unknown language 'english'"), std::string::npos)
+      << bad.err;
+  EXPECT_FALSE(fs::exists(dir / "bad"));
 }

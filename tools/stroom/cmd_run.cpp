@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "language.hpp"
 #include "progress.hpp"
 #include "scenario_input.hpp"
 #include "stroom/io/inputs.hpp"
@@ -114,7 +115,7 @@ struct RunArgs {
   std::string trajectories;
   bool quiet = false;
   std::string density_classes = "limits";
-  std::string lang;  ///< "en" | "nl"; empty: the scenario's report.lang, else English
+  std::string lang;  ///< "en" | "nl"; empty: report.lang, else STROOM_LANG, else English
 };
 
 std::string seconds(const std::optional<double>& v) {
@@ -190,6 +191,10 @@ int run_scenario(const RunArgs& args) {
   refuse_venue_include(args.file, "run");
   const Scenario scenario = load_checked_scenario(args.file, overrides);
   print_scenario_warnings(scenario);
+  // The language of the report, the criterion notes and the summary: --lang, else
+  // report.lang, else STROOM_LANG, else English (a bad STROOM_LANG is refused here, before
+  // anything is written).
+  const Lang lang = chosen_lang(args.lang, scenario.report.lang);
 
   const std::filesystem::path out =
       args.out.empty() ? std::filesystem::path("results") / std::filesystem::path(args.file).stem()
@@ -210,10 +215,6 @@ int run_scenario(const RunArgs& args) {
   if (const auto copy = io::inputs_copy_folder(scenario, out)) outputs.push_back(*copy);
   watchdog.set_outputs(std::move(outputs));
 
-  // The language of the report, the criterion notes and the summary: --lang, else
-  // report.lang, else English.
-  const std::string lang_text = !args.lang.empty() ? args.lang : scenario.report.lang;
-  const Lang lang = lang_from_name(lang_text).value_or(Lang::en);
   const LanguageScope language(lang);
 
   ProgressBar progress(!args.quiet && stderr_is_terminal(), scenario.duration);
@@ -278,7 +279,7 @@ Command add_run(CLI::App& app) {
       ->check(CLI::IsMember({"limits", "fruin-walkway", "fruin-queuing"}));
   cmd->add_option("--lang", args->lang,
                   "en | nl: language of report.html and of this summary (default: the "
-                  "scenario's report.lang, else en)")
+                  "scenario's report.lang, else STROOM_LANG, else en)")
       ->check(CLI::IsMember({"en", "nl"}));
   return [args] { return run_scenario(*args); };
 }

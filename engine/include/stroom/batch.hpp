@@ -177,8 +177,13 @@ BatchResult aggregate(const Sweep& sweep, const std::vector<RunId>& planned,
 std::string batch_csv(const BatchResult& result);
 /// batch.json: per variant statistics, pass rates and convergence.
 std::string batch_json(const BatchResult& result);
-/// batch.html: self-contained page with tables, histograms and box plots as inline SVG.
+/// batch.html: self-contained page with tables, histograms and box plots as inline SVG, in
+/// current_lang() (stroom/lang.hpp).
 std::string batch_html(const BatchResult& result);
+/// The console summary of `stroom batch` in current_lang(): one line per variant (runs,
+/// evacuation time mean and P95, peak density P95, runs in which every criterion passed), its
+/// convergence, the missing runs, and the path of batch.html.
+std::string batch_text(const BatchResult& result, const std::string& html_path);
 
 /// Shortest decimal text that reads back as the same double ("nan"/"inf" never occur here).
 std::string format_number(double value);

@@ -1,6 +1,6 @@
 // The languages of Stroom's reports and console summaries: English (the default) and Dutch,
 // the language of Dutch permit reviewers. Every text that differs between them comes from one
-// table of strings (engine/src/report/lang.cpp), keyed by its English text, so that the
+// table of strings (engine/src/measure/lang.cpp), keyed by its English text, so that the
 // English output reads exactly as the source and a missing translation can be found:
 //
 //   LanguageScope nl(Lang::nl);             // this thread renders Dutch until it ends

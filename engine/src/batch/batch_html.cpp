@@ -1,6 +1,8 @@
 // batch.html: one self-contained page (no scripts, no external files) for a reviewer: per
 // variant statistics, pass rates, convergence, and the distributions as inline SVG box plots
-// and histograms.
+// and histograms; and the console summary of `stroom batch`. Both in current_lang(): every
+// text from the table of strings (stroom/lang.hpp), every figure a reader sees through
+// display_number(); SVG coordinates keep their decimal point.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -9,6 +11,7 @@
 
 #include "stroom/batch.hpp"
 #include "stroom/html_text.hpp"
+#include "stroom/lang.hpp"
 
 namespace stroom::batch {
 
@@ -16,10 +19,20 @@ namespace {
 
 // [SECTION] Text helpers
 
+/// A coordinate or size in SVG markup (always a decimal point).
 std::string fixed(double v, int digits = 1) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
+}
+
+/// A figure a reader sees (decimal comma in Dutch).
+std::string shown(double v, int digits) {
+  return display_number(v, digits);
+}
+
+std::string esc(const std::string& text) {
+  return report::escape(text);
 }
 
 struct Figure {
@@ -74,7 +87,7 @@ std::string axis(double lo, double hi, double x0, double x1, double y, int digit
     const double x = x0 + (x1 - x0) * i / 4.0;
     s += "<line x1='" + fixed(x) + "' y1='" + fixed(y) + "' x2='" + fixed(x) + "' y2='" +
          fixed(y + 4) + "' stroke='#444'/><text x='" + fixed(x) + "' y='" + fixed(y + 16) +
-         "' text-anchor='middle'>" + fixed(v, digits) + "</text>";
+         "' text-anchor='middle'>" + shown(v, digits) + "</text>";
   }
   return s;
 }
@@ -87,10 +100,11 @@ std::string box_plot(const BatchResult& r, const Figure& f) {
   const double left = 130, right = 620, row = 34;
   const double height = 30 + row * static_cast<double>(r.variants.size()) + 30;
   const auto X = [&](double v) { return left + (v - lo) / (hi - lo) * (right - left); };
-  std::string s = "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='" +
-                  fixed(height, 0) + "' font-size='11' font-family='sans-serif'><text x='" +
-                  fixed(left) + "' y='14'>" + report::escape(f.title) + " (" + f.unit +
-                  "): box P25–P75, line P50, ◆ P95, whiskers min–max</text>";
+  std::string s =
+      "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='" + fixed(height, 0) +
+      "' font-size='11' font-family='sans-serif'><text x='" + fixed(left) + "' y='14'>" +
+      esc(tr("{0} ({1}): box P25–P75, line P50, ◆ P95, whiskers min–max", {tr(f.title), f.unit})) +
+      "</text>";
   for (std::size_t i = 0; i < r.variants.size(); ++i) {
     const VariantResult& v = r.variants[i];
     const Stats& st = v.*(f.stats);
@@ -98,7 +112,8 @@ std::string box_plot(const BatchResult& r, const Figure& f) {
     s += "<text x='" + fixed(left - 6) + "' y='" + fixed(y + 4) + "' text-anchor='end'>" +
          report::escape(v.name) + "</text>";
     if (st.n == 0) {
-      s += "<text x='" + fixed(left + 4) + "' y='" + fixed(y + 4) + "'>no values</text>";
+      s += "<text x='" + fixed(left + 4) + "' y='" + fixed(y + 4) + "'>" + esc(tr("no values")) +
+           "</text>";
       continue;
     }
     const char* c = report::series_colour(i);
@@ -118,9 +133,8 @@ std::string box_plot(const BatchResult& r, const Figure& f) {
   if (const auto limit = limit_of(r, f)) {
     s += "<line x1='" + fixed(X(*limit)) + "' y1='20' x2='" + fixed(X(*limit)) + "' y2='" +
          fixed(height - 28) + "' stroke='#b3131b' stroke-width='1.5' stroke-dasharray='6 3'/>" +
-         "<text x='" + fixed(X(*limit) + 3) + "' y='" + fixed(height - 32) +
-         "' fill='#b3131b'>limit " + report::escape(f.criterion) + " = " + fixed(*limit, f.digits) +
-         " " + f.unit + "</text>";
+         "<text x='" + fixed(X(*limit) + 3) + "' y='" + fixed(height - 32) + "' fill='#b3131b'>" +
+         esc(tr("limit {0} = {1} {2}", {f.criterion, shown(*limit, f.digits), f.unit})) + "</text>";
   }
   s += axis(lo, hi, left, right, height - 28, f.digits);
   return s + "</svg>";
@@ -141,8 +155,8 @@ std::string histogram(const BatchResult& r, const Figure& f, std::size_t vi) {
   std::string s =
       "<svg xmlns='http://www.w3.org/2000/svg' width='310' height='150' "
       "font-size='10' font-family='sans-serif'><text x='" +
-      fixed(left) + "' y='12'>" + report::escape(r.variants[vi].name) + ": " +
-      std::to_string(values.size()) + " runs</text>";
+      fixed(left) + "' y='12'>" +
+      esc(tr("{0}: {1} runs", {r.variants[vi].name, std::to_string(values.size())})) + "</text>";
   const double bw = (right - left) / kBins;
   for (int b = 0; b < kBins; ++b) {
     const double bh = h * counts[static_cast<std::size_t>(b)] / top;
@@ -186,8 +200,10 @@ std::string convergence_plot(const BatchResult& r) {
   std::string s =
       "<svg xmlns='http://www.w3.org/2000/svg' width='640' height='260' "
       "font-size='11' font-family='sans-serif'><text x='" +
-      fixed(left) + "' y='12'>Running mean of " + report::escape(r.until->figure) +
-      " against runs (seed order); ● where it converged</text>";
+      fixed(left) + "' y='12'>" +
+      esc(tr("Running mean of {0} against runs (seed order); ● where it converged",
+             {r.until->figure})) +
+      "</text>";
   for (std::size_t i = 0; i < means.size(); ++i) {
     if (means[i].empty()) continue;
     std::string d;
@@ -201,31 +217,45 @@ std::string convergence_plot(const BatchResult& r) {
            fixed(Y(means[i][*c->runs - 1])) + "' r='4' fill='" + report::series_colour(i) + "'/>";
   }
   s += "<text x='" + fixed(left - 4) + "' y='" + fixed(top + 4) + "' text-anchor='end'>" +
-       fixed(hi, 1) + "</text><text x='" + fixed(left - 4) + "' y='" + fixed(base) +
-       "' text-anchor='end'>" + fixed(lo, 1) + "</text>";
+       shown(hi, 1) + "</text><text x='" + fixed(left - 4) + "' y='" + fixed(base) +
+       "' text-anchor='end'>" + shown(lo, 1) + "</text>";
   s += axis(1, static_cast<double>(n_max), left, right, base, 0);
   return s + "</svg>";
 }
 
 std::string stats_row(const std::string& name, const Stats& s, int digits) {
   if (s.n == 0)
-    return "<tr><td>" + report::escape(name) + "</td><td>0</td><td colspan='6'>no values</td></tr>";
-  return "<tr><td>" + report::escape(name) + "</td><td>" + std::to_string(s.n) + "</td><td>" +
-         fixed(s.mean, digits) + "</td><td>" + fixed(s.sd, digits) + "</td><td>" +
-         fixed(s.min, digits) + "</td><td>" + fixed(s.p50, digits) + "</td><td>" +
-         fixed(s.p95, digits) + "</td><td>" + fixed(s.max, digits) + "</td></tr>";
+    return "<tr><td>" + esc(name) + "</td><td>0</td><td colspan='6'>" + esc(tr("no values")) +
+           "</td></tr>";
+  return "<tr><td>" + esc(name) + "</td><td>" + std::to_string(s.n) + "</td><td>" +
+         shown(s.mean, digits) + "</td><td>" + shown(s.sd, digits) + "</td><td>" +
+         shown(s.min, digits) + "</td><td>" + shown(s.p50, digits) + "</td><td>" +
+         shown(s.p95, digits) + "</td><td>" + shown(s.max, digits) + "</td></tr>";
 }
 
-const char* kHead =
-    "<th>variant</th><th>runs</th><th>mean</th><th>sd</th><th>min</th>"
-    "<th>P50</th><th>P95</th><th>max</th>";
+std::string th(const std::string& text) {
+  return "<th>" + esc(text) + "</th>";
+}
+
+std::string stats_head() {
+  return th(tr("variant")) + th(tr("runs")) + th(tr("mean")) + th("sd") + th("min") + th("P50") +
+         th("P95") + th("max");
+}
+
+std::string code(const std::string& text) {
+  return "<code>" + esc(text) + "</code>";
+}
+
+std::string strong(const std::string& html) {
+  return "<strong>" + html + "</strong>";
+}
 
 }  // namespace
 
 std::string batch_html(const BatchResult& r) {
   std::string h;
-  h += "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'><title>Stroom batch: " +
-       report::escape(r.sweep_file) +
+  h += "<!DOCTYPE html>\n<html lang='" + std::string(lang_name(current_lang())) +
+       "'><head><meta charset='utf-8'><title>" + esc(tr("Stroom batch: {0}", {r.sweep_file})) +
        "</title><style>"
        "body{font-family:sans-serif;margin:2em;max-width:70em;color:#222}"
        "table{border-collapse:collapse;margin:0.5em 0 1.5em}"
@@ -235,20 +265,21 @@ std::string batch_html(const BatchResult& r) {
        ".plots svg{margin:0.3em;border:1px solid #eee}"
        ".warn{background:#fbeccb;border:1px solid #b07a00;padding:0.5em 0.8em}</style></head>"
        "<body>\n";
-  h += "<h1>Batch results</h1><p>Sweep <code>" + report::escape(r.sweep_file) +
-       "</code>, scenario <code>" + report::escape(r.scenario) + "</code>. " +
-       std::to_string(r.runs.size()) + " runs found";
+  h += "<h1>" + esc(tr("Batch results")) + "</h1><p>" +
+       tr("Sweep {0}, scenario {1}.", {code(r.sweep_file), code(r.scenario)}) + " " +
+       esc(tr("{0} runs found", {std::to_string(r.runs.size())}));
   if (!r.missing.empty())
-    h += ", <strong>" + std::to_string(r.missing.size()) +
-         " missing or incomplete</strong> (the figures below are of the runs found)";
-  h += ". Verdict: <strong>" +
-       std::string(r.all_passed() ? "every criterion passed in every run"
-                                  : "not every criterion passed in every run") +
-       "</strong>.</p>\n";
+    h += ", " + strong(esc(tr("{0} missing or incomplete", {std::to_string(r.missing.size())}))) +
+         " " + esc(tr("(the figures below are of the runs found)"));
+  h += ". " +
+       tr("Verdict: {0}.",
+          {strong(esc(r.all_passed() ? tr("every criterion passed in every run")
+                                     : tr("not every criterion passed in every run")))}) +
+       "</p>\n";
 
   // Variants and their overrides.
-  h += "<h2>Variants</h2><table><tr><th>variant</th><th>overrides</th><th>runs</th>"
-       "<th>completed</th><th>all criteria passed</th></tr>";
+  h += "<h2>" + esc(tr("Variants")) + "</h2><table><tr>" + th(tr("variant")) + th(tr("overrides")) +
+       th(tr("runs")) + th(tr("completed")) + th(tr("all criteria passed")) + "</tr>";
   for (const VariantResult& v : r.variants) {
     std::string set;
     for (const Override& o : v.set)
@@ -257,12 +288,11 @@ std::string batch_html(const BatchResult& r) {
                       : v.all_passed == v.completed ? "pass"
                       : v.all_passed == 0           ? "fail"
                                                     : "part";
-    h += "<tr><td>" + report::escape(v.name) + "</td><td>" +
-         report::escape(set.empty() ? "(as written)" : set) + "</td><td>" +
-         std::to_string(v.found) + " of " + std::to_string(v.planned) + "</td><td>" +
-         std::to_string(v.completed) + "</td><td class='" + cls + "'>" +
+    h += "<tr><td>" + esc(v.name) + "</td><td>" + esc(set.empty() ? tr("(as written)") : set) +
+         "</td><td>" + esc(tr("{0} of {1}", {std::to_string(v.found), std::to_string(v.planned)})) +
+         "</td><td>" + std::to_string(v.completed) + "</td><td class='" + cls + "'>" +
          std::to_string(v.all_passed) + " (" +
-         fixed(v.completed
+         shown(v.completed
                    ? 100.0 * static_cast<double>(v.all_passed) / static_cast<double>(v.completed)
                    : 0.0,
                0) +
@@ -282,30 +312,33 @@ std::string batch_html(const BatchResult& r) {
                         : converged_after(v.evacuation_values, tolerance, window).has_value();
       if (converged) continue;
       const std::size_t n = v.convergence ? v.convergence->values : v.evacuation_values.size();
-      short_of += (short_of.empty() ? "" : ", ") + report::escape(v.name) + " (" +
-                  std::to_string(n) + " runs with a value)";
+      short_of += (short_of.empty() ? "" : ", ") +
+                  esc(tr("{0} ({1} runs with a value)", {v.name, std::to_string(n)}));
     }
     if (!short_of.empty()) {
-      h += "<p class='warn'><strong>Too few seeds.</strong> The convergence rule (NIST TN 1822; "
-           "docs/batch.md: each of " +
-           std::to_string(window) + " runs in a row changes the mean and sd of " +
-           report::escape(r.until ? r.until->figure : std::string("evacuation.evacuation_time")) +
-           " by at most " + fixed(100.0 * tolerance, 1) + " %, so at least " +
-           std::to_string(window + 2) + " runs) is not met for: " + short_of +
-           ". The spread below may still change with more seeds; add seeds or use "
-           "<code>until</code>.</p>\n";
+      h += "<p class='warn'>" + strong(esc(tr("Too few seeds."))) + " " +
+           tr("The convergence rule (NIST TN 1822; docs/batch.md: each of {0} runs in a row "
+              "changes the mean and sd of {1} by at most {2} %, so at least {3} runs) is not met "
+              "for: {4}. The spread below may still change with more seeds; add seeds or use "
+              "{5}.",
+              {std::to_string(window),
+               esc(r.until ? r.until->figure : std::string("evacuation.evacuation_time")),
+               shown(100.0 * tolerance, 1), std::to_string(window + 2), short_of,
+               "<code>until</code>"}) +
+           "</p>\n";
     }
   }
 
   // Pass rates.
-  h += "<h2>Pass rate of each criterion</h2><table><tr><th>criterion</th><th>limit</th>";
+  h += "<h2>" + esc(tr("Pass rate of each criterion")) + "</h2><table><tr>" + th(tr("criterion")) +
+       th(tr("limit"));
   for (const VariantResult& v : r.variants)
-    h += "<th>" + report::escape(v.name) + "</th>";
+    h += th(v.name);
   h += "</tr>";
   for (const std::string& name : r.criteria) {
     const auto limit = r.criterion_limits.find(name);
-    h += "<tr><td>" + report::escape(name) + "</td><td>" +
-         (limit == r.criterion_limits.end() ? std::string("–") : fixed(limit->second, 2)) + "</td>";
+    h += "<tr><td>" + esc(name) + "</td><td>" +
+         (limit == r.criterion_limits.end() ? std::string("–") : shown(limit->second, 2)) + "</td>";
     for (const VariantResult& v : r.variants) {
       const auto it = std::find_if(v.criteria.begin(), v.criteria.end(),
                                    [&](const CriterionRate& c) { return c.name == name; });
@@ -314,28 +347,30 @@ std::string batch_html(const BatchResult& r) {
         continue;
       }
       const char* cls = it->passed == it->runs ? "pass" : it->passed == 0 ? "fail" : "part";
-      h += "<td class='" + std::string(cls) + "'>" + fixed(100.0 * it->rate(), 0) + " % (" +
+      h += "<td class='" + std::string(cls) + "'>" + shown(100.0 * it->rate(), 0) + " % (" +
            std::to_string(it->passed) + "/" + std::to_string(it->runs) + ")</td>";
     }
     h += "</tr>";
   }
-  if (r.criteria.empty()) h += "<tr><td colspan='99'>the scenario defines no criteria</td></tr>";
+  if (r.criteria.empty())
+    h += "<tr><td colspan='99'>" + esc(tr("the scenario defines no criteria")) + "</td></tr>";
   h += "</table>\n";
 
   // Convergence.
   if (r.until) {
-    h += "<h2>Convergence</h2><p>Figure <code>" + report::escape(r.until->figure) +
-         "</code>: converged when each of " + std::to_string(r.until->window) +
-         " runs in a row changed the running mean and standard deviation by at most " +
-         fixed(100.0 * r.until->tolerance, 2) + " % (at most " + std::to_string(r.until->max) +
-         " seeds).</p><ul>";
+    h += "<h2>" + esc(tr("Convergence")) + "</h2><p>" +
+         tr("Figure {0}: converged when each of {1} runs in a row changed the running mean and "
+            "standard deviation by at most {2} % (at most {3} seeds).",
+            {code(r.until->figure), std::to_string(r.until->window),
+             shown(100.0 * r.until->tolerance, 2), std::to_string(r.until->max)}) +
+         "</p><ul>";
     for (const VariantResult& v : r.variants) {
       if (!v.convergence) continue;
-      h += "<li>" + report::escape(v.name) + ": " +
+      h += "<li>" + esc(v.name) + ": " +
            (v.convergence->converged
-                ? "converged after " + std::to_string(*v.convergence->runs) + " runs"
-                : "<strong>not converged</strong> after " + std::to_string(v.convergence->values) +
-                      " runs with a value") +
+                ? esc(tr("converged after {0} runs", {std::to_string(*v.convergence->runs)}))
+                : tr("{0} after {1} runs with a value",
+                     {strong(esc(tr("not converged"))), std::to_string(v.convergence->values)})) +
            "</li>";
     }
     h += "</ul><div class='plots'>" + convergence_plot(r) + "</div>\n";
@@ -343,12 +378,13 @@ std::string batch_html(const BatchResult& r) {
 
   // Distributions.
   for (const Figure& f : kFigures) {
-    h += "<h2>" + std::string(f.title) + " (" + f.unit + ")</h2>";
+    h += "<h2>" + esc(tr(f.title)) + " (" + f.unit + ")</h2>";
     if (const auto limit = limit_of(r, f))
-      h += "<p>Limit (criterion <code>" + std::string(f.criterion) +
-           "</code>): " + fixed(*limit, f.digits) + " " + f.unit +
-           ", the dashed red line on the box plot.</p>";
-    h += "<table><tr>" + std::string(kHead) + "</tr>";
+      h += "<p>" +
+           tr("Limit (criterion {0}): {1} {2}, the dashed red line on the box plot.",
+              {code(f.criterion), shown(*limit, f.digits), f.unit}) +
+           "</p>";
+    h += "<table><tr>" + stats_head() + "</tr>";
     for (const VariantResult& v : r.variants)
       h += stats_row(v.name, v.*(f.stats), f.digits);
     h += "</table><div class='plots'>" + box_plot(r, f) + "<br>";
@@ -358,17 +394,17 @@ std::string batch_html(const BatchResult& r) {
   }
 
   // Exits.
-  h += "<h2>Exits</h2><table><tr><th>variant</th><th>exit</th><th>persons, mean</th>"
-       "<th>sd</th><th>P95</th><th>peak flow (P/s), mean</th><th>P95</th><th>max</th></tr>";
+  h += "<h2>" + esc(tr("Exits")) + "</h2><table><tr>" + th(tr("variant")) + th(tr("exit")) +
+       th(tr("persons, mean")) + th("sd") + th("P95") + th(tr("peak flow (P/s), mean")) +
+       th("P95") + th("max") + "</tr>";
   for (const VariantResult& v : r.variants) {
     for (const auto& [exit, c] : v.exit_count) {
       const auto fl = v.exit_peak_flow.find(exit);
-      h += "<tr><td>" + report::escape(v.name) + "</td><td>" + report::escape(exit) + "</td><td>" +
-           fixed(c.mean, 1) + "</td><td>" + fixed(c.sd, 1) + "</td><td>" + fixed(c.p95, 1) +
-           "</td>";
+      h += "<tr><td>" + esc(v.name) + "</td><td>" + esc(exit) + "</td><td>" + shown(c.mean, 1) +
+           "</td><td>" + shown(c.sd, 1) + "</td><td>" + shown(c.p95, 1) + "</td>";
       if (fl != v.exit_peak_flow.end())
-        h += "<td>" + fixed(fl->second.mean, 2) + "</td><td>" + fixed(fl->second.p95, 2) +
-             "</td><td>" + fixed(fl->second.max, 2) + "</td>";
+        h += "<td>" + shown(fl->second.mean, 2) + "</td><td>" + shown(fl->second.p95, 2) +
+             "</td><td>" + shown(fl->second.max, 2) + "</td>";
       else
         h += "<td colspan='3'>–</td>";
       h += "</tr>";
@@ -376,15 +412,62 @@ std::string batch_html(const BatchResult& r) {
   }
   h += "</table>\n";
   if (!r.missing.empty()) {
-    h += "<h2>Missing runs</h2><p>";
+    h += "<h2>" + esc(tr("Missing runs")) + "</h2><p>";
     for (std::size_t i = 0; i < r.missing.size(); ++i)
-      h += (i ? ", " : "") + report::escape(r.missing[i]);
+      h += (i ? ", " : "") + esc(r.missing[i]);
     h += "</p>\n";
   }
-  h += "<p style='color:#777'>Standard deviations are sample standard deviations (n − 1); "
-       "percentiles interpolate linearly between order statistics. Interrupted runs are not "
-       "counted. Written by stroom " STROOM_VERSION_STRING ".</p></body></html>\n";
+  h += "<p style='color:#777'>" +
+       esc(tr("Standard deviations are sample standard deviations (n − 1); percentiles "
+              "interpolate linearly between order statistics. Interrupted runs are not counted. "
+              "Written by stroom {0}.",
+              {STROOM_VERSION_STRING})) +
+       "</p></body></html>\n";
   return h;
+}
+
+std::string batch_text(const BatchResult& r, const std::string& html_path) {
+  // Columns as wide as their English form, wider where the heading needs it.
+  const std::string heads[] = {tr("variant"),  tr("runs"),      tr("evac mean"),
+                               tr("evac P95"), tr("peak dens"), tr("all passed")};
+  const std::size_t english[] = {20, 6, 10, 10, 10, 12};
+  std::size_t w[6];
+  for (std::size_t k = 0; k < 6; ++k)
+    w[k] = std::max(english[k], heads[k].size());
+  const auto pad = [](const std::string& text, std::size_t width, bool left) {
+    if (text.size() >= width) return text;
+    const std::string fill(width - text.size(), ' ');
+    return left ? text + fill : fill + text;
+  };
+  std::string out = pad(heads[0], w[0], true);
+  for (std::size_t k = 1; k < 6; ++k)
+    out += " " + pad(heads[k], w[k], false);
+  out += "\n";
+  for (const VariantResult& v : r.variants) {
+    // "all passed" as `passed/completed`, the count right-aligned in 7 and the total
+    // left-aligned in 4 (as wide as the English heading).
+    const std::size_t share = w[5] >= 5 ? w[5] - 5 : 0;
+    out += pad(v.name, w[0], true) + " " + pad(std::to_string(v.completed), w[1], false) + " " +
+           pad(shown(v.evacuation_time.mean, 1), w[2], false) + " " +
+           pad(shown(v.evacuation_time.p95, 1), w[3], false) + " " +
+           pad(shown(v.peak_density.p95, 2), w[4], false) + " " +
+           pad(std::to_string(v.all_passed), share, false) + "/" +
+           pad(std::to_string(v.completed), 4, true) + "\n";
+    if (v.convergence) {
+      out += pad("", w[0], true) + " " +
+             (v.convergence->converged
+                  ? tr("converged after {0} runs", {std::to_string(*v.convergence->runs)})
+                  : tr("not converged ({0} runs with a value)",
+                       {std::to_string(v.convergence->values)})) +
+             "\n";
+    }
+  }
+  if (!r.missing.empty())
+    out += tr("{0} runs missing or incomplete (e.g. {1})",
+              {std::to_string(r.missing.size()), r.missing.front()}) +
+           "\n";
+  out += tr("results: {0}", {html_path}) + "\n";
+  return out;
 }
 
 }  // namespace stroom::batch

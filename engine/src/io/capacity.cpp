@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
 
 #include "stroom/navigation.hpp"
 
@@ -314,16 +317,18 @@ FarthestPoint farthest(const Navigation& nav, TargetId target, std::span<const V
   return out;
 }
 
+// Numbers in the texts of the report, with the decimal separator of the current language
+// (compute_capacity() sets it from CapacityOptions::lang).
 std::string format_number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
+  std::string s = buf;
+  if (current_lang() == Lang::nl) std::replace(s.begin(), s.end(), '.', ',');
+  return s;
 }
 
 std::string format_fixed(double v, int decimals) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-  return buf;
+  return display_number(v, decimals);
 }
 
 /// Open/closed state of every exit, door and checkpoint at a time, after the events up to and
@@ -713,39 +718,40 @@ class CapacityCalculation {
   }
 
   void describe(ExitUse& x, std::size_t e, double specific_flow, bool several_ways) const {
-    if (x.closed_at) x.notes.push_back("closed at " + format_number(*x.closed_at) + " s");
+    if (x.closed_at) x.notes.push_back(tr("closed at {0} s", {format_number(*x.closed_at)}));
     if (x.closes_later)
-      x.notes.push_back("closes at " + format_number(*x.closes_later) +
-                        " s, after the reference time: counted as open");
+      x.notes.push_back(tr("closes at {0} s, after the reference time: counted as open",
+                           {format_number(*x.closes_later)}));
     if (!x.in_route)
-      x.notes.push_back(evacuate_ ? "not in the evacuate event's exit list"
-                                  : "not in any population's exit list");
+      x.notes.push_back(evacuate_ ? tr("not in the evacuate event's exit list")
+                                  : tr("not in any population's exit list"));
     else if (!x.reachable)
-      x.notes.push_back("no population that may use it can reach it");
+      x.notes.push_back(tr("no population that may use it can reach it"));
     for (const std::string& name : x.checkpoints) {
       for (std::size_t c = 0; c < vd_.checkpoints.size(); ++c) {
         const CheckpointDesc& cp = vd_.checkpoints[c];
         if (cp.name != name) continue;
-        std::string note = "behind checkpoint " + name + ": " + std::to_string(cp.lanes) +
-                           (cp.lanes == 1 ? " lane" : " lanes") + " / " +
-                           format_number(cp.service.expected()) + " s per person";
+        std::string note =
+            tr("behind checkpoint {0}: {1} / {2} s per person",
+               {name, cp.lanes == 1 ? tr("1 lane") : tr("{0} lanes", {std::to_string(cp.lanes)}),
+                format_number(cp.service.expected())});
         if (const auto rate = service_rate(cp)) note += " = " + format_fixed(*rate, 2) + " P/s";
         if (state_.checkpoint_closed_at[c])
-          note += ", closed at " + format_number(*state_.checkpoint_closed_at[c]) + " s";
+          note += tr(", closed at {0} s", {format_number(*state_.checkpoint_closed_at[c])});
         x.notes.push_back(note);
       }
     }
     if (several_ways)
       x.notes.push_back(
-          "reached through several checkpoints side by side: no checkpoint limit "
-          "applied");
+          tr("reached through several checkpoints side by side: no checkpoint limit applied"));
     if (x.max_flow_rate)
       x.notes.push_back("max_flow " + format_number(*vd_.exits[e].max_flow) + " P/(m·s) × " +
                         format_fixed(x.width, 2) + " m = " + format_fixed(*x.max_flow_rate, 2) +
                         " P/s");
     if (x.used && x.flow < x.width * specific_flow - 1e-9)
-      x.notes.push_back("limited to " + format_fixed(x.flow, 2) + " P/s (" +
-                        format_fixed(x.width_used, 2) + " of " + format_fixed(x.width, 2) + " m)");
+      x.notes.push_back(
+          tr("limited to {0} P/s ({1} of {2} m)",
+             {format_fixed(x.flow, 2), format_fixed(x.width_used, 2), format_fixed(x.width, 2)}));
   }
 
   const Scenario& scenario_;
@@ -784,6 +790,8 @@ bool overlaps(const std::vector<int>& a, const std::vector<int>& b) {
 
 CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
                                 const CapacityOptions& options) {
+  // Every text of the report in the language asked for, whatever the caller's thread writes.
+  const LanguageScope language(options.lang);
   const DefaultNorms defaults = default_norms(scenario.venue.setting);
   const std::string exit_name = options.exit_norm.empty() ? defaults.exit_norm : options.exit_norm;
   const std::string density_name =
@@ -798,12 +806,12 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
   report.density_norm = *density_norm;
   report.setting = scenario.venue.setting;
   if (options.exit_norm.empty() && options.density_norm.empty())
-    report.norm_reason = defaults.reason;
+    report.norm_reason = tr(defaults.reason);
   else
-    report.norm_reason = "named on the command line" +
-                         std::string(options.exit_norm.empty() || options.density_norm.empty()
-                                         ? " (the other from the setting: " + defaults.reason + ")"
-                                         : "");
+    report.norm_reason = tr("named on the command line") +
+                         (options.exit_norm.empty() || options.density_norm.empty()
+                              ? tr(" (the other from the setting: {0})", {tr(defaults.reason)})
+                              : std::string());
   CapacityCalculation calc(scenario, venue, options);
   report.grid_cell = calc.cell();
   report.alarm_time = calc.alarm();
@@ -813,15 +821,15 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
     report.egress_limit_source = "--egress-limit";
   } else if (scenario.criteria.max_evacuation_time) {
     report.egress_limit = scenario.criteria.max_evacuation_time->limit;
-    report.egress_limit_source = "the scenario's max_evacuation_time criterion";
+    report.egress_limit_source = tr("the scenario's max_evacuation_time criterion");
   } else if (scenario.criteria.all_out_by && scenario.criteria.all_out_by->limit > alarm_time) {
     report.egress_limit = scenario.criteria.all_out_by->limit - alarm_time;
-    report.egress_limit_source = alarm_time > 0.0
-                                     ? "the scenario's all_out_by criterion, less the alarm time"
-                                     : "the scenario's all_out_by criterion";
+    report.egress_limit_source =
+        alarm_time > 0.0 ? tr("the scenario's all_out_by criterion, less the alarm time")
+                         : tr("the scenario's all_out_by criterion");
   } else if (exit_norm->reference_time) {
     report.egress_limit = exit_norm->reference_time;
-    report.egress_limit_source = "the norm " + exit_norm->name;
+    report.egress_limit_source = tr("the norm {0}", {exit_norm->name});
   }
 
   const VenueDesc& vd = scenario.venue;
@@ -889,43 +897,43 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
     row.holding_capacity = row.area * row.density_limit;
 
     if (row.persons > row.holding_capacity + 1e-9) {
-      row.warnings.push_back("persons exceed the holding capacity at " +
-                             format_number(row.density_limit) + " P/m²");
+      row.warnings.push_back(tr("persons exceed the holding capacity at {0} P/m²",
+                                {format_number(row.density_limit)}));
       row.within_limits = false;
     }
     if (row.permitted && row.persons > *row.permitted) {
-      row.warnings.push_back("persons exceed the zone's permitted capacity of " +
-                             std::to_string(*row.permitted));
+      row.warnings.push_back(tr("persons exceed the zone's permitted capacity of {0}",
+                                {std::to_string(*row.permitted)}));
       row.within_limits = false;
     }
     if (row.permitted_density && row.density && *row.density > *row.permitted_density) {
-      row.warnings.push_back("density exceeds the zone's max_density of " +
-                             format_number(*row.permitted_density) + " P/m²");
+      row.warnings.push_back(tr("density exceeds the zone's max_density of {0} P/m²",
+                                {format_number(*row.permitted_density)}));
       row.within_limits = false;
     }
     if (check_exits && row.exit_capacity && row.flow_persons > *row.exit_capacity + 1e-9) {
-      row.warnings.push_back("persons exceed what the exits may serve under " + exit_norm->name);
+      row.warnings.push_back(
+          tr("persons exceed what the exits may serve under {0}", {exit_norm->name}));
       row.within_limits = false;
     }
     if (check_exits && report.egress_limit && row.egress_time &&
         *row.egress_time > *report.egress_limit) {
-      row.warnings.push_back("egress time " + format_fixed(*row.egress_time, 0) +
-                             " s exceeds the limit of " + format_number(*report.egress_limit) +
-                             " s (" + report.egress_limit_source + ")");
+      row.warnings.push_back(tr("egress time {0} s exceeds the limit of {1} s ({2})",
+                                {format_fixed(*row.egress_time, 0),
+                                 format_number(*report.egress_limit), report.egress_limit_source}));
       row.within_limits = false;
     }
     if (row.flow_persons > 0.0 && !row.flow_time) {
-      row.warnings.push_back("some persons have no usable exit: no flow time");
+      row.warnings.push_back(tr("some persons have no usable exit: no flow time"));
       row.within_limits = false;
     }
     if (far.samples == 0)
-      row.warnings.push_back("no walkable sample point: no walking distance");
+      row.warnings.push_back(tr("no walkable sample point: no walking distance"));
     else if (far.unreachable == far.samples)
-      row.warnings.push_back("no path to a usable exit: no walking distance");
+      row.warnings.push_back(tr("no path to a usable exit: no walking distance"));
     else if (far.unreachable > 0)
-      row.warnings.push_back(std::to_string(far.unreachable) + " of " +
-                             std::to_string(far.samples) +
-                             " sample points have no path to a usable exit (left out)");
+      row.warnings.push_back(tr("{0} of {1} sample points have no path to a usable exit (left out)",
+                                {std::to_string(far.unreachable), std::to_string(far.samples)}));
   };
 
   const auto merge = [](FarthestPoint& into, const FarthestPoint& x) {
@@ -1147,6 +1155,218 @@ std::string capacity_json(const CapacityReport& report) {
     j["n_minus_1"] = n1;
   }
   return j.dump(2) + "\n";
+}
+
+// [SECTION] Text
+
+namespace {
+
+// Padding counts bytes, as printf's field widths do, so that the English table stays the same
+// byte for byte.
+std::string right(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+}
+std::string left(const std::string& text, std::size_t width) {
+  return text.size() >= width ? text : text + std::string(width - text.size(), ' ');
+}
+
+std::string cell(const std::optional<double>& v, int decimals) {
+  return v ? display_number(*v, decimals) : "-";
+}
+
+/// Comma-separated, at most `most` names and then "and N more".
+std::string joined(const std::vector<std::string>& items, std::size_t most = 100) {
+  std::string out;
+  for (std::size_t k = 0; k < items.size() && k < most; ++k)
+    out += (out.empty() ? "" : ", ") + items[k];
+  if (items.size() > most) out += tr(" and {0} more", {std::to_string(items.size() - most)});
+  return out.empty() ? "-" : out;
+}
+
+/// A table's columns: each at least its English width and as wide as its heading.
+class Columns {
+ public:
+  /// One column: `width` in English (negative: left-aligned; 0: the last, not padded), its
+  /// heading, and the spaces before it.
+  struct Spec {
+    int width;
+    std::string heading;
+    const char* gap;
+  };
+  explicit Columns(std::initializer_list<Spec> specs) : specs_(specs) {
+    for (Spec& c : specs_)
+      if (c.width != 0)
+        c.width = (c.width < 0 ? -1 : 1) *
+                  static_cast<int>(std::max<std::size_t>(
+                      static_cast<std::size_t>(std::abs(c.width)), c.heading.size()));
+  }
+  std::string heading() const {
+    std::string out;
+    for (const Spec& c : specs_)
+      out += c.gap + fit(c, c.heading);
+    return out;
+  }
+  std::string row(std::initializer_list<std::string> cells) const {
+    std::string out;
+    auto c = specs_.begin();
+    for (const std::string& text : cells)
+      out += c->gap + fit(*c, text), ++c;
+    return out;
+  }
+
+ private:
+  static std::string fit(const Spec& c, const std::string& text) {
+    if (c.width == 0) return text;
+    return c.width < 0 ? left(text, static_cast<std::size_t>(-c.width))
+                       : right(text, static_cast<std::size_t>(c.width));
+  }
+  std::vector<Spec> specs_;
+};
+
+}  // namespace
+
+std::string capacity_text(const Scenario& scenario, const CapacityReport& r) {
+  const ExitNorm& en = r.exit_norm;
+  std::string out;
+  const auto line = [&out](const std::string& text) { out += text + "\n"; };
+  // The labels of the first block share one column, as wide as the longest label plus one.
+  const std::string l_setting = tr("Setting"), l_norm = tr("Exit norm"),
+                    l_density = tr("Density limit"), l_flow = tr("Specific flow"),
+                    l_limit = tr("Egress limit"), l_reference = tr("Reference");
+  std::size_t w = 0;
+  for (const std::string* l : {&l_setting, &l_norm, &l_density, &l_flow, &l_limit, &l_reference})
+    w = std::max(w, l->size() + 1);
+  const auto label = [w](const std::string& text) { return left(text, w - 1) + " "; };
+
+  line(tr("Capacity of \"{0}\" ({1})", {scenario.name, scenario.file}));
+  line(label(l_setting) + tr("{0}; norms: {1}", {tr(setting_name(r.setting)), r.norm_reason}));
+  line(label(l_norm) + en.name + ": " + tr(en.title));
+  if (en.legacy)
+    line(std::string(w, ' ') +
+         tr("(legacy: no longer in force; for plans dated before it lapsed)"));
+  line(label(l_density) + r.density_norm.name + ": " + tr(r.density_norm.title));
+  line(label(l_flow) + tr("{0} P/(m·s) = {1} P/(m·min): {2}",
+                          {display_number(en.specific_flow, 3),
+                           display_number(en.specific_flow * 60.0, 0), tr(en.flow_source)}));
+  if (r.egress_limit)
+    line(label(l_limit) +
+         tr("{0} s, from {1}", {display_number(*r.egress_limit, 0), r.egress_limit_source}));
+  else
+    line(label(l_limit) +
+         tr("none (the norm sets none and the scenario has no max_evacuation_time)"));
+  if (r.alarm_time)
+    line(label(l_reference) +
+         tr("the alarm at {0} s: exits, doors and checkpoints as after the events up to then; "
+            "exits from the evacuate event's list",
+            {format_number(*r.alarm_time)}));
+  else
+    line(label(l_reference) + tr("t = 0 (no evacuate event): exits from each journey's exit list"));
+  const std::string may_serve = label(tr("Exits may serve")) + "= ";
+  if (en.persons_per_metre && en.reference_time)
+    line(may_serve + tr("width used × {0} persons per metre per minute × {1} min",
+                        {display_number(*en.persons_per_metre, 0),
+                         display_number(*en.reference_time / 60.0, 1)}));
+  else if (en.persons_per_metre)
+    line(may_serve +
+         tr("width used × {0} persons per metre", {display_number(*en.persons_per_metre, 0)}));
+  else if (r.egress_limit)
+    line(may_serve +
+         tr("width used × specific flow × {0} s", {display_number(*r.egress_limit, 0)}));
+  line(label(tr("Exit flow")) + "= " +
+       tr("min(width × specific flow, checkpoint lanes / mean service time, max_flow × width)"));
+  line(label(tr("Flow time")) + "= " +
+       tr("shortest time for the usable exits at their flow to pass every person, each through "
+          "the exits open to them"));
+  line(label(tr("Egress time")) + "= " +
+       tr("flow time + longest walking distance to the nearest usable exit (around obstacles, "
+          "sampled every {0} m) / mean desired speed",
+          {display_number(r.grid_cell, 2)}));
+  line(label(tr("Persons")) + "= " +
+       tr("count placed, or arrivals over the duration (capped by total), all inside at once"));
+  line("");
+
+  const Columns exits({{-20, tr("exit"), ""},
+                       {7, tr("width m"), " "},
+                       {7, tr("used m"), " "},
+                       {8, tr("flow P/s"), " "},
+                       {0, tr("status"), "  "}});
+  line(exits.heading());
+  for (const ExitUse& x : r.exits) {
+    std::string status = x.used ? tr("used") : tr("left out");
+    for (const std::string& note : x.notes)
+      status += "; " + note;
+    line(exits.row({x.name, display_number(x.width, 2), display_number(x.width_used, 2),
+                    display_number(x.flow, 2), status}));
+  }
+  line("");
+
+  const Columns zones({{-16, tr("zone"), ""},
+                       {9, tr("persons"), " "},
+                       {10, tr("area m²"), " "},
+                       {6, tr("P/m²"), " "},
+                       {8, tr("holding"), " "},
+                       {8, tr("permit"), " "},
+                       {8, tr("exit m"), " "},
+                       {9, tr("may serve"), " "},
+                       {8, tr("flow s"), " "},
+                       {7, tr("walk m"), " "},
+                       {7, tr("walk s"), " "},
+                       {8, tr("egress s"), " "}});
+  line(zones.heading());
+  for (const CapacityRow& row : r.rows) {
+    std::string name = row.is_venue ? tr(row.name) : row.name;
+    if (!row.shared_with.empty()) name += "*";
+    line(zones.row({name, display_number(row.persons, 0), display_number(row.area, 1),
+                    cell(row.density, 2), display_number(row.holding_capacity, 0),
+                    row.permitted ? std::to_string(*row.permitted) : "-",
+                    display_number(row.exit_width, 2), cell(row.exit_capacity, 0),
+                    cell(row.flow_time, 0), cell(row.walking_distance, 1),
+                    cell(row.walking_time, 0), cell(row.egress_time, 0)}));
+  }
+  const CapacityRow& venue = r.rows.back();
+  line("");
+  line(tr("Exits used: {0}", {joined(venue.exits)}));
+  for (const CapacityRow& row : r.rows)
+    if (!row.is_venue && row.exits != venue.exits)
+      line(tr("  {0} uses: {1}", {row.name, joined(row.exits)}));
+  bool any_shared = false;
+  for (const CapacityRow& row : r.rows)
+    any_shared = any_shared || !row.shared_with.empty();
+  if (any_shared) {
+    line(tr("* exits shared with persons from elsewhere: the flow time counts them too"));
+    for (const CapacityRow& row : r.rows)
+      if (!row.shared_with.empty())
+        line(tr("  {0} shares with: {1}", {row.name, joined(row.shared_with, 4)}));
+  }
+  bool header = false;
+  for (const CapacityRow& row : r.rows) {
+    for (const std::string& warning : row.warnings) {
+      if (!header) {
+        line("");
+        line(tr("Warnings"));
+      }
+      header = true;
+      line("  " + (row.is_venue ? tr(row.name) : row.name) + ": " + warning);
+    }
+  }
+  if (!r.n_minus_1.empty()) {
+    line("");
+    line(tr("N-1: the venue with one exit unavailable, worst first"));
+    const Columns n1({{-20, tr("without"), ""},
+                      {10, tr("exit m"), " "},
+                      {8, tr("flow s"), " "},
+                      {8, tr("walk m"), " "},
+                      {9, tr("egress s"), " "},
+                      {0, tr("within limit"), "  "}});
+    line(n1.heading());
+    for (const WithoutExit& x : r.n_minus_1)
+      line(n1.row({x.without, display_number(x.exit_width, 2), cell(x.flow_time, 0),
+                   cell(x.walking_distance, 1), cell(x.egress_time, 0),
+                   !x.egress_time   ? tr("no (someone has no exit left)")
+                   : x.within_limit ? tr("yes")
+                                    : tr("no")}));
+  }
+  return out;
 }
 
 }  // namespace io

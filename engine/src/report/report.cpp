@@ -1004,6 +1004,15 @@ std::string assumptions(const Scenario& sc, const Measurement& m, const Summary&
   return h;
 }
 
+/// A text of summary.json's `capacity` block (written in English, compute_capacity()) in the
+/// current language: the norm titles and limit sources are rows of the table of strings.
+std::string capacity_text_in_language(const std::string& english) {
+  constexpr std::string_view kNorm = "the norm ";
+  if (english.starts_with(kNorm)) return tr("the norm {0}", {english.substr(kNorm.size())});
+  if (english.empty() || english.starts_with("--")) return english;
+  return tr(english);
+}
+
 /// The hand calculation of `stroom capacity` (summary.json `capacity`) beside the simulated
 /// evacuation time, with the difference.
 std::string hand_calculation(const Summary& s) {
@@ -1011,8 +1020,9 @@ std::string hand_calculation(const Summary& s) {
   const CapacityFigures& c = *s.capacity;
   std::string h = "<h3>" + tr("Hand calculation beside the simulation") + "</h3>\n";
   h += "<table class=\"params\">\n";
-  h += row(tr("Exit norm"), c.norm + (c.norm_title.empty() ? "" : ": " + c.norm_title));
-  if (!c.setting.empty()) h += row(tr("Setting"), c.setting);
+  h += row(tr("Exit norm"),
+           c.norm + (c.norm_title.empty() ? "" : ": " + capacity_text_in_language(c.norm_title)));
+  if (!c.setting.empty()) h += row(tr("Setting"), capacity_text_in_language(c.setting));
   h += row(tr("Specific flow"), dn(c.specific_flow, 2) + " P/(m·s)");
   h += row(tr("Persons"), dn(c.persons, 0));
   h += row(tr("Exit width used"), dn(c.exit_width, 2) + " m");
@@ -1032,7 +1042,9 @@ std::string hand_calculation(const Summary& s) {
   if (c.egress_limit)
     h += row(tr("Egress limit"),
              dn(*c.egress_limit, 0) + " s" +
-                 (c.egress_limit_source.empty() ? "" : " (" + c.egress_limit_source + ")"));
+                 (c.egress_limit_source.empty()
+                      ? ""
+                      : " (" + capacity_text_in_language(c.egress_limit_source) + ")"));
   h += "</table>\n<p class=\"note\">" +
        escape(tr("The hand calculation (stroom capacity, docs/capacity.md) divides the persons "
                  "by the exit width times the norm's specific flow and adds the walking time; "

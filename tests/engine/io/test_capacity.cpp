@@ -4,6 +4,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "../../lang_scan.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/io/capacity.hpp"
 
@@ -510,4 +511,116 @@ TEST(CapacityExits, EgressLimitComesFromTheScenarioCriteria) {
   // max_evacuation_time, measured from the alarm, comes first.
   s.criteria.max_evacuation_time = CriterionLimit{60.0, {}};
   EXPECT_DOUBLE_EQ(*green_guide(s).egress_limit, 60.0);
+}
+
+// [SECTION] The table in English and Dutch (io::capacity_text)
+
+namespace {
+
+/// The room behind a checkpoint with every kind of note and warning: the alarm at 10 s sends
+/// everyone to east or west; south closes at 30 s (after the alarm, so it counts as open, but
+/// it is not in the evacuate list); west is capped by max_flow; the zone permits 250 persons and
+/// 1 P/m² while 300 stand in it; all out by 40 s leaves 30 s after the alarm.
+Scenario every_note() {
+  Scenario s = behind_checkpoint();
+  s.name = "zaal";
+  s.file = "zaal.yaml";
+  s.venue.exits[1].max_flow = 0.5;
+  s.venue.zones[0].name = "zaal";
+  s.venue.zones[0].capacity = 250;
+  s.venue.zones[0].max_density = 1.0;
+  s.populations[0].in.zone = "zaal";
+  s.events = {evacuate_at(10, {"east", "west"}), close_at(30, "south")};
+  s.criteria.all_out_by = CriterionLimit{40.0, {}};
+  return s;
+}
+
+CapacityReport capacity_in(const Scenario& s, Lang lang, const std::string& exit_norm = {},
+                           const std::string& density_norm = {}) {
+  const Venue venue(s.venue);
+  CapacityOptions o;
+  o.exit_norm = exit_norm;
+  o.density_norm = density_norm;
+  o.n_minus_1 = true;
+  o.lang = lang;
+  return compute_capacity(s, venue, o);
+}
+
+std::string dutch_text(const Scenario& s, const std::string& exit_norm = {},
+                       const std::string& density_norm = {}) {
+  const CapacityReport r = capacity_in(s, Lang::nl, exit_norm, density_norm);
+  const LanguageScope nl(Lang::nl);
+  return io::capacity_text(s, r);
+}
+
+}  // namespace
+
+TEST(CapacityText, EnglishTableKeepsItsLines) {
+  const Scenario s = every_note();
+  const std::string text = io::capacity_text(s, capacity_in(s, Lang::en));
+  for (const char* line :
+       {"Capacity of \"zaal\" (zaal.yaml)\n",
+        "Specific flow 1.500 P/(m·s) = 90 P/(m·min): Bbl art. 4.80, 90 P/(m·min)\n",
+        "Egress limit  30 s, from the scenario's all_out_by criterion, less the alarm time\n",
+        "Exits may serve = width used × 90 persons per metre per minute × 3.5 min\n",
+        "exit                 width m  used m flow P/s  status\n",
+        "zone               persons   area m²  P/m²  holding   permit   exit m may serve   flow s  "
+        "walk m  walk s egress s\n",
+        "max_flow 0.5 P/(m·s) × 1.00 m = 0.50 P/s",
+        "behind checkpoint scan: 2 lanes / 4 s per person = 0.50 P/s",
+        "closes at 30 s, after the reference time: counted as open",
+        "  zaal: persons exceed the zone's permitted capacity of 250\n",
+        "N-1: the venue with one exit unavailable, worst first\n"})
+    EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
+}
+
+TEST(CapacityText, DutchTableHasNoEnglishLeft) {
+  clear_untranslated();
+  std::string all;
+  // Every exit norm and every density norm, so that each title and source is in the table.
+  for (const ExitNorm& n : exit_norms())
+    all += dutch_text(every_note(), n.name, "bbl-gathering");
+  for (const DensityNorm& n : density_norms())
+    all += dutch_text(every_note(), "bbl-90", n.name);
+  Scenario tent = every_note();
+  tent.venue.setting = VenueSetting::tent;
+  all += dutch_text(tent);
+  Scenario unreachable = every_note();
+  unreachable.venue.obstacles.push_back(
+      ObstacleDesc{"dicht", {{14.9, 3.9}, {15.1, 3.9}, {15.1, 6.1}, {14.9, 6.1}}, {}});
+  all += dutch_text(unreachable);
+  EXPECT_TRUE(untranslated().empty()) << untranslated().front();
+  // "building" and "open-air" are also the values of venue.setting, quoted as such in Dutch.
+  const std::vector<std::string> left = stroom_test::english_left(
+      all, [](const std::string& t) { return t; }, {"building", "open-air"});
+  EXPECT_TRUE(left.empty()) << "English left: " << left.front() << "\n" << all;
+  const std::string text = dutch_text(every_note());
+  for (const char* needle :
+       {"Capaciteit van \"zaal\" (zaal.yaml)\n",
+        "Situatie                gebouw; normen: ", "Grens ontruimingstijd", "Doorstroomtijd",
+        "personen per meter vrije breedte per minuut", "uitgang ", "ontruiming s",
+        "Specifieke doorstroming 1,500 P/(m·s)", "max_flow 0,5 P/(m·s) × 1,00 m = 0,50 P/s",
+        "achter controlepunt scan: 2 stroken / 4 s per persoon = 0,50 P/s",
+        "het aantal personen overschrijdt de vergunde bezetting van de zone (250)",
+        "de dichtheid overschrijdt de max_density van de zone (1 P/m²)",
+        "het criterium all_out_by van het scenario, min het tijdstip van het alarm", "terrein"})
+    EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
+  // Decimal commas only: no figure keeps its point.
+  EXPECT_EQ(text.find("1.500"), std::string::npos);
+  EXPECT_EQ(text.find(" 2.00 "), std::string::npos);
+}
+
+TEST(CapacityText, JsonIsTheSameWhateverTheLanguage) {
+  // A report computed in English stays English even on a thread that writes Dutch (summary.json
+  // of `stroom run --lang nl`), and its JSON keys, numbers and notes do not change.
+  const Scenario s = every_note();
+  const std::string english = io::capacity_json(capacity_in(s, Lang::en));
+  std::string on_dutch_thread;
+  {
+    const LanguageScope nl(Lang::nl);
+    on_dutch_thread = io::capacity_json(capacity_in(s, Lang::en));
+  }
+  EXPECT_EQ(english, on_dutch_thread);
+  EXPECT_NE(english.find("behind checkpoint scan"), std::string::npos);
+  EXPECT_NE(english.find("\"specific_flow\": 1.5"), std::string::npos);
 }

@@ -433,8 +433,24 @@ TEST(Report, DutchReportHasNoEnglishLeft) {
     const LanguageScope nl(Lang::nl);
     // The criterion notes are written by the measurement, in the language of the run.
     summary = r.measurement->summarize(true);
+    // The hand calculation as summary.json holds it (in English, from compute_capacity).
+    CapacityFigures capacity;
+    capacity.norm = "bbl-110";
+    capacity.norm_title =
+        "Bbl art. 4.80 (in force since 1 January 2024): 110 persons per metre of clear width per "
+        "minute (single door opening less than 135°); floor left within 3.5 min (art. 4.81)";
+    capacity.setting = "building";
+    capacity.specific_flow = 110.0 / 60.0;
+    capacity.persons = 100;
+    capacity.exit_width = 2.0;
+    capacity.egress_time = 40.0;
+    capacity.egress_limit = 210.0;
+    capacity.egress_limit_source = "the norm bbl-110";
+    summary.capacity = capacity;
     html = render_report(r.scenario, r.walkable, *r.measurement, summary, info);
   }
+  EXPECT_NE(html.find("110 personen per meter vrije breedte per minuut"), std::string::npos);
+  EXPECT_NE(html.find("210 s (de norm bbl-110)"), std::string::npos);
   // Every text the report asked for is in the table …
   EXPECT_TRUE(untranslated().empty()) << untranslated().front();
   // … and no English text of the table is left in the page.

@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "language.hpp"
 #include "stroom/batch.hpp"
 #include "stroom/io/run.hpp"
 #include "stroom/io/summary_json.hpp"
@@ -65,6 +66,7 @@ struct BatchArgs {
   std::string sbatch_args;
   std::string slice;
   std::string collect;
+  std::string lang;  ///< "en" | "nl"; empty: STROOM_LANG, else English
 };
 
 [[noreturn]] void refuse(const std::string& where, const std::string& message) {
@@ -188,6 +190,7 @@ struct RunSettings {
   bool trajectories = false;
   bool reports = false;
   bool progress = false;
+  Lang lang = Lang::en;  ///< of each run's report.html and criterion notes
 };
 
 // Runs what is not done yet, `jobs` at a time. Returns the number of runs simulated.
@@ -211,6 +214,7 @@ std::size_t execute(const Sweep& sweep, const fs::path& out, const std::vector<R
         [&](const tbb::blocked_range<std::size_t>& range) {
           for (std::size_t i = range.begin(); i != range.end(); ++i) {
             if (g_stop.load()) return;
+            const LanguageScope language(settings.lang);
             const RunId& id = todo[i];
             const batch::Variant& variant = sweep.variants[id.variant];
             Scenario scenario =
@@ -273,24 +277,7 @@ int write_results(const batch::BatchResult& result, const fs::path& out) {
   io::write_text_file(out / "batch.csv", batch::batch_csv(result));
   io::write_text_file(out / "batch.json", batch::batch_json(result));
   io::write_text_file(out / "batch.html", batch::batch_html(result));
-
-  std::printf("%-20s %6s %10s %10s %10s %12s\n", "variant", "runs", "evac mean", "evac P95",
-              "peak dens", "all passed");
-  for (const batch::VariantResult& v : result.variants) {
-    std::printf("%-20s %6zu %10.1f %10.1f %10.2f %7zu/%-4zu\n", v.name.c_str(), v.completed,
-                v.evacuation_time.mean, v.evacuation_time.p95, v.peak_density.p95, v.all_passed,
-                v.completed);
-    if (v.convergence) {
-      if (v.convergence->converged)
-        std::printf("%-20s converged after %zu runs\n", "", *v.convergence->runs);
-      else
-        std::printf("%-20s not converged (%zu runs with a value)\n", "", v.convergence->values);
-    }
-  }
-  if (!result.missing.empty())
-    std::printf("%zu runs missing or incomplete (e.g. %s)\n", result.missing.size(),
-                result.missing.front().c_str());
-  std::printf("results: %s\n", (out / "batch.html").string().c_str());
+  std::fputs(batch::batch_text(result, (out / "batch.html").string()).c_str(), stdout);
   std::fflush(stdout);
   return result.all_passed() ? kExitOk : kExitCriteriaFailed;
 }
@@ -337,7 +324,8 @@ int submit_slurm(const BatchArgs& args, const Sweep& sweep, const fs::path& out,
           shell_quote(fs::absolute(args.sweep).lexically_normal().string()) + " --out " +
           shell_quote(out.string()) + " --slice \"${SLURM_ARRAY_TASK_ID}/" + std::to_string(k) +
           "\" --jobs \"${SLURM_CPUS_PER_TASK:-1}\" --quiet" +
-          (args.trajectories ? " --trajectories" : "") + (args.reports ? " --reports" : "") + "\n";
+          (args.trajectories ? " --trajectories" : "") + (args.reports ? " --reports" : "") +
+          (current_lang() == Lang::nl ? " --lang nl" : "") + "\n";
   io::write_text_file(script, text);
   fs::permissions(script, fs::perms::owner_exec | fs::perms::group_exec, fs::perm_options::add);
 
@@ -355,9 +343,12 @@ int submit_slurm(const BatchArgs& args, const Sweep& sweep, const fs::path& out,
   std::cout << output;
   if (status != 0)
     refuse("--slurm", "sbatch failed (" + command + "); is Slurm installed and configured?");
-  std::printf("submitted %zu runs of %zu variants as %d array tasks (script %s)\n", total_runs,
-              sweep.variants.size(), k, script.string().c_str());
-  std::printf("when they have finished: stroom batch --collect %s\n", out.string().c_str());
+  std::printf("%s\n", tr("submitted {0} runs of {1} variants as {2} array tasks (script {3})",
+                         {std::to_string(total_runs), std::to_string(sweep.variants.size()),
+                          std::to_string(k), script.string()})
+                          .c_str());
+  std::printf("%s\n",
+              tr("when they have finished: stroom batch --collect {0}", {out.string()}).c_str());
   return kExitOk;
 }
 
@@ -399,6 +390,9 @@ int collect(const BatchArgs& args) {
 }
 
 int run_batch(const BatchArgs& args) {
+  // batch.html, the console summary and each run's report in the language chosen (--lang,
+  // else STROOM_LANG, else English).
+  const LanguageScope language(chosen_lang(args.lang));
   if (!args.collect.empty()) {
     if (!args.sweep.empty() || args.slurm || !args.slice.empty())
       refuse("--collect", "--collect DIR takes no sweep file, --slurm or --slice");
@@ -426,7 +420,7 @@ int run_batch(const BatchArgs& args) {
   std::signal(SIGINT, batch_request_stop);
   std::signal(SIGTERM, batch_request_stop);
   RunSettings settings{jobs, args.trajectories, args.reports,
-                       !args.quiet && isatty(STDERR_FILENO) == 1};
+                       !args.quiet && isatty(STDERR_FILENO) == 1, current_lang()};
 
   if (!args.slice.empty()) {
     int index = -1, count = 0;
@@ -439,8 +433,11 @@ int run_batch(const BatchArgs& args) {
     write_plan(out, sweep, full);
     const std::vector<RunId> mine = batch::slice(all_runs, index, count);
     const std::size_t simulated = execute(sweep, out, mine, settings);
-    std::printf("slice %d/%d: %zu runs, %zu simulated now%s\n", index, count, mine.size(),
-                simulated, g_stop.load() ? " (interrupted)" : "");
+    std::printf("%s\n", tr("slice {0}/{1}: {2} runs, {3} simulated now{4}",
+                           {std::to_string(index), std::to_string(count),
+                            std::to_string(mine.size()), std::to_string(simulated),
+                            g_stop.load() ? tr(" (interrupted)") : std::string()})
+                            .c_str());
     return g_stop.load() ? kExitCriteriaFailed : kExitOk;
   }
 
@@ -474,8 +471,9 @@ int run_batch(const BatchArgs& args) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   if (g_stop.load())
-    std::printf("interrupted: %zu runs missing; run the same command again to resume\n",
-                result.missing.size());
+    std::printf("%s\n", tr("interrupted: {0} runs missing; run the same command again to resume",
+                           {std::to_string(result.missing.size())})
+                            .c_str());
   return write_results(result, out);
 }
 
@@ -505,6 +503,7 @@ std::function<int()> add_batch(CLI::App& app) {
                   "I/K: run only slice I of K of the run list (what each Slurm task does)");
   cmd->add_option("--collect", args->collect,
                   "Aggregate the runs found in a results folder (after --slurm)");
+  cmd->add_option("--lang", args->lang, lang_help())->check(CLI::IsMember({"en", "nl"}));
   return [args] { return run_batch(*args); };
 }
 

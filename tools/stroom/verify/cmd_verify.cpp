@@ -18,7 +18,9 @@
 #include <thread>
 #include <utility>
 
+#include "../language.hpp"
 #include "stroom/error.hpp"
+#include "stroom/lang.hpp"
 #include "suite.hpp"
 
 namespace stroom::cli {
@@ -33,6 +35,7 @@ struct VerifyArgs {
   std::string known_failures;
   bool quick = false;
   int jobs = 0;
+  std::string lang;  ///< "en" | "nl"; empty: STROOM_LANG, else English
 };
 
 std::string find_scenarios(const std::string& given) {
@@ -80,6 +83,9 @@ std::map<std::pair<std::string, std::string>, std::string> read_known_failures(
 }
 
 int run_verify(const VerifyArgs& args) {
+  // verification.html and the console lines in the language chosen (--lang, else
+  // STROOM_LANG, else English); verification.json does not change with it.
+  const LanguageScope language(chosen_lang(args.lang));
   std::map<std::pair<std::string, std::string>, std::string> known;
   if (!args.known_failures.empty()) {
     try {
@@ -105,21 +111,18 @@ int run_verify(const VerifyArgs& args) {
               << ": error: verification scenarios not found (--scenarios)\n";
     return 2;
   }
-  std::cerr << "stroom verify: " << (args.quick ? "quick" : "full") << " suite, " << options.jobs
-            << " jobs, scenarios in " << options.scenario_dir << '\n';
+  std::cerr << tr("stroom verify: {0}, {1} jobs, scenarios in {2}",
+                  {args.quick ? tr("quick suite") : tr("full suite"), std::to_string(options.jobs),
+                   options.scenario_dir})
+            << '\n';
 
   const verify::SuiteResult result = verify::run_suite(options);
   if (result.tests.empty()) {
     std::cerr << "stroom verify: error: no test matches --filter '" << args.filter << "'\n";
     return 2;
   }
-  for (const verify::TestResult& t : result.tests) {
-    const bool listed = known.count({t.model, t.name}) > 0;
-    const char* verdict = t.pass ? (listed ? "XPASS " : "PASS ") : (listed ? "XFAIL " : "FAIL ");
-    std::cout << verdict << t.name << "  [" << t.model << "]  measured: " << t.measured
-              << "  expected: " << t.expected << (t.documentation ? "  (documentation)" : "")
-              << '\n';
-  }
+  for (const verify::TestResult& t : result.tests)
+    std::cout << verify::result_line(t, known.count({t.model, t.name}) > 0) << '\n';
   const std::filesystem::path out(args.out);
   std::filesystem::create_directories(out);
   write_file(out / "verification.html", verify::render_html(result));
@@ -128,13 +131,8 @@ int run_verify(const VerifyArgs& args) {
   // With all models, the verdict is the default model's (the first in the table of models).
   const std::string judged = args.model == "all" ? kModels[0].name : args.model;
   const bool ok = verify::all_pass(result, judged);
-  int passed = 0;
-  for (const verify::TestResult& t : result.tests)
-    passed += t.pass ? 1 : 0;
-  std::cout << passed << " of " << result.tests.size() << " passed (" << result.simulations
-            << " simulations, " << static_cast<int>(result.wall_seconds) << " s); " << judged
-            << (ok ? ": all passed" : ": FAILED")
-            << "; report: " << (out / "verification.html").string() << '\n';
+  std::cout << verify::summary_line(result, judged, ok, (out / "verification.html").string())
+            << '\n';
   if (args.known_failures.empty()) return ok ? 0 : 1;
 
   // Regression check against the documented failures.
@@ -143,14 +141,19 @@ int run_verify(const VerifyArgs& args) {
     const bool listed = known.count({t.model, t.name}) > 0;
     if (t.pass == listed) {
       ++unexpected;
-      std::cout << (t.pass ? "unexpected pass (remove it from " : "unexpected failure (not in ")
-                << args.known_failures << "): " << t.name << " [" << t.model << "]\n";
+      std::cout << (t.pass ? tr("unexpected pass (remove it from {0}): {1} [{2}]",
+                                {args.known_failures, t.name, t.model})
+                           : tr("unexpected failure (not in {0}): {1} [{2}]",
+                                {args.known_failures, t.name, t.model}))
+                << '\n';
     } else if (listed) {
       ++expected_failures;
     }
   }
-  std::cout << expected_failures << " known failures (documented in " << args.known_failures
-            << "), " << unexpected << " unexpected results\n";
+  std::cout << tr("{0} known failures (documented in {1}), {2} unexpected results",
+                  {std::to_string(expected_failures), args.known_failures,
+                   std::to_string(unexpected)})
+            << '\n';
   return unexpected == 0 ? 0 : 1;
 }
 
@@ -177,6 +180,7 @@ std::function<int()> add_verify(CLI::App& app) {
                   "(lines 'MODEL | TEST NAME | reason')");
   cmd->add_option("--scenarios", args->scenarios,
                   "Folder of the verification scenarios (default scenarios/verification)");
+  cmd->add_option("--lang", args->lang, lang_help())->check(CLI::IsMember({"en", "nl"}));
   return [args] { return run_verify(*args); };
 }
 

@@ -1,5 +1,9 @@
-// verification.html and verification.json. The page is self-contained (inline SVG, no
-// scripts, no network) and the same result gives the same bytes.
+// verification.html and verification.json, and the console lines of `stroom verify`. The page
+// is self-contained (inline SVG, no scripts, no network) and the same result gives the same
+// bytes. The page and the console lines are in current_lang() (stroom/lang.hpp); the cells
+// measured, expected and source are the suite's records, the same text as in
+// verification.json, and stay in their notation. verification.json never changes with the
+// language.
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -7,6 +11,7 @@
 
 #include "evaluate.hpp"
 #include "stroom/html_text.hpp"
+#include "stroom/lang.hpp"
 #include "suite.hpp"
 
 namespace stroom::verify {
@@ -33,13 +38,13 @@ class Plot {
       svg_ << "<line x1=\"" << px(x) << "\" y1=\"" << py(0) << "\" x2=\"" << px(x) << "\" y2=\""
            << py(y_max) << "\" stroke=\"#eee\"/>";
       svg_ << "<text x=\"" << px(x) << "\" y=\"" << py(0) + 16 << "\" text-anchor=\"middle\">"
-           << num(x, x_step < 1.0 ? 1 : 0) << "</text>\n";
+           << display_number(x, x_step < 1.0 ? 1 : 0) << "</text>\n";
     }
     for (double y = 0.0; y <= y_max + 1e-9; y += y_step) {
       svg_ << "<line x1=\"" << px(0) << "\" y1=\"" << py(y) << "\" x2=\"" << px(x_max) << "\" y2=\""
            << py(y) << "\" stroke=\"#eee\"/>";
       svg_ << "<text x=\"" << px(0) - 6 << "\" y=\"" << py(y) + 4 << "\" text-anchor=\"end\">"
-           << num(y, y_step < 1.0 ? 1 : 0) << "</text>\n";
+           << display_number(y, y_step < 1.0 ? 1 : 0) << "</text>\n";
     }
     svg_ << "<line x1=\"" << px(0) << "\" y1=\"" << py(0) << "\" x2=\"" << px(x_max) << "\" y2=\""
          << py(0) << "\" stroke=\"black\"/><line x1=\"" << px(0) << "\" y1=\"" << py(0)
@@ -102,10 +107,10 @@ class Plot {
 };
 
 std::string diagram_plot(const SuiteResult& r, bool flow) {
-  Plot plot(
-      6.0, flow ? 2.0 : 1.6, 1.0, flow ? 0.5 : 0.2, "density (persons/m²)",
-      flow ? "specific flow (persons/(m·s))" : "speed (m/s)",
-      flow ? "Fundamental diagram: flow vs density" : "Fundamental diagram: speed vs density");
+  Plot plot(6.0, flow ? 2.0 : 1.6, 1.0, flow ? 0.5 : 0.2, tr("density (persons/m²)"),
+            flow ? tr("specific flow (persons/(m·s))") : tr("speed (m/s)"),
+            flow ? tr("Fundamental diagram: flow vs density")
+                 : tr("Fundamental diagram: speed vs density"));
   std::vector<double> xs, ys;
   for (double rho = 0.2; rho <= 5.4 + 1e-9; rho += 0.05) {
     xs.push_back(rho);
@@ -119,15 +124,18 @@ std::string diagram_plot(const SuiteResult& r, bool flow) {
       px.push_back(p.density);
       py.push_back(flow ? p.flow : p.speed);
     }
-    plot.points(px, py, report::series_colour(m), r.models[m] + " (Voronoi)", m + 1);
+    plot.points(px, py, report::series_colour(m), tr("{0} (Voronoi)", {r.models[m]}), m + 1);
   }
   return plot.finish();
 }
 
 std::string bottleneck_plot(const SuiteResult& r) {
-  Plot plot(2.6, 3.0, 0.2, 0.5, "bottleneck width (m)", "specific flow (persons/(m·s))",
-            "Bottleneck: specific flow vs width");
-  plot.band(1.2, 2.0, "experiments 1.2-2.0 (Seyfried 2009)", 0);
+  Plot plot(2.6, 3.0, 0.2, 0.5, tr("bottleneck width (m)"), tr("specific flow (persons/(m·s))"),
+            tr("Bottleneck: specific flow vs width"));
+  plot.band(
+      1.2, 2.0,
+      tr("experiments {0}-{1} (Seyfried 2009)", {display_number(1.2, 1), display_number(2.0, 1)}),
+      0);
   for (std::size_t m = 0; m < r.models.size(); ++m) {
     std::vector<double> px, py;
     for (const BottleneckPoint& p : r.bottleneck) {
@@ -140,55 +148,104 @@ std::string bottleneck_plot(const SuiteResult& r) {
   return plot.finish();
 }
 
+std::string code(const std::string& text) {
+  return "<code>" + report::escape(text) + "</code>";
+}
+
+std::string th(const std::string& text) {
+  return "<th>" + report::escape(text) + "</th>";
+}
+
 }  // namespace
 
 std::string render_html(const SuiteResult& r) {
   std::ostringstream h;
-  h << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-       "<title>Stroom verification and validation</title><style>"
+  h << "<!DOCTYPE html>\n<html lang=\"" << lang_name(current_lang())
+    << "\"><head><meta charset=\"utf-8\">"
+       "<title>"
+    << report::escape(tr("Stroom verification and validation"))
+    << "</title><style>"
        "body{font-family:sans-serif;margin:2em;max-width:1100px}"
        "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:3px 8px;"
        "text-align:left;font-size:13px}.pass{color:#080;font-weight:bold}"
        ".fail{color:#c00;font-weight:bold}.doc{color:#666}</style></head><body>\n";
-  h << "<h1>Stroom verification and validation</h1>\n";
-  h << "<p>" << r.simulations << " simulations, " << (r.quick ? "quick set" : "full set")
-    << ", models: ";
+  h << "<h1>" << report::escape(tr("Stroom verification and validation")) << "</h1>\n";
+  std::string models;
   for (std::size_t m = 0; m < r.models.size(); ++m)
-    h << (m ? ", " : "") << report::escape(r.models[m]);
-  h << ". Every measured value comes from a simulation of a scenario in "
-       "<code>scenarios/verification/</code>; sources and windows are in "
-       "<code>docs/validation.md</code>.</p>\n";
+    models += (m ? ", " : "") + report::escape(r.models[m]);
+  h << "<p>"
+    << tr("{0} simulations, {1}, models: {2}.",
+          {std::to_string(r.simulations),
+           report::escape(r.quick ? tr("quick set") : tr("full set")), models})
+    << " "
+    << tr("Every measured value comes from a simulation of a scenario in {0}; sources and "
+          "windows are in {1}.",
+          {code("scenarios/verification/"), code("docs/validation.md")});
+  if (current_lang() != Lang::en)
+    h << " "
+      << report::escape(tr("The columns measured, expected and source are written as in "
+                           "verification.json (English notation, decimal point)."));
+  h << "</p>\n";
   for (const std::string& model : r.models) {
     int pass = 0, total = 0;
     for (const TestResult& t : r.tests)
       if (t.model == model) ++total, pass += t.pass ? 1 : 0;
-    h << "<h2>" << report::escape(model) << ": " << pass << " of " << total << " passed</h2>\n";
-    h << "<table><tr><th>test</th><th>measured</th><th>expected</th><th>result</th>"
-         "<th>source</th></tr>\n";
+    h << "<h2>"
+      << report::escape(
+             tr("{0}: {1} of {2} passed", {model, std::to_string(pass), std::to_string(total)}))
+      << "</h2>\n";
+    h << "<table><tr>" << th(tr("test")) << th(tr("measured")) << th(tr("expected"))
+      << th(tr("result")) << th(tr("source")) << "</tr>\n";
     for (const TestResult& t : r.tests) {
       if (t.model != model) continue;
       h << "<tr><td>" << report::escape(t.name) << "</td><td>" << report::escape(t.measured)
         << "</td><td>" << report::escape(t.expected) << "</td><td class=\""
-        << (t.pass ? "pass" : "fail") << "\">" << (t.pass ? "PASS" : "FAIL")
-        << (t.documentation ? " <span class=\"doc\">(doc)</span>" : "") << "</td><td>"
-        << report::escape(t.source) << "</td></tr>\n";
+        << (t.pass ? "pass" : "fail") << "\">" << report::escape(t.pass ? tr("PASS") : tr("FAIL"))
+        << (t.documentation ? " <span class=\"doc\">" + report::escape(tr("(doc)")) + "</span>"
+                            : std::string())
+        << "</td><td>" << report::escape(t.source) << "</td></tr>\n";
     }
     h << "</table>\n";
   }
   if (!r.diagram.empty()) {
-    h << "<h2>Fundamental diagram</h2><p>Voronoi density and speed in the measurement area of "
-         "the closed ring, mean over the steady window; Weidmann's curve "
-         "v = 1.34·[1 − exp(−1.913·(1/ρ − 1/5.4))]. Acceptance |v − v<sub>W</sub>| ≤ 0.25 m/s "
-         "for 0.5–4 P/m².</p>\n"
+    h << "<h2>" << report::escape(tr("Fundamental diagram")) << "</h2><p>"
+      << tr("Voronoi density and speed in the measurement area of the closed ring, mean over "
+            "the steady window; Weidmann's curve {0}. Acceptance |v − {1}| ≤ {2} m/s for "
+            "{3}–{4} P/m².",
+            {report::escape(tr("v = 1.34·[1 − exp(−1.913·(1/ρ − 1/5.4))]")), "v<sub>W</sub>",
+             display_number(0.25, 2), display_number(0.5, 1), "4"})
+      << "</p>\n"
       << diagram_plot(r, false) << diagram_plot(r, true);
   }
   if (!r.bottleneck.empty()) {
-    h << "<h2>Bottleneck flow vs width</h2><p>Specific flow over the steady middle 80 % of the "
-         "exit crossings; the band is the experimental range 1.2–2.0 P/(m·s).</p>\n"
+    h << "<h2>" << report::escape(tr("Bottleneck flow vs width")) << "</h2><p>"
+      << report::escape(tr("Specific flow over the steady middle 80 % of the exit crossings; "
+                           "the band is the experimental range {0}–{1} P/(m·s).",
+                           {display_number(1.2, 1), display_number(2.0, 1)}))
+      << "</p>\n"
       << bottleneck_plot(r);
   }
   h << "</body></html>\n";
   return h.str();
+}
+
+std::string result_line(const TestResult& t, bool listed) {
+  const std::string verdict =
+      t.pass ? (listed ? "XPASS" : tr("PASS")) : (listed ? "XFAIL" : tr("FAIL"));
+  return verdict + " " + t.name + "  [" + t.model + "]  " + tr("measured: {0}", {t.measured}) +
+         "  " + tr("expected: {0}", {t.expected}) +
+         (t.documentation ? "  " + tr("(documentation)") : std::string());
+}
+
+std::string summary_line(const SuiteResult& r, const std::string& judged, bool ok,
+                         const std::string& report_path) {
+  int passed = 0;
+  for (const TestResult& t : r.tests)
+    passed += t.pass ? 1 : 0;
+  return tr("{0} of {1} passed ({2} simulations, {3} s); {4}: {5}; report: {6}",
+            {std::to_string(passed), std::to_string(r.tests.size()), std::to_string(r.simulations),
+             std::to_string(static_cast<int>(r.wall_seconds)), judged,
+             ok ? tr("all passed") : tr("FAILED"), report_path});
 }
 
 std::string render_json(const SuiteResult& r) {

@@ -69,9 +69,18 @@ SuiteResult run_suite(const SuiteOptions& options);
 bool all_pass(const SuiteResult& result, const std::string& model);
 
 /// verification.html: the result table, the fundamental diagram with Weidmann's curve and
-/// the bottleneck flows with the experimental band, as one self-contained page.
+/// the bottleneck flows with the experimental band, as one self-contained page, in
+/// current_lang().
 std::string render_html(const SuiteResult& result);
 /// verification.json: the same figures, machine-readable.
 std::string render_json(const SuiteResult& result);
+
+/// The console line of one test, in current_lang(): verdict (XPASS / XFAIL when `listed` as
+/// a known failure), name, model, measured, expected.
+std::string result_line(const TestResult& test, bool listed);
+/// The console line after the tests, in current_lang(): how many passed, the simulations and
+/// the time, the verdict on the `judged` model, and the report's path.
+std::string summary_line(const SuiteResult& result, const std::string& judged, bool ok,
+                         const std::string& report_path);
 
 }  // namespace stroom::verify

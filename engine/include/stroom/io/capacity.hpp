@@ -22,8 +22,8 @@
 // cent, so the figure errs on the long side), sampled on a grid over the start area plus its
 // corners. Persons: `count` where placed; arrivals the integral of their rate over the
 // scenario's duration, capped by `total`, all counted as inside at once (conservative).
-// Pure computation: no files, no printing (the CLI prints; capacity_json() gives the
-// machine-readable form).
+// Pure computation: no files, no printing (capacity_text() gives the table the CLI prints,
+// capacity_json() the machine-readable form).
 #pragma once
 
 #include <optional>
@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "stroom/geometry.hpp"
+#include "stroom/lang.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/summary.hpp"
 
@@ -99,6 +100,10 @@ struct CapacityOptions {
   /// Also compute the venue with each usable exit unavailable in turn (CapacityReport::
   /// n_minus_1).
   bool n_minus_1 = false;
+  /// Language of the texts of the report (norm_reason, egress_limit_source, exit notes, row
+  /// warnings), whatever the calling thread's language: English for JSON and summary.json,
+  /// Dutch only for the table of `stroom capacity --lang nl` (capacity_text()).
+  Lang lang = Lang::en;
 };
 
 /// One exit of the venue: whether the persons can use it, and at what flow.
@@ -204,8 +209,15 @@ CapacityReport compute_capacity(const Scenario& scenario, const Venue& venue,
 CapacityFigures capacity_figures(const CapacityReport& report);
 
 namespace io {
-/// The report as JSON text (stable key order, trailing newline).
+/// The report as JSON text (stable key order, trailing newline). Keys and numbers never
+/// depend on the language; give it a report computed with CapacityOptions::lang = en.
 std::string capacity_json(const CapacityReport& report);
+
+/// The report as the table `stroom capacity` prints, in current_lang(): the norms, the
+/// formulas, the exits, the zones and the venue, the warnings and the N-1 cases. Numbers use
+/// the decimal separator of the language (display_number()). For Dutch, compute the report
+/// with CapacityOptions::lang = nl so that its notes and warnings are Dutch too.
+std::string capacity_text(const Scenario& scenario, const CapacityReport& report);
 }  // namespace io
 
 }  // namespace stroom

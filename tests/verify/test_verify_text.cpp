@@ -1,0 +1,120 @@
+// verification.html and the console lines of `stroom verify` in English and Dutch.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "../lang_scan.hpp"
+#include "stroom/html_text.hpp"
+#include "stroom/lang.hpp"
+#include "suite.hpp"
+
+namespace stroom::verify {
+namespace {
+
+/// Two models, passed, failed and documentation tests, the fundamental diagram and the
+/// bottleneck points: every part of the page.
+SuiteResult sample() {
+  SuiteResult r;
+  r.models = {"collision-free-speed", "social-force"};
+  r.simulations = 42;
+  r.wall_seconds = 61.5;
+  r.quick = true;
+  r.tests = {
+      {"rimea-01-corridor", "collision-free-speed", "27.50 s", "26.0-34.0 s", true, false,
+       "RiMEA 3.0 test 1"},
+      {"rimea-08-parameter-study", "collision-free-speed", "1.00 m/s: 40.1 s",
+       "all complete; time falls with speed", true, true, "RiMEA 3.0 test 8 (documentation)"},
+      {"validation-bottleneck-flow b = 1.0 m", "social-force", "J 2.51 P/s, J/b 2.51 P/(m s)",
+       "J/b 1.2-2.0 P/(m s)", false, false, "Seyfried et al. 2009"},
+  };
+  r.diagram = {{"collision-free-speed", 1.0, 1.02, 1.05, 1.07, 1.04, true, true},
+               {"social-force", 2.0, 1.98, 0.70, 1.39, 0.62, true, true}};
+  r.bottleneck = {{"collision-free-speed", 1.0, 1.45, 1.45, true},
+                  {"social-force", 1.0, 2.51, 2.51, false}};
+  return r;
+}
+
+TEST(VerifyText, EnglishPageAndLinesAsBefore) {
+  const SuiteResult r = sample();
+  const std::string html = render_html(r);
+  for (const char* needle :
+       {"<html lang=\"en\">", "<title>Stroom verification and validation</title>",
+        "<p>42 simulations, quick set, models: collision-free-speed, social-force. Every "
+        "measured value comes from a simulation of a scenario in "
+        "<code>scenarios/verification/</code>; sources and windows are in "
+        "<code>docs/validation.md</code>.</p>",
+        "<h2>collision-free-speed: 2 of 2 passed</h2>",
+        "<table><tr><th>test</th><th>measured</th><th>expected</th><th>result</th>"
+        "<th>source</th></tr>",
+        "PASS <span class=\"doc\">(doc)</span>", "<td class=\"fail\">FAIL</td>",
+        "Acceptance |v − v<sub>W</sub>| ≤ 0.25 m/s for 0.5–4 P/m².",
+        "the band is the experimental range 1.2–2.0 P/(m·s).",
+        "experiments 1.2-2.0 (Seyfried 2009)", "Fundamental diagram: speed vs density"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  EXPECT_EQ(result_line(r.tests[0], false),
+            "PASS rimea-01-corridor  [collision-free-speed]  measured: 27.50 s  expected: "
+            "26.0-34.0 s");
+  EXPECT_EQ(result_line(r.tests[1], false),
+            "PASS rimea-08-parameter-study  [collision-free-speed]  measured: 1.00 m/s: 40.1 s  "
+            "expected: all complete; time falls with speed  (documentation)");
+  EXPECT_EQ(result_line(r.tests[2], true).substr(0, 6), "XFAIL ");
+  EXPECT_EQ(summary_line(r, "collision-free-speed", true, "out/verification.html"),
+            "2 of 3 passed (42 simulations, 61 s); collision-free-speed: all passed; report: "
+            "out/verification.html");
+  EXPECT_EQ(summary_line(r, "social-force", false, "v.html"),
+            "2 of 3 passed (42 simulations, 61 s); social-force: FAILED; report: v.html");
+}
+
+TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
+  const SuiteResult r = sample();
+  const std::string json = render_json(r);
+  clear_untranslated();
+  std::string html, lines, json_nl;
+  {
+    const LanguageScope nl(Lang::nl);
+    html = render_html(r);
+    SuiteResult full = r;
+    full.quick = false;
+    html += render_html(full);
+    for (const TestResult& t : r.tests)
+      lines += result_line(t, false) + "\n";
+    lines += summary_line(r, "collision-free-speed", true, "uit/verification.html") + "\n";
+    lines += summary_line(r, "social-force", false, "uit/verification.html") + "\n";
+    json_nl = render_json(r);
+  }
+  EXPECT_TRUE(untranslated().empty()) << untranslated().front();
+  // The cells measured, expected and source are the suite's records, written as in
+  // verification.json (the page says so); everything else is scanned.
+  const auto without_records = [&r](std::string text) {
+    for (const TestResult& t : r.tests)
+      for (const std::string& cell : {t.measured, t.expected, t.source})
+        for (const std::string& written : {report::escape(cell), cell})
+          for (auto at = text.find(written); !written.empty() && at != std::string::npos;
+               at = text.find(written))
+            text.erase(at, written.size());
+    return text;
+  };
+  EXPECT_NE(html.find("(Engelse notatie, decimale punt)"), std::string::npos);
+  for (const std::string& piece : stroom_test::english_left(without_records(html), report::escape))
+    ADD_FAILURE() << "English left in verification.html: " << piece;
+  for (const std::string& piece : stroom_test::english_left(without_records(lines)))
+    ADD_FAILURE() << "English left in the console lines: " << piece;
+  for (const char* needle :
+       {"<html lang=\"nl\">", "Verificatie en validatie van Stroom",
+        "<h2>collision-free-speed: 2 van 2 voldoen</h2>", "<th>gemeten</th>",
+        "<td class=\"fail\">VOLDOET NIET</td>", "v = 1,34·[1 − exp(−1,913·(1/ρ − 1/5,4))]",
+        "experimentele bereik 1,2–2,0 P/(m·s)", ">0,5</text>", "beperkte set", "volledige set"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  for (const char* needle :
+       {"VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: 27.50 s  verwacht: ",
+        "(documentatie)",
+        "2 van 3 voldoen (42 simulaties, 61 s); collision-free-speed: alles "
+        "voldoet; rapport: uit/verification.html",
+        "social-force: VOLDOET NIET"})
+    EXPECT_NE(lines.find(needle), std::string::npos) << needle << "\n" << lines;
+  // verification.json is the same in every language.
+  EXPECT_EQ(json, json_nl);
+}
+
+}  // namespace
+}  // namespace stroom::verify
