@@ -114,6 +114,35 @@ TEST(Validate, DescribesTheScenario) {
             "300 persons at t = 0 + 0 arrivals\n");
 }
 
+TEST(Validate, FormatAndGeometryProblemsComeInOnePass) {
+  // One format problem (line 25, a decimal comma) and two independent geometric ones (line
+  // 13, an exit 1 m inside the wall; line 16, a waypoint outside the room): all three in one
+  // run, in file order. Before, only the format problem came, and the other two after fixing
+  // it.
+  const fs::path file = kRepo / "tests/scenarios/broken/one-pass-three-problems.yaml";
+  const std::string f = file.string();
+  const std::string expected =
+      f +
+      ":13:7: error: exit 'door' is not on the boundary of the walkable area (every point of "
+      "it must lie within 2 cm of the boundary)\n" +
+      f + ":16:7: error: waypoint 'far' at (30.00, 30.00) lies outside the walkable area\n" + f +
+      ":25:15: error: populations[0].speed.normal.mean: expected a number, got '1,34' (write "
+      "decimals with a point: 1.34, not 1,34)\n";
+  const auto validate = stroom({"validate", f}, "one_pass_validate");
+  EXPECT_EQ(validate.exit_code, 2);
+  EXPECT_EQ(validate.out, "");
+  EXPECT_EQ(validate.err, expected);
+  // `capacity` and `run` refuse it with the same lines; `run` writes nothing.
+  const auto capacity = stroom({"capacity", f}, "one_pass_capacity");
+  EXPECT_EQ(capacity.exit_code, 2);
+  EXPECT_EQ(capacity.err, expected);
+  const fs::path out = stroom_test::scratch("one_pass") / "results";
+  const auto run = stroom({"run", f, "--out", out.string(), "--quiet"}, "one_pass_run");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, expected);
+  EXPECT_FALSE(fs::exists(out));
+}
+
 TEST(Validate, MissingFileIsRefused) {
   const auto r = stroom({"validate", "/no/such/scenario.yaml"}, "validate_missing");
   EXPECT_EQ(r.exit_code, 2);

@@ -45,9 +45,10 @@ Command add_validate(CLI::App& app) {
   return [file] {
     if (is_venue_include(*file)) {
       // A venue include on its own: every rule of a venue and its geometry; no persons.
-      const Scenario venue_only = load_venue_include(*file);
-      std::vector<Diagnostic> problems = check_geometry(venue_only);
+      ScenarioDraft draft = read_venue_include_draft(*file);
+      std::vector<Diagnostic> problems = scenario_problems(draft);
       if (!problems.empty()) throw ScenarioError(std::move(problems));
+      const Scenario venue_only = std::move(draft.scenario);
       const Venue venue(venue_only.venue);
       double width = 0.0;
       for (const ExitDesc& e : venue_only.venue.exits)

@@ -16,13 +16,14 @@
 
 namespace stroom::cli {
 
-/// load_scenario() with the overrides (each "KEY=VALUE"), then check_geometry().
+/// The scenario with the overrides (each "KEY=VALUE"), format and geometry checked in one
+/// pass: every problem found (scenario_problems()), sorted by position.
 inline Scenario load_checked_scenario(const std::string& path,
                                       const std::vector<Override>& overrides = {}) {
-  Scenario scenario = load_scenario(path, overrides);
-  std::vector<Diagnostic> problems = check_geometry(scenario);
+  ScenarioDraft draft = read_scenario_draft(path, overrides);
+  std::vector<Diagnostic> problems = scenario_problems(draft);
   if (!problems.empty()) throw ScenarioError(std::move(problems));
-  return scenario;
+  return std::move(draft.scenario);
 }
 
 /// The scenarios in the venue include's folder and the folders below it (two levels) whose

@@ -115,11 +115,24 @@ class Reachability {
   std::unique_ptr<Impl> impl_;
 };
 
+struct ScenarioDraft;  // stroom/scenario_loader.hpp
+
 /// Every geometric check of the scenario contract, as diagnostics with source locations:
 /// invalid polygons, exits not on the walkable boundary, doors/checkpoints/waypoints outside
 /// the walkable area, spawn areas outside the walkable area or too small for their count at a
 /// safe packing, journey targets unreachable from the spawn area (coarse grid flood fill).
 /// An empty result means the scenario can be simulated.
 std::vector<Diagnostic> check_geometry(const Scenario& scenario);
+
+/// The checks of check_geometry() that a scenario read with problems still allows, so that
+/// format and geometry problems come in one pass: the validity of every polygon that was read;
+/// placement and spawn areas once every walkable polygon and obstacle was read; reachability
+/// as far as it cannot be caused by an element or event that was not read. Populations with a
+/// problem of their own are left out. For a draft without problems: check_geometry(scenario).
+std::vector<Diagnostic> check_geometry(const ScenarioDraft& draft);
+
+/// Every problem of a draft in one list, sorted by position (sort_by_position): its format
+/// problems and check_geometry(draft). Empty: the scenario can be simulated.
+std::vector<Diagnostic> scenario_problems(const ScenarioDraft& draft);
 
 }  // namespace stroom

@@ -39,6 +39,35 @@ Override parse_override(const std::string& text);
 /// Throws ScenarioError with every problem found (FILE:LINE:COLUMN each).
 Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides = {});
 
+/// A scenario read as far as its problems allow: what is needed to report the format problems
+/// and the geometric ones (check_geometry) in one pass. An element of the venue, or an event,
+/// whose description has a problem is left out of `scenario`; a population is kept, and
+/// `population_read` says whether it was read without a problem.
+struct ScenarioDraft {
+  Scenario scenario;
+  /// Every format and reference problem, sorted by position (sort_by_position). Empty: the
+  /// scenario is exactly what load_scenario() returns.
+  std::vector<Diagnostic> problems;
+  bool area_read = false;             ///< the venue map, every walkable polygon and every obstacle
+  bool exits_read = false;            ///< every exit
+  bool events_read = false;           ///< every event (true when there are none)
+  std::vector<bool> population_read;  ///< one per scenario.populations
+};
+
+/// As load_scenario(), but returns the problems with what could be read instead of throwing
+/// them. Throws ScenarioError only when there is no tree to read: a file that cannot be read,
+/// a YAML syntax error, a document that expands beyond the limits.
+ScenarioDraft read_scenario_draft(const std::string& path,
+                                  const std::vector<Override>& overrides = {});
+
+/// As read_scenario_draft(), from text already in memory (as parse_scenario()).
+ScenarioDraft parse_scenario_draft(const std::string& yaml_text, const std::string& file,
+                                   const std::vector<Override>& overrides = {});
+
+/// Sorts problems by position: the files in the order they first appear, `main_file` first,
+/// then line and column; problems at one position keep their order.
+void sort_by_position(std::vector<Diagnostic>& diagnostics, const std::string& main_file);
+
 /// As load_scenario, from text already in memory; `file` is used in messages and as the base
 /// folder of a venue include.
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
@@ -67,5 +96,9 @@ bool is_venue_include(const std::string& path);
 /// Scenario has only `file`, `name` (the file name) and `venue` filled in (no populations),
 /// enough for check_geometry(). Throws ScenarioError with every problem found.
 Scenario load_venue_include(const std::string& path);
+
+/// As load_venue_include(), returning the problems with what could be read (ScenarioDraft;
+/// no populations or events).
+ScenarioDraft read_venue_include_draft(const std::string& path);
 
 }  // namespace stroom

@@ -11,6 +11,7 @@
 #include "geometry/cell_grid.hpp"
 #include "geometry/segment_math.hpp"
 #include "stroom/geometry.hpp"
+#include "stroom/scenario_loader.hpp"
 
 namespace stroom {
 
@@ -73,9 +74,16 @@ double length_inside(const Segment& line, const BgMultiPolygon& area) {
   return static_cast<double>(bg::length(inside));
 }
 
-}  // namespace
+// What of a scenario was read without a problem (ScenarioDraft); everything for a scenario
+// that loaded.
+struct Scope {
+  bool area = true;    // walkable polygons and obstacles: the walkable area is known
+  bool exits = true;   // every exit: "cannot reach any exit" is meaningful
+  bool events = true;  // every event: the doors that open later are known
+  const std::vector<bool>* populations = nullptr;  // per population; nullptr: all read
+};
 
-std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
+std::vector<Diagnostic> check(const Scenario& scenario, const Scope& scope) {
   const VenueDesc& desc = scenario.venue;
   std::vector<Diagnostic> out;
   const auto report = [&](const SourceLocation& where, std::string message) {
@@ -117,6 +125,9 @@ std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
   std::vector<const Polygon*> spawn(scenario.populations.size(), nullptr);
   std::vector<SourceLocation> spawn_where(scenario.populations.size());
   for (std::size_t p = 0; p < scenario.populations.size(); ++p) {
+    // A population with a problem of its own is left out: its count, radius or area may be
+    // the defaults, and its journey may miss steps.
+    if (scope.populations && !(p < scope.populations->size() && (*scope.populations)[p])) continue;
     const PopulationDesc& pop = scenario.populations[p];
     const AreaRef& area = pop.arrive ? pop.arrive->in : pop.in;
     spawn_where[p] = located(area.where, pop.where);
@@ -131,7 +142,9 @@ std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
       }
     }
   }
-  if (!venue_valid) return out;
+  // Placement and reachability need the whole walkable area: with a walkable polygon or an
+  // obstacle missing, every exit, line and spawn area would be judged against the wrong area.
+  if (!venue_valid || !scope.area) return out;
 
   std::optional<Venue> venue;
   try {
@@ -218,7 +231,9 @@ std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
   for (std::size_t w = 0; w < venue->walls().size(); ++w) {
     const Wall& wall = venue->walls()[w];
     if (wall.kind == WallKind::checkpoint) passable[w] = 0;  // passable through service
-    if (wall.kind == WallKind::door) {
+    if (wall.kind == WallKind::door && !scope.events) {
+      passable[w] = 0;  // an event that could not be read may open it
+    } else if (wall.kind == WallKind::door) {
       const std::string& name = desc.doors[static_cast<std::size_t>(wall.element)].name;
       for (const EventDesc& e : scenario.events) {
         if (e.kind == EventDesc::Kind::open && e.target == name) passable[w] = 0;
@@ -278,6 +293,8 @@ std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
         normalise(*target);
       }
       Labels reached = intersect(current, *target);
+      // An exit that could not be read may be the one these people would reach.
+      if (reached.empty() && step.kind == JourneyStep::Kind::exit && !scope.exits) break;
       if (reached.empty()) {
         report(located(step.where, pop.where), "journey target " + in_quotes(label) +
                                                    " of population " + in_quotes(pop.name) +
@@ -287,6 +304,29 @@ std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
       current = std::move(reached);
     }
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> check_geometry(const Scenario& scenario) {
+  return check(scenario, Scope{});
+}
+
+std::vector<Diagnostic> check_geometry(const ScenarioDraft& draft) {
+  Scope scope;
+  scope.area = draft.area_read;
+  scope.exits = draft.exits_read;
+  scope.events = draft.events_read;
+  scope.populations = &draft.population_read;
+  return check(draft.scenario, scope);
+}
+
+std::vector<Diagnostic> scenario_problems(const ScenarioDraft& draft) {
+  std::vector<Diagnostic> out = draft.problems;
+  for (Diagnostic& d : check_geometry(draft))
+    out.push_back(std::move(d));
+  sort_by_position(out, draft.scenario.file);
   return out;
 }
 

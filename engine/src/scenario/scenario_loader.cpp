@@ -71,6 +71,15 @@ class ScenarioReader {
     return venue;
   }
 
+  /// Which parts were read without a problem (ScenarioDraft), known after read().
+  struct Completeness {
+    bool area = false;   ///< the venue map, every walkable polygon and every obstacle
+    bool exits = false;  ///< every exit
+    bool events = true;  ///< every event (true when there are none)
+    std::vector<bool> populations;
+  };
+  const Completeness& completeness() const { return read_; }
+
  private:
   void read_version(MapFields& top);
   void read_time(const Field& f, Scenario& s);
@@ -109,6 +118,7 @@ class ScenarioReader {
   std::map<std::string, Declared> names_;
   std::map<std::string, SourceLocation> population_names_;
   bool venue_known_ = false;  ///< false: skip reference checks (the venue itself is broken)
+  Completeness read_;
 };
 
 std::optional<std::size_t> ScenarioReader::choice(const Field& f,
@@ -232,17 +242,21 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
       const Field item = r_.element(populations, i);
       PopulationDesc population;
       population.where = item.where;
+      const std::size_t before = r_.diagnostics().size();
       read_population(item, population);
+      read_.populations.push_back(r_.diagnostics().size() == before);
       s.populations.push_back(std::move(population));
     }
   }
 
   if (const Field events = top.get("events"); events.present()) {
+    const std::size_t before = r_.diagnostics().size();
     if (r_.expect_sequence(events, "a list of events")) {
       for (std::size_t i = 0; i < events.value.size(); ++i) {
         if (auto event = read_event(r_.element(events, i))) s.events.push_back(std::move(*event));
       }
     }
+    read_.events = r_.diagnostics().size() == before;
     std::stable_sort(s.events.begin(), s.events.end(),
                      [](const EventDesc& a, const EventDesc& b) { return a.at < b.at; });
   }
@@ -342,6 +356,7 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
       venue.setting = static_cast<VenueSetting>(*value);
   }
 
+  const std::size_t before_area = r_.diagnostics().size();
   const Field walkable = map.require("walkable");
   if (walkable.present() &&
       r_.expect_sequence(walkable, "a list of polygons (each a list of points [x, y])")) {
@@ -373,6 +388,8 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
     if (polygon) obstacle.polygon = std::move(*polygon);
     return polygon.has_value();
   });
+  read_.area = walkable.present() && r_.diagnostics().size() == before_area;
+  const std::size_t before_exits = r_.diagnostics().size();
   read_list(map, "exits", venue.exits, [&](const Field& item, ExitDesc& exit) {
     MapFields element(r_, item, {"name", "line", "max_flow"});
     if (!element.ok()) return false;
@@ -386,6 +403,7 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
     }
     return ok;
   });
+  read_.exits = r_.diagnostics().size() == before_exits;
   read_list(map, "doors", venue.doors, [&](const Field& item, DoorDesc& door) {
     MapFields element(r_, item, {"name", "line", "open"});
     if (!element.ok()) return false;
@@ -1048,8 +1066,8 @@ void apply_override(YamlReader& reader, YAML::Node& root, const Override& overri
   reader.add_override(value, text);
 }
 
-Scenario parse(const std::string& yaml_text, const std::string& file,
-               const std::vector<Override>& overrides) {
+ScenarioDraft parse(const std::string& yaml_text, const std::string& file,
+                    const std::vector<Override>& overrides) {
   YAML::Node root;
   try {
     // YAML aliases share nodes, so a small file can stand for an exponential tree ("billion
@@ -1075,25 +1093,51 @@ Scenario parse(const std::string& yaml_text, const std::string& file,
     venue_file = resolve_venue_include(reader, root);
   }
   ScenarioReader scenario_reader(reader, venue_file);
-  Scenario scenario = scenario_reader.read(root);
+  ScenarioDraft draft;
+  draft.scenario = scenario_reader.read(root);
+  Scenario& scenario = draft.scenario;
   if (!venue_file.empty()) scenario.includes.push_back(venue_file);
+  const ScenarioReader::Completeness& read = scenario_reader.completeness();
+  draft.area_read = read.area;
+  draft.exits_read = read.exits;
+  draft.events_read = read.events;
+  draft.population_read = read.populations;
+  draft.population_read.resize(scenario.populations.size(), false);
   if (reader.has_errors()) {
-    auto diagnostics = std::move(reader.diagnostics());
-    std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                     [](const Diagnostic& a, const Diagnostic& b) {
-                       if (a.where.file != b.where.file) return false;
-                       if (a.where.line != b.where.line) return a.where.line < b.where.line;
-                       return a.where.column < b.where.column;
-                     });
-    throw ScenarioError(std::move(diagnostics));
+    draft.problems = std::move(reader.diagnostics());
+    sort_by_position(draft.problems, file);
+    return draft;
   }
   resolve_references(scenario);  // every name was checked above: this finds them all
-  return scenario;
+  return draft;
+}
+
+Scenario scenario_or_throw(ScenarioDraft&& draft) {
+  if (!draft.problems.empty()) throw ScenarioError(std::move(draft.problems));
+  return std::move(draft.scenario);
 }
 
 }  // namespace
 
 // [SECTION] Public API
+
+void sort_by_position(std::vector<Diagnostic>& diagnostics, const std::string& main_file) {
+  std::vector<std::string> files{main_file};
+  for (const Diagnostic& d : diagnostics) {
+    if (std::find(files.begin(), files.end(), d.where.file) == files.end())
+      files.push_back(d.where.file);
+  }
+  const auto rank = [&](const Diagnostic& d) {
+    return std::find(files.begin(), files.end(), d.where.file) - files.begin();
+  };
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) {
+                     const auto ra = rank(a), rb = rank(b);
+                     if (ra != rb) return ra < rb;
+                     if (a.where.line != b.where.line) return a.where.line < b.where.line;
+                     return a.where.column < b.where.column;
+                   });
+}
 
 Override parse_override(const std::string& text) {
   const auto fail = [&](const std::string& why) {
@@ -1130,7 +1174,7 @@ Override parse_override(const std::string& text) {
 
 Scenario parse_scenario(const std::string& yaml_text, const std::string& file,
                         const std::vector<Override>& overrides) {
-  return parse(yaml_text, file, overrides);
+  return scenario_or_throw(parse(yaml_text, file, overrides));
 }
 
 bool is_venue_include(const std::string& path) {
@@ -1149,7 +1193,12 @@ bool is_venue_include(const std::string& path) {
   }
 }
 
-Scenario load_venue_include(const std::string& path) {
+ScenarioDraft parse_scenario_draft(const std::string& yaml_text, const std::string& file,
+                                   const std::vector<Override>& overrides) {
+  return parse(yaml_text, file, overrides);
+}
+
+ScenarioDraft read_venue_include_draft(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ScenarioError({{{path, 0, 0}, "cannot read the venue file (does it exist?)"}});
   std::ostringstream text;
@@ -1162,15 +1211,22 @@ Scenario load_venue_include(const std::string& path) {
   }
   YamlReader reader(path);
   ScenarioReader scenario_reader(reader, "");
-  Scenario scenario;
-  scenario.file = path;
-  scenario.name = std::filesystem::path(path).filename().string();
-  scenario.venue = scenario_reader.read_venue_only(root);
-  if (reader.has_errors()) throw ScenarioError(std::move(reader.diagnostics()));
-  return scenario;
+  ScenarioDraft draft;
+  draft.scenario.file = path;
+  draft.scenario.name = std::filesystem::path(path).filename().string();
+  draft.scenario.venue = scenario_reader.read_venue_only(root);
+  draft.area_read = scenario_reader.completeness().area;
+  draft.exits_read = scenario_reader.completeness().exits;
+  draft.problems = std::move(reader.diagnostics());
+  sort_by_position(draft.problems, path);
+  return draft;
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+Scenario load_venue_include(const std::string& path) {
+  return scenario_or_throw(read_venue_include_draft(path));
+}
+
+ScenarioDraft read_scenario_draft(const std::string& path, const std::vector<Override>& overrides) {
   std::string problem;
   const std::optional<std::string> text = read_input_file(path, problem);
   if (!text) {
@@ -1181,6 +1237,10 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
     throw ScenarioError(std::move(diagnostics));
   }
   return parse(*text, path, overrides);
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  return scenario_or_throw(read_scenario_draft(path, overrides));
 }
 
 }  // namespace stroom
