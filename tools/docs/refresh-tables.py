@@ -171,8 +171,11 @@ def floriade_capacity(work, name, stamp):
         worst = "–"
         if cap.get("n_minus_1"):
             w = cap["n_minus_1"][0]
-            worst = (f"without {w['without']}: {w['egress_time']:.0f} s, "
-                     f"{'within the limit' if w['within_limit'] else 'fails'}")
+            if w["egress_time"] is None:
+                worst = f"without {w['without']}: some persons have no exit left, fails"
+            else:
+                worst = (f"without {w['without']}: {w['egress_time']:.0f} s, "
+                         f"{'within the limit' if w['within_limit'] else 'fails'}")
         rows.append(
             f"| {scenario} | {names} ({fmt(venue['exit_width'])} m) | {'<br>'.join(left) or '–'}"
             f" | {venue['flow_time']:.0f} | {venue['walking_distance']:.0f} | "
