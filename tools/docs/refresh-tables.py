@@ -19,6 +19,10 @@ the commit, the date and the commands; edit the commands in TABLES below, never 
                                                      known, every table marked once; runs
                                                      nothing (ctest: docs.tables)
     python3 tools/docs/refresh-tables.py --dry-run NAME...   rerun, print, write nothing
+    python3 tools/docs/refresh-tables.py --compare NAME...   rerun and fail when the page's
+                                                     block differs (below its first line);
+                                                     for deterministic outputs (ctest:
+                                                     docs.tables_current)
     python3 tools/docs/refresh-tables.py --self-test  the marker checks on broken examples
 
 Run from the repository root after `cmake --build --preset release --target stroom`
@@ -29,6 +33,7 @@ build/release/bin, so their output names the same paths as the docs. The Floriad
 """
 import argparse
 import datetime
+import difflib
 import json
 import os
 import re
@@ -166,7 +171,11 @@ def floriade_capacity(work, name, stamp):
         venue = next(row for row in cap["rows"] if row["kind"] == "venue")
         used = [x for x in cap["exits"] if x["used"]]
         names = ", ".join(x["name"] for x in used) if len(used) <= 3 else f"{len(used)} exits"
-        left = [f"{x['name']}: {'; '.join(x['notes'])}" for x in cap["exits"] if not x["used"]]
+        reasons = {}  # exits left out for the same reasons share a line
+        for x in cap["exits"]:
+            if not x["used"]:
+                reasons.setdefault("; ".join(x["notes"]), []).append(x["name"])
+        left = [f"{', '.join(names)}: {why}" for why, names in reasons.items()]
         verdict = "pass" if venue["within_limits"] else "**fails**"
         worst = "–"
         if cap.get("n_minus_1"):
@@ -383,6 +392,7 @@ def main():
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument("--compare", action="store_true")
     parser.add_argument("--self-test", action="store_true")
     args = parser.parse_args()
 
@@ -418,6 +428,7 @@ def main():
 
     stamp = commit_and_date()
     work = Work(args.bin)
+    mismatches = 0
     try:
         for name in names:
             page, _, make = TABLES[name]
@@ -425,6 +436,19 @@ def main():
             block = make(work, name, stamp)
             if args.dry_run:
                 print("\n".join(block))
+                continue
+            if args.compare:
+                begin, end = scan(pages[page], page)[0][name]
+                written = pages[page].split("\n")[begin + 2:end]
+                if written != block[1:]:
+                    print(f"FAIL {page}:{begin + 1}: '{name}' is not what the command prints "
+                          "now (rerun the script and commit the page):")
+                    for line in difflib.unified_diff(written, block[1:], "page", "now",
+                                                     lineterm=""):
+                        print("  " + line)
+                    mismatches += 1
+                else:
+                    print(f"ok   {page}:{begin + 1}: '{name}' is current")
                 continue
             # Reread the page: another table may have been written meanwhile.
             with open(os.path.join(ROOT, page), encoding="utf-8") as f:
@@ -440,7 +464,7 @@ def main():
         return 1
     finally:
         work.close()
-    return 0
+    return 1 if mismatches else 0
 
 
 if __name__ == "__main__":
