@@ -208,9 +208,13 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
                     scenario_detail::describe(root));
     return s;
   }
+  const std::size_t before_top = r_.diagnostics().size();
   MapFields top(r_, top_field,
                 {"stroom", "name", "seed", "time", "model", "venue", "populations", "events",
                  "criteria", "measure", "output", "report"});
+  // An unknown or duplicate key may be the events list misspelt: then a door opened by one
+  // of its events would count as closed.
+  const bool top_keys_read = r_.diagnostics().size() == before_top;
   read_version(top);
 
   if (const auto name = r_.text(top.require("name"))) s.name = *name;
@@ -260,6 +264,7 @@ Scenario ScenarioReader::read(const YAML::Node& root) {
     std::stable_sort(s.events.begin(), s.events.end(),
                      [](const EventDesc& a, const EventDesc& b) { return a.at < b.at; });
   }
+  read_.events = read_.events && top_keys_read;
   if (const Field criteria = top.get("criteria"); criteria.present()) {
     read_criteria(criteria, s.criteria);
   }
@@ -345,11 +350,15 @@ void ScenarioReader::read_model(const Field& f, ModelDesc& model) {
 
 void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
   venue.where = f.where;
+  const std::size_t before_keys = r_.diagnostics().size();
   MapFields map(r_, f,
                 {"setting", "walkable", "obstacles", "exits", "doors", "checkpoints", "zones",
                  "waypoints", "lines"});
   if (!map.ok()) return;
   venue_known_ = true;
+  // An unknown or duplicate key may be an element list misspelt (`exit:`, `obstacle:`): then
+  // the walkable area or the exits are not known in full.
+  const bool keys_read = r_.diagnostics().size() == before_keys;
 
   if (const Field setting = map.get("setting"); setting.present()) {
     if (const auto value = choice(setting, {"building", "tent", "open-air"}))
@@ -388,7 +397,7 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
     if (polygon) obstacle.polygon = std::move(*polygon);
     return polygon.has_value();
   });
-  read_.area = walkable.present() && r_.diagnostics().size() == before_area;
+  read_.area = keys_read && walkable.present() && r_.diagnostics().size() == before_area;
   const std::size_t before_exits = r_.diagnostics().size();
   read_list(map, "exits", venue.exits, [&](const Field& item, ExitDesc& exit) {
     MapFields element(r_, item, {"name", "line", "max_flow"});
@@ -403,7 +412,7 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
     }
     return ok;
   });
-  read_.exits = r_.diagnostics().size() == before_exits;
+  read_.exits = keys_read && r_.diagnostics().size() == before_exits;
   read_list(map, "doors", venue.doors, [&](const Field& item, DoorDesc& door) {
     MapFields element(r_, item, {"name", "line", "open"});
     if (!element.ok()) return false;

@@ -158,6 +158,49 @@ TEST(OnePass, AnEventThatCouldNotBeReadMayOpenAnyDoor) {
   EXPECT_NE(closed[0].message.find("cannot be reached"), std::string::npos) << listing(closed);
 }
 
+TEST(OnePass, AMisspeltListIsAnElementThatCouldNotBeRead) {
+  // `exit:` for `exits:`: the room seems to have no exit, but the list is only misspelt, so
+  // only the unknown key is reported, not "exit: nearest cannot be reached".
+  const auto exit_typo = one_pass(
+      "stroom: 1\n"
+      "name: typo\n"
+      "time: {duration: 60}\n"
+      "venue:\n"
+      "  walkable:\n"
+      "    - [[0, 0], [10, 0], [10, 4], [0, 4]]\n"
+      "  exit:\n"
+      "    - {name: east, line: [[10, 1], [10, 3]]}\n"
+      "  zones:\n"
+      "    - {name: start, polygon: [[1, 1], [4, 1], [4, 3], [1, 3]]}\n"
+      "populations:\n"
+      "  - {name: people, count: 10, in: start}\n");
+  ASSERT_EQ(exit_typo.size(), 1u) << listing(exit_typo);
+  EXPECT_TRUE(test::has_diagnostic(exit_typo, 7, 3, "venue.exit: unknown key"));
+  // `event:` for `events:` at the top: the event that opens the door may be in it.
+  const auto event_typo = one_pass(
+      "stroom: 1\n"
+      "name: typo\n"
+      "time: {duration: 60}\n"
+      "venue:\n"
+      "  walkable:\n"
+      "    - [[0, 0], [20, 0], [20, 4], [0, 4]]\n"
+      "  obstacles:\n"
+      "    - {name: wall, polygon: [[9.9, 0], [10.1, 0], [10.1, 1], [9.9, 1]]}\n"
+      "    - {name: wall-2, polygon: [[9.9, 3], [10.1, 3], [10.1, 4], [9.9, 4]]}\n"
+      "  doors:\n"
+      "    - {name: gate, line: [[10, 1], [10, 3]], open: false}\n"
+      "  exits:\n"
+      "    - {name: east, line: [[20, 1], [20, 3]]}\n"
+      "  zones:\n"
+      "    - {name: start, polygon: [[1, 1], [4, 1], [4, 3], [1, 3]]}\n"
+      "populations:\n"
+      "  - {name: people, count: 10, in: start}\n"
+      "event:\n"
+      "  - {at: 10, open: gate}\n");
+  ASSERT_EQ(event_typo.size(), 1u) << listing(event_typo);
+  EXPECT_TRUE(test::has_diagnostic(event_typo, 18, 1, "event: unknown key"));
+}
+
 TEST(OnePass, APopulationWithAProblemIsLeftOutOfTheGeometryChecks) {
   // Both populations put 100 persons on 1 m² (at most 24 fit at radius 0.1 m and 85 % of the
   // hexagonal packing). The first also has a bad speed: its count and area are not judged,
