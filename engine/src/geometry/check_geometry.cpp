@@ -83,7 +83,15 @@ struct Scope {
   const std::vector<bool>* populations = nullptr;  // per population; nullptr: all read
 };
 
-std::vector<Diagnostic> check(const Scenario& scenario, const Scope& scope) {
+std::vector<Diagnostic> check(const Scenario& given, const Scope& scope) {
+  // Names resolved once, on a copy (a draft or a scenario built in code may carry names
+  // only): the checks below read indices, never names. Unknown names stay unresolved and are
+  // left out; the loader reports them.
+  Scenario scenario = given;
+  try {
+    resolve_references(scenario);
+  } catch (const ScenarioError&) {
+  }
   const VenueDesc& desc = scenario.venue;
   std::vector<Diagnostic> out;
   const auto report = [&](const SourceLocation& where, std::string message) {
@@ -115,11 +123,10 @@ std::vector<Diagnostic> check(const Scenario& scenario, const Scope& scope) {
       zone_valid[i] = false;
     }
   }
-  const auto find_zone = [&](const std::string& name) -> const ZoneDesc* {
-    for (std::size_t i = 0; i < desc.zones.size(); ++i) {
-      if (desc.zones[i].name == name) return zone_valid[i] ? &desc.zones[i] : nullptr;
-    }
-    return nullptr;
+  const auto valid_zone = [&](int i) -> const ZoneDesc* {
+    if (i < 0 || static_cast<std::size_t>(i) >= desc.zones.size()) return nullptr;
+    return zone_valid[static_cast<std::size_t>(i)] ? &desc.zones[static_cast<std::size_t>(i)]
+                                                   : nullptr;
   };
   // The spawn polygon of a population (zone or inline), or nullptr when it is unusable.
   std::vector<const Polygon*> spawn(scenario.populations.size(), nullptr);
@@ -132,7 +139,7 @@ std::vector<Diagnostic> check(const Scenario& scenario, const Scope& scope) {
     const AreaRef& area = pop.arrive ? pop.arrive->in : pop.in;
     spawn_where[p] = located(area.where, pop.where);
     if (!area.zone.empty()) {
-      if (const ZoneDesc* zone = find_zone(area.zone)) spawn[p] = &zone->polygon;
+      if (const ZoneDesc* zone = valid_zone(area.zone_index)) spawn[p] = &zone->polygon;
     } else if (!area.polygon.empty()) {
       if (auto problem = polygon_problem(area.polygon)) {
         report(spawn_where[p],
@@ -234,9 +241,10 @@ std::vector<Diagnostic> check(const Scenario& scenario, const Scope& scope) {
     if (wall.kind == WallKind::door && !scope.events) {
       passable[w] = 0;  // an event that could not be read may open it
     } else if (wall.kind == WallKind::door) {
-      const std::string& name = desc.doors[static_cast<std::size_t>(wall.element)].name;
       for (const EventDesc& e : scenario.events) {
-        if (e.kind == EventDesc::Kind::open && e.target == name) passable[w] = 0;
+        if (e.kind == EventDesc::Kind::open && e.ref.kind == ElementRef::Kind::door &&
+            e.ref.index == wall.element)
+          passable[w] = 0;
       }
     }
   }
@@ -257,19 +265,24 @@ std::vector<Diagnostic> check(const Scenario& scenario, const Scope& scope) {
       std::string label;
       if (step.kind == JourneyStep::Kind::to) {
         label = step.target;
-        for (const WaypointDesc& wp : desc.waypoints) {
-          if (wp.name == step.target) target = reach.of_point(wp.at, wp.radius);
-        }
-        for (std::size_t i = 0; i < desc.zones.size(); ++i) {
-          if (desc.zones[i].name == step.target && zone_valid[i]) {
-            target = reach.of_area(desc.zones[i].polygon);
-          }
-        }
-        for (const DoorDesc& door : desc.doors) {
-          if (door.name == step.target) target = reach.of_line(door.line);
-        }
-        for (const CheckpointDesc& cp : desc.checkpoints) {
-          if (cp.name == step.target) target = reach.of_line(cp.line);
+        const auto k = static_cast<std::size_t>(std::max(0, step.ref.index));
+        switch (step.ref.kind) {
+          case ElementRef::Kind::waypoint:
+            target = reach.of_point(desc.waypoints[k].at, desc.waypoints[k].radius);
+            break;
+          case ElementRef::Kind::zone:
+            if (const ZoneDesc* zone = valid_zone(step.ref.index))
+              target = reach.of_area(zone->polygon);
+            break;
+          case ElementRef::Kind::door:
+            target = reach.of_line(desc.doors[k].line);
+            break;
+          case ElementRef::Kind::checkpoint:
+            target = reach.of_line(desc.checkpoints[k].line);
+            break;
+          case ElementRef::Kind::exit:
+          case ElementRef::Kind::none:
+            break;
         }
         if (!target) continue;  // unknown names are the scenario loader's to report
       } else {
@@ -283,11 +296,12 @@ std::vector<Diagnostic> check(const Scenario& scenario, const Scope& scope) {
           }
           label += "]";
         }
-        for (const ExitDesc& exit : desc.exits) {
-          const bool allowed = step.exits.empty() || std::find(step.exits.begin(), step.exits.end(),
-                                                               exit.name) != step.exits.end();
+        for (std::size_t e = 0; e < desc.exits.size(); ++e) {
+          const bool allowed =
+              step.exits.empty() || std::find(step.exit_indices.begin(), step.exit_indices.end(),
+                                              static_cast<int>(e)) != step.exit_indices.end();
           if (!allowed) continue;
-          const Labels at_exit = reach.of_line(exit.line);
+          const Labels at_exit = reach.of_line(desc.exits[e].line);
           target->insert(target->end(), at_exit.begin(), at_exit.end());
         }
         normalise(*target);
