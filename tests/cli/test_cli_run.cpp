@@ -345,6 +345,41 @@ TEST(Validate, AnExperimentalModelIsNamedInAWarning) {
       << run.err;
 }
 
+TEST(Run, PersonsStuckAtAClogOpeningAreCountedAndPlaced) {
+  // A 0.3 m slit in a wall across the hall: nobody of 0.4 m gets through.
+  const fs::path dir = stroom_test::scratch("run_stuck");
+  write_file(dir / "clogged.yaml", R"(stroom: 1
+name: clogged
+time: {step: 0.05, duration: 120}
+venue:
+  walkable: [[[0, 0], [20, 0], [20, 10], [0, 10]]]
+  obstacles:
+    - {polygon: [[10, 0], [10.2, 0], [10.2, 4.85], [10, 4.85]]}
+    - {polygon: [[10, 5.15], [10.2, 5.15], [10.2, 10], [10, 10]]}
+  exits: [{name: east, line: [[20, 4], [20, 6]]}]
+  zones: [{name: west, polygon: [[1, 1], [6, 1], [6, 9], [1, 9]]}]
+populations:
+  - {name: crowd, count: 30, in: west, radius: 0.2}
+)");
+  const auto r = stroom({"run", (dir / "clogged.yaml").string(), "--out", (dir / "out").string(),
+                         "--trajectories", "none"},
+                        "run_stuck_capture");
+  EXPECT_EQ(r.exit_code, 4) << r.err;  // the duration limit, with everyone still inside
+  EXPECT_NE(r.out.find("stuck: 30 persons walked 30 s without progress to their target"),
+            std::string::npos)
+      << r.out;
+  const auto j = nlohmann::json::parse(slurp(dir / "out" / "summary.json"));
+  EXPECT_EQ(j["stuck"]["persons"], 30);
+  EXPECT_DOUBLE_EQ(j["stuck"]["after"].get<double>(), 30.0);
+  std::int64_t placed = 0;
+  for (const auto& place : j["stuck"]["places"]) {
+    placed += place["persons"].get<std::int64_t>();
+    EXPECT_NEAR(place["at"][0].get<double>(), 10.0, 2.5);  // in front of the slit
+  }
+  EXPECT_EQ(placed, 30);
+  EXPECT_NE(slurp(dir / "out" / "report.html").find("<h3>Persons stuck</h3>"), std::string::npos);
+}
+
 TEST(Validate, AVenueIncludeIsValidatedOnItsOwnAndNamesItsScenarios) {
   const fs::path venue = kRepo / "scenarios" / "floriade" / "entry-venue.yaml";
   const auto r = stroom({"validate", venue.string()}, "validate_venue");

@@ -154,6 +154,12 @@ void print_summary(const Summary& s, const std::filesystem::path& out, bool inte
   if (s.density.peak)
     std::printf("peak density: %.2f P/m² at %s\n", *s.density.peak,
                 seconds(s.density.peak_time).c_str());
+  if (s.stuck.persons > 0 && !s.stuck.places.empty())
+    std::printf(
+        "stuck: %lld persons walked %.0f s without progress to their target, the most at "
+        "(%.0f, %.0f)\n",
+        static_cast<long long>(s.stuck.persons), s.stuck.after, s.stuck.places.front().x,
+        s.stuck.places.front().y);
   for (const CriterionResult& c : s.criteria) {
     const std::string unit = criterion_value_unit(c.name);
     const int decimals = criterion_value_decimals(c.name);
