@@ -5,26 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "../../lang_scan.hpp"
+#include "../measure/step_builder.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/io/capacity.hpp"
 
 using namespace stroom;
+using stroom::test::journey_step;
 
 namespace {
-
-/// A journey step from its fields (the struct also carries references resolved at load).
-JourneyStep journey_step(JourneyStep::Kind kind, std::string target,
-                         std::optional<Distribution> stay, RouteChoice route,
-                         std::vector<std::string> exits, SourceLocation where) {
-  JourneyStep step;
-  step.kind = kind;
-  step.target = std::move(target);
-  step.stay = std::move(stay);
-  step.route = route;
-  step.exits = std::move(exits);
-  step.where = std::move(where);
-  return step;
-}
 
 PopulationDesc arrivals(std::vector<RatePoint> rate, std::optional<std::int64_t> total) {
   PopulationDesc p;

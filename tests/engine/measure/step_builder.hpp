@@ -1,6 +1,8 @@
 // Synthetic StepViews for measurement tests: owns the arrays a StepView points into.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "stroom/geometry.hpp"
@@ -74,6 +76,20 @@ inline Scenario rectangle_scenario(double w, double h) {
   s.venue.walkable.push_back(rectangle(0, 0, w, h));
   s.venue.exits.push_back({"east", {{w, 0}, {w, h}}, {}});
   return s;
+}
+
+/// A journey step from its fields (the struct also carries references resolved at load).
+inline JourneyStep journey_step(JourneyStep::Kind kind, std::string target,
+                                std::optional<Distribution> stay, RouteChoice route,
+                                std::vector<std::string> exits, SourceLocation where) {
+  JourneyStep step;
+  step.kind = kind;
+  step.target = std::move(target);
+  step.stay = std::move(stay);
+  step.route = route;
+  step.exits = std::move(exits);
+  step.where = std::move(where);
+  return step;
 }
 
 }  // namespace stroom::test

@@ -15,19 +15,7 @@
 namespace stroom {
 namespace {
 
-/// A journey step from its fields (the struct also carries references resolved at load).
-JourneyStep journey_step(JourneyStep::Kind kind, std::string target,
-                         std::optional<Distribution> stay, RouteChoice route,
-                         std::vector<std::string> exits, SourceLocation where) {
-  JourneyStep step;
-  step.kind = kind;
-  step.target = std::move(target);
-  step.stay = std::move(stay);
-  step.route = route;
-  step.exits = std::move(exits);
-  step.where = std::move(where);
-  return step;
-}
+using test::journey_step;
 
 using test::StepBuilder;
 
