@@ -1,6 +1,7 @@
 // verification.html and the console lines of `stroom verify` in English and Dutch.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
 #include "../lang_scan.hpp"
@@ -20,12 +21,23 @@ SuiteResult sample() {
   r.wall_seconds = 61.5;
   r.quick = true;
   r.tests = {
-      {"rimea-01-corridor", "collision-free-speed", "27.50 s", "26.0-34.0 s", true, false,
-       "RiMEA 3.0 test 1"},
-      {"rimea-08-parameter-study", "collision-free-speed", "1.00 m/s: 40.1 s",
-       "all complete; time falls with speed", true, true, "RiMEA 3.0 test 8 (documentation)"},
-      {"validation-bottleneck-flow b = 1.0 m", "social-force", "J 2.51 P/s, J/b 2.51 P/(m s)",
-       "J/b 1.2-2.0 P/(m s)", false, false, "Seyfried et al. 2009"},
+      {"rimea-01-corridor", "collision-free-speed", Phrase("{0} s", {num(27.5, 2)}),
+       Phrase("{0}-{1} s", {num(26.0, 1), num(34.0, 1)}), true, false,
+       Phrase::verbatim("RiMEA 3.0 test 1")},
+      {"rimea-08-parameter-study", "collision-free-speed",
+       Phrase::join({Phrase("{0} m/s: {1} s", {num(1.0, 2), num(40.1, 1)}),
+                     Phrase("{0} m/s: {1} s", {num(1.5, 2), num(28.0, 1)})},
+                    ", "),
+       "all complete; time falls with speed", true, true,
+       Phrase("{0} (documentation)", {name("RiMEA 3.0 test 8")})},
+      {"validation-bottleneck-flow b = 1.0 m", "social-force",
+       Phrase("J {0} P/s, J/b {1} P/(m s)", {num(2.51, 2), num(2.51, 2)}),
+       Phrase("J/b {0}-{1} P/(m s)", {num(1.2, 1), num(2.0, 1)}), false, false,
+       Phrase::verbatim("Seyfried et al. 2009")},
+      {"nist-5.1-congestion", "social-force",
+       Phrase("density before the exit {0} P/m2", {num(std::nan(""), 2)}),
+       Phrase("> {0} P/m2 (Fruin level E/F)", {num(1.1, 1)}), false, false,
+       Phrase::verbatim("NIST TN 1822 Verif.5.1; Fruin 1971")},
   };
   r.diagram = {{"collision-free-speed", 1.0, 1.02, 1.05, 1.07, 1.04, true, true},
                {"social-force", 2.0, 1.98, 0.70, 1.39, 0.62, true, true}};
@@ -55,14 +67,14 @@ TEST(VerifyText, EnglishPageAndLinesAsBefore) {
             "PASS rimea-01-corridor  [collision-free-speed]  measured: 27.50 s  expected: "
             "26.0-34.0 s");
   EXPECT_EQ(result_line(r.tests[1], false),
-            "PASS rimea-08-parameter-study  [collision-free-speed]  measured: 1.00 m/s: 40.1 s  "
-            "expected: all complete; time falls with speed  (documentation)");
+            "PASS rimea-08-parameter-study  [collision-free-speed]  measured: 1.00 m/s: 40.1 s, "
+            "1.50 m/s: 28.0 s  expected: all complete; time falls with speed  (documentation)");
   EXPECT_EQ(result_line(r.tests[2], true).substr(0, 6), "XFAIL ");
   EXPECT_EQ(summary_line(r, "collision-free-speed", true, "out/verification.html"),
-            "2 of 3 passed (42 simulations, 61 s); collision-free-speed: all passed; report: "
+            "2 of 4 passed (42 simulations, 61 s); collision-free-speed: all passed; report: "
             "out/verification.html");
   EXPECT_EQ(summary_line(r, "social-force", false, "v.html"),
-            "2 of 3 passed (42 simulations, 61 s); social-force: FAILED; report: v.html");
+            "2 of 4 passed (42 simulations, 61 s); social-force: FAILED; report: v.html");
 }
 
 TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
@@ -83,37 +95,32 @@ TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
     json_nl = render_json(r);
   }
   EXPECT_TRUE(untranslated().empty()) << untranslated().front();
-  // The cells measured, expected and source are the suite's records, written as in
-  // verification.json (the page says so); everything else is scanned.
-  const auto without_records = [&r](std::string text) {
-    for (const TestResult& t : r.tests)
-      for (const std::string& cell : {t.measured, t.expected, t.source})
-        for (const std::string& written : {report::escape(cell), cell})
-          for (auto at = text.find(written); !written.empty() && at != std::string::npos;
-               at = text.find(written))
-            text.erase(at, written.size());
-    return text;
-  };
-  EXPECT_NE(html.find("(Engelse notatie, decimale punt)"), std::string::npos);
-  for (const std::string& piece : stroom_test::english_left(without_records(html), report::escape))
+  // Every cell is in Dutch, the measured, expected and source cells included.
+  for (const std::string& piece : stroom_test::english_left(html, report::escape))
     ADD_FAILURE() << "English left in verification.html: " << piece;
-  for (const std::string& piece : stroom_test::english_left(without_records(lines)))
+  for (const std::string& piece : stroom_test::english_left(lines))
     ADD_FAILURE() << "English left in the console lines: " << piece;
   for (const char* needle :
        {"<html lang=\"nl\">", "Verificatie en validatie van Stroom",
         "<h2>collision-free-speed: 2 van 2 voldoen</h2>", "<th>gemeten</th>",
         "<td class=\"fail\">VOLDOET NIET</td>", "v = 1,34·[1 − exp(−1,913·(1/ρ − 1/5,4))]",
+        "<td>1,00 m/s: 40,1 s, 1,50 m/s: 28,0 s</td>", "<td>RiMEA 3.0 test 8 (documentatie)</td>",
+        "<td>dichtheid voor de uitgang n.b. P/m2</td>", "<td>&gt; 1,1 P/m2 (Fruin-niveau E/F)</td>",
         "experimentele bereik 1,2–2,0 P/(m·s)", ">0,5</text>", "beperkte set", "volledige set"})
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
-  for (const char* needle :
-       {"VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: 27.50 s  verwacht: ",
-        "(documentatie)",
-        "2 van 3 voldoen (42 simulaties, 61 s); collision-free-speed: alles "
-        "voldoet; rapport: uit/verification.html",
-        "social-force: VOLDOET NIET"})
+  for (const char* needle : {"VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: 27,50 s  "
+                             "verwacht: 26,0-34,0 s",
+                             "(documentatie)",
+                             "2 van 4 voldoen (42 simulaties, 61 s); collision-free-speed: alles "
+                             "voldoet; rapport: uit/verification.html",
+                             "social-force: VOLDOET NIET"})
     EXPECT_NE(lines.find(needle), std::string::npos) << needle << "\n" << lines;
-  // verification.json is the same in every language.
+  // verification.json is the same in every language, in English notation.
   EXPECT_EQ(json, json_nl);
+  for (const char* needle : {"\"measured\": \"27.50 s\"", "\"expected\": \"26.0-34.0 s\"",
+                             "\"measured\": \"density before the exit n/a P/m2\"",
+                             "\"source\": \"RiMEA 3.0 test 8 (documentation)\""})
+    EXPECT_NE(json.find(needle), std::string::npos) << needle;
 }
 
 }  // namespace

@@ -54,6 +54,8 @@ class LanguageScope {
 /// The text in the current language with {0}, {1}, … replaced by `args`. A text missing from
 /// the table is returned as given (in English) and remembered in untranslated().
 std::string tr(std::string_view english, std::initializer_list<std::string> args = {});
+/// tr() with the values in a container, for texts whose values are gathered at run time.
+std::string translate(std::string_view english, std::span<const std::string> args);
 
 /// Texts looked up on this thread while writing Dutch that the table lacks (cleared by
 /// clear_untranslated()); tests require it empty after rendering Dutch output.

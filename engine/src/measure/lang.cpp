@@ -514,8 +514,50 @@ constexpr Translation kTable[] = {
     {"full set", "volledige set"},
     {"Every measured value comes from a simulation of a scenario in {0}; sources and windows are in {1}.",
      "Elke gemeten waarde komt uit een simulatie van een scenario in {0}; bronnen en acceptatiegrenzen staan in {1}."},
-    {"The columns measured, expected and source are written as in verification.json (English notation, decimal point).",
-     "De kolommen gemeten, verwacht en bron staan er zoals in verification.json (Engelse notatie, decimale punt)."},
+    // the cells measured, expected and source of the verification table (verify/suite.cpp)
+    {"{0} s", "{0} s"},
+    {"{0}-{1} s", "{0}-{1} s"},
+    {"{0} of {1} positions outside; {2}/{3} out", "{0} van {1} posities buiten; {2}/{3} uit"},
+    {"0 outside; all out", "0 buiten; iedereen uit"},
+    {"rho {0} P/m2, v {1} m/s, J {2} 1/(m s)", "rho {0} P/m2, v {1} m/s, J {2} 1/(m s)"},
+    {"v_W(rho) {0} +- 0.25 m/s", "v_W(rho) {0} ± 0,25 m/s"},
+    {"v_W(rho) {0} +- 0.25 m/s (reported only)", "v_W(rho) {0} ± 0,25 m/s (alleen gerapporteerd)"},
+    {"J {0} P/s, J/b {1} P/(m s)", "J {0} P/s, J/b {1} P/(m s)"},
+    {"J/b {0}-{1} P/(m s)", "J/b {0}-{1} P/(m s)"},
+    {"J {0} P/s", "J {0} P/s"},
+    {"J increasing with b", "J stijgt met b"},
+    {"max |start - assigned| {0} s; {1}/10 started; {2} early moves", "max |start − toegewezen| {0} s; {1}/10 gestart; {2} te vroege bewegingen"},
+    {"<= 2 steps ({0} s), no early moves", "≤ 2 stappen ({0} s), geen te vroege bewegingen"},
+    {"KS D {0} (n {1}, mean {2} s)", "KS D {0} (n {1}, gemiddeld {2} s)"},
+    {"D <= {0}", "D ≤ {0}"},
+    {"{0}/{1} in their group's range (worst miss {2} m/s)", "{0}/{1} binnen het bereik van hun groep (grootste afwijking {2} m/s)"},
+    {"50/50 within the age group's range", "50/50 binnen het bereik van hun leeftijdsgroep"},
+    {"KS D {0} (n {1}, median {2} m/s)", "KS D {0} (n {1}, mediaan {2} m/s)"},
+    {"{0} m/s: {1} s", "{0} m/s: {1} s"},
+    {"all complete; time falls with speed", "alle berekeningen compleet; de tijd daalt met de snelheid"},
+    {"{0} (documentation)", "{0} (documentatie)"},
+    {"t4 {0} s, t2 {1} s, ratio {2}; out {3}/{4}, {5}/{6}", "t4 {0} s, t2 {1} s, verhouding {2}; uit {3}/{4}, {5}/{6}"},
+    {"ratio {0}-{1} (Vadere's own geometry: t4 108-132, t2 180-220 s)", "verhouding {0}-{1} (Vadere's eigen geometrie: t4 108-132, t2 180-220 s)"},
+    {"{0}/{1} through their assigned exit", "{0}/{1} door hun toegewezen uitgang"},
+    {"all through the assigned exit", "allen door de toegewezen uitgang"},
+    {"exit 1: {0}, exit 2: {1} ({2} % near); out {3}/{4}", "uitgang 1: {0}, uitgang 2: {1} ({2} % dichtbij); uit {3}/{4}"},
+    {"> 50 % through exit 1, >= 1 through exit 2", "> 50 % door uitgang 1, ≥ 1 door uitgang 2"},
+    {"J_bottleneck {0} P/s, J_last {1} P/s, diff {2}", "J_bottleneck {0} P/s, J_last {1} P/s, verschil {2}"},
+    {"J_bottleneck - J_last >= {0} P/s", "J_bottleneck − J_last ≥ {0} P/s"},
+    {"nearest: {0} short / {1} long, {2} s; quickest: {3} / {4}, {5} s", "dichtstbijzijnde: {0} kort / {1} lang, {2} s; snelste: {3} / {4}, {5} s"},
+    {"nearest all short; quickest mixed and not slower", "dichtstbijzijnde: allen kort; snelste: gemengd en niet langzamer"},
+    {"short {0} s, corner {1} s, long {2} s", "kort {0} s, hoek {1} s, lang {2} s"},
+    {"t_short <= t_corner <= t_long", "t_kort ≤ t_hoek ≤ t_lang"},
+    {"{0}: {1} s", "{0}: {1} s"},
+    {"{0} (mean of {1} seeds)", "{0} (gemiddelde over {1} seeds)"},
+    {"all through on every seed; mean time grows with counter-flow", "allen erdoor bij elke seed; de gemiddelde tijd groeit met de tegenstroom"},
+    {"{0} through '{1}' after it closed ({2} before); {3}/{4} out", "{0} door '{1}' na de sluiting ({2} ervoor); {3}/{4} uit"},
+    {"0 after closing; all out", "0 na de sluiting; iedereen uit"},
+    {"density before the exit {0} P/m2", "dichtheid voor de uitgang {0} P/m2"},
+    {"> {0} P/m2 (Fruin level E/F)", "> {0} P/m2 (Fruin-niveau E/F)"},
+    {"{0} P/(m s)", "{0} P/(m s)"},
+    {"<= {0} P/(m s)", "≤ {0} P/(m s)"},
+    {"n/a", "n.b."},
     {"{0}: {1} of {2} passed", "{0}: {1} van {2} voldoen"},
     {"test", "test"},
     {"measured", "gemeten"},
@@ -597,6 +639,10 @@ LanguageScope::~LanguageScope() {
 }
 
 std::string tr(std::string_view english, std::initializer_list<std::string> args) {
+  return translate(english, std::span<const std::string>(args.begin(), args.size()));
+}
+
+std::string translate(std::string_view english, std::span<const std::string> args) {
   std::string_view text = english;
   if (t_lang == Lang::nl) {
     const auto it = dutch().find(english);
@@ -614,7 +660,7 @@ std::string tr(std::string_view english, std::initializer_list<std::string> args
         text[i + 1] <= '9') {
       const auto k = static_cast<std::size_t>(text[i + 1] - '0');
       if (k < args.size()) {
-        out += *(args.begin() + k);
+        out += args[k];
         i += 2;
         continue;
       }

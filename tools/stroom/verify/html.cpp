@@ -1,9 +1,8 @@
 // verification.html and verification.json, and the console lines of `stroom verify`. The page
 // is self-contained (inline SVG, no scripts, no network) and the same result gives the same
-// bytes. The page and the console lines are in current_lang() (stroom/lang.hpp); the cells
-// measured, expected and source are the suite's records, the same text as in
-// verification.json, and stay in their notation. verification.json never changes with the
-// language.
+// bytes. The page and the console lines are in current_lang() (stroom/lang.hpp), the cells
+// measured, expected and source included (verify/phrase.hpp); verification.json keeps their
+// English text and never changes with the language.
 #include <cmath>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -181,10 +180,6 @@ std::string render_html(const SuiteResult& r) {
     << tr("Every measured value comes from a simulation of a scenario in {0}; sources and "
           "windows are in {1}.",
           {code("scenarios/verification/"), code("docs/validation.md")});
-  if (current_lang() != Lang::en)
-    h << " "
-      << report::escape(tr("The columns measured, expected and source are written as in "
-                           "verification.json (English notation, decimal point)."));
   h << "</p>\n";
   for (const std::string& model : r.models) {
     int pass = 0, total = 0;
@@ -198,12 +193,12 @@ std::string render_html(const SuiteResult& r) {
       << th(tr("result")) << th(tr("source")) << "</tr>\n";
     for (const TestResult& t : r.tests) {
       if (t.model != model) continue;
-      h << "<tr><td>" << report::escape(t.name) << "</td><td>" << report::escape(t.measured)
-        << "</td><td>" << report::escape(t.expected) << "</td><td class=\""
+      h << "<tr><td>" << report::escape(t.name) << "</td><td>" << report::escape(t.measured.text())
+        << "</td><td>" << report::escape(t.expected.text()) << "</td><td class=\""
         << (t.pass ? "pass" : "fail") << "\">" << report::escape(t.pass ? tr("PASS") : tr("FAIL"))
         << (t.documentation ? " <span class=\"doc\">" + report::escape(tr("(doc)")) + "</span>"
                             : std::string())
-        << "</td><td>" << report::escape(t.source) << "</td></tr>\n";
+        << "</td><td>" << report::escape(t.source.text()) << "</td></tr>\n";
     }
     h << "</table>\n";
   }
@@ -232,8 +227,9 @@ std::string render_html(const SuiteResult& r) {
 std::string result_line(const TestResult& t, bool listed) {
   const std::string verdict =
       t.pass ? (listed ? "XPASS" : tr("PASS")) : (listed ? "XFAIL" : tr("FAIL"));
-  return verdict + " " + t.name + "  [" + t.model + "]  " + tr("measured: {0}", {t.measured}) +
-         "  " + tr("expected: {0}", {t.expected}) +
+  return verdict + " " + t.name + "  [" + t.model + "]  " +
+         tr("measured: {0}", {t.measured.text()}) + "  " +
+         tr("expected: {0}", {t.expected.text()}) +
          (t.documentation ? "  " + tr("(documentation)") : std::string());
 }
 
@@ -258,11 +254,11 @@ std::string render_json(const SuiteResult& r) {
   for (const TestResult& t : r.tests)
     j["tests"].push_back({{"name", t.name},
                           {"model", t.model},
-                          {"measured", t.measured},
-                          {"expected", t.expected},
+                          {"measured", t.measured.english()},
+                          {"expected", t.expected.english()},
                           {"pass", t.pass},
                           {"documentation", t.documentation},
-                          {"source", t.source}});
+                          {"source", t.source.english()}});
   j["fundamental_diagram"] = nlohmann::ordered_json::array();
   for (const DiagramPoint& p : r.diagram)
     j["fundamental_diagram"].push_back({{"model", p.model},

@@ -34,8 +34,9 @@ std::string fmt(double value, int decimals) {
   return buffer;
 }
 
-std::string fmt_value(const std::optional<double>& value, int decimals, const char* unit) {
-  return value ? fmt(*value, decimals) + " " + unit : std::string("n/a");
+/// An optional measured number: NaN (written "n/a") when there is none.
+PhraseValue num_or_na(const std::optional<double>& value, int decimals) {
+  return num(value.value_or(std::numeric_limits<double>::quiet_NaN()), decimals);
 }
 
 struct Context {
@@ -54,8 +55,8 @@ struct Context {
     return s;
   }
 
-  TestResult result(std::string name, std::string measured, std::string expected, bool pass,
-                    std::string source, bool documentation = false) const {
+  TestResult result(std::string name, Phrase measured, Phrase expected, bool pass, Phrase source,
+                    bool documentation = false) const {
     return TestResult{std::move(name),     model_name, std::move(measured),
                       std::move(expected), pass,       documentation,
                       std::move(source)};
@@ -106,8 +107,9 @@ Test corridor_time(const Context& c, const std::string& name, const std::string&
             const double t = r.exit_time_of.size() > 1 ? r.exit_time_of[1]
                                                        : std::numeric_limits<double>::quiet_NaN();
             const bool pass = r.completed && t >= lo && t <= hi;
-            return std::vector<TestResult>{c.result(
-                name, fmt(t, 2) + " s", fmt(lo, 1) + "-" + fmt(hi, 1) + " s", pass, source)};
+            return std::vector<TestResult>{c.result(name, Phrase("{0} s", {num(t, 2)}),
+                                                    Phrase("{0}-{1} s", {num(lo, 1), num(hi, 1)}),
+                                                    pass, Phrase::verbatim(source))};
           }};
 }
 
@@ -119,10 +121,10 @@ Test corner(const Context& c, const std::string& name, const std::string& file,
             const bool pass = r.completed && r.positions_outside == 0 && r.exited == r.spawned;
             return std::vector<TestResult>{
                 c.result(name,
-                         std::to_string(r.positions_outside) + " of " +
-                             std::to_string(r.positions_checked) + " positions outside; " +
-                             std::to_string(r.exited) + "/" + std::to_string(r.spawned) + " out",
-                         "0 outside; all out", pass, source)};
+                         Phrase("{0} of {1} positions outside; {2}/{3} out",
+                                {whole(r.positions_outside), whole(r.positions_checked),
+                                 whole(r.exited), whole(r.spawned)}),
+                         "0 outside; all out", pass, Phrase::verbatim(source))};
           }};
 }
 
@@ -167,14 +169,18 @@ Test fundamental_diagram(const Context& c) {
       p.pass = std::abs(p.speed - p.weidmann) <= 0.25;
       c.out.diagram.push_back(p);
       const std::string name = "rimea-04-fundamental-diagram " + fmt(densities[i], 1) + " P/m2";
-      const std::string measured = "rho " + fmt(p.density, 2) + " P/m2, v " + fmt(p.speed, 2) +
-                                   " m/s, J " + fmt(p.flow, 2) + " 1/(m s)";
-      const std::string expected = "v_W(rho) " + fmt(p.weidmann, 2) + " +- 0.25 m/s";
+      const Phrase measured("rho {0} P/m2, v {1} m/s, J {2} 1/(m s)",
+                            {num(p.density, 2), num(p.speed, 2), num(p.flow, 2)});
+      const Phrase source = Phrase::verbatim("Weidmann 1993");
       if (p.judged)
-        results.push_back(c.result(name, measured, expected, p.pass, "Weidmann 1993"));
+        results.push_back(c.result(name, measured,
+                                   Phrase("v_W(rho) {0} +- 0.25 m/s", {num(p.weidmann, 2)}), p.pass,
+                                   source));
       else
         results.push_back(
-            c.result(name, measured, expected + " (reported only)", true, "Weidmann 1993", true));
+            c.result(name, measured,
+                     Phrase("v_W(rho) {0} +- 0.25 m/s (reported only)", {num(p.weidmann, 2)}), true,
+                     source, true));
     }
     return results;
   };
@@ -210,15 +216,17 @@ Test bottleneck_flow(const Context& c) {
       c.out.bottleneck.push_back(p);
       results.push_back(
           c.result("bottleneck-flow b = " + fmt(p.width, 1) + " m",
-                   "J " + fmt(p.flow, 2) + " P/s, J/b " + fmt(p.specific, 2) + " P/(m s)",
-                   "J/b 1.2-2.0 P/(m s)", p.pass, "Seyfried et al. 2009"));
+                   Phrase("J {0} P/s, J/b {1} P/(m s)", {num(p.flow, 2), num(p.specific, 2)}),
+                   Phrase("J/b {0}-{1} P/(m s)", {num(1.2, 1), num(2.0, 1)}), p.pass,
+                   Phrase::verbatim("Seyfried et al. 2009")));
     }
-    std::string measured;
+    std::vector<Phrase> in_order;
     for (const double f : flows)
-      measured += (measured.empty() ? "" : " < ") + fmt(f, 2);
-    results.push_back(c.result("bottleneck-flow increasing with width", "J " + measured + " P/s",
+      in_order.push_back(Phrase("{0}", {num(f, 2)}));
+    results.push_back(c.result("bottleneck-flow increasing with width",
+                               Phrase("J {0} P/s", {phrase(Phrase::join(in_order, " < "))}),
                                "J increasing with b", strictly_increasing(flows),
-                               "Seyfried et al. 2009"));
+                               Phrase::verbatim("Seyfried et al. 2009")));
     return results;
   };
   return t;
@@ -250,9 +258,10 @@ Test premovement_timing(const Context& c) {
                               r.moved_during_premovement == 0 && outside_window == 0;
             return std::vector<TestResult>{c.result(
                 "rimea-05-premovement",
-                "max |start - assigned| " + fmt(worst, 3) + " s; " + std::to_string(started) +
-                    "/10 started; " + std::to_string(r.moved_during_premovement) + " early moves",
-                "<= 2 steps (0.10 s), no early moves", pass, "RiMEA 3.0 test 5; JuPedSim")};
+                Phrase("max |start - assigned| {0} s; {1}/10 started; {2} early moves",
+                       {num(worst, 3), whole(started), whole(r.moved_during_premovement)}),
+                Phrase("<= 2 steps ({0} s), no early moves", {num(2.0 * scenario.step, 2)}), pass,
+                Phrase::verbatim("RiMEA 3.0 test 5; JuPedSim"))};
           }};
 }
 
@@ -265,35 +274,37 @@ Test premovement_distribution(const Context& c, const std::string& kind) {
   s.track_people = true;
   const Scenario scenario = load_scenario(c.path(file));
   const std::string name = "nist-1.1-premovement-" + kind;
-  return {name, {s}, [c, scenario, name](const std::vector<RunRecord>& runs) {
-            const RunRecord& r = runs[0];
-            const Distribution d = scenario.events.at(0).evacuate.premovement;
-            std::vector<double> starts;
-            for (std::size_t id = 1; id < r.first_move.size(); ++id)
-              if (!std::isnan(r.first_move[id])) starts.push_back(r.first_move[id]);
-            const auto cdf = [d](double x) {
-              switch (d.kind) {
-                case Distribution::Kind::uniform:
-                  return uniform_cdf(d.min, d.max, x);
-                case Distribution::Kind::lognormal:
-                  return lognormal_cdf(d.mean, d.sd, x);
-                case Distribution::Kind::exponential:
-                  return exponential_cdf(d.mean, x);
-                case Distribution::Kind::constant:
-                case Distribution::Kind::normal:
-                  break;
-              }
-              return x >= d.value ? 1.0 : 0.0;
-            };
-            const double dist = ks_distance(starts, cdf);
-            const double crit = ks_critical_5pc(starts.size());
-            const bool pass = static_cast<std::int64_t>(starts.size()) == r.spawned && dist <= crit;
-            return std::vector<TestResult>{
-                c.result(name,
-                         "KS D " + fmt(dist, 3) + " (n " + std::to_string(starts.size()) +
-                             ", mean " + fmt_value(mean(starts), 1, "s") + ")",
-                         "D <= " + fmt(crit, 3), pass, "NIST TN 1822 Verif.1.1")};
-          }};
+  return {
+      name, {s}, [c, scenario, name](const std::vector<RunRecord>& runs) {
+        const RunRecord& r = runs[0];
+        const Distribution d = scenario.events.at(0).evacuate.premovement;
+        std::vector<double> starts;
+        for (std::size_t id = 1; id < r.first_move.size(); ++id)
+          if (!std::isnan(r.first_move[id])) starts.push_back(r.first_move[id]);
+        const auto cdf = [d](double x) {
+          switch (d.kind) {
+            case Distribution::Kind::uniform:
+              return uniform_cdf(d.min, d.max, x);
+            case Distribution::Kind::lognormal:
+              return lognormal_cdf(d.mean, d.sd, x);
+            case Distribution::Kind::exponential:
+              return exponential_cdf(d.mean, x);
+            case Distribution::Kind::constant:
+            case Distribution::Kind::normal:
+              break;
+          }
+          return x >= d.value ? 1.0 : 0.0;
+        };
+        const double dist = ks_distance(starts, cdf);
+        const double crit = ks_critical_5pc(starts.size());
+        const bool pass = static_cast<std::int64_t>(starts.size()) == r.spawned && dist <= crit;
+        return std::vector<TestResult>{c.result(
+            name,
+            Phrase("KS D {0} (n {1}, mean {2} s)",
+                   {num(dist, 3), whole(static_cast<std::int64_t>(starts.size())),
+                    num_or_na(mean(starts), 1)}),
+            Phrase("D <= {0}", {num(crit, 3)}), pass, Phrase::verbatim("NIST TN 1822 Verif.1.1"))};
+      }};
 }
 
 /// Per-person free walking speed: the 90th percentile of |v| while moving, so that the time a
@@ -332,9 +343,11 @@ Test demographics_ranges(const Context& c) {
             const bool pass = r.completed && inside_range == 50 && speeds.size() == 50;
             return std::vector<TestResult>{
                 c.result("rimea-07-demographics",
-                         std::to_string(inside_range) + "/" + std::to_string(speeds.size()) +
-                             " in their group's range (worst miss " + fmt(worst, 3) + " m/s)",
-                         "50/50 within the age group's range", pass, "RiMEA 3.0 test 7; JuPedSim")};
+                         Phrase("{0}/{1} in their group's range (worst miss {2} m/s)",
+                                {whole(inside_range),
+                                 whole(static_cast<std::int64_t>(speeds.size())), num(worst, 3)}),
+                         "50/50 within the age group's range", pass,
+                         Phrase::verbatim("RiMEA 3.0 test 7; JuPedSim"))};
           }};
 }
 
@@ -344,20 +357,22 @@ Test demographics_distribution(const Context& c) {
   RunSpec s = c.spec(file);
   s.track_people = true;
   const Scenario scenario = load_scenario(c.path(file));
-  return {"nist-2.4-demographics", {s}, [c, scenario](const std::vector<RunRecord>& runs) {
-            const RunRecord& r = runs[0];
-            const std::vector<double> speeds = walking_speeds(r, nullptr);
-            const Distribution& d = scenario.populations[0].speed;
-            const double dist =
-                ks_distance(speeds, [&](double x) { return uniform_cdf(d.min, d.max, x); });
-            const double crit = ks_critical_5pc(speeds.size());
-            const bool pass = r.completed && dist <= crit;
-            return std::vector<TestResult>{
-                c.result("nist-2.4-demographics",
-                         "KS D " + fmt(dist, 3) + " (n " + std::to_string(speeds.size()) +
-                             ", median " + fmt_value(median(speeds), 2, "m/s") + ")",
-                         "D <= " + fmt(crit, 3), pass, "NIST TN 1822 Verif.2.4")};
-          }};
+  return {
+      "nist-2.4-demographics", {s}, [c, scenario](const std::vector<RunRecord>& runs) {
+        const RunRecord& r = runs[0];
+        const std::vector<double> speeds = walking_speeds(r, nullptr);
+        const Distribution& d = scenario.populations[0].speed;
+        const double dist =
+            ks_distance(speeds, [&](double x) { return uniform_cdf(d.min, d.max, x); });
+        const double crit = ks_critical_5pc(speeds.size());
+        const bool pass = r.completed && dist <= crit;
+        return std::vector<TestResult>{c.result(
+            "nist-2.4-demographics",
+            Phrase("KS D {0} (n {1}, median {2} m/s)",
+                   {num(dist, 3), whole(static_cast<std::int64_t>(speeds.size())),
+                    num_or_na(median(speeds), 2)}),
+            Phrase("D <= {0}", {num(crit, 3)}), pass, Phrase::verbatim("NIST TN 1822 Verif.2.4"))};
+      }};
 }
 
 /// Evacuation time falls as the walking speed rises (RiMEA 8).
@@ -373,17 +388,17 @@ Test parameter_study(const Context& c) {
   }
   t.evaluate = [c, speeds](const std::vector<RunRecord>& runs) {
     std::vector<double> times;
-    std::string measured;
+    std::vector<Phrase> measured;
     bool completed = true;
     for (std::size_t i = 0; i < runs.size(); ++i) {
       times.push_back(last_exit(runs[i]));
       completed = completed && runs[i].completed;
-      measured += (measured.empty() ? "" : ", ") + fmt(speeds[i], 2) +
-                  " m/s: " + fmt(times.back(), 1) + " s";
+      measured.push_back(Phrase("{0} m/s: {1} s", {num(speeds[i], 2), num(times.back(), 1)}));
     }
-    return std::vector<TestResult>{c.result(
-        "rimea-08-parameter-study", measured, "all complete; time falls with speed",
-        completed && strictly_decreasing(times), "RiMEA 3.0 test 8 (documentation)", true)};
+    return std::vector<TestResult>{
+        c.result("rimea-08-parameter-study", Phrase::join(measured, ", "),
+                 "all complete; time falls with speed", completed && strictly_decreasing(times),
+                 Phrase("{0} (documentation)", {name("RiMEA 3.0 test 8")}), true)};
   };
   return t;
 }
@@ -392,66 +407,67 @@ Test parameter_study(const Context& c) {
 Test large_room(const Context& c) {
   std::vector<Override> sets;
   if (c.options.quick) sets.push_back(Override{"populations.0.count", "400"});
-  return {
-      "rimea-09-large-room",
-      {c.spec("rimea-09-large-room-4-exits.yaml", sets),
-       c.spec("rimea-09-large-room-2-exits.yaml", sets)},
-      [c](const std::vector<RunRecord>& runs) {
-        const double t4 = last_exit(runs[0]), t2 = last_exit(runs[1]);
-        const double ratio = t2 / t4;
-        const bool pass = runs[0].completed && runs[1].completed && ratio >= 1.6 && ratio <= 2.4;
-        return std::vector<TestResult>{c.result(
-            "rimea-09-large-room",
-            "t4 " + fmt(t4, 1) + " s, t2 " + fmt(t2, 1) + " s, ratio " + fmt(ratio, 2) + "; out " +
-                std::to_string(runs[0].exited) + "/" + std::to_string(runs[0].spawned) + ", " +
-                std::to_string(runs[1].exited) + "/" + std::to_string(runs[1].spawned),
-            "ratio 1.6-2.4 (Vadere's own geometry: t4 108-132, t2 180-220 s)", pass,
-            "RiMEA 3.0 test 9; JuPedSim")};
-      }};
+  return {"rimea-09-large-room",
+          {c.spec("rimea-09-large-room-4-exits.yaml", sets),
+           c.spec("rimea-09-large-room-2-exits.yaml", sets)},
+          [c](const std::vector<RunRecord>& runs) {
+            const double t4 = last_exit(runs[0]), t2 = last_exit(runs[1]);
+            const double ratio = t2 / t4;
+            const bool pass =
+                runs[0].completed && runs[1].completed && ratio >= 1.6 && ratio <= 2.4;
+            return std::vector<TestResult>{c.result(
+                "rimea-09-large-room",
+                Phrase("t4 {0} s, t2 {1} s, ratio {2}; out {3}/{4}, {5}/{6}",
+                       {num(t4, 1), num(t2, 1), num(ratio, 2), whole(runs[0].exited),
+                        whole(runs[0].spawned), whole(runs[1].exited), whole(runs[1].spawned)}),
+                Phrase("ratio {0}-{1} (Vadere's own geometry: t4 108-132, t2 180-220 s)",
+                       {num(1.6, 1), num(2.4, 1)}),
+                pass, Phrase::verbatim("RiMEA 3.0 test 9; JuPedSim"))};
+          }};
 }
 
 /// Everyone leaves through the exit its journey names (RiMEA 10, NIST 3.1).
 Test route_allocation(const Context& c, const std::string& name, const std::string& file,
                       const std::string& source) {
   const Scenario scenario = load_scenario(c.path(file));
-  return {name, {c.spec(file)}, [c, scenario, name, source](const std::vector<RunRecord>& runs) {
-            const RunRecord& r = runs[0];
-            int right = 0, total = 0;
-            for (const std::size_t id : leavers(r)) {
-              ++total;
-              const PopulationDesc& p =
-                  scenario.populations[static_cast<std::size_t>(r.population_of[id])];
-              const int assigned = index_of(r.exit_names, p.journey.back().exits.at(0));
-              if (r.exit_of[id] == assigned) ++right;
-            }
-            const bool pass = r.completed && right == total && total == r.spawned;
-            return std::vector<TestResult>{c.result(name,
-                                                    std::to_string(right) + "/" +
-                                                        std::to_string(r.spawned) +
-                                                        " through their assigned exit",
-                                                    "all through the assigned exit", pass, source)};
-          }};
+  return {
+      name, {c.spec(file)}, [c, scenario, name, source](const std::vector<RunRecord>& runs) {
+        const RunRecord& r = runs[0];
+        int right = 0, total = 0;
+        for (const std::size_t id : leavers(r)) {
+          ++total;
+          const PopulationDesc& p =
+              scenario.populations[static_cast<std::size_t>(r.population_of[id])];
+          const int assigned = index_of(r.exit_names, p.journey.back().exits.at(0));
+          if (r.exit_of[id] == assigned) ++right;
+        }
+        const bool pass = r.completed && right == total && total == r.spawned;
+        return std::vector<TestResult>{c.result(
+            name, Phrase("{0}/{1} through their assigned exit", {whole(right), whole(r.spawned)}),
+            "all through the assigned exit", pass, Phrase::verbatim(source))};
+      }};
 }
 
 /// Most use the near exit, some the far one (RiMEA 11).
 Test exit_choice(const Context& c) {
   std::vector<Override> sets;
   if (c.options.quick) sets.push_back(Override{"populations.0.count", "400"});
-  return {
-      "rimea-11-exit-choice",
-      {c.spec("rimea-11-exit-choice.yaml", sets)},
-      [c](const std::vector<RunRecord>& runs) {
-        const RunRecord& r = runs[0];
-        const double near = static_cast<double>(r.exit_times[0].size());
-        const double far = static_cast<double>(r.exit_times[1].size());
-        const double share = near / std::max(1.0, near + far);
-        const bool pass = r.completed && share > 0.5 && far >= 1.0;
-        return std::vector<TestResult>{c.result(
-            "rimea-11-exit-choice",
-            "exit 1: " + fmt(near, 0) + ", exit 2: " + fmt(far, 0) + " (" + fmt(100.0 * share, 1) +
-                " % near); out " + std::to_string(r.exited) + "/" + std::to_string(r.spawned),
-            "> 50 % through exit 1, >= 1 through exit 2", pass, "RiMEA 3.0 test 11")};
-      }};
+  return {"rimea-11-exit-choice",
+          {c.spec("rimea-11-exit-choice.yaml", sets)},
+          [c](const std::vector<RunRecord>& runs) {
+            const RunRecord& r = runs[0];
+            const double near = static_cast<double>(r.exit_times[0].size());
+            const double far = static_cast<double>(r.exit_times[1].size());
+            const double share = near / std::max(1.0, near + far);
+            const bool pass = r.completed && share > 0.5 && far >= 1.0;
+            return std::vector<TestResult>{
+                c.result("rimea-11-exit-choice",
+                         Phrase("exit 1: {0}, exit 2: {1} ({2} % near); out {3}/{4}",
+                                {num(near, 0), num(far, 0), num(100.0 * share, 1), whole(r.exited),
+                                 whole(r.spawned)}),
+                         "> 50 % through exit 1, >= 1 through exit 2", pass,
+                         Phrase::verbatim("RiMEA 3.0 test 11"))};
+          }};
 }
 
 /// No second queue behind the bottleneck (RiMEA 12).
@@ -465,11 +481,12 @@ Test bottleneck_congestion(const Context& c) {
         const double jb = steady_flow(r.line_times[static_cast<std::size_t>(b)], 0.0).value_or(0.0);
         const double jl = steady_flow(r.line_times[static_cast<std::size_t>(l)], 0.0).value_or(0.0);
         const bool pass = r.completed && jb - jl >= -0.05;
-        return std::vector<TestResult>{c.result("rimea-12-bottleneck",
-                                                "J_bottleneck " + fmt(jb, 3) + " P/s, J_last " +
-                                                    fmt(jl, 3) + " P/s, diff " + fmt(jb - jl, 3),
-                                                "J_bottleneck - J_last >= -0.05 P/s", pass,
-                                                "RiMEA 3.0 test 12; JuPedSim")};
+        return std::vector<TestResult>{
+            c.result("rimea-12-bottleneck",
+                     Phrase("J_bottleneck {0} P/s, J_last {1} P/s, diff {2}",
+                            {num(jb, 3), num(jl, 3), num(jb - jl, 3)}),
+                     Phrase("J_bottleneck - J_last >= {0} P/s", {num(-0.05, 2)}), pass,
+                     Phrase::verbatim("RiMEA 3.0 test 12; JuPedSim"))};
       }};
 }
 
@@ -490,12 +507,11 @@ Test route_choice(const Context& c) {
                               count(quickest, l) > 0 && tq <= tn;
             return std::vector<TestResult>{
                 c.result("rimea-14-route-choice",
-                         "nearest: " + std::to_string(count(nearest, s)) + " short / " +
-                             std::to_string(count(nearest, l)) + " long, " + fmt(tn, 1) +
-                             " s; quickest: " + std::to_string(count(quickest, s)) + " / " +
-                             std::to_string(count(quickest, l)) + ", " + fmt(tq, 1) + " s",
+                         Phrase("nearest: {0} short / {1} long, {2} s; quickest: {3} / {4}, {5} s",
+                                {whole(count(nearest, s)), whole(count(nearest, l)), num(tn, 1),
+                                 whole(count(quickest, s)), whole(count(quickest, l)), num(tq, 1)}),
                          "nearest all short; quickest mixed and not slower", pass,
-                         "RiMEA 3.0 test 14 (documentation)", true)};
+                         Phrase("{0} (documentation)", {name("RiMEA 3.0 test 14")}), true)};
           }};
 }
 
@@ -513,8 +529,9 @@ Test corner_crowd(const Context& c) {
         const bool done = runs[0].completed && runs[1].completed && runs[2].completed;
         return std::vector<TestResult>{c.result(
             "rimea-15-corner-crowd",
-            "short " + fmt(ts, 1) + " s, corner " + fmt(tc, 1) + " s, long " + fmt(tl, 1) + " s",
-            "t_short <= t_corner <= t_long", done && ts <= tc && tc <= tl, "RiMEA 3.0 test 15")};
+            Phrase("short {0} s, corner {1} s, long {2} s", {num(ts, 1), num(tc, 1), num(tl, 1)}),
+            "t_short <= t_corner <= t_long", done && ts <= tc && tc <= tl,
+            Phrase::verbatim("RiMEA 3.0 test 15"))};
       }};
 }
 
@@ -535,7 +552,7 @@ Test counter_flow(const Context& c) {
                                      {"seed", std::to_string(first_seed + k)}}));
   t.evaluate = [c, counts](const std::vector<RunRecord>& runs) {
     std::vector<double> means;
-    std::string measured;
+    std::vector<Phrase> measured;
     bool completed = true;
     for (std::size_t i = 0; i < counts.size(); ++i) {
       double sum = 0.0;
@@ -548,14 +565,14 @@ Test counter_flow(const Context& c) {
         completed = completed && r.completed;
       }
       means.push_back(sum / kCounterFlowSeeds);
-      measured += (measured.empty() ? "" : ", ") + std::to_string(counts[i]) + ": " +
-                  fmt(means.back(), 1) + " s";
+      measured.push_back(Phrase("{0}: {1} s", {whole(counts[i]), num(means.back(), 1)}));
     }
-    measured += " (mean of " + std::to_string(kCounterFlowSeeds) + " seeds)";
     return std::vector<TestResult>{
-        c.result("nist-2.8-counter-flow", measured,
+        c.result("nist-2.8-counter-flow",
+                 Phrase("{0} (mean of {1} seeds)",
+                        {phrase(Phrase::join(measured, ", ")), whole(kCounterFlowSeeds)}),
                  "all through on every seed; mean time grows with counter-flow",
-                 completed && non_decreasing(means), "NIST TN 1822 Verif.2.8")};
+                 completed && non_decreasing(means), Phrase::verbatim("NIST TN 1822 Verif.2.8"))};
   };
   return t;
 }
@@ -574,12 +591,12 @@ Test dynamic_exit(const Context& c) {
             for (const double t : r.exit_times[static_cast<std::size_t>(e)])
               (t <= close.at + 1e-9 ? before : after) += 1;
             const bool pass = r.completed && after == 0 && r.exited == r.spawned;
-            return std::vector<TestResult>{
-                c.result("nist-4.1-dynamic-exit-availability",
-                         std::to_string(after) + " through '" + close.target +
-                             "' after it closed (" + std::to_string(before) + " before); " +
-                             std::to_string(r.exited) + "/" + std::to_string(r.spawned) + " out",
-                         "0 after closing; all out", pass, "NIST TN 1822 Verif.4.1")};
+            return std::vector<TestResult>{c.result(
+                "nist-4.1-dynamic-exit-availability",
+                Phrase("{0} through '{1}' after it closed ({2} before); {3}/{4} out",
+                       {whole(after), name(close.target), whole(before), whole(r.exited),
+                        whole(r.spawned)}),
+                "0 after closing; all out", pass, Phrase::verbatim("NIST TN 1822 Verif.4.1"))};
           }};
 }
 
@@ -588,22 +605,24 @@ Test congestion(const Context& c) {
   RunSpec s = c.spec("nist-5.1-congestion.yaml");
   s.voronoi_from = 0.0;
   s.voronoi_interval = 0.5;
-  return {"nist-5.1-congestion", {s}, [c](const std::vector<RunRecord>& runs) {
-            const RunRecord& r = runs[0];
-            const std::vector<double>& times = r.exit_times[0];
-            std::vector<double> in_window;
-            if (times.size() >= 10) {
-              const double from = times[times.size() / 10], until = times[times.size() * 9 / 10];
-              for (std::size_t k = 0; k < r.voronoi_time.size(); ++k)
-                if (r.voronoi_time[k] >= from && r.voronoi_time[k] <= until)
-                  in_window.push_back(r.voronoi_density[k]);
-            }
-            const std::optional<double> rho = mean(in_window);
-            const bool pass = r.completed && rho && *rho > 1.1;
-            return std::vector<TestResult>{c.result(
-                "nist-5.1-congestion", "density before the exit " + fmt_value(rho, 2, "P/m2"),
-                "> 1.1 P/m2 (Fruin level E/F)", pass, "NIST TN 1822 Verif.5.1; Fruin 1971")};
-          }};
+  return {
+      "nist-5.1-congestion", {s}, [c](const std::vector<RunRecord>& runs) {
+        const RunRecord& r = runs[0];
+        const std::vector<double>& times = r.exit_times[0];
+        std::vector<double> in_window;
+        if (times.size() >= 10) {
+          const double from = times[times.size() / 10], until = times[times.size() * 9 / 10];
+          for (std::size_t k = 0; k < r.voronoi_time.size(); ++k)
+            if (r.voronoi_time[k] >= from && r.voronoi_time[k] <= until)
+              in_window.push_back(r.voronoi_density[k]);
+        }
+        const std::optional<double> rho = mean(in_window);
+        const bool pass = r.completed && rho && *rho > 1.1;
+        return std::vector<TestResult>{c.result(
+            "nist-5.1-congestion", Phrase("density before the exit {0} P/m2", {num_or_na(rho, 2)}),
+            Phrase("> {0} P/m2 (Fruin level E/F)", {num(1.1, 1)}), pass,
+            Phrase::verbatim("NIST TN 1822 Verif.5.1; Fruin 1971"))};
+      }};
 }
 
 /// Specific flow through a 1 m exit at most 1.33 P/(m·s) (NIST 5.2).
@@ -617,8 +636,9 @@ Test maximum_flow(const Context& c) {
         const std::optional<double> flow = steady_flow(r.exit_times[0], 0.1);
         const double specific = flow.value_or(0.0) / width;
         return std::vector<TestResult>{c.result(
-            "nist-5.2-maximum-flow-rate", fmt(specific, 2) + " P/(m s)", "<= 1.33 P/(m s)",
-            r.completed && flow && specific <= 1.33, "NIST TN 1822 Verif.5.2; IMO MSC/Circ.1238")};
+            "nist-5.2-maximum-flow-rate", Phrase("{0} P/(m s)", {num(specific, 2)}),
+            Phrase("<= {0} P/(m s)", {num(1.33, 2)}), r.completed && flow && specific <= 1.33,
+            Phrase::verbatim("NIST TN 1822 Verif.5.2; IMO MSC/Circ.1238"))};
       }};
 }
 

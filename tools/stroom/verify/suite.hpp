@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "phrase.hpp"
 #include "stroom/model_params.hpp"
 
 namespace stroom::verify {
@@ -22,13 +23,13 @@ struct SuiteOptions {
 
 /// One line of the result table.
 struct TestResult {
-  std::string name;      ///< test name, e.g. "rimea-01-corridor" or "fundamental-diagram 2.0 P/m2"
-  std::string model;     ///< model name
-  std::string measured;  ///< measured value with unit
-  std::string expected;  ///< window or relation of the source
+  std::string name;   ///< test name, e.g. "rimea-01-corridor" or "fundamental-diagram 2.0 P/m2"
+  std::string model;  ///< model name
+  Phrase measured;    ///< measured value with unit
+  Phrase expected;    ///< window or relation of the source
   bool pass = false;
   bool documentation = false;  ///< a documentation test: pass = the documented relation holds
-  std::string source;          ///< where the window comes from
+  Phrase source;               ///< where the window comes from
 };
 
 /// One measured point of the fundamental diagram.
