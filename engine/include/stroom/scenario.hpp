@@ -189,6 +189,9 @@ struct CriteriaDesc {
 struct MeasureDesc {
   double cell = 1.0;     ///< m, density grid cell edge
   double window = 10.0;  ///< s, averaging window for densities and flows
+  /// m: radius of the disc of cells each cell's density is averaged over (persons in the
+  /// disc's cells ÷ their walkable area); 0 = every cell alone (docs/measurement.md).
+  double smoothing = 0.0;
 };
 
 enum class TrajectoryFormat { sqlite, csv, none };

@@ -120,9 +120,15 @@ struct Measurement::Impl {
 
   // Moving window over samples
   std::deque<GridSample> window_samples;
-  std::vector<std::int64_t> cell_sum;  ///< persons summed over the samples in the window
-  std::vector<int> active;             ///< cells with cell_sum > 0
-  std::vector<int> active_pos;         ///< position in `active`, -1 when not active
+  /// Persons summed over the samples in the window, over each cell's smoothing disc.
+  std::vector<std::int64_t> cell_sum;
+  std::vector<int> active;      ///< cells with cell_sum > 0
+  std::vector<int> active_pos;  ///< position in `active`, -1 when not active
+  /// measure.smoothing: the cell offsets (columns, rows) whose centres lie within the
+  /// smoothing radius of a cell's centre ({0, 0} alone without smoothing), and per cell the
+  /// walkable area of the measured cells of its disc, m².
+  std::vector<std::pair<int, int>> disc;
+  std::vector<double> disc_area;
   std::vector<std::deque<std::int64_t>> zone_window;
   std::vector<std::int64_t> zone_window_sum;
   std::vector<double> zone_peak_density;
@@ -158,10 +164,13 @@ struct Measurement::Impl {
   void add_blocks(const PressureSample& s, double sign);
   void update_pressure(double t);
   void activate(int cell, std::int64_t delta);
+  /// A person sampled in `cell` (delta +1) or leaving the window (-1), for every measured
+  /// cell of its smoothing disc.
+  void count_person(int cell, std::int64_t delta);
   int zone_containing_count(Vec2 p, std::vector<std::int64_t>& counts) const;
   double windowed_density(int cell) const {
     const auto n = static_cast<double>(window_samples.size());
-    return static_cast<double>(cell_sum[cell]) / (n * grid.walkable_area(cell));
+    return static_cast<double>(cell_sum[cell]) / (n * disc_area[cell]);
   }
 };
 
@@ -213,6 +222,22 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
   zone_window_sum.assign(zones.size(), 0);
   zone_peak_density.assign(zones.size(), 0.0);
   cell_sum.assign(zones_of_cell.size(), 0);
+  // The smoothing disc: cells whose centres are within the radius (a small tolerance keeps
+  // centres exactly on the circle, as in a 1 m radius on 1 m cells).
+  const int reach = static_cast<int>(std::floor(s.measure.smoothing / c + 1e-9));
+  for (int dr = -reach; dr <= reach; ++dr)
+    for (int dc = -reach; dc <= reach; ++dc)
+      if (std::hypot(dc * c, dr * c) <= s.measure.smoothing + 1e-9 * c) disc.push_back({dc, dr});
+  disc_area.assign(zones_of_cell.size(), 0.0);
+  for (int i = 0; i < grid.cell_count(); ++i) {
+    const int col = i % grid.columns(), row = i / grid.columns();
+    for (const auto& [dc, dr] : disc) {
+      const int cc = col + dc, rr = row + dr;
+      if (cc < 0 || rr < 0 || cc >= grid.columns() || rr >= grid.rows()) continue;
+      const int k = rr * grid.columns() + cc;
+      if (grid.measured(k)) disc_area[i] += grid.walkable_area(k);
+    }
+  }
   active_pos.assign(zones_of_cell.size(), -1);
   cell_max.assign(zones_of_cell.size(), 0.0);
   thresholds.assign(kDensityThresholds.begin(), kDensityThresholds.end());
@@ -366,6 +391,20 @@ void Measurement::Impl::activate(int cell, std::int64_t delta) {
   }
 }
 
+void Measurement::Impl::count_person(int cell, std::int64_t delta) {
+  if (disc.size() == 1) {
+    activate(cell, delta);
+    return;
+  }
+  const int col = cell % grid.columns(), row = cell / grid.columns();
+  for (const auto& [dc, dr] : disc) {
+    const int cc = col + dc, rr = row + dr;
+    if (cc < 0 || rr < 0 || cc >= grid.columns() || rr >= grid.rows()) continue;
+    const int k = rr * grid.columns() + cc;
+    if (grid.measured(k)) activate(k, delta);
+  }
+}
+
 void Measurement::Impl::take_sample(const StepView& view) {
   const double t = view.time;
   sample_times.push_back(t);
@@ -384,7 +423,7 @@ void Measurement::Impl::take_sample(const StepView& view) {
     if (cell >= 0 && grid.measured(cell)) s.cells.push_back(cell);
   }
   for (int cell : s.cells)
-    activate(cell, 1);
+    count_person(cell, 1);
   window_samples.push_back(std::move(s));
   PressureSample ps;
   ps.time = t;
@@ -403,7 +442,7 @@ void Measurement::Impl::take_sample(const StepView& view) {
   // Keep the samples of (t − window, t]; the newest always stays.
   while (window_samples.size() > 1 && window_samples.front().time <= t - window + kTimeEps) {
     for (int cell : window_samples.front().cells)
-      cell_sum[cell] -= 1;
+      count_person(cell, -1);
     window_samples.pop_front();
     for (std::size_t z = 0; z < zones.size(); ++z) {
       zone_window_sum[z] -= zone_window[z].front();

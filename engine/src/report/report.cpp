@@ -1173,9 +1173,14 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
   h += row(tr("Travel time (mean / P50 / P95 / max)"),
            opt(s.travel_time.mean, 1) + " / " + opt(s.travel_time.p50, 1) + " / " +
                opt(s.travel_time.p95, 1) + " / " + opt(s.travel_time.max, 1) + " s");
-  h += row(tr("Density grid"), tr("{0} m cells, averaged over {1} s, sampled every {2} s",
-                                  {dn(sc.measure.cell, 2), dn(sc.measure.window, 1),
-                                   dn(std::max(Measurement::kSampleInterval, sc.step), 2)}));
+  h +=
+      row(tr("Density grid"), tr("{0} m cells, averaged over {1} s, sampled every {2} s",
+                                 {dn(sc.measure.cell, 2), dn(sc.measure.window, 1),
+                                  dn(std::max(Measurement::kSampleInterval, sc.step), 2)}) +
+                                  (sc.measure.smoothing > 0.0
+                                       ? "; " + tr("each cell averaged over the cells within {0} m",
+                                                   {dn(sc.measure.smoothing, 1)})
+                                       : std::string()));
   h += "</table>\n";
   h += hand_calculation(s);
 
@@ -1198,13 +1203,22 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
       class_note = tr("Classes: Fruin's queuing levels of service A–F (1971).");
       break;
   }
-  h += "<p class=\"note\">" +
-       escape(tr("Densities are persons per walkable m² in {0} m cells, averaged over {1} s; maps "
-                 "are not smoothed further in space, so that no cell above a limit is averaged "
-                 "away.",
-                 {dn(sc.measure.cell, 0), dn(sc.measure.window, 0)}) +
-              " " + class_note) +
-       "</p>\n";
+  h +=
+      "<p class=\"note\">" +
+      escape(
+          (sc.measure.smoothing > 0.0
+               ? tr("Densities are persons per walkable m² in {0} m cells, averaged over {1} "
+                    "s and smoothed in space: each cell shows the persons in the cells whose "
+                    "centres lie within {2} m of its centre, divided by their walkable area "
+                    "(measure.smoothing). The criteria, the tables and the maps all use these "
+                    "smoothed densities.",
+                    {dn(sc.measure.cell, 0), dn(sc.measure.window, 0), dn(sc.measure.smoothing, 1)})
+               : tr("Densities are persons per walkable m² in {0} m cells, averaged over {1} "
+                    "s; maps are not smoothed further in space, so that no cell above a "
+                    "limit is averaged away.",
+                    {dn(sc.measure.cell, 0), dn(sc.measure.window, 0)})) +
+          " " + class_note) +
+      "</p>\n";
   const std::string max_title = tr("Highest density per cell over the run");
   h += "<div class=\"figure\"><h3>" + escape(max_title);
   if (s.density.peak)

@@ -66,10 +66,14 @@ const Entry kTable[] = {
     {"criteria.max_exit_flow", {0.0, 100.0, true, " persons/(m·s)"}},
     {"measure.cell", {0.1, 100.0, false, " m"}},
     {"measure.window", {0.1, 3600.0, false, " s"}},
+    {"measure.smoothing", {0.0, 10.0, false, " m"}},
     {"output.frame_interval", {0.01, 3600.0, false, " s"}},
 };
 
 }  // namespace
+
+/// measure.smoothing at most this many cell edges (a disc of about 300 cells).
+constexpr double kMaxSmoothingCells = 10.0;
 
 std::string Limit::describe() const {
   if (lo_open) return "> " + format_number(lo) + " and <= " + format_number(hi) + unit;
@@ -175,6 +179,16 @@ void check_combined_limits(YamlReader& reader, const Scenario& s, const YAML::No
                           "; use a measure.cell of at least " +
                           format_number(std::ceil(cell * 100.0) / 100.0) + " m");
     }
+  }
+
+  // The smoothing disc, in cells: its work grows with its area for every sampled person.
+  if (s.measure.smoothing > kMaxSmoothingCells * s.measure.cell) {
+    reader.error(reader.field(find(root, {"measure", "smoothing"}), "measure.smoothing"),
+                 "a smoothing radius of " + format_number(s.measure.smoothing) +
+                     " m spans more than " + format_number(kMaxSmoothingCells) + " cells of " +
+                     format_number(s.measure.cell) + " m; use at most " +
+                     format_number(kMaxSmoothingCells * s.measure.cell) +
+                     " m or a larger measure.cell");
   }
 
   // Steps of the run.

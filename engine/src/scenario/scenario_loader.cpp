@@ -801,13 +801,16 @@ void ScenarioReader::read_criteria(const Field& f, CriteriaDesc& criteria) {
 }
 
 void ScenarioReader::read_measure(const Field& f, MeasureDesc& measure) {
-  MapFields map(r_, f, {"cell", "window"});
+  MapFields map(r_, f, {"cell", "window", "smoothing"});
   if (!map.ok()) return;
   if (const Field cell = map.get("cell"); cell.present()) {
     if (const auto value = r_.number_above(cell, 0.0, false, " m")) measure.cell = *value;
   }
   if (const Field window = map.get("window"); window.present()) {
     if (const auto value = r_.number_above(window, 0.0, false, " s")) measure.window = *value;
+  }
+  if (const Field smoothing = map.get("smoothing"); smoothing.present()) {
+    if (const auto value = r_.number_above(smoothing, 0.0, true, " m")) measure.smoothing = *value;
   }
 }
 

@@ -118,6 +118,46 @@ TEST(GridDensity, AveragesOverTheMovingWindow) {
   EXPECT_NEAR(above2.values[3], 0.0, 1e-12);
 }
 
+TEST(GridDensity, SmoothingAveragesOverTheCellsWithinTheRadius) {
+  // 5 × 5 m, 1 m cells; 5 persons stand in the centre cell (2, 2) for the whole window.
+  Scenario sc = test::rectangle_scenario(5.0, 5.0);
+  const auto hold = [&sc](double smoothing) {
+    sc.measure.smoothing = smoothing;
+    Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
+    for (int k = 1; k <= 4; ++k) {
+      StepBuilder b;
+      b.time = 0.5 * k;
+      for (PersonId i = 1; i <= 5; ++i)
+        b.add(i, 2.5, 2.5);
+      m.observe(b.view());
+    }
+    return m;
+  };
+  const auto at = [](const DensityMap& map, int col, int row) {
+    return map.values[static_cast<std::size_t>(row * map.columns + col)];
+  };
+  // Without smoothing: 5 P/m² in the centre cell, 0 in its neighbours.
+  const Measurement alone = hold(0.0);
+  EXPECT_NEAR(at(alone.max_density_map(), 2, 2), 5.0, 1e-12);
+  EXPECT_NEAR(at(alone.max_density_map(), 3, 2), 0.0, 1e-12);
+  // 1 m: the centre and its four edge neighbours (centres exactly 1 m away), 5 m² in all:
+  // 5 persons / 5 m² = 1 P/m² in the centre and in each edge neighbour; diagonal cells
+  // (1.41 m) see nobody.
+  const Measurement smoothed = hold(1.0);
+  const DensityMap max = smoothed.max_density_map();
+  EXPECT_NEAR(at(max, 2, 2), 1.0, 1e-12);
+  EXPECT_NEAR(at(max, 3, 2), 1.0, 1e-12);
+  EXPECT_NEAR(at(max, 2, 1), 1.0, 1e-12);
+  EXPECT_NEAR(at(max, 3, 3), 0.0, 1e-12);
+  // The edge neighbour (3, 2) has its own disc of 5 cells too, and only the centre cell of
+  // the crowd in it: also 1 P/m².
+  const Summary s = smoothed.summarize(true);
+  ASSERT_TRUE(s.density.peak);
+  EXPECT_NEAR(*s.density.peak, 1.0, 1e-12);
+  // 1.5 m reaches the diagonals too: 9 cells, 5/9 P/m² in the centre.
+  EXPECT_NEAR(at(hold(1.5).max_density_map(), 2, 2), 5.0 / 9.0, 1e-12);
+}
+
 TEST(GridDensity, SamplesAtFixedIntervalWhenStepsAreShort) {
   Scenario sc = test::rectangle_scenario(2.0, 1.0);
   sc.step = 0.1;

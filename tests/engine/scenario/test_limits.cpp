@@ -101,6 +101,19 @@ TEST(Limits, DensityGridOfTooManyCellsIsRefusedAtTheCell) {
                              "of at least 1 m"));
 }
 
+TEST(Limits, SmoothingWiderThanTenCellsOrTenMetresIsRefused) {
+  // Every sampled person counts in each cell of the disc: 10 cells of radius is about 300.
+  EXPECT_TRUE(has_diagnostic(
+      diagnostics_of(minimal_scenario("", "measure: {cell: 0.2, smoothing: 3}\n")), 15, 33,
+      "measure.smoothing: a smoothing radius of 3 m spans more than 10 cells of 0.2 m; use at "
+      "most 2 m or a larger measure.cell"));
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(minimal_scenario("", "measure: {smoothing: 12}\n")), 15,
+                             22, "measure.smoothing: must be between 0 and 10 m"));
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(minimal_scenario("", "measure: {smoothing: -1}\n")), 15,
+                             22, "measure.smoothing"));
+  EXPECT_TRUE(diagnostics_of(minimal_scenario("", "measure: {smoothing: 2}\n")).empty());
+}
+
 TEST(Limits, TinyStepIsRefused) {
   // A step of 1e-6 s never ended.
   std::string text = minimal_scenario();
