@@ -58,6 +58,9 @@ const Entry kTable[] = {
     {"populations.speed", {0.0, limits::kMaxSpeed, true, " m/s"}},
     {"populations.radius", {0.0, 1.0, true, " m"}},
     {"populations.journey.stay", {0.0, kHuge, false, " s"}},
+    // Moussaïd et al. 2010 observed groups of 1 to 6 (PLoS ONE 5(4) e10047, Fig. 1); larger
+    // parties split up on foot. 20 bounds a school class walking as one.
+    {"populations.groups.size", {1.0, 20.0, false, " persons"}},
     {"events.at", {0.0, limits::kMaxDuration, false, " s"}},
     {"events.evacuate.premovement", {0.0, kHuge, false, " s"}},
     {"criteria.max_evacuation_time", {0.0, kHuge, true, " s"}},

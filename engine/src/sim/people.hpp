@@ -54,6 +54,7 @@ struct People {
   std::vector<std::int32_t> progress_leg;    ///< stage of the leg (a new stage restarts)
   std::vector<std::int32_t> progress_exit;   ///< exit of the leg (a new exit restarts)
   std::vector<std::uint8_t> stuck_reported;  ///< 1 once reported
+  std::vector<std::int32_t> group;           ///< walking group (World::groups), 0 = alone
 
   std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 
@@ -68,6 +69,7 @@ struct People {
     f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
     f(evacuating), f(lane), f(lane_distance), f(next_lane_check);
     f(progress_distance), f(progress_since), f(progress_leg), f(progress_exit), f(stuck_reported);
+    f(group);
   }
 
   /// Room for n persons in every array, so that growing never holds two copies of them.
@@ -85,7 +87,7 @@ struct People {
     stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
     progress_distance[s] = std::numeric_limits<double>::infinity(), progress_since[s] = 0.0;
-    progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0;
+    progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0, group[s] = 0;
     next_x[s] = p.x, next_y[s] = p.y;
     return s;
   }
