@@ -37,7 +37,8 @@ std::int32_t draw_group_size(const Distribution& size, RandomStream& rng) {
 
 double group_ring_radius(std::int32_t n, double r) {
   if (n < 2) return 0.0;
-  return (r + 0.5 * kGroupSpacing) / std::sin(std::numbers::pi / static_cast<double>(n));
+  const double chord = std::max(kGroupSpacing, 2.0 * r + 0.1);
+  return 0.5 * chord / std::sin(std::numbers::pi / static_cast<double>(n));
 }
 
 // [SECTION] Formation

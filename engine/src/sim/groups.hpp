@@ -16,8 +16,10 @@ inline constexpr std::int32_t kMaxGroupSize = 20;
 /// (and one behind speeds up to twice the pace); also the lateral distance over which the
 /// steering back turns to 45°.
 inline constexpr double kGroupCohesionWidth = 1.0;
-/// m: free room between neighbouring members where a group is placed in a ring.
-inline constexpr double kGroupSpacing = 0.1;
+/// m: distance between neighbouring members' centres where a group is placed: d0 = 0.8 m, the
+/// distance below which members of a group keep apart in the model Moussaïd et al. 2010 fit
+/// to their observations (Fig. 4); at least 0.1 m of free room between the bodies.
+inline constexpr double kGroupSpacing = 0.8;
 
 /// The share of the walking speed of a person alone that a group of n keeps: the fit of
 /// Moussaïd et al. 2010 (PLoS ONE 5(4) e10047, Fig. 2, low density, population A),
@@ -33,7 +35,7 @@ double group_cohesion_threshold(std::int32_t n);
 std::int32_t draw_group_size(const Distribution& size, RandomStream& rng);
 
 /// m: radius of the ring on which n members of body radius r stand at placement, the
-/// neighbours kGroupSpacing apart (0 for one person).
+/// neighbours' centres max(kGroupSpacing, 2r + 0.1) apart (0 for one person).
 double group_ring_radius(std::int32_t n, double r);
 
 }  // namespace stroom::sim

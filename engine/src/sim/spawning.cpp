@@ -238,7 +238,8 @@ void arrive_as_group(const Context& ctx, World& w, ArrivalStream& stream, Pendin
   }
 }
 
-/// m: a spot for a waiting group member next to a member already inside (the anchor), within
+/// m: a spot for a waiting group member next to a member already inside (the anchor): their
+/// centres kGroupSpacing to 0.3 m more apart (bodies at least 0.1 m apart), within
 /// the spawn area and in sight of the anchor; nullopt when the draw does not fit.
 std::optional<Vec2> spot_near(const Context& ctx, World& w, std::int32_t anchor, double r,
                               const Polygon& area, RandomStream& ps,
@@ -246,7 +247,8 @@ std::optional<Vec2> spot_near(const Context& ctx, World& w, std::int32_t anchor,
   const People& people = w.people;
   const Vec2 at{people.x[anchor], people.y[anchor]};
   const double angle = ps.uniform(0.0, 2.0 * std::numbers::pi);
-  const double reach = people.radius[anchor] + r + kGroupSpacing + 0.4 * ps.uniform();
+  const double reach =
+      std::max(kGroupSpacing, people.radius[anchor] + r + 0.1) + 0.3 * ps.uniform();
   const Vec2 p = at + Vec2{std::cos(angle), std::sin(angle)} * reach;
   if (!polygon_contains(area, p) || !ctx.venue.contains(p)) return std::nullopt;
   if (wall_clearance(w, p) < r + 0.01 || !spot_free(w, p, r, r + 1.0, fresh)) return std::nullopt;
