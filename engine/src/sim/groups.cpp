@@ -139,6 +139,7 @@ void keep_groups(const Context& ctx, World& w) {
     for (std::int32_t s = b; s < e; ++s) {
       const std::int32_t k = people.group[s];
       if (k == 0) continue;
+      people.group_wait[s] = 0;
       const auto gi = static_cast<std::size_t>(k);
       const std::int32_t n = g.inside[gi];
       double v = people.v0[s];
@@ -152,7 +153,10 @@ void keep_groups(const Context& ctx, World& w) {
       if (ahead > threshold) {
         // Ahead of the group: slow down, and wait once a cohesion width further. Not while
         // crossing a checkpoint line the person has been served at (that would block it).
-        if (people.pass_checkpoint[s] < 0) v *= std::max(0.0, 1.0 - (ahead - threshold) / kWidth);
+        if (people.pass_checkpoint[s] < 0) {
+          v *= std::max(0.0, 1.0 - (ahead - threshold) / kWidth);
+          people.group_wait[s] = 1;
+        }
       } else if (ahead < -threshold) {
         // Behind: catch up, at most at the own desired speed.
         v = std::min(people.free_speed[s],

@@ -187,6 +187,29 @@ TEST(Groups, MembersAreNotSeparatedByACheckpoint) {
   measured("checkpoint, spread of exit times as a group, s", spread(t_group));
 }
 
+TEST(Groups, WaitingForTheGroupIsNotStuck) {
+  // Service of 20 s: the first member waits beyond the line for 40 s, longer than the 30 s
+  // after which a walking person without progress counts as stuck; waiting for the group
+  // is not being stuck.
+  const std::string cp =
+      "  checkpoints: [{name: gate, line: [[10, 0], [10, 3]], lanes: 1, service: 20}]\n";
+  const std::string pop =
+      "{name: g, count: 3, in: start, journey: [{to: gate}, {exit: [east]}], groups: {size: 3}}";
+  Simulation sim(test::scenario_from_yaml(corridor_yaml(30, 3, pop, cp)));
+  std::size_t stuck = 0;
+  std::map<PersonId, double> t;
+  test::run(sim, 6000, [&](const Simulation& s) {
+    const StepView v = s.view();
+    stuck += v.stuck.size();
+    for (const Crossing& c : v.crossings)
+      if (c.kind == CrossingKind::exit) t[c.person] = c.time;
+  });
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_GT(t.begin()->second, 60.0);  // nobody leaves before the last is served
+  EXPECT_LT(spread(t), 2.5);
+  EXPECT_EQ(stuck, 0u);
+}
+
 TEST(Groups, MembersLeaveAStayTogether) {
   // Stays of 5–60 s drawn per person spread three persons over up to 55 s; a group draws one
   // stay and its members wait for each other, so they leave the corridor within 2 s (32.8 s
