@@ -136,6 +136,44 @@ TEST(Groups, GroupOfThreeInAFreeCorridorArrivesTogether) {
   }
 }
 
+/// Share of the steps (while all three are inside) in which every member is within `reach`
+/// metres of the group's centre.
+double share_together(Simulation& sim, double reach) {
+  int together = 0, steps = 0;
+  test::run(sim, 6000, [&](const Simulation& s) {
+    const StepView v = s.view();
+    if (v.ids.size() != 3) return;
+    const Vec2 c{(v.x[0] + v.x[1] + v.x[2]) / 3.0, (v.y[0] + v.y[1] + v.y[2]) / 3.0};
+    double farthest = 0.0;
+    for (std::size_t k = 0; k < 3; ++k)
+      farthest = std::max(farthest, distance(Vec2{v.x[k], v.y[k]}, c));
+    ++steps;
+    together += farthest <= reach ? 1 : 0;
+  });
+  return steps > 0 ? static_cast<double>(together) / steps : 0.0;
+}
+
+TEST(Groups, MembersStayWithinTwoMetresOfTheCentre) {
+  // Cohesion threshold (N − 1)/2 = 1 m for three, plus the 1 m over which a member ahead
+  // comes to a stop: every member within 2 m of the centre for at least 95 % of the steps in
+  // a free corridor (speeds 0.8–1.6 m/s; 100 % measured), and for at least 90 % through a
+  // one-lane checkpoint of 4 s, where the line parts them while they are served (96 %).
+  const std::string pop =
+      "{name: g, count: 3, in: start, speed: {uniform: [0.8, 1.6]}, groups: {size: 3}";
+  Simulation corridor(test::scenario_from_yaml(corridor_yaml(40, 4, pop + "}")));
+  const double free_share = share_together(corridor, 2.0);
+  EXPECT_GE(free_share, 0.95);
+  const std::string cp =
+      "  checkpoints: [{name: gate, line: [[10, 0], [10, 3]], lanes: 1, service: 4}]\n";
+  Simulation checkpoint(test::scenario_from_yaml(
+      corridor_yaml(30, 3, pop + ", journey: [{to: gate}, {exit: [east]}]}", cp)));
+  const double checkpoint_share = share_together(checkpoint, 2.0);
+  EXPECT_GE(checkpoint_share, 0.90);
+  measured("corridor, share of steps with every member within 2 m of the centre", free_share);
+  measured("checkpoint, share of steps with every member within 2 m of the centre",
+           checkpoint_share);
+}
+
 /// m/s: the speed of the centre of the persons between t = 5 s and t = 20 s.
 double centre_speed(Simulation& sim) {
   double x5 = 0.0, x20 = 0.0;
