@@ -265,8 +265,6 @@ void prepare_arrivals(const Context& ctx, World& w) {
   groups.size_stream.clear();
   for (std::size_t pi = 0; pi < pops.size(); ++pi)
     groups.size_stream.emplace_back(ctx.scenario.seed, pi, RandomPurpose::group);
-  groups.filling.assign(pops.size(), 0);
-  groups.to_fill.assign(pops.size(), 0);
   for (std::size_t pi = 0; pi < pops.size(); ++pi) {
     if (pops[pi].arrive)
       w.arrivals[pi] = ArrivalStream(*pops[pi].arrive,

@@ -138,10 +138,8 @@ struct Groups {
   std::vector<std::int32_t> placed;  ///< members who have entered so far
   std::vector<int> population;       ///< index into scenario.populations
   std::vector<PersonId> member;      ///< member ids, each group's entries together; 0 = not yet
-  /// Per population: the stream of its group sizes, the group being filled by arrivals and
-  /// how many of its members are still to come.
+  /// Per population: the stream of its group sizes.
   std::vector<RandomStream> size_stream;
-  std::vector<std::int32_t> filling, to_fill;
   // State this step (update_groups()).
   std::vector<std::int32_t> inside;  ///< members inside now
   std::vector<double> cx, cy;        ///< m: centre of the members inside
