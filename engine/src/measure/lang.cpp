@@ -150,6 +150,8 @@ constexpr Translation kTable[] = {
      "slaagt voor alle 35 tests van de verificatieset van Stroom {0} (RiMEA, NIST TN 1822 / ISO 20414, fundamenteel diagram van Weidmann, flessenhalsexperimenten; `stroom verify`, docs/validation.md)"},
     {"fails 10 tests of the verification suite of Stroom {0} (bottleneck flows outside the experimental band, premovement drift; docs/validation.md): for comparison only",
      "zakt voor 10 tests van de verificatieset van Stroom {0} (doorstroming door flessenhalzen buiten de experimentele band, verloop van de reactietijd; docs/validation.md): alleen ter vergelijking"},
+    {"fails 3 tests of the verification suite of Stroom {0} (dense counter-flow locks up, a bottleneck does not empty, a corner is slower than the long way; docs/validation.md): for comparison only",
+     "zakt voor 3 tests van de verificatieset van Stroom {0} (dichte tegenstroom loopt vast, een flessenhals loopt niet leeg, een hoek is trager dan de lange weg; docs/validation.md): alleen ter vergelijking"},
     {"Assumptions", "Uitgangspunten"},
     {"Every figure of this report follows from the assumptions below. A reviewer who accepts the figures accepts these.",
      "Elk getal in dit rapport volgt uit de uitgangspunten hieronder. Wie de getallen aanvaardt, aanvaardt ook deze."},

@@ -29,6 +29,9 @@ struct People {
   /// Steering turn held between re-choices (models::ModelOutput::heading_turn); the model
   /// reads and rewrites it in the person's own slot.
   std::vector<std::int8_t> heading_turn;
+  /// Direction of movement held by the anticipation velocity model
+  /// (models::ModelOutput::heading_x, heading_y); 0 until the person first walks.
+  std::vector<double> heading_x, heading_y;
   // [SECTION] next state (written by the parallel phases, own slot only)
   std::vector<double> next_vx, next_vy;
   std::vector<double> next_x, next_y;
@@ -65,7 +68,7 @@ struct People {
   template <class F>
   void for_each_array(F&& f) {
     f(x), f(y), f(vx), f(vy), f(radius), f(v0), f(ex), f(ey), f(pass_checkpoint), f(goal),
-        f(heading_turn);
+        f(heading_turn), f(heading_x), f(heading_y);
     f(next_vx), f(next_vy), f(next_x), f(next_y);
     f(id), f(population), f(free_speed), f(activity), f(stage), f(exit), f(timer);
     f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
@@ -84,8 +87,8 @@ struct People {
     const std::int32_t s = size();
     for_each_array([](auto& v) { v.emplace_back(); });
     x[s] = p.x, y[s] = p.y, radius[s] = r, free_speed[s] = speed, v0[s] = 0.0;
-    pass_checkpoint[s] = -1, goal[s] = -1, heading_turn[s] = 0, id[s] = pid, population[s] = pop,
-    activity[s] = Activity::walking;
+    pass_checkpoint[s] = -1, goal[s] = -1, heading_turn[s] = 0, heading_x[s] = 0.0,
+    heading_y[s] = 0.0, id[s] = pid, population[s] = pop, activity[s] = Activity::walking;
     stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
     progress_distance[s] = std::numeric_limits<double>::infinity(), progress_since[s] = 0.0;
