@@ -41,10 +41,12 @@ struct StepView {
   double time = 0.0;  ///< s, simulated time at the end of the step
   double step = 0.0;  ///< s, length of the step
   std::span<const PersonId> ids;
-  std::span<const double> x, y;         ///< m
-  std::span<const double> vx, vy;       ///< m/s
-  std::span<const double> radius;       ///< m
-  std::span<const int> population;      ///< index into scenario.populations
+  std::span<const double> x, y;     ///< m
+  std::span<const double> vx, vy;   ///< m/s
+  std::span<const double> radius;   ///< m
+  std::span<const int> population;  ///< index into scenario.populations
+  /// Walking group of each person (docs/models.md "Walking groups"); 0 = alone.
+  std::span<const std::int32_t> group;
   std::span<const Crossing> crossings;  ///< crossings during this step, in (time, person) order
   std::span<const PersonId> spawned;    ///< persons who entered during this step
   std::span<const PersonId> exited;     ///< persons who left through an exit during this step

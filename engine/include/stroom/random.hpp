@@ -22,6 +22,7 @@ enum class RandomPurpose : std::uint32_t {
   route = 8,
   wander = 9,
   other = 10,
+  group = 11,  ///< group sizes (walking groups)
 };
 
 constexpr std::uint64_t mix64(std::uint64_t z) {

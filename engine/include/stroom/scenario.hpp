@@ -142,6 +142,15 @@ struct JourneyStep {
   std::vector<int> exit_indices;  ///< exit: `exits` as indices into venue.exits (resolved)
 };
 
+/// Walking groups of a population (docs/scenario-format.md, docs/models.md "Walking groups"):
+/// the population is cut into groups whose sizes are drawn from `size` and rounded to whole
+/// persons (at least 1, at most the limit); the last group takes what is left. A group of one
+/// is a person alone.
+struct GroupsDesc {
+  Distribution size = Distribution::constant_value(1.0);  ///< persons per group
+  SourceLocation where;
+};
+
 struct PopulationDesc {
   std::string name;
   std::optional<int> count;  ///< placed at t = 0 in `in` (exclusive with `arrive`)
@@ -151,6 +160,7 @@ struct PopulationDesc {
   Distribution radius = Distribution::constant_value(0.2);               ///< body radius, m
   std::vector<JourneyStep> journey;  ///< default: [{exit: nearest}]
   SourceLocation where;
+  std::optional<GroupsDesc> groups = std::nullopt;  ///< absent: everyone walks alone
 };
 
 // [SECTION] Events

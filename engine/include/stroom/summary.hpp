@@ -97,6 +97,16 @@ struct Summary {
     std::int64_t spawned = 0, exited = 0, inside = 0, not_entered = 0;
   } agents;
 
+  /// Walking groups (docs/models.md "Walking groups") as they entered: a group counts with the
+  /// members who entered the venue; one of whom only one member entered walked alone and is
+  /// not counted. Present when a population of the scenario walks in groups.
+  struct Groups {
+    std::int64_t count = 0;             ///< groups of two or more who entered
+    std::int64_t persons = 0;           ///< persons in them
+    std::map<int, std::int64_t> sizes;  ///< number of groups by size
+  };
+  std::optional<Groups> groups;
+
   struct Evacuation {
     std::optional<double> alarm_time;
     std::optional<double> last_exit_time;

@@ -4,7 +4,8 @@
 //   metadata(key TEXT PRIMARY KEY, value TEXT)               version = 2, fps, xmin..ymax
 //   geometry(hash INTEGER UNIQUE, wkt TEXT)                  walkable area per blocking state
 //   frame_data(frame, geometry_hash)                         which geometry each frame shows
-//   persons(id, population, radius, spawn_time, exit_time, exit)   (Stroom)
+//   persons(id, population, radius, spawn_time, exit_time, exit, group_id)   (Stroom;
+//           group_id: walking group, NULL for a person alone)
 //   events(time, kind, target)                                      (Stroom)
 //
 // Transactions: one per batch of frames, the batch ending after kBatchFrames frames or
@@ -102,7 +103,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       exec("CREATE INDEX frame_id_idx ON trajectory_data (frame, id)");
       exec(
           "CREATE TABLE persons (id INTEGER NOT NULL PRIMARY KEY, population TEXT, radius REAL, "
-          "spawn_time REAL, exit_time REAL, exit TEXT)");
+          "spawn_time REAL, exit_time REAL, exit TEXT, group_id INTEGER)");
       exec("CREATE TABLE events (time REAL NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL)");
 
       const Bounds b = venue.bounds();
@@ -132,8 +133,8 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
           std::make_unique<Statement>(db_, "INSERT OR IGNORE INTO geometry VALUES (?1, ?2)");
       insert_person_ = std::make_unique<Statement>(
           db_,
-          "INSERT OR IGNORE INTO persons (id, population, radius, spawn_time) "
-          "VALUES (?1, ?2, ?3, ?4)");
+          "INSERT OR IGNORE INTO persons (id, population, radius, spawn_time, group_id) "
+          "VALUES (?1, ?2, ?3, ?4, ?5)");
       update_exit_ = std::make_unique<Statement>(
           db_, "UPDATE persons SET exit_time = ?2, exit = ?3 WHERE id = ?1");
       insert_event_ = std::make_unique<Statement>(db_, "INSERT INTO events VALUES (?1, ?2, ?3)");
@@ -163,7 +164,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       in_transaction_ = true;
     }
     for (const SpawnRecord& s : f.spawned)
-      add_person(s.id, s.population, s.radius, s.time);
+      add_person(s.id, s.population, s.radius, s.time, s.group);
 
     if (f.has_positions) {
       if (!have_blocking_ || f.wall_blocking != blocking_) {
@@ -177,7 +178,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       for (std::size_t k = 0; k < f.ids.size(); ++k) {
         const PersonId id = f.ids[k];
         // Persons placed at t = 0 may not appear in a spawn list; register them when first seen.
-        add_person(id, -1, -1.0, f.time);
+        add_person(id, -1, -1.0, f.time, 0);
         auto [it, fresh] = heading_.try_emplace(id, Vec2{1.0, 0.0});
         const Vec2 v{f.vx[k], f.vy[k]};
         if (length_squared(v) > 1e-12) it->second = normalized(v);
@@ -239,7 +240,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
     st.bind(1, key).bind(2, value).run();
   }
 
-  void add_person(PersonId id, int population, double radius, double time) {
+  void add_person(PersonId id, int population, double radius, double time, std::int32_t group) {
     if (!known_.emplace(id, true).second) return;
     insert_person_->bind(1, static_cast<std::int64_t>(id));
     if (population >= 0 && population < static_cast<int>(population_names_.size()))
@@ -250,7 +251,12 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       insert_person_->bind(3, radius);
     else
       insert_person_->bind_null(3);
-    insert_person_->bind(4, time).run();
+    insert_person_->bind(4, time);
+    if (group != 0)
+      insert_person_->bind(5, static_cast<std::int64_t>(group));
+    else
+      insert_person_->bind_null(5);
+    insert_person_->run();
   }
 
   const Venue& venue_;

@@ -53,6 +53,17 @@ Json summary_json(const Summary& s, bool include_runtime) {
   agents["not_entered"] = s.agents.not_entered;
   j["agents"] = agents;
 
+  if (s.groups) {
+    Json groups = Json::object();
+    groups["count"] = s.groups->count;
+    groups["persons"] = s.groups->persons;
+    Json sizes = Json::object();
+    for (const auto& [size, n] : s.groups->sizes)
+      sizes[std::to_string(size)] = n;
+    groups["sizes"] = sizes;
+    j["groups"] = groups;
+  }
+
   Json evacuation = Json::object();
   evacuation["alarm_time"] = or_null(s.evacuation.alarm_time);
   evacuation["last_exit_time"] = or_null(s.evacuation.last_exit_time);

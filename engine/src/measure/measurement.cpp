@@ -103,6 +103,7 @@ struct Measurement::Impl {
   std::vector<double> entry_time;
   std::int64_t spawned = 0, exited = 0, inside = 0;
   std::vector<double> travel, exit_time;
+  std::vector<std::int64_t> group_members;  ///< by walking group id: members who entered
 
   // Crossings
   std::vector<std::vector<double>> exit_crossings;  ///< per exit, sorted at the end
@@ -292,14 +293,19 @@ void Measurement::Impl::observe(const StepView& view) {
       known.resize(slot + 1, 0);
       entry_time.resize(slot + 1, kNaN);
     }
-    if (known[slot]) return;
+    if (known[slot]) return false;
     known[slot] = 1;
     entry_time[slot] = step_start;
     ++spawned;
+    return true;
   };
+  for (std::size_t k = 0; k < view.ids.size(); ++k) {
+    if (!remember(view.ids[k]) || k >= view.group.size() || view.group[k] == 0) continue;
+    const auto g = static_cast<std::size_t>(view.group[k]);
+    if (g >= group_members.size()) group_members.resize(g + 1, 0);
+    ++group_members[g];
+  }
   for (PersonId id : view.spawned)
-    remember(id);
-  for (PersonId id : view.ids)
     remember(id);
 
   for (const Crossing& c : view.crossings) {
@@ -647,6 +653,17 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
   s.agents.exited = m.exited;
   s.agents.inside = m.inside;
   s.agents.not_entered = not_entered;
+  if (std::any_of(sc.populations.begin(), sc.populations.end(),
+                  [](const PopulationDesc& p) { return p.groups.has_value(); })) {
+    Summary::Groups groups;
+    for (const std::int64_t n : m.group_members) {
+      if (n < 2) continue;
+      ++groups.count;
+      groups.persons += n;
+      ++groups.sizes[static_cast<int>(n)];
+    }
+    s.groups = groups;
+  }
 
   // Exits and lines.
   double max_specific_flow = 0.0;

@@ -4,9 +4,10 @@
 // (positions, velocities, radii, desired directions and speeds of everyone, the neighbour grid
 // built from those positions and the blocking walls), and writes only slot i of the output
 // velocity arrays when computing person i; its own per-person state (`ModelOutput::
-// heading_turn`) it reads and rewrites in slot i only. So persons can be computed in any order
-// and on any number of threads with bit-identical results. Positions are integrated and constrained
-// to the walkable area afterwards by the simulation's move phase, not by the model.
+// heading_turn`, `heading_x`, `heading_y`) it reads and rewrites in slot i only. So persons can be
+// computed in any order and on any number of threads with bit-identical results. Positions are
+// integrated and constrained to the walkable area afterwards by the simulation's move phase, not by
+// the model.
 //
 // Adding a model: a folder models/<name>/ with params.hpp (the parameter struct with its
 // table keys() and a `cutoff`, and the declaration of models::<name>::velocities()) and the
@@ -54,6 +55,11 @@ struct ModelOutput {
   /// ±15°..±60°, negative to the right), re-chosen every reaction time and read in between;
   /// slot i is read and written only while computing person i. Empty: chosen every step.
   std::span<std::int8_t> heading_turn;
+  /// The anticipation velocity model's direction of movement e_i per slot (a unit vector, or
+  /// 0 before the person first walks), which turns towards the wanted direction with the
+  /// reaction time; slot i is read and written only while computing person i. Empty: taken
+  /// from the last velocity (or the desired direction) every step.
+  std::span<double> heading_x, heading_y;
 };
 
 /// True when wall w blocks person i (checkpoint walls let the person being served through).

@@ -13,4 +13,5 @@
 
 #define STROOM_MODELS(X)                                                    \
   X(collision_free_speed, "collision-free-speed", CollisionFreeSpeedParams) \
-  X(social_force, "social-force", SocialForceParams)
+  X(social_force, "social-force", SocialForceParams)                        \
+  X(anticipation_velocity, "anticipation-velocity", AnticipationVelocityParams)

@@ -24,9 +24,10 @@ constexpr double kHuge = 1e6;  // s: stays, service and premovement times, crite
 
 // Each entry: the dotted path without list indices, and its range. Model parameters: the
 // ranges bracket the values their papers report (Tordeux et al. 2016 for the collision-free
-// speed model, Helbing, Farkas & Vicsek 2000 for social force) by a wide margin; outside them
-// the models leave their physical regime (e.g. social force with agent_range -> 0 computes
-// exp(d / B) overflows and NaN positions).
+// speed model, Helbing, Farkas & Vicsek 2000 for social force, Xu, Chraibi & Seyfried 2021 for
+// the anticipation velocity model) by a wide margin; outside them the models leave their
+// physical regime (e.g. social force with agent_range -> 0 computes exp(d / B) overflows and
+// NaN positions).
 const Entry kTable[] = {
     {"time.step", {0.001, 0.2, false, " s"}},
     {"time.duration", {0.0, limits::kMaxDuration, true, " s"}},
@@ -47,6 +48,9 @@ const Entry kTable[] = {
     {"model.body_force", {1e3, 1e6, false, " kg/s²"}},
     {"model.friction", {1e3, 1e6, false, " kg/(m·s)"}},
     {"model.max_speed_factor", {1.0, 2.0, false, ""}},
+    {"model.anticipation_time", {0.0, 5.0, false, " s"}},
+    {"model.wall_buffer_distance", {0.0, 1.0, false, " m"}},
+    {"model.wall_pushout_strength", {0.0, 1.0, false, ""}},
     {"venue.exits.max_flow", {0.0, 10.0, true, " persons/(m·s)"}},
     {"venue.checkpoints.lanes", {1.0, 1000.0, false, ""}},
     {"venue.checkpoints.service", {0.0, kHuge, false, " s"}},
@@ -58,6 +62,9 @@ const Entry kTable[] = {
     {"populations.speed", {0.0, limits::kMaxSpeed, true, " m/s"}},
     {"populations.radius", {0.0, 1.0, true, " m"}},
     {"populations.journey.stay", {0.0, kHuge, false, " s"}},
+    // Moussaïd et al. 2010 observed groups of 1 to 6 (PLoS ONE 5(4) e10047, Fig. 1); larger
+    // parties split up on foot. 20 bounds a school class walking as one.
+    {"populations.groups.size", {1.0, 20.0, false, " persons"}},
     {"events.at", {0.0, limits::kMaxDuration, false, " s"}},
     {"events.evacuate.premovement", {0.0, kHuge, false, " s"}},
     {"criteria.max_evacuation_time", {0.0, kHuge, true, " s"}},

@@ -86,6 +86,7 @@ class ScenarioReader {
   void read_model(const Field& f, ModelDesc& model);
   void read_venue(const Field& f, VenueDesc& venue);
   void read_population(const Field& f, PopulationDesc& population);
+  std::optional<GroupsDesc> read_groups(const Field& f);
   std::optional<AreaRef> read_area(const Field& f);
   std::optional<ArrivalDesc> read_arrival(const Field& f);
   std::optional<JourneyStep> read_journey_step(const Field& f);
@@ -664,7 +665,7 @@ std::optional<JourneyStep> ScenarioReader::read_journey_step(const Field& f) {
 }
 
 void ScenarioReader::read_population(const Field& f, PopulationDesc& population) {
-  MapFields map(r_, f, {"name", "count", "in", "arrive", "speed", "radius", "journey"});
+  MapFields map(r_, f, {"name", "count", "in", "arrive", "speed", "radius", "journey", "groups"});
   if (!map.ok()) return;
   const Field name_field = map.require("name");
   if (const auto name = r_.text(name_field)) {
@@ -710,6 +711,8 @@ void ScenarioReader::read_population(const Field& f, PopulationDesc& population)
   if (const Field radius = map.get("radius"); radius.present()) {
     if (auto value = r_.distribution(radius, Bound::positive)) population.radius = *value;
   }
+  if (const Field groups = map.get("groups"); groups.present())
+    population.groups = read_groups(groups);
   const Field journey = map.get("journey");
   if (!journey.present()) {
     JourneyStep step;
@@ -728,6 +731,35 @@ void ScenarioReader::read_population(const Field& f, PopulationDesc& population)
       population.journey.push_back(std::move(*step));
     }
   }
+}
+
+std::optional<GroupsDesc> ScenarioReader::read_groups(const Field& f) {
+  MapFields map(r_, f, {"size"});
+  if (!map.ok()) return std::nullopt;
+  const Field size = map.require("size");
+  if (!size.present()) return std::nullopt;
+  GroupsDesc groups;
+  groups.where = f.where;
+  if (size.value.IsScalar()) {
+    // A fixed size is a whole number of persons (limits.cpp: populations.groups.size).
+    const auto value = r_.integer(size);
+    if (!value) return std::nullopt;
+    groups.size = Distribution::constant_value(static_cast<double>(*value));
+    return groups;
+  }
+  const auto value = r_.distribution(size, Bound::positive);
+  if (!value) return std::nullopt;
+  // Draws are rounded to whole persons and kept at 1 or more; a distribution centred below
+  // one person describes persons alone and is a mistake in the file.
+  const bool uniform = value->kind == Distribution::Kind::uniform;
+  const double lowest = uniform ? value->min : value->mean;
+  if (lowest < 1.0) {
+    r_.error(size, std::string(uniform ? "the lower bound a" : "the mean") +
+                       " of a group size must be >= 1 person, got " + format_number(lowest));
+    return std::nullopt;
+  }
+  groups.size = *value;
+  return groups;
 }
 
 // [SECTION] Events, criteria, measurement, output

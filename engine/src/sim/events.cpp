@@ -84,8 +84,12 @@ void apply_event(const Context& ctx, World& w, EventDesc e) {
 
 void start_evacuating(const Context& ctx, World& w, std::int32_t s) {
   People& people = w.people;
-  RandomStream rng(ctx.scenario.seed, static_cast<std::uint64_t>(people.id[s]),
-                   RandomPurpose::premovement);
+  // Premovement is drawn per walking group: its members start together.
+  const std::int32_t group = people.group[s];
+  RandomStream rng = group != 0
+                         ? group_stream(ctx.scenario.seed, group, -1, RandomPurpose::premovement)
+                         : RandomStream(ctx.scenario.seed, static_cast<std::uint64_t>(people.id[s]),
+                                        RandomPurpose::premovement);
   people.evacuating[s] = 1;
   people.activity[s] = Activity::premovement;
   people.timer[s] = w.now + std::max(0.0, w.evacuation_premovement.sample(rng));

@@ -5,8 +5,10 @@
 // Parallel: person s writes only slot s.
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "models/model.hpp"
+#include "sim/groups.hpp"
 #include "sim/spawning.hpp"
 #include "sim/systems.hpp"
 
@@ -18,11 +20,18 @@ namespace {
 constexpr double kLineReach = 0.2;
 
 /// Starts a stay at the current stage if it has one; false when there is nothing to stay for.
+/// A walking group shares the stay and the spot (each member stands at their own place of the
+/// group's ring around it).
 bool begin_stay(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
   if (!st.stay) return false;
   People& people = w.people;
   const std::uint64_t seed = ctx.scenario.seed;
-  RandomStream rng = stage_stream(seed, people.id[s], people.stage[s], RandomPurpose::stay);
+  const std::int32_t group = people.group[s];
+  const auto stream = [&](RandomPurpose purpose) {
+    return group != 0 ? group_stream(seed, group, people.stage[s], purpose)
+                      : stage_stream(seed, people.id[s], people.stage[s], purpose);
+  };
+  RandomStream rng = stream(RandomPurpose::stay);
   people.timer[s] = w.now + std::max(0.0, st.stay->sample(rng));
   people.activity[s] = Activity::staying;
   people.goal_x[s] = people.x[s], people.goal_y[s] = people.y[s];
@@ -30,12 +39,22 @@ bool begin_stay(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
     // A spot to stand at: a random point of the zone, walkable and clear of walls.
     const Polygon& poly = ctx.scenario.venue.zones[static_cast<std::size_t>(st.element)].polygon;
     const Bounds b = polygon_bounds(poly);
-    RandomStream wander = stage_stream(seed, people.id[s], people.stage[s], RandomPurpose::wander);
+    RandomStream wander = stream(RandomPurpose::wander);
+    const auto usable = [&](Vec2 q) {
+      return polygon_contains(poly, q) && ctx.venue.contains(q) &&
+             wall_clearance(w, q) > people.radius[s];
+    };
     for (int k = 0; k < 16; ++k) {
       const Vec2 q{wander.uniform(b.min.x, b.max.x), wander.uniform(b.min.y, b.max.y)};
-      if (polygon_contains(poly, q) && ctx.venue.contains(q) &&
-          wall_clearance(w, q) > people.radius[s]) {
+      if (usable(q)) {
         people.goal_x[s] = q.x, people.goal_y[s] = q.y;
+        if (group != 0) {
+          const std::int32_t n = w.groups.size[static_cast<std::size_t>(group)];
+          const double angle = 2.0 * std::numbers::pi * member_rank(w, group, people.id[s]) / n;
+          const Vec2 own =
+              q + Vec2{std::cos(angle), std::sin(angle)} * group_ring_radius(n, people.radius[s]);
+          if (usable(own)) people.goal_x[s] = own.x, people.goal_y[s] = own.y;
+        }
         break;
       }
     }
@@ -43,12 +62,40 @@ bool begin_stay(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
   return true;
 }
 
+/// A member of a walking group whose stay is over waits until every member inside has
+/// finished this stage (groups.cpp, update_groups()).
+bool held_by_group(const World& w, std::int32_t s) {
+  const std::int32_t group = w.people.group[s];
+  if (group == 0) return false;
+  const auto g = static_cast<std::size_t>(group);
+  return w.groups.inside[g] >= 2 && w.groups.done_stage[g] <= w.people.stage[s];
+}
+
+/// The exit a walking group's member follows: the one the group's first member inside chose
+/// (when it is open and allowed here), or -1 for the leader and persons alone.
+int group_exit(const World& w, std::int32_t s, const Stage& st) {
+  const std::int32_t group = w.people.group[s];
+  if (group == 0) return -1;
+  const auto g = static_cast<std::size_t>(group);
+  const int e = w.groups.exit[g];
+  if (w.groups.leader[g] == s || e < 0 || !w.exit_open[static_cast<std::size_t>(e)]) return -1;
+  if (!st.exits.empty() && std::find(st.exits.begin(), st.exits.end(), e) == st.exits.end())
+    return -1;
+  return e;
+}
+
 /// The exit stage: choose (or re-check) the exit, then a lane, walk through, or the field.
 void plan_exit(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
   People& people = w.people;
   const double now = w.now;
   const bool recheck = st.route == RouteChoice::quickest && now >= people.next_route_check[s];
-  if (people.exit[s] < 0 || !w.exit_open[static_cast<std::size_t>(people.exit[s])] || recheck) {
+  if (const int followed = group_exit(w, s, st); followed >= 0) {
+    // A group passes exits together: members follow the leader's choice.
+    if (followed != people.exit[s]) people.lane[s] = -1, people.next_lane_check[s] = now;
+    people.exit[s] = followed;
+    people.next_route_check[s] = now + kRouteInterval;
+  } else if (people.exit[s] < 0 || !w.exit_open[static_cast<std::size_t>(people.exit[s])] ||
+             recheck) {
     const int chosen = choose_exit(ctx, w, s, st);
     if (chosen != people.exit[s]) people.lane[s] = -1, people.next_lane_check[s] = now;
     people.exit[s] = chosen;
@@ -111,7 +158,7 @@ void plan(const Context& ctx, World& w, std::int32_t s) {
         const WaypointDesc& wp =
             ctx.scenario.venue.waypoints[static_cast<std::size_t>(st->element)];
         if (people.activity[s] == Activity::staying) {
-          if (now + 1e-9 >= people.timer[s]) {
+          if (now + 1e-9 >= people.timer[s] && !held_by_group(w, s)) {
             advance(w, s);
             continue;
           }
@@ -129,7 +176,7 @@ void plan(const Context& ctx, World& w, std::int32_t s) {
       case Stage::Kind::zone: {
         const ZoneDesc& z = ctx.scenario.venue.zones[static_cast<std::size_t>(st->element)];
         if (people.activity[s] == Activity::staying) {
-          if (now + 1e-9 >= people.timer[s]) {
+          if (now + 1e-9 >= people.timer[s] && !held_by_group(w, s)) {
             advance(w, s);
             continue;
           }

@@ -21,7 +21,8 @@ void compute_velocities(const Context& ctx, World& w) {
   in.dt = ctx.scenario.step;
   in.id = people.id;
   in.step = w.step_count;
-  const models::ModelOutput out{people.next_vx, people.next_vy, people.heading_turn};
+  const models::ModelOutput out{people.next_vx, people.next_vy, people.heading_turn,
+                                people.heading_x, people.heading_y};
   ctx.workers.parallel(n, [&](std::int32_t b, std::int32_t e) {
     models::compute_velocities(ctx.scenario.model, in, b, e, out);
   });

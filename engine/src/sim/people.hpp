@@ -29,6 +29,9 @@ struct People {
   /// Steering turn held between re-choices (models::ModelOutput::heading_turn); the model
   /// reads and rewrites it in the person's own slot.
   std::vector<std::int8_t> heading_turn;
+  /// Direction of movement held by the anticipation velocity model
+  /// (models::ModelOutput::heading_x, heading_y); 0 until the person first walks.
+  std::vector<double> heading_x, heading_y;
   // [SECTION] next state (written by the parallel phases, own slot only)
   std::vector<double> next_vx, next_vy;
   std::vector<double> next_x, next_y;
@@ -54,6 +57,9 @@ struct People {
   std::vector<std::int32_t> progress_leg;    ///< stage of the leg (a new stage restarts)
   std::vector<std::int32_t> progress_exit;   ///< exit of the leg (a new exit restarts)
   std::vector<std::uint8_t> stuck_reported;  ///< 1 once reported
+  std::vector<std::int32_t> group;           ///< walking group (World::groups), 0 = alone
+  /// 1 while the person slows or waits for their group this step (keep_groups()): not stuck.
+  std::vector<std::uint8_t> group_wait;
 
   std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 
@@ -62,12 +68,13 @@ struct People {
   template <class F>
   void for_each_array(F&& f) {
     f(x), f(y), f(vx), f(vy), f(radius), f(v0), f(ex), f(ey), f(pass_checkpoint), f(goal),
-        f(heading_turn);
+        f(heading_turn), f(heading_x), f(heading_y);
     f(next_vx), f(next_vy), f(next_x), f(next_y);
     f(id), f(population), f(free_speed), f(activity), f(stage), f(exit), f(timer);
     f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
     f(evacuating), f(lane), f(lane_distance), f(next_lane_check);
     f(progress_distance), f(progress_since), f(progress_leg), f(progress_exit), f(stuck_reported);
+    f(group), f(group_wait);
   }
 
   /// Room for n persons in every array, so that growing never holds two copies of them.
@@ -80,12 +87,13 @@ struct People {
     const std::int32_t s = size();
     for_each_array([](auto& v) { v.emplace_back(); });
     x[s] = p.x, y[s] = p.y, radius[s] = r, free_speed[s] = speed, v0[s] = 0.0;
-    pass_checkpoint[s] = -1, goal[s] = -1, heading_turn[s] = 0, id[s] = pid, population[s] = pop,
-    activity[s] = Activity::walking;
+    pass_checkpoint[s] = -1, goal[s] = -1, heading_turn[s] = 0, heading_x[s] = 0.0,
+    heading_y[s] = 0.0, id[s] = pid, population[s] = pop, activity[s] = Activity::walking;
     stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
     progress_distance[s] = std::numeric_limits<double>::infinity(), progress_since[s] = 0.0;
-    progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0;
+    progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0, group[s] = 0;
+    group_wait[s] = 0;
     next_x[s] = p.x, next_y[s] = p.y;
     return s;
   }

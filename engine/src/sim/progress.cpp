@@ -1,8 +1,8 @@
 // System: detect_stuck. Once per simulated second, every person walking to a target (not
-// queueing, staying, being served or in premovement) who has come no kStuckProgress metres
-// closer to it (walking distance, People::target_distance) for kStuckAfter seconds is
-// reported once in World::stuck (StepView::stuck). A new stage or a new exit starts a new leg.
-// Serial, in slot order; the report is sorted by id, so it does not depend on the threads.
+// queueing, staying, being served, in premovement or waiting for their walking group) who has come
+// no kStuckProgress metres closer to it (walking distance, People::target_distance) for kStuckAfter
+// seconds is reported once in World::stuck (StepView::stuck). A new stage or a new exit starts a
+// new leg. Serial, in slot order; the report is sorted by id, so it does not depend on the threads.
 #include <algorithm>
 #include <cmath>
 
@@ -19,7 +19,9 @@ void detect_stuck(const Context& ctx, World& w) {
   for (std::int32_t s = 0; s < people.size(); ++s) {
     const auto i = static_cast<std::size_t>(s);
     const Activity a = people.activity[i];
-    const bool walking = a == Activity::walking || a == Activity::evacuating;
+    // A member waiting for their walking group is not stuck (groups.cpp).
+    const bool walking =
+        (a == Activity::walking || a == Activity::evacuating) && !people.group_wait[i];
     const double d = people.target_distance[i];
     if (!walking || people.progress_leg[i] != people.stage[i] ||
         people.progress_exit[i] != people.exit[i] || !std::isfinite(people.progress_distance[i])) {

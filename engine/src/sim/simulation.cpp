@@ -65,9 +65,11 @@ struct Simulation::Impl {
     timed(Phase::neighbour_grid, [&] { build_neighbour_grid(c, w); });
     timed(Phase::route, [&] {
       prepare_routes(c, w);
+      update_groups(c, w);
       plan_journeys(c, w);
       assign_lanes(c, w);
       serve_checkpoints(c, w);
+      keep_groups(c, w);
     });
     w.agent_steps += w.people.size();
     timed(Phase::operational, [&] { compute_velocities(c, w); });
@@ -96,6 +98,7 @@ struct Simulation::Impl {
     v.x = w.people.x, v.y = w.people.y, v.vx = w.people.vx, v.vy = w.people.vy;
     v.radius = w.people.radius;
     v.population = w.people.population;
+    v.group = w.people.group;
     v.crossings = w.crossings;
     v.spawned = w.spawned_ids;
     v.exited = w.exited_ids;

@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
+#include <optional>
 #include <tuple>
 
+#include "sim/groups.hpp"
 #include "sim/systems.hpp"
 #include "stroom/limits.hpp"
 
@@ -130,7 +133,7 @@ namespace {
 constexpr int kSpawnAttempts = 6;
 constexpr int kSpawnFailuresPerStep = 64;
 
-std::int32_t add_person(const Context& ctx, World& w, int pop, Vec2 p) {
+std::int32_t add_person(const Context& ctx, World& w, int pop, Vec2 p, std::int32_t group = 0) {
   const PersonId pid = w.next_id++;
   const PopulationDesc& desc = ctx.scenario.populations[static_cast<std::size_t>(pop)];
   RandomStream rs(ctx.scenario.seed, static_cast<std::uint64_t>(pid), RandomPurpose::radius);
@@ -141,6 +144,7 @@ std::int32_t add_person(const Context& ctx, World& w, int pop, Vec2 p) {
   if (static_cast<std::size_t>(pid) >= w.slot_of.size())
     w.slot_of.resize(static_cast<std::size_t>(pid) + 1024, -1);
   w.slot_of[static_cast<std::size_t>(pid)] = slot;
+  if (group != 0) join_group(w, group, pid, slot);
   w.spawned_ids.push_back(pid);
   ++w.spawned_count;
   return slot;
@@ -172,11 +176,95 @@ void reserve_people(const Context& ctx, World& w) {
   w.slot_of.reserve(total + 1025);
 }
 
+/// Places a `count` population that walks in groups: the sizes are drawn in turn until they
+/// cover the count (the last group takes what is left); each group gets a spot of the lattice
+/// spread over the area, wide enough for the largest group, and its members stand on a ring
+/// around it (groups.hpp, group_ring_radius()). Groups that do not fit wait to enter, together.
+void place_groups(const Context& ctx, World& w, int pi, double r) {
+  const PopulationDesc& pop = ctx.scenario.populations[static_cast<std::size_t>(pi)];
+  RandomStream& size_rng = w.groups.size_stream[static_cast<std::size_t>(pi)];
+  std::vector<std::int32_t> sizes;
+  std::int32_t largest = 1;
+  for (std::int64_t planned = 0; planned < *pop.count;) {
+    const auto left =
+        static_cast<std::int32_t>(std::min<std::int64_t>(*pop.count - planned, kMaxGroupSize));
+    const std::int32_t n = std::min(draw_group_size(pop.groups->size, size_rng), left);
+    sizes.push_back(n);
+    largest = std::max(largest, n);
+    planned += n;
+  }
+  const double footprint = r + group_ring_radius(largest, r);
+  const std::vector<std::int32_t> none;
+  auto accept = [&](Vec2 p) {
+    return ctx.venue.contains(p) && wall_clearance(w, p) >= footprint + 0.01 &&
+           spot_free(w, p, footprint, 2.0 * footprint + 0.5, none);
+  };
+  const std::vector<Vec2> spots = lattice_spots(
+      ctx.spawn_area[static_cast<std::size_t>(pi)], static_cast<int>(sizes.size()), footprint,
+      accept,
+      RandomStream(ctx.scenario.seed, static_cast<std::uint64_t>(pi), RandomPurpose::placement));
+  std::int64_t index = 0;
+  for (std::size_t u = 0; u < sizes.size(); ++u) {
+    const std::int32_t n = sizes[u];
+    const std::int32_t group = n >= 2 ? form_group(w, pi, n) : 0;
+    const double ring = group_ring_radius(n, r);
+    for (std::int32_t k = 0; k < n; ++k, ++index) {
+      if (u < spots.size()) {
+        const double angle = 2.0 * std::numbers::pi * k / n;
+        add_person(ctx, w, pi, spots[u] + Vec2{std::cos(angle), std::sin(angle)} * ring, group);
+      } else {
+        w.waiting.push_back(PendingArrival{pi, index, 0.0, 0, group});
+      }
+    }
+  }
+}
+
+/// The due arrival `a` of a population that walks in groups starts a group (size drawn) and
+/// brings its other members along, at the same time: the arrivals that follow in the stream.
+void arrive_as_group(const Context& ctx, World& w, ArrivalStream& stream, PendingArrival a,
+                     std::vector<PendingArrival>& due) {
+  const PopulationDesc& pop = ctx.scenario.populations[static_cast<std::size_t>(a.population)];
+  RandomStream& size_rng = w.groups.size_stream[static_cast<std::size_t>(a.population)];
+  const std::int32_t n = draw_group_size(pop.groups->size, size_rng);
+  if (n >= 2) a.group = form_group(w, a.population, n);
+  due.push_back(a);
+  for (std::int32_t k = 1; k < n; ++k) {
+    stream.pop();
+    if (stream.empty()) {
+      end_group(w, a.group);  // the profile (or its total) ends inside the group
+      return;
+    }
+    due.push_back(PendingArrival{a.population, stream.next_index(), a.due, 0, a.group});
+  }
+}
+
+/// m: a spot for a waiting group member next to a member already inside (the anchor): their
+/// centres kGroupSpacing to 0.3 m more apart (bodies at least 0.1 m apart), within
+/// the spawn area and in sight of the anchor; nullopt when the draw does not fit.
+std::optional<Vec2> spot_near(const Context& ctx, World& w, std::int32_t anchor, double r,
+                              const Polygon& area, RandomStream& ps,
+                              const std::vector<std::int32_t>& fresh) {
+  const People& people = w.people;
+  const Vec2 at{people.x[anchor], people.y[anchor]};
+  const double angle = ps.uniform(0.0, 2.0 * std::numbers::pi);
+  const double reach =
+      std::max(kGroupSpacing, people.radius[anchor] + r + 0.1) + 0.3 * ps.uniform();
+  const Vec2 p = at + Vec2{std::cos(angle), std::sin(angle)} * reach;
+  if (!polygon_contains(area, p) || !ctx.venue.contains(p)) return std::nullopt;
+  if (wall_clearance(w, p) < r + 0.01 || !spot_free(w, p, r, r + 1.0, fresh)) return std::nullopt;
+  if (blocked(w, anchor, at, p) >= 0) return std::nullopt;
+  return p;
+}
+
 }  // namespace
 
 void prepare_arrivals(const Context& ctx, World& w) {
   const std::vector<PopulationDesc>& pops = ctx.scenario.populations;
   w.arrivals.assign(pops.size(), ArrivalStream{});
+  Groups& groups = w.groups;
+  groups.size_stream.clear();
+  for (std::size_t pi = 0; pi < pops.size(); ++pi)
+    groups.size_stream.emplace_back(ctx.scenario.seed, pi, RandomPurpose::group);
   for (std::size_t pi = 0; pi < pops.size(); ++pi) {
     if (pops[pi].arrive)
       w.arrivals[pi] = ArrivalStream(*pops[pi].arrive,
@@ -196,6 +284,10 @@ void place_initial_people(const Context& ctx, World& w) {
       return ctx.venue.contains(p) && wall_clearance(w, p) >= r + 0.01 &&
              spot_free(w, p, r, 2.0 * r + 0.5, none);
     };
+    if (pop.groups) {
+      place_groups(ctx, w, static_cast<int>(pi), r);
+      continue;
+    }
     const std::vector<Vec2> spots =
         lattice_spots(ctx.spawn_area[pi], *pop.count, r, accept,
                       RandomStream(ctx.scenario.seed, pi, RandomPurpose::placement));
@@ -215,9 +307,14 @@ void spawn_arrivals(const Context& ctx, World& w) {
     const double until = w.now + scenario.step;
     for (std::size_t pi = 0; pi < w.arrivals.size(); ++pi) {
       ArrivalStream& stream = w.arrivals[pi];
-      for (; !stream.empty() && stream.next_time() < until; stream.pop())
-        due.push_back(
-            PendingArrival{static_cast<int>(pi), stream.next_index(), stream.next_time(), 0});
+      const bool grouped = scenario.populations[pi].groups.has_value();
+      for (; !stream.empty() && stream.next_time() < until; stream.pop()) {
+        const PendingArrival a{static_cast<int>(pi), stream.next_index(), stream.next_time(), 0};
+        if (grouped)
+          arrive_as_group(ctx, w, stream, a, due);
+        else
+          due.push_back(a);
+      }
     }
     std::sort(due.begin(), due.end(), [](const PendingArrival& a, const PendingArrival& b) {
       return std::tie(a.due, a.population, a.index) < std::tie(b.due, b.population, b.index);
@@ -237,16 +334,27 @@ void spawn_arrivals(const Context& ctx, World& w) {
     RandomStream rs(scenario.seed, static_cast<std::uint64_t>(w.next_id), RandomPurpose::radius);
     const double r = pop.radius.sample(rs);
     bool placed = false;
+    // A group member enters next to a member already inside the spawn area, when there is one.
+    std::int32_t anchor = a.group != 0 ? group_anchor(w, a.group) : -1;
+    if (anchor >= 0 && !polygon_contains(area, {w.people.x[anchor], w.people.y[anchor]}))
+      anchor = -1;
     for (int k = 0; k < kSpawnAttempts && !placed; ++k, ++a.attempts) {
       RandomStream ps(scenario.seed,
                       mix64((static_cast<std::uint64_t>(a.population) << 40) ^
                             static_cast<std::uint64_t>(a.index)) ^
                           static_cast<std::uint64_t>(a.attempts),
                       RandomPurpose::placement);
+      if (anchor >= 0) {
+        if (const auto p = spot_near(ctx, w, anchor, r, area, ps, fresh)) {
+          fresh.push_back(add_person(ctx, w, a.population, *p, a.group));
+          placed = true;
+        }
+        continue;
+      }
       const Vec2 p{ps.uniform(b.min.x, b.max.x), ps.uniform(b.min.y, b.max.y)};
       if (!polygon_contains(area, p) || !ctx.venue.contains(p)) continue;
       if (wall_clearance(w, p) < r + 0.01 || !spot_free(w, p, r, r + 1.0, fresh)) continue;
-      fresh.push_back(add_person(ctx, w, a.population, p));
+      fresh.push_back(add_person(ctx, w, a.population, p, a.group));
       placed = true;
     }
     if (placed) {

@@ -7,9 +7,11 @@
 //   spawn_arrivals       spawning.cpp     [spawning]        arrivals enter, delayed ones retry
 //   build_neighbour_grid world.cpp        [neighbour grid]  and the renumbering in cell order
 //   prepare_routes       routing.cpp      [route]           fields needed, exits' bookings
+//   update_groups        groups.cpp       [route]           walking groups: centre, pace, leader
 //   plan_journeys        journeys.cpp     [route]           journey progress, desired directions
 //   assign_lanes         exit_lanes.cpp   [route]           lanes of wide exits (serial, id order)
 //   serve_checkpoints    checkpoints.cpp  [route]           free service lanes to the longest waiting
+//   keep_groups          groups.cpp       [route]           group cohesion on desired velocities
 //   compute_velocities   operational.cpp  [operational]     the operational model
 //   move_people          move.cpp         [move]            integrate, never across a blocking wall
 //   limit_exit_flows     exit_flow.cpp    [move]            an exit's max_flow
@@ -43,9 +45,11 @@ void apply_events(const Context& ctx, World& w);
 void spawn_arrivals(const Context& ctx, World& w);
 void build_neighbour_grid(const Context& ctx, World& w);
 void prepare_routes(const Context& ctx, World& w);
+void update_groups(const Context& ctx, World& w);
 void plan_journeys(const Context& ctx, World& w);
 void assign_lanes(const Context& ctx, World& w);
 void serve_checkpoints(const Context& ctx, World& w);
+void keep_groups(const Context& ctx, World& w);
 void compute_velocities(const Context& ctx, World& w);
 void move_people(const Context& ctx, World& w);
 void limit_exit_flows(const Context& ctx, World& w);
@@ -64,6 +68,18 @@ int choose_exit(const Context& ctx, const World& w, std::int32_t s, const Stage&
 void advance(World& w, std::int32_t s);
 /// Person s hears the alarm (events.cpp).
 void start_evacuating(const Context& ctx, World& w, std::int32_t s);
+
+// Walking groups (groups.cpp).
+/// A new group of `size` (>= 2) members of population `population`; returns its id.
+std::int32_t form_group(World& w, int population, std::int32_t size);
+/// Person `id` (now at `slot`) enters as the next member of `group`.
+void join_group(World& w, std::int32_t group, PersonId id, std::int32_t slot);
+/// No further members will come: the group keeps the members it has.
+void end_group(World& w, std::int32_t group);
+/// Position of person `id` in the member order of `group` (0 for the first).
+std::int32_t member_rank(const World& w, std::int32_t group, PersonId id);
+/// Slot of the first member of `group` inside (member order), or -1.
+std::int32_t group_anchor(const World& w, std::int32_t group);
 
 // Desired directions (steering.cpp): the only places that set ex, ey, v0 and goal.
 /// Stand still.

@@ -23,6 +23,15 @@ RandomStream stage_stream(std::uint64_t seed, PersonId id, int stage, RandomPurp
       seed, static_cast<std::uint64_t>(id) * 4096u + static_cast<std::uint64_t>(stage), purpose);
 }
 
+RandomStream group_stream(std::uint64_t seed, std::int32_t group, int stage,
+                          RandomPurpose purpose) {
+  // Person streams use ids below 2^31 times 4096 (< 2^43); groups start at 2^52.
+  return RandomStream(seed,
+                      (std::uint64_t{1} << 52) + static_cast<std::uint64_t>(group) * 4096u +
+                          static_cast<std::uint64_t>(stage + 1),
+                      purpose);
+}
+
 Vec2 right_normal(const Segment& s) {
   return normalized(Vec2{s.b.y - s.a.y, s.a.x - s.b.x});
 }

@@ -122,6 +122,36 @@ struct PendingArrival {
   std::int64_t index = 0;  ///< arrival number within the population
   double due = 0.0;        ///< s
   std::int32_t attempts = 0;
+  std::int32_t group = 0;  ///< walking group the person belongs to, 0 = alone
+};
+
+/// Walking groups (groups.cpp, docs/models.md "Walking groups"). Group ids are dense from 1
+/// (entry 0 of every per-group array is unused: id 0 means alone). A group is formed with its
+/// size when its first member is planned (placement or arrival); members get their PersonId
+/// when they enter and keep it. The per-step state is computed once per step by
+/// update_groups(), before the journeys, and read by the journeys (stays, exit choice) and by
+/// keep_groups() (the desired velocity).
+struct Groups {
+  // Formation (grows as groups are formed).
+  std::vector<std::int32_t> first;   ///< first entry of the group in `member`
+  std::vector<std::int32_t> size;    ///< members the group was formed with (>= 2)
+  std::vector<std::int32_t> placed;  ///< members who have entered so far
+  std::vector<int> population;       ///< index into scenario.populations
+  std::vector<PersonId> member;      ///< member ids, each group's entries together; 0 = not yet
+  /// Per population: the stream of its group sizes.
+  std::vector<RandomStream> size_stream;
+  // State this step (update_groups()).
+  std::vector<std::int32_t> inside;  ///< members inside now
+  std::vector<double> cx, cy;        ///< m: centre of the members inside
+  std::vector<double> pace;          ///< m/s: the speed the group keeps (keep_groups())
+  /// Lowest journey stage a member inside has not finished: a member who is done staying at
+  /// stage k counts as k + 1. A staying member leaves stage k only when this is above k.
+  std::vector<std::int32_t> done_stage;
+  std::vector<std::int32_t> leader;  ///< slot of the first member inside (member order), or -1
+  std::vector<int> exit;             ///< the leader's chosen exit, or -1
+
+  std::int32_t count() const { return static_cast<std::int32_t>(size.size()) - 1; }
+  bool any() const { return size.size() > 1; }
 };
 
 /// A move that would cross a flow-limited exit this step (exit_flow.cpp).
@@ -148,6 +178,7 @@ struct World {
   std::vector<std::int32_t> slot_of;  ///< by PersonId; -1 when not inside
   PersonId next_id = 1;
   Outside outside;
+  Groups groups;
 
   // Time and counters.
   double now = 0.0;
@@ -207,6 +238,9 @@ struct World {
 
 /// Random stream for a per-stage draw of a person (stay, service time).
 RandomStream stage_stream(std::uint64_t seed, PersonId id, int stage, RandomPurpose purpose);
+/// Random stream for a draw a walking group shares (stage -1: premovement); its keys never
+/// meet a person's.
+RandomStream group_stream(std::uint64_t seed, std::int32_t group, int stage, RandomPurpose purpose);
 
 /// Unit normal to the right of a→b.
 Vec2 right_normal(const Segment& s);

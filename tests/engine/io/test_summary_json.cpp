@@ -91,6 +91,26 @@ TEST(SummaryJson, HasEveryContractKeyInOrder) {
                                                           "agent_steps_per_second", "threads"}));
 }
 
+TEST(SummaryJson, GroupsBlockFollowsAgentsWhenAPopulationWalksInGroups) {
+  // docs/cli.md: groups {count, persons, sizes {SIZE: groups}} right after agents; absent for
+  // a scenario without groups (the contract's keys unchanged).
+  stroom::Summary s = sample_summary();
+  EXPECT_FALSE(nlohmann::ordered_json::parse(stroom::io::summary_json_text(s)).contains("groups"));
+  s.groups = stroom::Summary::Groups{};
+  s.groups->count = 5;
+  s.groups->persons = 13;
+  s.groups->sizes = {{2, 2}, {3, 3}};
+  const auto j = nlohmann::ordered_json::parse(stroom::io::summary_json_text(s));
+  const auto k = keys(j);
+  ASSERT_EQ(k[9], "groups");
+  EXPECT_EQ(k[8], "agents");
+  EXPECT_EQ(keys(j["groups"]), (std::vector<std::string>{"count", "persons", "sizes"}));
+  EXPECT_EQ(j["groups"]["count"], 5);
+  EXPECT_EQ(j["groups"]["persons"], 13);
+  EXPECT_EQ(j["groups"]["sizes"]["2"], 2);
+  EXPECT_EQ(j["groups"]["sizes"]["3"], 3);
+}
+
 TEST(SummaryJson, WritesValuesAndNulls) {
   const auto j = nlohmann::json::parse(stroom::io::summary_json_text(sample_summary()));
   EXPECT_EQ(j["seed"], 42);

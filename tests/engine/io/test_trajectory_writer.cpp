@@ -41,6 +41,7 @@ struct SyntheticRun {
   std::vector<PersonId> ids;
   std::vector<double> x, y, vx, vy, radius;
   std::vector<int> population;
+  std::vector<std::int32_t> group;
   std::vector<PersonId> spawned, exited;
   std::vector<Crossing> crossings;
   std::vector<std::uint8_t> blocking;
@@ -56,6 +57,7 @@ struct SyntheticRun {
     v.vy = vy;
     v.radius = radius;
     v.population = population;
+    v.group = group;
     v.spawned = spawned;
     v.exited = exited;
     v.crossings = crossings;
@@ -76,6 +78,7 @@ int feed(io::TrajectoryRecorder& rec, const Venue& venue, int stop_after = -1) {
   r.vy = {0.0, 1.0};
   r.radius = {0.2, 0.25};
   r.population = {0, 0};
+  r.group = {1, 1};  // persons 1 and 2 walk as a group
   rec.observe(r.view(0.0, 0.0));
   const double step = 0.1;
   int steps = 0;
@@ -98,6 +101,7 @@ int feed(io::TrajectoryRecorder& rec, const Venue& venue, int stop_after = -1) {
       r.vy.push_back(0.0);
       r.radius.push_back(0.3);
       r.population.push_back(0);
+      r.group.push_back(0);
       r.spawned.push_back(3);
     }
     if (k == 15)
@@ -107,6 +111,7 @@ int feed(io::TrajectoryRecorder& rec, const Venue& venue, int stop_after = -1) {
       r.crossings.push_back(Crossing{2.05, 3, CrossingKind::exit, 0, 1});
       r.exited.push_back(3);
       r.ids.pop_back();
+      r.group.pop_back();
       r.x.pop_back();
       r.y.pop_back();
       r.vx.pop_back();
@@ -276,6 +281,13 @@ TEST(SqliteTrajectoryWriter, PersonsTableHoldsSpawnAndExit) {
       (std::vector<std::vector<std::string>>{{"1", "visitors", "0.2", "0.0", "NULL", "NULL"},
                                              {"2", "visitors", "0.25", "0.0", "NULL", "NULL"},
                                              {"3", "visitors", "0.3", "1.0", "2.05", "east"}}));
+}
+
+TEST(SqliteTrajectoryWriter, PersonsTableHoldsWalkingGroups) {
+  // group_id: the walking group (docs/cli.md), NULL for a person alone.
+  Db db(write_sqlite(temp_dir("groups"), "t.sqlite"));
+  EXPECT_EQ(db.rows("SELECT id, group_id FROM persons ORDER BY id"),
+            (std::vector<std::vector<std::string>>{{"1", "1"}, {"2", "1"}, {"3", "NULL"}}));
 }
 
 TEST(SqliteTrajectoryWriter, SameRunGivesSameBytesAndHashes) {

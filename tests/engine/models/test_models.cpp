@@ -40,7 +40,7 @@ struct Scene {
     ModelInput in{x, y, vx, vy, r, v0, ex, ey, pass, &grid, &wall_grid, 0.05, goal, {}, step};
     if (turns != nullptr) in.id = ids;
     std::vector<double> ox(x.size()), oy(x.size());
-    ModelOutput out{ox, oy, {}};
+    ModelOutput out{ox, oy, {}, {}, {}};
     if (turns != nullptr) out.heading_turn = *turns;
     compute_velocities(model, in, 0, static_cast<std::int32_t>(x.size()), out);
     std::vector<Vec2> v;

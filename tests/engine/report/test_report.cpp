@@ -299,6 +299,39 @@ TEST(Report, StatesTheAssumptionsAReviewerSigns) {
   EXPECT_NE(html.find(">cap of exit west</text>"), std::string::npos);
 }
 
+TEST(Report, ListsTheWalkingGroupsOfEveryPopulation) {
+  const SampleRun r = sample_run([](Scenario& sc) {
+    PopulationDesc families;
+    families.name = "families";
+    families.count = 12;
+    families.in.zone = "field";
+    families.groups = GroupsDesc{Distribution::constant_value(3.0), {}};
+    PopulationDesc friends = families;
+    friends.name = "friends";
+    friends.groups = GroupsDesc{Distribution::uniform_dist(2.0, 4.0), {}};
+    PopulationDesc staff = families;
+    staff.name = "staff";
+    staff.groups.reset();
+    sc.populations = {families, friends, staff};
+    EventDesc alarm;
+    alarm.at = 5.0;
+    alarm.evacuate.premovement = Distribution::uniform_dist(10.0, 60.0);
+    sc.events = {alarm};
+  });
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary, {});
+  for (const char* needle :
+       {"<th>Walking groups</th>", "families: groups of 3",
+        "friends: group sizes uniform 2.0–4.0 persons, rounded to whole persons",
+        "staff: everyone alone", "Moussaïd et al. 2010",
+        "drawn per person (per group for persons walking in groups)"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  // Without groups the report says nothing of them.
+  const SampleRun plain = sample_run();
+  EXPECT_EQ(render_report(plain.scenario, plain.walkable, *plain.measurement, plain.summary, {})
+                .find("Walking groups"),
+            std::string::npos);
+}
+
 TEST(Report, SetsTheHandCalculationBesideTheSimulatedTime) {
   SampleRun r = sample_run();
   r.summary.evacuation.evacuation_time = 130.0;
@@ -374,6 +407,7 @@ TEST(Report, DutchReportHasNoEnglishLeft) {
   const SampleRun r = sample_run([](Scenario& sc) {
     PopulationDesc p;
     p.name = "publiek";
+    p.groups = GroupsDesc{Distribution::uniform_dist(2.0, 4.0), {}};
     p.arrive = ArrivalDesc{};
     p.arrive->in.zone = "field";
     p.arrive->rate = {{0.0, 2.0}, {60.0, 0.0}};

@@ -66,6 +66,14 @@ TEST(Determinism, IdenticalOnOneTwoAndEightThreadsSocialForce) {
   EXPECT_EQ(h1, run_hash("social-force", 8));
 }
 
+TEST(Determinism, IdenticalOnOneTwoAndEightThreadsAnticipationVelocity) {
+  // Its held direction of movement (People::heading_x, heading_y) is per-person state that the
+  // renumbering must carry along.
+  const auto h1 = run_hash("anticipation-velocity", 1);
+  EXPECT_EQ(h1, run_hash("anticipation-velocity", 2));
+  EXPECT_EQ(h1, run_hash("anticipation-velocity", 8));
+}
+
 // Once per simulated second the slots are renumbered in grid-cell order. Every per-person
 // array must move with its person: followed by id, nobody jumps further than one step's walk,
 // and every person's velocity is the one that moved them. The order of ids in the view must

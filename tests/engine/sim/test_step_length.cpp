@@ -83,6 +83,7 @@ TEST(StepLength, SprintersAtOneMetrePerStepDoNotPassAThinWall) {
   // Social force lets a person reach max_speed_factor (here its largest, 2) × the desired
   // speed, at a step of at most 0.05 s (its contact stability limit): 10 m/s.
   expect_nobody_through_the_wall("social-force", 0.05, 10.0);
+  expect_nobody_through_the_wall("anticipation-velocity", 0.2, 5.0);
 }
 
 TEST(StepLength, MovesBeyondTheLimitsAreSweptAgainstWalls) {

@@ -4,7 +4,10 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <span>
 
+#include "stroom/displacement_speed.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/simulation.hpp"
 #include "stroom/voronoi.hpp"
@@ -71,6 +74,29 @@ RunRecord run_simulation(const RunSpec& spec) {
   }
   double next_voronoi = spec.voronoi_from.value_or(0.0);
   std::vector<Vec2> pos, vel;
+  // Speeds from displacement: each Voronoi sample is taken at the frame Δ steps back, once
+  // the frame Δ steps after it is known.
+  const int delta = static_cast<int>(std::lround(spec.speed_half_window / scenario.step));
+  std::optional<DisplacementVelocity> displacement;
+  if (area != nullptr && delta > 0) displacement.emplace(delta);
+  auto sample_voronoi = [&](double time, std::span<const Vec2> positions,
+                            std::span<const Vec2> velocities) {
+    next_voronoi += spec.voronoi_interval;
+    pos.clear(), vel.clear();
+    for (std::size_t k = 0; k < positions.size(); ++k) {
+      const Vec2 p = positions[k];
+      if (p.x < box.min.x - kVoronoiMargin || p.x > box.max.x + kVoronoiMargin ||
+          p.y < box.min.y - kVoronoiMargin || p.y > box.max.y + kVoronoiMargin)
+        continue;
+      pos.push_back(p);
+      vel.push_back(velocities[k]);
+    }
+    const VoronoiResult v = voronoi_density_speed(pos, vel, *area, venue.walkable());
+    rec.voronoi_time.push_back(time);
+    rec.voronoi_density.push_back(v.density);
+    rec.voronoi_speed.push_back(v.speed);
+  };
+  std::vector<Vec2> step_pos, step_vel;
 
   while (!sim.done()) {
     sim.step();
@@ -112,22 +138,21 @@ RunRecord run_simulation(const RunSpec& spec) {
       }
     }
 
-    if (area != nullptr && view.time + 1e-9 >= next_voronoi &&
-        view.time <= spec.voronoi_until.value_or(std::numeric_limits<double>::infinity())) {
-      next_voronoi += spec.voronoi_interval;
-      pos.clear(), vel.clear();
-      for (std::size_t k = 0; k < n; ++k) {
-        const Vec2 p{view.x[k], view.y[k]};
-        if (p.x < box.min.x - kVoronoiMargin || p.x > box.max.x + kVoronoiMargin ||
-            p.y < box.min.y - kVoronoiMargin || p.y > box.max.y + kVoronoiMargin)
-          continue;
-        pos.push_back(p);
-        vel.push_back(Vec2{view.vx[k], view.vy[k]});
+    const double until = spec.voronoi_until.value_or(std::numeric_limits<double>::infinity());
+    if (displacement) {
+      displacement->add_frame(view.time, view.ids, view.x, view.y);
+      const std::optional<double> t = displacement->centre_time();
+      if (t && *t + 1e-9 >= next_voronoi && *t <= until) {
+        const DisplacementVelocity::Sample c = *displacement->centre();
+        sample_voronoi(c.time, c.positions, c.velocities);
       }
-      const VoronoiResult v = voronoi_density_speed(pos, vel, *area, venue.walkable());
-      rec.voronoi_time.push_back(view.time);
-      rec.voronoi_density.push_back(v.density);
-      rec.voronoi_speed.push_back(v.speed);
+    } else if (area != nullptr && view.time + 1e-9 >= next_voronoi && view.time <= until) {
+      step_pos.clear(), step_vel.clear();
+      for (std::size_t k = 0; k < n; ++k) {
+        step_pos.push_back(Vec2{view.x[k], view.y[k]});
+        step_vel.push_back(Vec2{view.vx[k], view.vy[k]});
+      }
+      sample_voronoi(view.time, step_pos, step_vel);
     }
   }
 

@@ -21,7 +21,11 @@ struct RunSpec {
   /// Voronoi samples in zone `measurement` between these times (s), when set.
   std::optional<double> voronoi_from, voronoi_until;
   double voronoi_interval = 0.5;  ///< s between Voronoi samples
-  bool track_people = false;      ///< start times and speed samples per person
+  /// s: the Voronoi speeds use each person's velocity from displacement over ±this
+  /// (stroom/displacement_speed.hpp, PedPy's frame_step), rounded to whole steps; 0: the
+  /// velocity of the last step.
+  double speed_half_window = 0.5;
+  bool track_people = false;  ///< start times and speed samples per person
 };
 
 /// The record of one run. Person-indexed vectors are indexed by PersonId (0 unused).

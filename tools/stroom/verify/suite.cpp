@@ -141,7 +141,11 @@ Test fundamental_diagram(const Context& c) {
   const double warmup = 10.0, measure = c.options.quick ? 30.0 : 60.0;
   Test t{"rimea-04-fundamental-diagram", {}, {}};
   for (const double rho : densities) {
-    std::vector<Override> sets{{"time.duration", set_value(warmup + measure)}};
+    // The run goes on for the half window of the displacement speeds, so that the last sample
+    // of the window has its later frame (RunSpec::speed_half_window).
+    RunSpec defaults;
+    std::vector<Override> sets{
+        {"time.duration", set_value(warmup + measure + defaults.speed_half_window)}};
     for (std::size_t k = 0; k < areas.size(); ++k)
       sets.push_back(Override{"populations." + std::to_string(k) + ".count",
                               std::to_string(std::max(1L, std::lround(rho * areas[k])))});
