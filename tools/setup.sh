@@ -16,6 +16,10 @@ packages=(
   libsfml-dev libx11-dev libimgui-dev xvfb xauth fonts-dejavu-core
   # report check (headless browser screenshot, print to PDF and read the PDF back)
   chromium poppler-utils
+  # stroom import (site plans through GDAL/OGR) and its test fixtures (DXF written by ezdxf and ogr2ogr)
+  libgdal-dev gdal-bin python3-ezdxf
+  # stroom-view --video (MP4 through ffmpeg) and its check (ffprobe)
+  ffmpeg
   # stroom batch --slurm and its test (tools/slurm/test-slurm.sh starts the daemons itself)
   slurmctld slurmd slurm-client munge
 )
