@@ -34,6 +34,16 @@ SuiteResult sample() {
        Phrase("J {0} P/s, J/b {1} P/(m s)", {num(2.51, 2), num(2.51, 2)}),
        Phrase("J/b {0}-{1} P/(m s)", {num(1.2, 1), num(2.0, 1)}), false, false,
        Phrase::verbatim("Seyfried et al. 2009")},
+      {"juelich-2006-bottleneck b = 1.0 m", "collision-free-speed",
+       Phrase("J {0} P/s (mean of {1} runs), {2} % against the experiment",
+              {num(1.78, 2), whole(3), num(-3.0, 0)}),
+       Phrase("J {0} P/s +- {1} %", {num(1.83, 2), whole(10)}), true, false,
+       Phrase::verbatim("Seyfried et al. 2009; Liddle et al. 2011")},
+      {"zhang-2011-corridor 2.0 P/m2", "social-force",
+       Phrase("rho {0} P/m2, v {1} m/s", {num(1.96, 2), num(1.2, 2)}),
+       Phrase("v {0} +- 0.25 m/s (mean of {1} measured points within {2} P/m2)",
+              {num(0.83, 2), whole(71), num(0.25, 2)}),
+       false, false, Phrase::verbatim("Zhang et al. 2011 (corridor UO 1.8 m)")},
       {"nist-5.1-congestion", "social-force",
        Phrase("density before the exit {0} P/m2", {num(std::nan(""), 2)}),
        Phrase("> {0} P/m2 (Fruin level E/F)", {num(1.1, 1)}), false, false,
@@ -41,8 +51,11 @@ SuiteResult sample() {
   };
   r.diagram = {{"collision-free-speed", 1.0, 1.02, 1.05, 1.07, 1.04, true, true},
                {"social-force", 2.0, 1.98, 0.70, 1.39, 0.62, true, true}};
-  r.bottleneck = {{"collision-free-speed", 1.0, 1.45, 1.45, true},
-                  {"social-force", 1.0, 2.51, 2.51, false}};
+  r.bottleneck = {{"collision-free-speed", 1.0, 1.45, 1.45, 0.0, true},
+                  {"social-force", 1.0, 2.51, 2.51, 0.0, false}};
+  r.juelich = {{"collision-free-speed", 1.0, 1.78, 1.78, 1.832, true},
+               {"social-force", 1.0, 2.36, 2.36, 1.832, false}};
+  r.corridor_data = {{0.54, 1.446}, {1.93, 0.85}};
   return r;
 }
 
@@ -55,13 +68,18 @@ TEST(VerifyText, EnglishPageAndLinesAsBefore) {
         "measured value comes from a simulation of a scenario in "
         "<code>scenarios/verification/</code>; sources and windows are in "
         "<code>docs/validation.md</code>.</p>",
-        "<h2>collision-free-speed: 2 of 2 passed</h2>",
+        "<h2>collision-free-speed: 3 of 3 passed</h2>",
         "<table><tr><th>test</th><th>measured</th><th>expected</th><th>result</th>"
         "<th>source</th></tr>",
         "PASS <span class=\"doc\">(doc)</span>", "<td class=\"fail\">FAIL</td>",
-        "Acceptance |v − v<sub>W</sub>| ≤ 0.25 m/s for 0.5–4 P/m².",
-        "the band is the experimental range 1.2–2.0 P/(m·s).",
-        "experiments 1.2-2.0 (Seyfried 2009)", "Fundamental diagram: speed vs density"})
+        "Acceptance |v − v<sub>ref</sub>| ≤ 0.25 m/s, v<sub>ref</sub> the mean speed of the "
+        "measured points within 0.25 P/m² of the ring's density",
+        "the band, 1.20–2.25 P/(m·s), runs from the handbooks' design capacity",
+        "experiments 1.20-2.25 (Seyfried 2009)", "Fundamental diagram: speed vs density",
+        "measured: Zhang et al. 2011, corridor",
+        "Bottleneck: flow vs width, Jülich/Wuppertal 2006 series",
+        "within 10 % at each width, and a mean absolute difference over the widths of at most "
+        "0.5 P/s (JuPedSim's criterion)"})
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   EXPECT_EQ(result_line(r.tests[0], false),
             "PASS rimea-01-corridor  [collision-free-speed]  measured: 27.50 s  expected: "
@@ -71,10 +89,10 @@ TEST(VerifyText, EnglishPageAndLinesAsBefore) {
             "1.50 m/s: 28.0 s  expected: all complete; time falls with speed  (documentation)");
   EXPECT_EQ(result_line(r.tests[2], true).substr(0, 6), "XFAIL ");
   EXPECT_EQ(summary_line(r, "collision-free-speed", true, "out/verification.html"),
-            "2 of 4 passed (42 simulations, 61 s); collision-free-speed: all passed; report: "
+            "3 of 6 passed (42 simulations, 61 s); collision-free-speed: all passed; report: "
             "out/verification.html");
   EXPECT_EQ(summary_line(r, "social-force", false, "v.html"),
-            "2 of 4 passed (42 simulations, 61 s); social-force: FAILED; report: v.html");
+            "3 of 6 passed (42 simulations, 61 s); social-force: FAILED; report: v.html");
 }
 
 TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
@@ -102,16 +120,20 @@ TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
     ADD_FAILURE() << "English left in the console lines: " << piece;
   for (const char* needle :
        {"<html lang=\"nl\">", "Verificatie en validatie van Stroom",
-        "<h2>collision-free-speed: 2 van 2 voldoen</h2>", "<th>gemeten</th>",
+        "<h2>collision-free-speed: 3 van 3 voldoen</h2>", "<th>gemeten</th>",
         "<td class=\"fail\">VOLDOET NIET</td>", "v = 1,34·[1 − exp(−1,913·(1/ρ − 1/5,4))]",
         "<td>1,00 m/s: 40,1 s, 1,50 m/s: 28,0 s</td>", "<td>RiMEA 3.0 test 8 (documentatie)</td>",
         "<td>dichtheid voor de uitgang n.b. P/m2</td>", "<td>&gt; 1,1 P/m2 (Fruin-niveau E/F)</td>",
-        "experimentele bereik 1,2–2,0 P/(m·s)", ">0,5</text>", "beperkte set", "volledige set"})
+        "de band, 1,20–2,25 P/(m·s), loopt van de ontwerpcapaciteit", ">0,5</text>", "beperkte set",
+        "volledige set",
+        "<td>J 1,78 P/s (gemiddelde van 3 berekeningen), -3 % t.o.v. het experiment</td>",
+        "<td>v 0,83 ± 0,25 m/s (gemiddelde van 71 gemeten punten binnen 0,25 P/m2)</td>",
+        "gemeten: Zhang e.a. 2011, gang", "Jülich/Wuppertal-reeks 2006"})
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   for (const char* needle : {"VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: 27,50 s  "
                              "verwacht: 26,0-34,0 s",
                              "(documentatie)",
-                             "2 van 4 voldoen (42 simulaties, 61 s); collision-free-speed: alles "
+                             "3 van 6 voldoen (42 simulaties, 61 s); collision-free-speed: alles "
                              "voldoet; rapport: uit/verification.html",
                              "social-force: VOLDOET NIET"})
     EXPECT_NE(lines.find(needle), std::string::npos) << needle << "\n" << lines;

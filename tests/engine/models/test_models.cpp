@@ -82,15 +82,15 @@ TEST(CollisionFreeSpeed, AloneWalksAtDesiredSpeed) {
 }
 
 TEST(CollisionFreeSpeed, SpeedIsHeadwayOverTimeGap) {
-  // Person ahead at 1.0 m centre distance: gap s − l = 0.6 m, so v = 0.6 / T = 1.2 m/s with
-  // the default T = 0.5 s, below v0 = 1.34 (the repulsion a·exp((l − s)/D) = 8·e^-6 ≈ 0.02
+  // Person ahead at 0.8 m centre distance: gap s − l = 0.4 m, so v = 0.4 / T = 1.143 m/s with
+  // the default T = 0.35 s, below v0 = 1.34 (the repulsion a·exp((l − s)/D) = 8·e^-4 ≈ 0.15
   // acts along the walking line only).
   Scene s;
   s.add({0, 0}, {1, 0}, 1.34);
-  s.add({1.0, 0}, {1, 0}, 0.0);
+  s.add({0.8, 0}, {1, 0}, 0.0);
   const auto v = s.velocities(without_anticipation());
-  EXPECT_DOUBLE_EQ(ModelDesc{}.collision_free_speed.time_gap, 0.5);
-  EXPECT_NEAR(v[0].x, 1.2, 1e-12);
+  EXPECT_DOUBLE_EQ(ModelDesc{}.collision_free_speed.time_gap, 0.35);
+  EXPECT_NEAR(v[0].x, 0.4 / 0.35, 1e-12);
   EXPECT_NEAR(v[0].y, 0.0, 1e-12);
   EXPECT_DOUBLE_EQ(v[1].x, 0.0);  // standing still: v0 = 0
 }
@@ -217,7 +217,7 @@ TEST(CollisionFreeSpeed, FollowsSomeoneWalkingAtTheSameSpeed) {
   s.add({0.8, 0}, {1, 0}, 1.2, {1.2, 0});
   const auto v = s.velocities(anticipation_without_neighbour_repulsion());
   EXPECT_DOUBLE_EQ(v[0].y, 0.0);
-  EXPECT_NEAR(v[0].x, 0.4 / 0.5, 1e-12);  // headway: gap 0.4 m / T
+  EXPECT_NEAR(v[0].x, 0.4 / 0.35, 1e-12);  // headway: gap 0.4 m / T, under the 1.2 m/s wanted
 }
 
 TEST(CollisionFreeSpeed, KeepsRightForSomeoneComingTheOtherWay) {

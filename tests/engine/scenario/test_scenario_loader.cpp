@@ -23,7 +23,7 @@ TEST(ScenarioLoader, FillsEveryDefault) {
   EXPECT_DOUBLE_EQ(s.step, 0.05);
   EXPECT_DOUBLE_EQ(s.duration, 60.0);
   EXPECT_EQ(s.model.type, ModelType::collision_free_speed);
-  EXPECT_DOUBLE_EQ(s.model.collision_free_speed.time_gap, 0.5);
+  EXPECT_DOUBLE_EQ(s.model.collision_free_speed.time_gap, 0.35);
   EXPECT_DOUBLE_EQ(s.measure.cell, 1.0);
   EXPECT_DOUBLE_EQ(s.measure.window, 10.0);
   EXPECT_DOUBLE_EQ(s.output.frame_interval, 0.5);

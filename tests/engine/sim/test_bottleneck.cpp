@@ -1,6 +1,9 @@
-// Room evacuation through one door: the flow must lie in the range measured in experiments
-// (Seyfried et al. 2009, Rupprecht/Liddle 2011: about 1.9 P/(m·s) for 0.6–2.5 m; IMO 1.33),
-// and grow about linearly with the door width.
+// Room evacuation through one door: the flow must lie in the range measured in experiments,
+// and grow about linearly with the door width. Through 1 m the experiments give 1.83 P/s for a
+// 2 m long bottleneck (Jülich/Wuppertal 2006: Seyfried et al. 2009, Liddle et al. 2011) and
+// more through a door in a wall, a short bottleneck: Nagai et al. 2006 1.74 P/s at 0.8 m and
+// 2.58 at 1.2 m, Müller 1981 2.26 at 0.9 m and 2.75 at 1.2 m. The window 1.2–2.5 P/s spans
+// them from IMO's design value 1.33 up.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -24,7 +27,7 @@ TEST(Bottleneck, OneMetreDoorFlowMatchesExperiments) {
   RecordProperty("flow_1m", std::to_string(flow));
   std::printf("flow through 1 m door: %.3f P/s\n", flow);
   EXPECT_GE(flow, 1.2);
-  EXPECT_LE(flow, 2.2);
+  EXPECT_LE(flow, 2.5);
 }
 
 TEST(Bottleneck, FlowGrowsAboutLinearlyWithWidth) {

@@ -172,8 +172,8 @@ struct Fixture {
 
 const Fixture kFixtures[] = {
     {"dense room", kDenseRoom, 600, 0x4170735efc7b79f0ULL},
-    {"wide exit", kWideExit, 600, 0x1f0065e761e17079ULL},
-    {"checkpoint with events", kCheckpointEvents, 700, 0x85fbc3770e295aceULL},
+    {"wide exit", kWideExit, 600, 0x8535b41d444b5306ULL},
+    {"checkpoint with events", kCheckpointEvents, 700, 0x6b182af623b707fcULL},
 };
 
 class GoldenHash : public ::testing::TestWithParam<int> {};
@@ -189,10 +189,6 @@ TEST_P(GoldenHash, EqualsTheCommittedConstantOnOneTwoAndEightThreads) {
     // The fixture does what it is meant to exercise: people entered and left.
     EXPECT_GT(o.spawned, 0) << f.name;
     EXPECT_GT(o.exited, 0) << f.name;
-    if (f.yaml == kCheckpointEvents) {
-      EXPECT_GT(o.door_crossings, 0);
-      EXPECT_GT(o.checkpoint_crossings, 0);
-    }
     if (f.yaml == kCheckpointEvents) {
       EXPECT_GT(o.door_crossings, 0);
       EXPECT_GT(o.checkpoint_crossings, 0);

@@ -67,10 +67,10 @@ class Plot {
   }
 
   void points(const std::vector<double>& x, const std::vector<double>& y, const char* fill,
-              const std::string& label, std::size_t legend) {
+              const std::string& label, std::size_t legend, double radius = 4.0) {
     for (std::size_t i = 0; i < x.size(); ++i)
-      svg_ << "<circle cx=\"" << num(px(x[i]), 1) << "\" cy=\"" << num(py(y[i]), 1)
-           << "\" r=\"4\" fill=\"" << fill << "\"/>";
+      svg_ << "<circle cx=\"" << num(px(x[i]), 1) << "\" cy=\"" << num(py(y[i]), 1) << "\" r=\""
+           << num(radius, 1) << "\" fill=\"" << fill << "\"/>";
     svg_ << '\n';
     legend_entry(fill, label, legend, true);
   }
@@ -116,6 +116,15 @@ std::string diagram_plot(const SuiteResult& r, bool flow) {
     ys.push_back(flow ? rho * weidmann_speed(rho) : weidmann_speed(rho));
   }
   plot.curve(xs, ys, "#444", "Weidmann (1993)", 0);
+  std::vector<double> measured_x, measured_y;
+  for (const auto& [rho, v] : r.corridor_data) {
+    measured_x.push_back(rho);
+    measured_y.push_back(flow ? rho * v : v);
+  }
+  const std::size_t first_model = r.corridor_data.empty() ? 1 : 2;
+  if (!r.corridor_data.empty())
+    plot.points(measured_x, measured_y, "#bbb", tr("measured: Zhang et al. 2011, corridor"), 1,
+                1.5);
   for (std::size_t m = 0; m < r.models.size(); ++m) {
     std::vector<double> px, py;
     for (const DiagramPoint& p : r.diagram) {
@@ -123,7 +132,8 @@ std::string diagram_plot(const SuiteResult& r, bool flow) {
       px.push_back(p.density);
       py.push_back(flow ? p.flow : p.speed);
     }
-    plot.points(px, py, report::series_colour(m), tr("{0} (Voronoi)", {r.models[m]}), m + 1);
+    plot.points(px, py, report::series_colour(m), tr("{0} (Voronoi)", {r.models[m]}),
+                m + first_model);
   }
   return plot.finish();
 }
@@ -131,16 +141,39 @@ std::string diagram_plot(const SuiteResult& r, bool flow) {
 std::string bottleneck_plot(const SuiteResult& r) {
   Plot plot(2.6, 3.0, 0.2, 0.5, tr("bottleneck width (m)"), tr("specific flow (persons/(m·s))"),
             tr("Bottleneck: specific flow vs width"));
-  plot.band(
-      1.2, 2.0,
-      tr("experiments {0}-{1} (Seyfried 2009)", {display_number(1.2, 1), display_number(2.0, 1)}),
-      0);
+  plot.band(kSpecificFlowLow, kSpecificFlowHigh,
+            tr("experiments {0}-{1} (Seyfried 2009)",
+               {display_number(kSpecificFlowLow, 2), display_number(kSpecificFlowHigh, 2)}),
+            0);
   for (std::size_t m = 0; m < r.models.size(); ++m) {
     std::vector<double> px, py;
     for (const BottleneckPoint& p : r.bottleneck) {
       if (p.model != r.models[m]) continue;
       px.push_back(p.width);
       py.push_back(p.specific);
+    }
+    plot.points(px, py, report::series_colour(m), r.models[m], m + 1);
+  }
+  return plot.finish();
+}
+
+/// The Juelich 2006 series: flow against width, measured and simulated.
+std::string juelich_plot(const SuiteResult& r) {
+  Plot plot(2.6, 6.0, 0.2, 1.0, tr("bottleneck width (m)"), tr("flow (persons/s)"),
+            tr("Bottleneck: flow vs width, Jülich/Wuppertal 2006 series"));
+  std::vector<double> wx, jy;
+  for (const BottleneckPoint& p : r.juelich)
+    if (p.model == r.juelich.front().model) {
+      wx.push_back(p.width);
+      jy.push_back(p.experiment);
+    }
+  plot.points(wx, jy, "#000", tr("measured (Seyfried 2009, Liddle 2011)"), 0, 5.0);
+  for (std::size_t m = 0; m < r.models.size(); ++m) {
+    std::vector<double> px, py;
+    for (const BottleneckPoint& p : r.juelich) {
+      if (p.model != r.models[m]) continue;
+      px.push_back(p.width);
+      py.push_back(p.flow);
     }
     plot.points(px, py, report::series_colour(m), r.models[m], m + 1);
   }
@@ -205,20 +238,38 @@ std::string render_html(const SuiteResult& r) {
   if (!r.diagram.empty()) {
     h << "<h2>" << report::escape(tr("Fundamental diagram")) << "</h2><p>"
       << tr("Voronoi density and speed in the measurement area of the closed ring, mean over "
-            "the steady window; Weidmann's curve {0}. Acceptance |v − {1}| ≤ {2} m/s for "
-            "{3}–{4} P/m².",
-            {report::escape(tr("v = 1.34·[1 − exp(−1.913·(1/ρ − 1/5.4))]")), "v<sub>W</sub>",
-             display_number(0.25, 2), display_number(0.5, 1), "4"})
+            "the steady window; grey: the measured corridor points of Zhang et al. 2011; "
+            "Weidmann's curve {0}. Acceptance |v − {1}| ≤ {2} m/s, {1} the mean speed of the "
+            "measured points within {3} P/m² of the ring's density where there are at least "
+            "10 of them, otherwise Weidmann's speed (up to {4} P/m²).",
+            {report::escape(tr("v = 1.34·[1 − exp(−1.913·(1/ρ − 1/5.4))]")), "v<sub>ref</sub>",
+             display_number(0.25, 2), display_number(0.25, 2), "4"})
       << "</p>\n"
       << diagram_plot(r, false) << diagram_plot(r, true);
   }
   if (!r.bottleneck.empty()) {
     h << "<h2>" << report::escape(tr("Bottleneck flow vs width")) << "</h2><p>"
-      << report::escape(tr("Specific flow over the steady middle 80 % of the exit crossings; "
-                           "the band is the experimental range {0}–{1} P/(m·s).",
-                           {display_number(1.2, 1), display_number(2.0, 1)}))
+      << report::escape(
+             tr("Specific flow over the steady middle 80 % of the exit crossings; "
+                "the band, {0}–{1} P/(m·s), runs from the handbooks' design capacity "
+                "to the highest specific flow of the Jülich/Wuppertal 2006 series "
+                "plus 10 %.",
+                {display_number(kSpecificFlowLow, 2), display_number(kSpecificFlowHigh, 2)}))
       << "</p>\n"
       << bottleneck_plot(r);
+  }
+  if (!r.juelich.empty()) {
+    h << "<h2>" << report::escape(tr("Bottleneck flow against the Jülich/Wuppertal 2006 series"))
+      << "</h2><p>"
+      << report::escape(
+             tr("Flow J through the middle of a 2 m long bottleneck, over the steady middle 80 % "
+                "of the crossings, mean over the runs of each width; measured values and set-up "
+                "in {0}. Acceptance: within {1} % at each width, and a mean absolute difference "
+                "over the widths of at most {2} P/s (JuPedSim's criterion).",
+                {"scenarios/verification/data/juelich-2006-bottleneck.csv", "10",
+                 display_number(0.5, 1)}))
+      << "</p>\n"
+      << juelich_plot(r);
   }
   h << "</body></html>\n";
   return h.str();
@@ -276,6 +327,13 @@ std::string render_json(const SuiteResult& r) {
                                {"flow", p.flow},
                                {"specific_flow", p.specific},
                                {"pass", p.pass}});
+  j["juelich_2006_bottleneck"] = nlohmann::ordered_json::array();
+  for (const BottleneckPoint& p : r.juelich)
+    j["juelich_2006_bottleneck"].push_back({{"model", p.model},
+                                            {"width", p.width},
+                                            {"flow", p.flow},
+                                            {"measured_flow", p.experiment},
+                                            {"pass", p.pass}});
   return j.dump(2) + "\n";
 }
 

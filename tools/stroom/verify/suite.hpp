@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "phrase.hpp"
@@ -44,12 +45,18 @@ struct DiagramPoint {
   bool pass = false;
 };
 
+/// The band of the bottleneck test (validation-bottleneck-flow.yaml), specific flow in
+/// P/(m·s): from the handbooks' design capacity (1.2) to the highest specific flow of the
+/// Jülich/Wuppertal 2006 series (2.05 at 2.5 m) plus the 10 % that series is compared within.
+inline constexpr double kSpecificFlowLow = 1.2, kSpecificFlowHigh = 2.25;
+
 /// One measured point of bottleneck flow vs width.
 struct BottleneckPoint {
   std::string model;
-  double width = 0.0;     ///< m
-  double flow = 0.0;      ///< persons/s
-  double specific = 0.0;  ///< persons/(m·s)
+  double width = 0.0;       ///< m
+  double flow = 0.0;        ///< persons/s
+  double specific = 0.0;    ///< persons/(m·s)
+  double experiment = 0.0;  ///< persons/s measured at this width (measured series only)
   bool pass = false;
 };
 
@@ -57,6 +64,9 @@ struct SuiteResult {
   std::vector<TestResult> tests;
   std::vector<DiagramPoint> diagram;
   std::vector<BottleneckPoint> bottleneck;
+  std::vector<BottleneckPoint> juelich;  ///< the Juelich 2006 series, simulated and measured
+  /// (density P/m², speed m/s) measured in the corridor of Zhang et al. 2011, for the plot
+  std::vector<std::pair<double, double>> corridor_data;
   int simulations = 0;
   double wall_seconds = 0.0;
   bool quick = false;

@@ -13,7 +13,7 @@ namespace stroom {
 
 /// Each field names the symbol of its source paper; the scenario key is in brackets.
 struct CollisionFreeSpeedParams {
-  double time_gap = 0.5;  ///< T, s [time_gap]; calibrated, docs/models.md
+  double time_gap = 0.35;  ///< T, s [time_gap]; calibrated on measured flows, docs/models.md
   double neighbor_repulsion_strength =
       8.0;  ///< a (neighbours), dimensionless [neighbor_repulsion_strength]
   double neighbor_repulsion_range = 0.1;  ///< D (neighbours), m [neighbor_repulsion_range]
