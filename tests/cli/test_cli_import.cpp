@@ -119,6 +119,18 @@ TEST(ImportDxf, EzdxfPlanWithArcsBulgesAndLayersMatchesTheDrawing) {
   EXPECT_EQ(text.find("organiser"), std::string::npos);
 }
 
+TEST(ImportDxf, ShippedWalkThroughVenueIsTheImportOfTheDrawing) {
+  // scenarios/import/site-venue.yaml is what docs/import.md's import command writes: keep it so.
+  const fs::path dir = stroom_test::scratch("import_shipped");
+  site_dxf(dir);
+  const auto r = stroom(
+      args({"import", "site.dxf", "--setting", "open-air", "--out", "site-venue.yaml"}, kSiteMaps),
+      "import_shipped_run", dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read(dir / "site-venue.yaml"),
+            read(fs::path(STROOM_SOURCE_DIR) / "scenarios" / "import" / "site-venue.yaml"));
+}
+
 TEST(ImportDxf, WrittenByOgr2ogrInRdNewIsShiftedToALocalOrigin) {
   const fs::path dir = stroom_test::scratch("import_ogr_dxf");
   const fs::path plan = dir / "plan.dxf";

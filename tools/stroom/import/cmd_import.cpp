@@ -37,6 +37,7 @@ struct ImportArgs {
   std::string units = "m";
   std::string origin = "auto";
   std::string crs;
+  std::string setting;
   double arc_tolerance = 0.01;
   double snap = 0.0;
   double min_area = 0.01;
@@ -97,6 +98,9 @@ int run_import(const ImportArgs& a) {
   if (!(a.snap >= 0.0 && a.snap <= 1.0)) refuse("--snap", "must be between 0 and 1 m");
   if (!(a.min_area >= 0.0 && a.min_area <= 100.0))
     refuse("--min-area", "must be between 0 and 100 m²");
+  if (!a.setting.empty() && a.setting != "building" && a.setting != "tent" &&
+      a.setting != "open-air")
+    refuse("--setting", "'" + a.setting + "': expected building, tent or open-air");
   const double scale = unit_scale(a.units);
   plan::PlanReader reader(a.plan, a.arc_tolerance / scale);
   if (a.list) return print_list(reader, a.plan);
@@ -185,6 +189,7 @@ int run_import(const ImportArgs& a) {
   options.plan_file = a.plan;
   options.scale = scale;
   options.crs = crs;
+  options.setting = a.setting;
   options.arc_tolerance = a.arc_tolerance;
   options.min_area = a.min_area;
   options.snap = a.snap;
@@ -298,6 +303,9 @@ std::function<int()> add_import(CLI::App& app) {
   cmd->add_option("--crs", a->crs,
                   "CRS of the venue, e.g. EPSG:28992; a plan in another stated CRS is "
                   "reprojected; none: metres as they stand, no CRS");
+  cmd->add_option("--setting", a->setting,
+                  "venue.setting to write: building, tent or open-air (decides the norms of "
+                  "stroom capacity; default: not written, a building)");
   cmd->add_option("--arc-tolerance", a->arc_tolerance,
                   "m: flattened arcs stay this close to the true curve (default 0.01)");
   cmd->add_option("--snap", a->snap,

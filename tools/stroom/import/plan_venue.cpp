@@ -579,6 +579,7 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
     w.add("origin: {x: " + number(o.x) + ", y: " + number(o.y) +
           (o.crs.empty() ? std::string() : ", crs: " + quoted(o.crs)) + "}");
   }
+  if (!options.setting.empty()) w.add("setting: " + options.setting);
   const auto source = [&](const Element& e, const std::string& what, int first) {
     ElementSource s;
     s.layer = e.layer;

@@ -31,6 +31,7 @@ struct ImportOptions {
   bool auto_origin = true;      ///< shift when the plan lies farther than kAutoShiftDistance out
   std::optional<Vec2> origin;   ///< an explicit shift (--origin X,Y), in metres
   std::string crs;              ///< written as venue.origin.crs; empty when unknown
+  std::string setting;          ///< venue.setting (building, tent, open-air); empty: not written
   double arc_tolerance = 0.01;  ///< m, stated in the header (PlanReader flattens)
   double min_area = 0.01;       ///< m²: polygons below this are slivers, dropped
   double min_width = 0.01;  ///< m: polygons whose mean width 2·area/perimeter is below are slivers
