@@ -131,6 +131,25 @@ TEST(ImportDxf, ShippedWalkThroughVenueIsTheImportOfTheDrawing) {
             read(fs::path(STROOM_SOURCE_DIR) / "scenarios" / "import" / "site-venue.yaml"));
 }
 
+TEST(ImportDxf, MillimetreDrawingWithUnitsMmGivesTheSameVenue) {
+  // Architects draw in millimetres: --units mm scales the plan (and the arc tolerance with it).
+  const fs::path dir = stroom_test::scratch("import_mm");
+  const auto metres = stroom(
+      args({"import", site_dxf(dir).string(), "--out", (dir / "m.yaml").string()}, kSiteMaps),
+      "import_mm_m");
+  ASSERT_EQ(metres.exit_code, 0) << metres.err;
+  const auto mm = stroom(args({"import", site_dxf(dir, "mm").string(), "--units", "mm", "--out",
+                               (dir / "mm.yaml").string()},
+                              kSiteMaps),
+                         "import_mm_mm");
+  ASSERT_EQ(mm.exit_code, 0) << mm.err;
+  const auto without_comments = [](const std::string& text) {
+    return std::regex_replace(text, std::regex("(^|\n)#[^\n]*"), "");
+  };
+  EXPECT_EQ(without_comments(read(dir / "mm.yaml")), without_comments(read(dir / "m.yaml")));
+  EXPECT_NE(read(dir / "mm.yaml").find("plan units mm"), std::string::npos);
+}
+
 TEST(ImportDxf, WrittenByOgr2ogrInRdNewIsShiftedToALocalOrigin) {
   const fs::path dir = stroom_test::scratch("import_ogr_dxf");
   const fs::path plan = dir / "plan.dxf";
@@ -202,6 +221,28 @@ TEST(ImportGeoPackage, LayersInRdNew) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NEAR(validated_area(venue, "import_gpkg_validate"), kRdArea, 0.005 * kRdArea);
   EXPECT_NE(read(venue).find("origin: {x: 146000, y: 486000, crs: \"EPSG:28992\"}"),
+            std::string::npos);
+}
+
+TEST(ImportGeoPackage, CurvedPolygonIsFlattenedWithinTheTolerance) {
+  // A GeoPackage may hold true arcs (CURVEPOLYGON): a circle of radius 20 m in RD New.
+  const fs::path dir = stroom_test::scratch("import_curve");
+  std::ofstream(dir / "curve.csv")
+      << "WKT,role\n\"CURVEPOLYGON(CIRCULARSTRING(146000 486000,146020 486020,146000 486040,"
+         "145980 486020,146000 486000))\",walkable\n";
+  const fs::path plan = dir / "curve.gpkg";
+  ASSERT_EQ(shell(std::string(STROOM_OGR2OGR) + " -f GPKG " + q(plan) + " " + q(dir / "curve.csv") +
+                  " -a_srs EPSG:28992 -nln site -nlt CURVEPOLYGON"),
+            0);
+  const fs::path venue = dir / "venue.yaml";
+  const auto r =
+      stroom({"import", plan.string(), "--map", "walkable=site", "--out", venue.string()},
+             "import_curve_run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const double circle = std::numbers::pi * 20.0 * 20.0;
+  EXPECT_NEAR(validated_area(venue, "import_curve_validate"), circle,
+              0.01 * 2.0 * std::numbers::pi * 20.0 + 0.05);
+  EXPECT_NE(read(venue).find("origin: {x: 145900, y: 486000, crs: \"EPSG:28992\"}"),
             std::string::npos);
 }
 

@@ -268,9 +268,8 @@ std::vector<std::string> PlanReader::layer_names() const {
 
 PlanCrs PlanReader::crs_of(const std::string& name) const {
   if (OGRLayer* layer = impl_->ogr_layer(name)) return stroom::plan::crs_of(layer->GetSpatialRef());
-  for (OGRLayer* layer : impl_->cad_layers())
-    return stroom::plan::crs_of(layer->GetSpatialRef());
-  return {};
+  const std::vector<OGRLayer*> cad = impl_->cad_layers();  // a drawing layer: its file's CRS
+  return cad.empty() ? PlanCrs{} : stroom::plan::crs_of(cad.front()->GetSpatialRef());
 }
 
 std::optional<PlanLayer> PlanReader::read(const std::string& name, const std::string& name_field,
@@ -291,9 +290,7 @@ std::optional<PlanLayer> PlanReader::read(const std::string& name, const std::st
       }
       if (layer != nullptr) break;
     }
-  } else if (impl_->cad_layers().size() == 1 && impl_->cad_layers()[0] == layer) {
-    cad_name.clear();  // `entities` itself: every drawing layer
-  }
+  }  // else an OGR layer (for DXF, `entities` itself: every drawing layer)
   if (layer == nullptr) return std::nullopt;
 
   const OGRFeatureDefn* defn = layer->GetLayerDefn();
