@@ -195,12 +195,16 @@ TEST(ImportGeoJson, RdNewPlanBecomesALocalVenueWithItsOrigin) {
   EXPECT_NEAR(validated_area(venue, "import_geojson_validate"), kRdArea, 0.005 * kRdArea);
   const std::string text = read(venue);
   // Local coordinates + origin = the plan's: the west gate is (146050, 486060)-(146050,
-  // 486066) in RD New.
+  // 486066) in RD New. The field (with a hole) and the annex touch: joined, and cut through
+  // the hole at x = 150 (146150 in RD New), since walkable polygons have no holes.
   for (const char* needle :
        {"origin: {x: 146000, y: 486000, crs: \"EPSG:28992\"}",
         "{name: \"west-gate\", line: [[50, 60], [50, 66]]}",
-        "{name: \"annex-gate\", line: [[260, 32.5], [270, 45]]}", "name: \"field-hole-1\"",
-        "capacity: 1600", "{name: \"info\", at: [200, 100]}", "{name: \"half\""}) {
+        "{name: \"annex-gate\", line: [[260, 32.5], [270, 45]]}",
+        "# from the walkable polygons of layer 'almere[role=walkable]', feature 0, layer "
+        "'almere[role=walkable]', feature 1 (joined, cut through holes)",
+        "- [[150, 20], [50, 20], [50, 120], [150, 120], [150, 70],", "capacity: 1600",
+        "{name: \"info\", at: [200, 100]}", "{name: \"half\""}) {
     EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
   }
 }
@@ -379,6 +383,41 @@ TEST(ImportErrors, BentExitClosedExitSliverAndDuplicateNames) {
             std::string::npos)
       << r.err;
   EXPECT_FALSE(fs::exists(dir / "bad.yaml"));
+}
+
+TEST(ImportCleaning, GapsBetweenWalkablePolygonsAreFilledOrReported) {
+  // A paved square with a hole for a 10 m x 10 m court, and the court drawn as its own polygon
+  // 5 mm short on every side: an island that stays walkable, and a gap 5 mm wide around it that
+  // would be a wall around the court. Beside them a path 2 cm away from the square: a gap that
+  // runs through, reported.
+  const fs::path dir = stroom_test::scratch("import_gaps");
+  const fs::path plan = dir / "plan.geojson";
+  std::ofstream(plan) << R"({"type": "FeatureCollection", "name": "plan", "features": [
+{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+  [[0, 0], [20, 0], [20, 20], [0, 20], [0, 0]], [[5, 5], [15, 5], [15, 15], [5, 15], [5, 5]]]}},
+{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+  [[5.005, 5.005], [14.995, 5.005], [14.995, 14.995], [5.005, 14.995], [5.005, 5.005]]]}},
+{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [
+  [[20.02, 0], [30, 0], [30, 4], [20.02, 4], [20.02, 0]]]}}
+]})";
+  const fs::path venue = dir / "venue.yaml";
+  const auto r = stroom(
+      {"import", plan.string(), "--crs", "none", "--map", "walkable=plan", "--out", venue.string()},
+      "import_gaps_run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("a gap of 0.2 m² (mean width under 0.05 m) between walkable polygons "
+                       "near [5, 5] is filled"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("walkable polygons come within 0.02 m of each other near"),
+            std::string::npos)
+      << r.err;
+  // 400 m² of square with its court and 39.92 m² of path: the 0.2 m² gap is walkable now.
+  EXPECT_NEAR(validated_area(venue, "import_gaps_validate"), 400.0 + 9.98 * 4.0, 0.06);
+  EXPECT_EQ(r.err.find("0.005 m of each other"), std::string::npos) << r.err;  // filled
+  EXPECT_NE(read(venue).find("# from the walkable polygons of layer 'plan', feature 0, layer "
+                             "'plan', feature 1 (joined, cut through holes)"),
+            std::string::npos);
 }
 
 TEST(ImportErrors, CommandLineAndFileProblemsExitTwo) {

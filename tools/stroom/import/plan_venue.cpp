@@ -1,6 +1,9 @@
 // From plan layers to a venue file (see plan_venue.hpp).
 #include "plan_venue.hpp"
 
+#include <boost/geometry.hpp>
+#include <boost/geometry/geometries/point_xy.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -175,6 +178,8 @@ struct Element {
   const PlanFeature* feature = nullptr;
   std::string layer;
   double radius = 0.0;  ///< waypoints drawn as circles
+  int owner = -1;       ///< a walkable hole: index of its polygon in the list of elements
+  std::string note;     ///< comment in place of the layer and feature (merged polygons)
 };
 
 std::string feature_where(const std::string& layer, const PlanFeature& f) {
@@ -220,6 +225,166 @@ std::string trim(std::string s) {
   s.erase(0, first);
   s.erase(s.find_last_not_of(" \t\r\n") + 1);
   return s;
+}
+
+/// The walkable area as drawn, made exact where the polygons interact: when a walkable
+/// polygon has holes or walkable polygons overlap or touch, their union (Boost.Geometry)
+/// replaces them. What of a hole no walkable polygon covers lies outside the walkable area, so a
+/// polygon drawn in another's hole (an island) stays walkable; the format's walkable polygons
+/// have no holes, so each part with holes is cut into pieces without. A hole whose uncovered
+/// rest is narrower than kGapWidth (mean width 2 × area / perimeter) is a gap between polygons
+/// that do not quite meet, a drafting slip the walkable area would keep as a wall: filled, with
+/// a warning. Polygons closer than kGapWidth that do not meet are reported (the gap runs
+/// through; no polygon of the drawing covers it). When a polygon is invalid (self-intersecting)
+/// the polygons stay as drawn, holes as obstacles, for the geometry check to report at their
+/// features.
+template <typename Warn>
+void merge_walkable(std::vector<Element>& elements, std::vector<Element>& holes, const Warn& warn) {
+  namespace bg = boost::geometry;
+  using BgPoint = bg::model::d2::point_xy<double>;
+  using BgPolygon = bg::model::polygon<BgPoint>;
+  using BgMulti = bg::model::multi_polygon<BgPolygon>;
+  const auto as_drawn = [&] {
+    for (Element& h : holes)
+      elements.push_back(std::move(h));
+    holes.clear();
+  };
+  std::vector<std::size_t> walkable;
+  std::vector<BgPolygon> polygons;
+  bool valid = true;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (elements[i].role != Role::walkable) continue;
+    BgPolygon poly;
+    for (const Vec2 p : elements[i].pts)
+      bg::append(poly.outer(), BgPoint(p.x, p.y));
+    for (const Element& h : holes) {
+      if (h.owner != static_cast<int>(i)) continue;
+      poly.inners().emplace_back();
+      for (const Vec2 p : h.pts)
+        bg::append(poly.inners().back(), BgPoint(p.x, p.y));
+    }
+    bg::correct(poly);
+    valid = valid && bg::is_valid(poly);
+    walkable.push_back(i);
+    polygons.push_back(std::move(poly));
+  }
+  if (!valid || polygons.empty()) return as_drawn();
+  bool interact = !holes.empty();
+  for (std::size_t a = 0; a < polygons.size() && !interact; ++a)
+    for (std::size_t b = a + 1; b < polygons.size() && !interact; ++b)
+      interact = bg::intersects(polygons[a], polygons[b]);
+  BgMulti all;
+  try {
+    for (const BgPolygon& poly : polygons) {
+      BgMulti next;
+      bg::union_(all, poly, next);
+      all = std::move(next);
+    }
+  } catch (const std::exception&) {
+    return as_drawn();  // Boost.Geometry could not join them: leave the polygons as drawn
+  }
+  const auto report_near = [&](const std::vector<BgPolygon>& final_parts) {
+    for (std::size_t a = 0; a < final_parts.size(); ++a)
+      for (std::size_t b = a + 1; b < final_parts.size(); ++b) {
+        const auto d = static_cast<double>(bg::distance(final_parts[a], final_parts[b]));
+        if (d > 0.0 && d < kGapWidth)
+          warn("layer '" + elements[walkable.front()].layer + "'",
+               "walkable polygons come within " + figure(d) + " m of each other near " +
+                   point_text({round_to(final_parts[a].outer().front().x(), kResolution),
+                               round_to(final_parts[a].outer().front().y(), kResolution)}) +
+                   " without meeting: the gap is a wall; close it in the drawing");
+      }
+  };
+  if (!interact) {
+    report_near(std::vector<BgPolygon>(all.begin(), all.end()));
+    return as_drawn();
+  }
+
+  // Holes: what of a hole no walkable polygon covers (an island may lie in it) is outside the
+  // walkable area; where that is only a thin gap, the hole is filled.
+  std::vector<BgPolygon> parts;
+  for (BgPolygon part : all) {
+    std::vector<BgPolygon::ring_type> kept;
+    for (const auto& ring : part.inners()) {
+      BgPolygon hole;
+      hole.outer() = ring;
+      bg::correct(hole);
+      BgMulti open;
+      bg::difference(hole, all, open);
+      double widest = 0.0;
+      for (const BgPolygon& o : open)
+        widest = std::max(
+            widest, 2.0 * static_cast<double>(bg::area(o)) / static_cast<double>(bg::perimeter(o)));
+      if (widest >= kGapWidth) {
+        kept.push_back(ring);
+        continue;
+      }
+      const auto area = static_cast<double>(bg::area(open));
+      warn("layer '" + elements[walkable.front()].layer + "'",
+           "a gap of " + figure(area) + " m² (mean width under " + figure(kGapWidth) +
+               " m) between walkable polygons near " +
+               point_text({round_to(ring.front().x(), kResolution),
+                           round_to(ring.front().y(), kResolution)}) +
+               " is filled: it would be a wall");
+    }
+    part.inners().assign(kept.begin(), kept.end());
+    // The format has no holes in walkable polygons: cut the part through each hole (a
+    // vertical line through its middle) until no piece has one; the pieces' union is the part.
+    std::vector<BgPolygon> work{std::move(part)};
+    while (!work.empty()) {
+      BgPolygon piece = std::move(work.back());
+      work.pop_back();
+      if (piece.inners().empty()) {
+        parts.push_back(std::move(piece));
+        continue;
+      }
+      bg::model::box<BgPoint> hole_box, piece_box;
+      bg::envelope(piece.inners().front(), hole_box);
+      bg::envelope(piece, piece_box);
+      const double cut =
+          round_to(0.5 * (hole_box.min_corner().x() + hole_box.max_corner().x()), kResolution);
+      const double lo = piece_box.min_corner().y() - 1.0, hi = piece_box.max_corner().y() + 1.0;
+      for (const auto& [x0, x1] : {std::pair{piece_box.min_corner().x() - 1.0, cut},
+                                   std::pair{cut, piece_box.max_corner().x() + 1.0}}) {
+        BgMulti side;
+        bg::intersection(piece, bg::model::box<BgPoint>({x0, lo}, {x1, hi}), side);
+        for (BgPolygon& p : side)
+          work.push_back(std::move(p));
+      }
+    }
+  }
+
+  report_near(parts);
+
+  std::vector<Element> merged;
+  for (const BgPolygon& part : parts) {
+    Element outer;
+    outer.role = Role::walkable;
+    std::string sources;
+    for (std::size_t k = 0; k < polygons.size(); ++k) {
+      if (!bg::intersects(part, polygons[k])) continue;
+      const Element& e = elements[walkable[k]];
+      if (outer.feature == nullptr) {
+        outer.feature = e.feature;
+        outer.layer = e.layer;
+      }
+      sources += (sources.empty() ? "" : ", ") + feature_where(e.layer, *e.feature);
+    }
+    if (outer.feature == nullptr) continue;  // a filled gap alone: covered by its neighbours
+    outer.note = "from the walkable polygons of " + sources + " (joined, cut through holes)";
+    for (std::size_t k = 0; k + 1 < part.outer().size(); ++k)
+      outer.pts.push_back(
+          {round_to(part.outer()[k].x(), kResolution), round_to(part.outer()[k].y(), kResolution)});
+    clean_vertices(outer.pts, true);
+    if (outer.pts.size() >= 3) merged.push_back(std::move(outer));
+  }
+  std::vector<Element> rest;
+  for (Element& e : elements)
+    if (e.role != Role::walkable) rest.push_back(std::move(e));
+  holes.clear();
+  elements = std::move(merged);
+  for (Element& e : rest)
+    elements.push_back(std::move(e));
 }
 
 }  // namespace
@@ -406,6 +571,7 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
             h.role = Role::obstacle;
             h.feature = &f;
             h.layer = layer.name;
+            h.owner = static_cast<int>(elements.size());  // e is pushed next
             h.pts = std::move(hole);
             ++hole_number;
             if (e.named) {
@@ -452,8 +618,7 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
       }
     }
   }
-  for (Element& h : holes)
-    elements.push_back(std::move(h));
+  merge_walkable(elements, holes, warn);
 
   // Snap exit ends onto the walkable boundary (--snap).
   if (options.snap > 0.0) {
@@ -597,7 +762,8 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
       if (first) w.add(std::string(key) + ":");
       first = false;
       const int start = w.next_line();
-      const std::string tag = "  # " + comment_safe(feature_where(e.layer, *e.feature));
+      const std::string tag =
+          "  # " + comment_safe(e.note.empty() ? feature_where(e.layer, *e.feature) : e.note);
       switch (role) {
         case Role::walkable:
           ++result.walkable;

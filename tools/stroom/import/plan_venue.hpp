@@ -48,6 +48,10 @@ inline constexpr double kResolution = 0.001;
 /// straight segment between its ends is a segment (exits, doors, measurement lines).
 inline constexpr double kStraightTolerance = 0.01;
 
+/// m: a gap between walkable polygons narrower than this (mean width 2 × area / perimeter) is
+/// a drafting slip: filled when enclosed, reported when it runs through.
+inline constexpr double kGapWidth = 0.05;
+
 /// Where an element of the venue file came from, and which lines of the file it occupies.
 struct ElementSource {
   std::string layer;
