@@ -5,6 +5,8 @@
 // time in a scratch folder (tests/cli/import/ holds the generator and the GeoJSON).
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -207,6 +209,36 @@ TEST(ImportGeoJson, RdNewPlanBecomesALocalVenueWithItsOrigin) {
         "{name: \"info\", at: [200, 100]}", "{name: \"half\""}) {
     EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
   }
+}
+
+TEST(ImportGeoJson, TheOriginIsMetadataTheRunDoesNotRead) {
+  // docs/scenario-format.md: a venue with and without venue.origin gives the same results.
+  const fs::path dir = stroom_test::scratch("import_origin_run");
+  const auto r = stroom(args({"import", kRdGeoJson.string(), "--out", (dir / "with.yaml").string()},
+                             rd_maps("almere")),
+                        "import_origin_import");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string with = read(dir / "with.yaml");
+  ASSERT_NE(with.find("\norigin: {x: 146000"), std::string::npos);
+  std::ofstream(dir / "without.yaml")
+      << std::regex_replace(with, std::regex("\norigin: [^\n]*"), "");
+  nlohmann::json summaries[2];
+  for (int k = 0; k < 2; ++k) {
+    const std::string name = k == 0 ? "with" : "without";
+    std::ofstream(dir / (name + "-scenario.yaml"))
+        << "stroom: 1\nname: plaza\ntime: {duration: 120}\nvenue: " << name
+        << ".yaml\npopulations:\n  - {name: people, count: 60, in: plaza, journey: [{exit: "
+           "nearest}]}\noutput: {trajectories: none}\n";
+    const auto run = stroom({"run", (dir / (name + "-scenario.yaml")).string(), "--out",
+                             (dir / name).string(), "--quiet", "--threads", "2"},
+                            "import_origin_" + name);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    summaries[k] = nlohmann::json::parse(read(dir / name / "summary.json"));
+    for (const char* key : {"runtime", "file", "inputs"})  // the file names and hashes
+      summaries[k].erase(key);
+  }
+  EXPECT_EQ(summaries[0]["agents"]["exited"], 60);
+  EXPECT_EQ(summaries[0], summaries[1]);
 }
 
 TEST(ImportGeoPackage, LayersInRdNew) {
