@@ -121,6 +121,23 @@ TEST(ImportDxf, EzdxfPlanWithArcsBulgesAndLayersMatchesTheDrawing) {
   EXPECT_EQ(text.find("organiser"), std::string::npos);
 }
 
+TEST(ImportDxf, OutlineOfSeparateLinesAndAnArcIsJoined) {
+  // CAD outlines are often LINE and ARC entities that meet end to end: joined into one area.
+  const fs::path dir = stroom_test::scratch("import_lines");
+  const fs::path venue = dir / "venue.yaml";
+  const auto r = stroom({"import", site_dxf(dir, "lines").string(), "--map", "walkable=SITE",
+                         "--map", "exit=EXITS", "--out", venue.string()},
+                        "import_lines_run");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(std::regex_search(
+      r.err, std::regex("layer 'SITE', feature [0-9]+ \\(handle [0-9A-F]+\\): lines of features "
+                        "[0-9]+, [0-9]+, [0-9]+, [0-9]+ joined end to end into a closed outline")))
+      << r.err;
+  const double area = 40.0 * 20.0 + std::numbers::pi * 10.0 * 10.0 / 2.0;
+  EXPECT_NEAR(validated_area(venue, "import_lines_validate"), area,
+              0.01 * std::numbers::pi * 10.0 + 0.05);
+}
+
 TEST(ImportDxf, ShippedWalkThroughVenueIsTheImportOfTheDrawing) {
   // scenarios/import/site-venue.yaml is what docs/import.md's import command writes: keep it so.
   const fs::path dir = stroom_test::scratch("import_shipped");

@@ -15,6 +15,7 @@ KIND "site" (default), a festival field in metres:
 KIND "open": SITE is an open polyline (the ends 5 m apart).
 KIND "offexit": an exit 1 m inside the fence.
 KIND "mm": the site drawing in millimetres (as architects draw), every length x 1000.
+KIND "lines": SITE drawn as separate LINE and ARC entities (two lines drawn backwards).
 """
 import sys
 
@@ -38,8 +39,15 @@ def main():
             (*p(0, 20), 0, 0, 0)]
     if kind == "open":
         site = site + [(*p(0, 5), 0, 0, 0)]
-    msp.add_lwpolyline(site, format="xyseb", close=(kind != "open"),
-                       dxfattribs={"layer": "SITE"})
+    if kind == "lines":
+        site_layer = {"layer": "SITE"}
+        msp.add_line(p(40, 0), p(0, 0), dxfattribs=site_layer)
+        msp.add_arc(p(40, 10), 10 * k, -90, 90, dxfattribs=site_layer)
+        msp.add_line(p(0, 20), p(40, 20), dxfattribs=site_layer)
+        msp.add_line(p(0, 0), p(0, 20), dxfattribs=site_layer)
+    else:
+        msp.add_lwpolyline(site, format="xyseb", close=(kind != "open"),
+                           dxfattribs={"layer": "SITE"})
     msp.add_circle(p(20, 10), 2 * k, dxfattribs={"layer": "OBST"})
     stage = [(*p(26, 4), 0, 0, 0), (*p(32, 4), 0, 0, 1.0), (*p(32, 8), 0, 0, 0),
              (*p(26, 8), 0, 0, 1.0)]

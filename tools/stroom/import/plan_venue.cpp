@@ -387,6 +387,87 @@ void merge_walkable(std::vector<Element>& elements, std::vector<Element>& holes,
     elements.push_back(std::move(e));
 }
 
+/// CAD outlines are often separate LINE and ARC entities: on a layer of areas, open lines whose
+/// ends meet (within kStraightTolerance, `tolerance` in plan units) are joined, end to end,
+/// into closed outlines, each a feature of its own (the id and handle of its first line).
+/// Lines that close no outline stay as they were (and are reported as open polylines).
+template <typename Warn>
+void join_outlines(PlanLayer& layer, double tolerance, const Warn& warn) {
+  struct Piece {
+    std::size_t feature;
+    std::vector<Vec2> pts;
+  };
+  std::vector<Piece> pieces;
+  std::vector<std::size_t> loose;  // features with open lines only
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    const PlanFeature& f = layer.features[i];
+    if (f.parts.empty()) continue;
+    const bool open_lines = std::all_of(f.parts.begin(), f.parts.end(), [&](const PlanPart& p) {
+      return p.kind == PlanPart::Kind::line && p.points.size() >= 2 &&
+             distance(p.points.front(), p.points.back()) > tolerance;
+    });
+    if (!open_lines) continue;
+    loose.push_back(i);
+    for (const PlanPart& p : f.parts)
+      pieces.push_back({i, p.points});
+  }
+  if (pieces.size() < 2) return;
+  std::vector<bool> used(pieces.size(), false);
+  std::vector<bool> joined_feature(layer.features.size(), false);
+  std::vector<PlanFeature> outlines;
+  for (std::size_t start = 0; start < pieces.size(); ++start) {
+    if (used[start]) continue;
+    std::vector<std::size_t> chain{start};
+    used[start] = true;
+    std::vector<Vec2> ring = pieces[start].pts;
+    bool closed = false;
+    while (!closed) {
+      bool extended = false;
+      for (std::size_t k = 0; k < pieces.size() && !extended; ++k) {
+        if (used[k]) continue;
+        const auto& q = pieces[k].pts;
+        if (distance(q.front(), ring.back()) <= tolerance) {
+          ring.insert(ring.end(), q.begin() + 1, q.end());
+        } else if (distance(q.back(), ring.back()) <= tolerance) {
+          ring.insert(ring.end(), q.rbegin() + 1, q.rend());
+        } else {
+          continue;
+        }
+        used[k] = true;
+        chain.push_back(k);
+        extended = true;
+      }
+      if (!extended) break;
+      closed = distance(ring.front(), ring.back()) <= tolerance;
+    }
+    if (!closed || chain.size() < 2) {
+      for (std::size_t k = 1; k < chain.size(); ++k)
+        used[chain[k]] = false;  // free for another outline
+      continue;
+    }
+    ring.back() = ring.front();
+    PlanFeature outline = layer.features[pieces[chain.front()].feature];
+    outline.parts = {PlanPart{PlanPart::Kind::line, std::move(ring), {}}};
+    std::string ids;
+    for (const std::size_t k : chain) {
+      const PlanFeature& f = layer.features[pieces[k].feature];
+      joined_feature[pieces[k].feature] = true;
+      if (outline.name.empty()) outline.name = f.name;
+      ids += (ids.empty() ? "" : ", ") + std::to_string(f.fid);
+    }
+    warn(feature_where(layer.name, outline),
+         "lines of features " + ids + " joined end to end into a closed outline");
+    outlines.push_back(std::move(outline));
+  }
+  if (outlines.empty()) return;
+  std::vector<PlanFeature> kept;
+  for (std::size_t i = 0; i < layer.features.size(); ++i)
+    if (!joined_feature[i]) kept.push_back(std::move(layer.features[i]));
+  for (PlanFeature& o : outlines)
+    kept.push_back(std::move(o));
+  layer.features = std::move(kept);
+}
+
 }  // namespace
 
 const char* role_name(Role role) {
@@ -484,7 +565,11 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
     bool used = false;
   };
   std::vector<Label> labels;
-  for (const auto& [role, layer] : layers) {
+  // Outlines drawn as separate lines, joined (a copy: the elements point into it).
+  std::vector<std::pair<Role, PlanLayer>> joined = layers;
+  for (auto& [role, layer] : joined)
+    if (is_polygon_role(role)) join_outlines(layer, kStraightTolerance / options.scale, warn);
+  for (const auto& [role, layer] : joined) {
     for (const PlanFeature& f : layer.features) {
       const std::string where = feature_where(layer.name, f);
       if (const auto it = f.attributes.find("@unsupported"); it != f.attributes.end())
