@@ -8,6 +8,10 @@ check_docs.py tutorial BIN_DIR SOURCE_DIR
     `# exit N`. stroom-view commands are run headless: `--screenshot` is added, under
     xvfb-run when it is installed; without it, the command must exit 3 (no display).
 
+check_docs.py import BIN_DIR SOURCE_DIR
+    The same for docs/import.md (the walk-through from a DXF drawing to a report); its folder
+    also sees the repository's tests/ (the drawing's generator).
+
 check_docs.py defaults BIN_DIR SOURCE_DIR
     Every `# ... default X` comment beside a key in scenarios/examples/*.yaml states the
     engine's default (model_params.hpp, scenario.hpp).
@@ -26,7 +30,7 @@ import sys
 import tempfile
 
 PROGRAMS = {"stroom", "stroom-view"}
-SUBCOMMANDS = {"validate", "capacity", "run", "verify", "batch"}
+SUBCOMMANDS = {"validate", "capacity", "run", "verify", "batch", "import"}
 
 
 def console_commands(text):
@@ -42,13 +46,27 @@ def console_commands(text):
 
 
 def tutorial(bin_dir, source_dir):
-    with open(os.path.join(source_dir, "docs", "tutorial.md"), encoding="utf-8") as f:
+    return walk_through("tutorial.md", bin_dir, source_dir, ["scenarios"],
+                        ["results/park-evening/report.html", "results/park-evening/summary.json",
+                         "results/park-evening/scenario/park-venue.yaml",
+                         "results/park-sweep/batch.html"])
+
+
+def import_walk_through(bin_dir, source_dir):
+    return walk_through("import.md", bin_dir, source_dir, ["scenarios", "tests"],
+                        ["site-venue.yaml", "results/festival/report.html",
+                         "results/festival/summary.json"])
+
+
+def walk_through(page, bin_dir, source_dir, linked, written):
+    with open(os.path.join(source_dir, "docs", page), encoding="utf-8") as f:
         commands = console_commands(f.read())
-    if len(commands) < 8:
-        print(f"FAIL: only {len(commands)} commands found in docs/tutorial.md")
+    if len(commands) < 5:
+        print(f"FAIL: only {len(commands)} commands found in docs/{page}")
         return 1
-    work = tempfile.mkdtemp(prefix="stroom_tutorial_")
-    os.symlink(os.path.join(source_dir, "scenarios"), os.path.join(work, "scenarios"))
+    work = tempfile.mkdtemp(prefix="stroom_walk_through_")
+    for folder in linked:
+        os.symlink(os.path.join(source_dir, folder), os.path.join(work, folder))
     os.makedirs(os.path.join(work, "build", "release"))
     os.symlink(bin_dir, os.path.join(work, "build", "release", "bin"))
     xvfb = shutil.which("xvfb-run")
@@ -71,19 +89,17 @@ def tutorial(bin_dir, source_dir):
                              text=True, timeout=600)
         ok = run.returncode == expected
         failed += not ok
-        print(f"{'ok  ' if ok else 'FAIL'} docs/tutorial.md:{number}: {command} "
+        print(f"{'ok  ' if ok else 'FAIL'} docs/{page}:{number}: {command} "
               f"(exit {run.returncode}, expected {expected})")
         if not ok:
             print(run.stdout[-3000:], run.stderr[-3000:], sep="\n")
-    # What the tutorial says the folder holds.
-    for path in ["results/park-evening/report.html", "results/park-evening/summary.json",
-                 "results/park-evening/scenario/park-venue.yaml",
-                 "results/park-sweep/batch.html"]:
+    # What the page says the folder holds.
+    for path in written:
         if not os.path.exists(os.path.join(work, path)):
             print(f"FAIL: {path} was not written")
             failed += 1
     shutil.rmtree(work, ignore_errors=True)
-    print(f"docs/tutorial.md: {len(commands)} commands, {failed} failed")
+    print(f"docs/{page}: {len(commands)} commands, {failed} failed")
     return 1 if failed else 0
 
 
@@ -165,8 +181,9 @@ def defaults(bin_dir, source_dir):
 
 def main():
     mode, bin_dir, source_dir = sys.argv[1], sys.argv[2], sys.argv[3]
-    return {"tutorial": tutorial, "paths": paths, "defaults": defaults}[mode](os.path.abspath(bin_dir),
-                                                          os.path.abspath(source_dir))
+    modes = {"tutorial": tutorial, "import": import_walk_through, "paths": paths,
+             "defaults": defaults}
+    return modes[mode](os.path.abspath(bin_dir), os.path.abspath(source_dir))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@
 
 #include "batch/cmd_batch.hpp"
 #include "commands.hpp"
+#include "import/cmd_import.hpp"
 #include "verify/cmd_verify.hpp"
 
 namespace stroom::cli {
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   const Command run = add_run(app);
   const Command verify = add_verify(app);
   const Command batch = add_batch(app);
+  const Command import_plan = add_import(app);
 
   try {
     app.parse(argc, argv);
@@ -46,6 +48,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("run")) return run();
     if (app.got_subcommand("verify")) return verify();
     if (app.got_subcommand("batch")) return batch();
+    if (app.got_subcommand("import")) return import_plan();
   } catch (const stroom::ScenarioError& e) {
     print_diagnostics(e.diagnostics());
     return kExitRefused;

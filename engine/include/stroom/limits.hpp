@@ -11,6 +11,9 @@ namespace stroom::limits {
 /// m: every coordinate lies within [-kMaxCoordinate, kMaxCoordinate] (Dutch RD coordinates,
 /// x 0–300 km and y 300–625 km, fit without an origin shift).
 inline constexpr double kMaxCoordinate = 1e6;
+/// m: `venue.origin` x and y lie within [-kMaxOrigin, kMaxOrigin] (every projected CRS in
+/// metres, RD New and UTM included).
+inline constexpr double kMaxOrigin = 1e7;
 /// m: the walkable area's bounding box is at most this wide and this high.
 inline constexpr double kMaxVenueExtent = 5000.0;
 /// Cells of the density grid (bounding box / measure.cell²).

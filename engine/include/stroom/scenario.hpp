@@ -76,6 +76,17 @@ struct LineDesc {
 /// default (docs/capacity.md).
 enum class VenueSetting { building, tent, open_air };
 
+/// Where the venue's local (0, 0) lies in the coordinates of the plan it was drawn from
+/// (`venue.origin`, an extension of format 1): metadata for import and export only, never
+/// read by the simulation. A point (x, y) of the venue is (origin.x + x, origin.y + y) in
+/// `crs` (e.g. "EPSG:28992", RD New; empty when not stated).
+struct VenueOrigin {
+  double x = 0.0;   ///< m
+  double y = 0.0;   ///< m
+  std::string crs;  ///< coordinate reference system, e.g. "EPSG:28992"; may be empty
+  SourceLocation where;
+};
+
 struct VenueDesc {
   VenueSetting setting = VenueSetting::building;  ///< default for files without the key
   std::vector<Polygon> walkable;                  ///< union of these is the walkable area (>= 1)
@@ -87,6 +98,7 @@ struct VenueDesc {
   std::vector<ZoneDesc> zones;
   std::vector<WaypointDesc> waypoints;
   std::vector<LineDesc> lines;
+  std::optional<VenueOrigin> origin;  ///< `venue.origin`; empty when the venue has none
   SourceLocation where;
 };
 

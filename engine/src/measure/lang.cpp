@@ -197,6 +197,9 @@ constexpr Translation kTable[] = {
     {"Changed on the command line (--set)", "Gewijzigd op de opdrachtregel (--set)"},
     {"Stroom version", "Versie van Stroom"},
     {"Run date", "Datum van de berekening"},
+    {"Coordinates", "Coördinaten"},
+    {"local; origin x = {0} m, y = {1} m in {2}", "lokaal; oorsprong x = {0} m, y = {1} m in {2}"},
+    {"the plan's coordinates", "de coördinaten van de tekening"},
     {"not stated", "niet vermeld"},
     // Page
     {"Stroom crowd-flow report", "Stroom-rapport personenstromen"},

@@ -1031,6 +1031,13 @@ std::string assumptions(const Scenario& sc, const Measurement& m, const Summary&
       o += (o.empty() ? "" : "; ") + text;
     h += row(tr("Changed on the command line (--set)"), o);
   }
+  if (const auto& origin = sc.venue.origin) {
+    // venue.origin: where the venue's (0, 0) lies in the plan it was imported from.
+    h += row(tr("Coordinates"),
+             tr("local; origin x = {0} m, y = {1} m in {2}",
+                {dn(origin->x, 2), dn(origin->y, 2),
+                 origin->crs.empty() ? tr("the plan's coordinates") : origin->crs}));
+  }
   h += row(tr("Stroom version"), s.stroom_version);
   h += row(tr("Run date"), info.run_date.empty() ? tr("not stated") : info.run_date);
   h += "</table>\n";

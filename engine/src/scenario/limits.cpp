@@ -51,6 +51,8 @@ const Entry kTable[] = {
     {"model.anticipation_time", {0.0, 5.0, false, " s"}},
     {"model.wall_buffer_distance", {0.0, 1.0, false, " m"}},
     {"model.wall_pushout_strength", {0.0, 1.0, false, ""}},
+    {"venue.origin.x", {-limits::kMaxOrigin, limits::kMaxOrigin, false, " m"}},
+    {"venue.origin.y", {-limits::kMaxOrigin, limits::kMaxOrigin, false, " m"}},
     {"venue.exits.max_flow", {0.0, 10.0, true, " persons/(m·s)"}},
     {"venue.checkpoints.lanes", {1.0, 1000.0, false, ""}},
     {"venue.checkpoints.service", {0.0, kHuge, false, " s"}},

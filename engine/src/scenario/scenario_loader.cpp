@@ -354,7 +354,7 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
   const std::size_t before_keys = r_.diagnostics().size();
   MapFields map(r_, f,
                 {"setting", "walkable", "obstacles", "exits", "doors", "checkpoints", "zones",
-                 "waypoints", "lines"});
+                 "waypoints", "lines", "origin"});
   if (!map.ok()) return;
   venue_known_ = true;
   // An unknown or duplicate key may be an element list misspelt (`exit:`, `obstacle:`): then
@@ -364,6 +364,25 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
   if (const Field setting = map.get("setting"); setting.present()) {
     if (const auto value = choice(setting, {"building", "tent", "open-air"}))
       venue.setting = static_cast<VenueSetting>(*value);
+  }
+
+  if (const Field origin = map.get("origin"); origin.present()) {
+    // Metadata for import and export (docs/scenario-format.md, "venue.origin").
+    MapFields fields(r_, origin, {"x", "y", "crs"});
+    if (fields.ok()) {
+      VenueOrigin value;
+      value.where = origin.where;
+      const auto x = r_.number(fields.require("x"));
+      const auto y = r_.number(fields.require("y"));
+      std::optional<std::string> crs = std::string();
+      if (const Field crs_field = fields.get("crs"); crs_field.present()) crs = r_.text(crs_field);
+      if (x && y && crs) {
+        value.x = *x;
+        value.y = *y;
+        value.crs = *crs;
+        venue.origin = std::move(value);
+      }
+    }
   }
 
   const std::size_t before_area = r_.diagnostics().size();

@@ -148,6 +148,21 @@ TEST(Report, HasEverySection) {
   EXPECT_EQ(html.find("Plaza <east>"), std::string::npos);
 }
 
+TEST(Report, StatesTheOriginOfLocalCoordinates) {
+  // venue.origin (docs/scenario-format.md): the assumptions say where (0, 0) lies.
+  const SampleRun plain = sample_run();
+  EXPECT_EQ(render_report(plain.scenario, plain.walkable, *plain.measurement, plain.summary)
+                .find("Coordinates"),
+            std::string::npos);
+  const SampleRun r = sample_run([](Scenario& sc) {
+    sc.venue.origin = VenueOrigin{146000.0, 486000.5, "EPSG:28992", {}};
+  });
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
+  EXPECT_NE(html.find("<tr><th>Coordinates</th><td>local; origin x = 146000.00 m, y = "
+                      "486000.50 m in EPSG:28992</td></tr>"),
+            std::string::npos);
+}
+
 TEST(Report, CriteriaTableSaysPassAndFailInWords) {
   const SampleRun r = sample_run();
   const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
