@@ -54,6 +54,9 @@ class App {
   const Snapshot& snapshot() const { return snapshot_; }
   /// Shows the replay at time t (s).
   void seek(double t);
+  /// Shows `factor` (simulated s per wall s) in the speed box when it is one of its choices;
+  /// the video sets it so that its frames say how fast they run.
+  void show_speed(double factor);
 
   MapView& map_view() { return view_; }
   MapLayers& layers() { return layers_; }
