@@ -47,6 +47,7 @@ class App {
   const std::string& error() const { return error_; }
   bool is_open() const { return scenario_ != nullptr; }
   bool is_replay() const { return playback_->is_replay(); }
+  const Playback& playback() const { return *playback_; }
   const Scenario* scenario() const { return scenario_.get(); }
 
   /// Replaces the snapshot drawn (headless mode, benchmarks).

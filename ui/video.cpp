@@ -20,7 +20,7 @@
 #include "display.hpp"
 #include "frame_loop.hpp"
 #include "headless.hpp"
-#include "replay.hpp"
+#include "playback.hpp"
 
 extern char** environ;
 
@@ -188,34 +188,12 @@ std::vector<std::string> ffmpeg_arguments(unsigned width, unsigned height, int f
 }
 
 int run_video(const ViewerOptions& o) {
-  // [SECTION] Input: everything that can be refused, before ffmpeg or a window
+  // [SECTION] Input: what can be refused without reading the recording, before ffmpeg or a
+  // window
   std::error_code ec;
   if (!fs::is_directory(o.path, ec))
     return refuse("--video needs a results folder (stroom run --out DIR), not " + o.path);
-  if (const std::string problem = input_problem(o.path); !problem.empty()) {
-    std::cerr << problem << "\n";
-    return 2;
-  }
-  double start = 0.0, end = 0.0;
-  try {
-    const Recording rec = load_recording(o.path);
-    if (rec.frame_count() < 1)
-      return refuse(o.path +
-                    "/trajectories.sqlite holds no frames: nothing to render (run with "
-                    "--trajectories sqlite)");
-    start = rec.time_of(0);
-    end = rec.duration();
-  } catch (const std::exception& e) {
-    return refuse(e.what());
-  }
-  const double from = o.from.value_or(start), to = o.to.value_or(end);
-  char range[160];
-  std::snprintf(range, sizeof range, "the recording runs from %.1f s to %.1f s", start, end);
-  if (from < start - 1e-9 || from > end + 1e-9)
-    return refuse("--from " + std::to_string(from) + " is outside the recording: " + range);
-  if (to < start - 1e-9 || to > end + 1e-9)
-    return refuse("--to " + std::to_string(to) + " is outside the recording: " + range);
-  if (!(to > from)) return refuse("--to must be later than --from (" + std::string(range) + ")");
+  if (o.from && o.to && !(*o.to > *o.from)) return refuse("--to must be later than --from");
   if (o.width % 2 != 0 || o.height % 2 != 0)
     return refuse("--size must be even in both directions for --video (H.264 in yuv420p)");
   {
@@ -227,7 +205,7 @@ int run_video(const ViewerOptions& o) {
     if (!existed) fs::remove(o.video, ec);
   }
 
-  // [SECTION] ffmpeg and the display
+  // [SECTION] ffmpeg, the display, the recording (read once, by the App)
   const std::string ffmpeg = find_on_path("ffmpeg");
   if (ffmpeg.empty()) {
     std::cerr << "stroom-view: --video needs ffmpeg (Debian package ffmpeg), which is not on "
@@ -235,20 +213,35 @@ int run_video(const ViewerOptions& o) {
     return 3;
   }
   if (std::string why; !display_available(why)) {
+    // Bad input stays exit 2 without a display too.
+    if (const std::string problem = input_problem(o.path); !problem.empty()) {
+      std::cerr << problem << "\n";
+      return 2;
+    }
     std::cerr << "stroom-view: --video renders in a window and needs an X display (run it under "
-                 "xvfb-run): "
+                 "xvfb-run -a): "
               << why << "\n";
     return 3;
   }
-  const std::string encoders = command_output({ffmpeg, "-hide_banner", "-encoders"});
-  const std::string encoder = encoders.find(" libx264 ") != std::string::npos ? "libx264" : "mpeg4";
-
   App app(app_options(o));
   configure_app(o, app);
   if (!app.open(o.path, /*start_worker=*/false)) {
     std::cerr << app.error() << "\n";
     return 2;
   }
+  if (!app.is_replay() || !app.playback().can_seek())
+    return refuse(o.path + ": no trajectory frames to render (run with --trajectories sqlite)");
+  const double start = app.playback().start_time(), end = app.playback().end_time();
+  const double from = o.from.value_or(start), to = o.to.value_or(end);
+  char range[160];
+  std::snprintf(range, sizeof range, "the recording runs from %.1f s to %.1f s", start, end);
+  if (from < start - 1e-9 || from > end + 1e-9)
+    return refuse("--from " + std::to_string(from) + " is outside the recording: " + range);
+  if (to < start - 1e-9 || to > end + 1e-9)
+    return refuse("--to " + std::to_string(to) + " is outside the recording: " + range);
+  if (!(to > from)) return refuse("--to must be later than --from (" + std::string(range) + ")");
+  const std::string encoders = command_output({ffmpeg, "-hide_banner", "-encoders"});
+  const std::string encoder = encoders.find(" libx264 ") != std::string::npos ? "libx264" : "mpeg4";
   app.show_speed(o.speed);
   const std::vector<double> times = video_frame_times(from, to, o.speed, o.fps);
   app.seek(times.front());
