@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <csignal>
@@ -29,6 +30,16 @@ namespace stroom::view {
 namespace {
 
 namespace fs = std::filesystem;
+
+/// Set by Ctrl-C or SIGTERM while frames are rendered: the video stops and is removed.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the stop flag must be lock-free");
+extern "C" void request_stop(int) {
+  g_stop.store(true);
+}
+
+/// Exit code of an interrupted video, as `stroom run` (docs/cli.md).
+constexpr int kExitInterrupted = 130;
 
 /// The full path of `program` on PATH, or "" when it is not there.
 std::string find_on_path(const std::string& program) {
@@ -256,6 +267,9 @@ int run_video(const ViewerOptions& o) {
   }
   // ffmpeg ending early (a full disk) must be an error message, not SIGPIPE.
   const auto old_pipe = std::signal(SIGPIPE, SIG_IGN);
+  g_stop.store(false);
+  const auto old_int = std::signal(SIGINT, request_stop);
+  const auto old_term = std::signal(SIGTERM, request_stop);
   const bool progress = ::isatty(2) != 0;
   const std::size_t frame_bytes = static_cast<std::size_t>(o.width) * o.height * 4;
   std::string failure;
@@ -267,6 +281,7 @@ int run_video(const ViewerOptions& o) {
   loop.before_frame = [&](int k) { app.seek(times[static_cast<std::size_t>(k)]); };
   int written = 0;
   loop.after_frame = [&](const std::vector<std::uint8_t>& rgba) {
+    if (g_stop.load()) return false;
     if (rgba.size() != frame_bytes) {
       failure =
           "the window did not open at the size asked for (is the X screen smaller than "
@@ -284,6 +299,13 @@ int run_video(const ViewerOptions& o) {
   const int loop_code = run_frame_loop(app, loop);
   const int ffmpeg_code = enc.finish();
   std::signal(SIGPIPE, old_pipe);
+  std::signal(SIGINT, old_int);
+  std::signal(SIGTERM, old_term);
+  if (g_stop.load()) {
+    std::cerr << "\nstroom-view: interrupted; no video written\n";
+    fs::remove(o.video, ec);
+    return kExitInterrupted;
+  }
   if (loop_code != 0 || ffmpeg_code != 0 || written != loop.frames) {
     if (failure.empty())
       failure = ffmpeg_code != 0 ? "ffmpeg failed (exit " + std::to_string(ffmpeg_code) + ")"

@@ -9,7 +9,8 @@
 //     libx264), yuv420p, in an MP4 container
 //
 // A progress bar goes to stderr when it is a terminal; one line saying what was written goes
-// to stdout at the end. A failed or interrupted encode leaves no output file behind.
+// to stdout at the end. A failed encode (exit 3) or one interrupted by Ctrl-C or SIGTERM
+// (exit 130) leaves no output file behind.
 #pragma once
 
 #include <string>
@@ -20,7 +21,7 @@
 namespace stroom::view {
 
 /// Exit code as the CLI's: 0 written, 2 bad input (one line on stderr), 3 no ffmpeg, no
-/// display or a failed encode.
+/// display or a failed encode, 130 interrupted.
 int run_video(const ViewerOptions& options);
 
 /// The simulated time of each video frame: from, from + speed / fps, ... up to but not

@@ -139,3 +139,14 @@ TEST(Video, BadInputIsRefusedBeforeRendering) {
   EXPECT_NE(no_ffmpeg.out.find("needs ffmpeg"), std::string::npos) << no_ffmpeg.out;
   EXPECT_FALSE(fs::exists(out));
 }
+
+TEST(Video, CtrlCStopsAndLeavesNoFile) {
+  const fs::path out = results() / "interrupted.mp4";
+  // At 0.2× the whole recording would take minutes of video: SIGINT after 3 s stops it.
+  const Shell r = shell("timeout --preserve-status -s INT 3 '" + std::string(STROOM_VIEW_EXE) +
+                        "' " + quoted(results() / "results") + " --video " + quoted(out) +
+                        " --speed 0.2 --size 640x480");
+  EXPECT_EQ(r.exit_code, 130) << r.out;
+  EXPECT_NE(r.out.find("interrupted; no video written"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(out));
+}
