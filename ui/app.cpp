@@ -134,6 +134,14 @@ void App::seek(double t) {
   playback_->seek(t, snapshot_);
 }
 
+void App::show_speed(double factor) {
+  for (int i = 0; i < kSpeedCount; ++i) {
+    if (kSpeeds[i].factor != factor) continue;
+    speed_index_ = i;
+    playback_->set_speed(factor);
+  }
+}
+
 void App::set_window_size(unsigned width, unsigned height) {
   layout_ = compute_layout(static_cast<float>(width), static_cast<float>(height));
   const Vec2 centre = view_.centre();

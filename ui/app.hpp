@@ -47,6 +47,7 @@ class App {
   const std::string& error() const { return error_; }
   bool is_open() const { return scenario_ != nullptr; }
   bool is_replay() const { return playback_->is_replay(); }
+  const Playback& playback() const { return *playback_; }
   const Scenario* scenario() const { return scenario_.get(); }
 
   /// Replaces the snapshot drawn (headless mode, benchmarks).
@@ -54,6 +55,9 @@ class App {
   const Snapshot& snapshot() const { return snapshot_; }
   /// Shows the replay at time t (s).
   void seek(double t);
+  /// Shows `factor` (simulated s per wall s) in the speed box when it is one of its choices;
+  /// the video sets it so that its frames say how fast they run.
+  void show_speed(double factor);
 
   MapView& map_view() { return view_; }
   MapLayers& layers() { return layers_; }

@@ -36,6 +36,19 @@ std::optional<int> parse_viewer_options(int argc, char** argv, ViewerOptions& o)
   cli.add_option("--colour-by", colour_by, "speed | population | density")
       ->check(CLI::IsMember({"speed", "population", "density"}));
   cli.add_flag("--density", o.density, "show the Fruin density overlay");
+  cli.add_option("--video", o.video,
+                 "render the replay of a results folder to this MP4 (through ffmpeg) and exit");
+  cli.add_option("--fps", o.fps, "video frames per second (default 25)")->check(CLI::Range(1, 120));
+  cli.add_option("--speed", o.speed, "video: simulated seconds per second of video (default 10)")
+      ->check(CLI::Range(0.01, 10000.0));
+  cli.add_option("--from", o.from,
+                 "video: simulated time of the first frame, s (default: the "
+                 "start of the recording)")
+      ->check(CLI::NonNegativeNumber);
+  cli.add_option("--to", o.to,
+                 "video: simulated time where the video ends, s (default: the end "
+                 "of the recording)")
+      ->check(CLI::NonNegativeNumber);
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,8 +59,19 @@ std::optional<int> parse_viewer_options(int argc, char** argv, ViewerOptions& o)
     return 2;
   }
   if (o.headless() && o.path.empty()) {
-    std::cerr
-        << "stroom-view: --screenshot and --benchmark-frames need a scenario or results folder\n";
+    std::cerr << "stroom-view: --screenshot, --benchmark-frames and --video need a scenario or "
+                 "results folder\n";
+    return 2;
+  }
+  const bool video_only =
+      cli.count("--fps") + cli.count("--speed") + cli.count("--from") + cli.count("--to") > 0;
+  if (video_only && o.video.empty()) {
+    std::cerr << "stroom-view: --fps, --speed, --from and --to go with --video OUT.mp4\n";
+    return 2;
+  }
+  if (!o.video.empty() && (!o.screenshot.empty() || o.benchmark_frames > 0)) {
+    std::cerr << "stroom-view: --video cannot be combined with --screenshot or "
+                 "--benchmark-frames\n";
     return 2;
   }
   if (seed >= 0) o.seed = static_cast<std::uint64_t>(seed);

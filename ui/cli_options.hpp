@@ -19,10 +19,14 @@ struct ViewerOptions {
   int threads = 0;                      ///< engine worker threads, 0 = all cores but one
   std::optional<std::uint64_t> seed;    ///< overrides the scenario's seed
   ColourBy colour_by = ColourBy::speed;
-  bool density = false;  ///< the Fruin density overlay
+  bool density = false;            ///< the Fruin density overlay
+  std::string video;               ///< headless: render the replay to this MP4 and exit (video.hpp)
+  int fps = 25;                    ///< video frames per second
+  double speed = 10.0;             ///< video: simulated seconds per second of video
+  std::optional<double> from, to;  ///< video: simulated time of the first and last frame, s
 
-  /// --screenshot or --benchmark-frames: no interaction, a fixed number of frames.
-  bool headless() const { return !screenshot.empty() || benchmark_frames > 0; }
+  /// --screenshot, --benchmark-frames or --video: no interaction, a fixed number of frames.
+  bool headless() const { return !screenshot.empty() || benchmark_frames > 0 || !video.empty(); }
 };
 
 /// Parses the command line into `out`. Returns nullopt to go on, or the exit code to exit with

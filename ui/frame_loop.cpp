@@ -93,6 +93,8 @@ int run_frame_loop(App& app, const FrameLoop& loop) {
   double total_ms = 0.0, persons_ms = 0.0, ui_ms = 0.0, map_ms = 0.0, imgui_ms = 0.0,
          display_ms = 0.0;
   std::string title = app.window_title();
+  std::vector<std::uint8_t> pixels;  // the video's frame read back
+  sf::Texture video_texture;
   for (int frame = 0; window.isOpen() && (frames < 0 || frame < frames); ++frame) {
     const auto start = std::chrono::steady_clock::now();
     sf::Event event;
@@ -102,6 +104,7 @@ int run_frame_loop(App& app, const FrameLoop& loop) {
       app.handle_event(event, glue.wants_mouse(), glue.wants_keyboard());
     }
     if (!window.isOpen() || app.quit_requested()) break;
+    if (loop.headless && loop.before_frame && frame >= settle) loop.before_frame(frame - settle);
     const float dt = clock.restart().asSeconds();
     glue.new_frame(window.getSize(), dt);
     ImGui_ImplOpenGL3_NewFrame();
@@ -132,6 +135,19 @@ int run_frame_loop(App& app, const FrameLoop& loop) {
         std::cerr << "stroom-view: could not write " << *shot << "\n";
         app.report("Could not write " + *shot);
         if (loop.headless) exit_code = 3;
+      }
+    }
+    if (loop.headless && loop.after_frame && frame >= settle) {
+      // The framebuffer read back through a texture (SFML's own GL calls, as the screenshot).
+      const sf::Vector2u size = window.getSize();
+      if (video_texture.getSize() != size) (void)video_texture.create(size.x, size.y);
+      video_texture.update(window);
+      const sf::Image image = video_texture.copyToImage();
+      const std::uint8_t* p = image.getPixelsPtr();
+      pixels.assign(p, p + static_cast<std::size_t>(size.x) * size.y * 4);
+      if (!loop.after_frame(pixels)) {
+        exit_code = 3;
+        break;
       }
     }
     window.display();

@@ -4,7 +4,10 @@
 //   → App::render_map(window) → ImGui draw data → optional screenshot → display
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "app.hpp"
 
@@ -19,6 +22,12 @@ struct FrameLoop {
   int frames = 1;
   std::string screenshot;
   bool benchmark = false;
+  /// Headless: called before each of the `frames` frames (after the settling ones) with its
+  /// index, to put the App where that frame shows it (the video seeks here).
+  std::function<void(int frame)> before_frame;
+  /// Headless: called after each of the `frames` frames is drawn, with the window's pixels as
+  /// RGBA, top row first. Returning false ends the loop with exit code 3.
+  std::function<bool(const std::vector<std::uint8_t>& rgba)> after_frame;
 };
 
 /// Opens the window, runs the loop, closes it. Returns the exit code: 0, or 3 when a

@@ -68,6 +68,8 @@ TEST_F(BatchCli, WritesRunsCsvJsonHtmlAndExitsOneWhenACriterionFailed) {
     for (int seed = 1; seed <= 3; ++seed)
       EXPECT_TRUE(fs::exists(dir_ / "full/runs" / v / std::to_string(seed) / "summary.json"));
   EXPECT_FALSE(fs::exists(dir_ / "full/runs/base/1/trajectories.sqlite"));  // off by default
+  EXPECT_FALSE(fs::exists(dir_ / "full/runs/base/1/report.html"));          // only with --reports
+  EXPECT_FALSE(fs::exists(dir_ / "full/runs/base/1/maps.geojson"));         // goes with the report
   const std::string csv = read(dir_ / "full/batch.csv");
   EXPECT_EQ(csv.rfind("variant,seed,completed,evacuation_time,peak_density,travel_time_p95,"
                       "exited,pass_max_evacuation_time,",
@@ -81,6 +83,21 @@ TEST_F(BatchCli, WritesRunsCsvJsonHtmlAndExitsOneWhenACriterionFailed) {
   EXPECT_EQ(doc["variants"][0]["completed"], 3);
   EXPECT_EQ(doc["variants"][1]["criteria"][0]["pass_rate"], 0.0);
   EXPECT_NE(read(dir_ / "full/batch.html").find("<svg"), std::string::npos);
+}
+
+TEST_F(BatchCli, ReportsBringEachRunsMapsGeoJson) {
+  const fs::path out = dir_ / "reports";
+  EXPECT_EQ(run(kExe + " batch " + (dir_ / "sweep.yaml").string() + " --out " + out.string() +
+                " --jobs 2 --quiet --reports > /dev/null"),
+            1);
+  for (const char* v : {"base", "half"}) {
+    const fs::path folder = out / "runs" / v / "1";
+    EXPECT_TRUE(fs::exists(folder / "report.html")) << folder;
+    ASSERT_TRUE(fs::exists(folder / "maps.geojson")) << folder;
+    const auto maps = nlohmann::json::parse(read(folder / "maps.geojson"));
+    EXPECT_EQ(maps["type"], "FeatureCollection");
+    EXPECT_EQ(maps["stroom"]["seed"], 1);
+  }
 }
 
 TEST_F(BatchCli, SameFiguresAsStroomRunWithThatSeed) {

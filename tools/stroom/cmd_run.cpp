@@ -113,6 +113,7 @@ struct RunArgs {
   int threads = 0;
   std::vector<std::string> sets;
   std::string trajectories;
+  std::string maps;
   bool quiet = false;
   std::string density_classes = "limits";
   std::string lang;  ///< "en" | "nl"; empty: report.lang, else STROOM_LANG, else English
@@ -194,6 +195,7 @@ int run_scenario(const RunArgs& args) {
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   if (args.seed) overrides.push_back({"seed", std::to_string(*args.seed)});
   if (!args.trajectories.empty()) overrides.push_back({"output.trajectories", args.trajectories});
+  if (!args.maps.empty()) overrides.push_back({"output.maps", args.maps});
   refuse_venue_include(args.file, "run");
   const Scenario scenario = load_checked_scenario(args.file, overrides);
   print_scenario_warnings(scenario);
@@ -215,7 +217,7 @@ int run_scenario(const RunArgs& args) {
 
   // [SECTION] The run (engine/io/run.cpp: the loop shared with `stroom batch`)
   std::vector<std::filesystem::path> outputs;
-  for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
+  for (const char* name : {"summary.json", "report.html", "maps.geojson", "trajectories.sqlite",
                            "trajectories.sqlite-journal", "trajectories.csv"})
     outputs.push_back(out / name);
   if (const auto copy = io::inputs_copy_folder(scenario, out)) outputs.push_back(*copy);
@@ -261,7 +263,7 @@ int run_scenario(const RunArgs& args) {
 Command add_run(CLI::App& app) {
   auto args = std::make_shared<RunArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "run", "Simulate a scenario; write summary.json, trajectories and report.html");
+      "run", "Simulate a scenario; write summary.json, trajectories, report.html and maps.geojson");
   cmd->add_option("SCENARIO", args->file, "Scenario file (.yaml)")->required();
   cmd->add_option("--out", args->out,
                   "Results folder (default results/<scenario file stem>/), created if missing");
@@ -278,6 +280,10 @@ Command add_run(CLI::App& app) {
   cmd->add_option("--trajectories", args->trajectories,
                   "sqlite | csv | none; overrides output.trajectories")
       ->check(CLI::IsMember({"sqlite", "csv", "none"}));
+  cmd->add_option("--maps", args->maps,
+                  "geojson | none; overrides output.maps (maps.geojson: the maps and the venue "
+                  "for GIS)")
+      ->check(CLI::IsMember({"geojson", "none"}));
   cmd->add_flag("--quiet", args->quiet, "No progress bar");
   cmd->add_option("--density-classes", args->density_classes,
                   "Colours of the report's density maps: limits (default: boundaries at 1, 2, "

@@ -218,9 +218,13 @@ struct MeasureDesc {
 
 enum class TrajectoryFormat { sqlite, csv, none };
 
+/// The GIS file of the maps and the venue (maps.geojson, stroom/io/maps_geojson.hpp).
+enum class MapsFormat { geojson, none };
+
 struct OutputDesc {
   double frame_interval = 0.5;  ///< s between trajectory frames
   TrajectoryFormat trajectories = TrajectoryFormat::sqlite;
+  MapsFormat maps = MapsFormat::geojson;
 };
 
 /// How the results are written for people to read.

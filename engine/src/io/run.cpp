@@ -13,6 +13,7 @@
 
 #include "stroom/io/capacity.hpp"
 #include "stroom/io/inputs.hpp"
+#include "stroom/io/maps_geojson.hpp"
 #include "stroom/io/summary_json.hpp"
 #include "stroom/io/trajectory_writer.hpp"
 #include "stroom/measurement.hpp"
@@ -102,8 +103,8 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (options.writing) options.writing();
 
-  // [SECTION] Output: trajectories first, then the report, summary.json last (its presence
-  // means the results folder is complete).
+  // [SECTION] Output: trajectories first, then the report and the maps, summary.json last (its
+  // presence means the results folder is complete).
   const bool completed = !interrupted;
   recorder.finish(completed);
   RunOutcome outcome;
@@ -123,6 +124,8 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
     write_text_file(out / "report.html", render_report(scenario, sim.venue(), measurement, summary,
                                                        report_info(scenario, options)));
   }
+  if (scenario.output.maps == MapsFormat::geojson)
+    write_maps_geojson(scenario, measurement, summary, GeoReference{}, out / "maps.geojson");
   write_summary_json(summary, out / "summary.json");
   return outcome;
 }
@@ -155,6 +158,7 @@ void check_finite(const StepView& view, const Scenario& scenario) {
 RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
   Scenario scenario = input;
   if (options.trajectories) scenario.output.trajectories = *options.trajectories;
+  if (options.maps) scenario.output.maps = *options.maps;
   const std::filesystem::path& out = options.out;
 
   Simulation sim(scenario, SimulationOptions{options.threads});
@@ -163,7 +167,7 @@ RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {
   // removed when the run fails (a full disk, an unwritable folder): no partial result stays.
   const auto remove_results = [&out] {
     std::error_code ec;
-    for (const char* name : {"summary.json", "report.html", "trajectories.sqlite",
+    for (const char* name : {"summary.json", "report.html", "maps.geojson", "trajectories.sqlite",
                              "trajectories.sqlite-journal", "trajectories.csv"})
       std::filesystem::remove(out / name, ec);
   };

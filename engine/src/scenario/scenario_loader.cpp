@@ -866,7 +866,7 @@ void ScenarioReader::read_measure(const Field& f, MeasureDesc& measure) {
 }
 
 void ScenarioReader::read_output(const Field& f, OutputDesc& output) {
-  MapFields map(r_, f, {"frame_interval", "trajectories"});
+  MapFields map(r_, f, {"frame_interval", "trajectories", "maps"});
   if (!map.ok()) return;
   if (const Field interval = map.get("frame_interval"); interval.present()) {
     if (const auto value = r_.number_above(interval, 0.0, false, " s")) {
@@ -879,6 +879,10 @@ void ScenarioReader::read_output(const Field& f, OutputDesc& output) {
                             : *value == 1 ? TrajectoryFormat::csv
                                           : TrajectoryFormat::none;
     }
+  }
+  if (const Field format = map.get("maps"); format.present()) {
+    if (const auto value = choice(format, {"geojson", "none"}))
+      output.maps = *value == 0 ? MapsFormat::geojson : MapsFormat::none;
   }
 }
 

@@ -28,6 +28,7 @@ TEST(ScenarioLoader, FillsEveryDefault) {
   EXPECT_DOUBLE_EQ(s.measure.window, 10.0);
   EXPECT_DOUBLE_EQ(s.output.frame_interval, 0.5);
   EXPECT_EQ(s.output.trajectories, TrajectoryFormat::sqlite);
+  EXPECT_EQ(s.output.maps, MapsFormat::geojson);
   EXPECT_TRUE(s.events.empty());
   EXPECT_FALSE(s.criteria.max_density.has_value());
 
@@ -122,7 +123,7 @@ criteria:
   all_out_by: 1800
   max_exit_flow: 1.6
 measure: {cell: 0.5, window: 5}
-output: {frame_interval: 0.25, trajectories: csv}
+output: {frame_interval: 0.25, trajectories: csv, maps: none}
 )";
   const Scenario s = parse_scenario(text, "all.yaml");
   EXPECT_EQ(s.seed, 42u);
@@ -219,6 +220,7 @@ output: {frame_interval: 0.25, trajectories: csv}
   EXPECT_DOUBLE_EQ(s.measure.window, 5.0);
   EXPECT_DOUBLE_EQ(s.output.frame_interval, 0.25);
   EXPECT_EQ(s.output.trajectories, TrajectoryFormat::csv);
+  EXPECT_EQ(s.output.maps, MapsFormat::none);
 }
 
 TEST(ScenarioLoader, EvacuateWithoutDetailsUsesDefaults) {

@@ -225,6 +225,9 @@ std::size_t execute(const Sweep& sweep, const fs::path& out, const std::vector<R
             options.threads = 1;  // one run per core: see docs/batch.md
             options.out = folder;
             options.report = settings.reports;
+            // maps.geojson goes with the report: a sweep of hundreds of runs would otherwise
+            // write hundreds of GIS files nobody asked for.
+            if (!settings.reports) options.maps = MapsFormat::none;
             if (!settings.trajectories)
               options.trajectories = TrajectoryFormat::none;
             else if (scenario.output.trajectories == TrajectoryFormat::none)
@@ -490,7 +493,8 @@ std::function<int()> add_batch(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--trajectories", args->trajectories,
                 "Write each run's trajectories (the scenario's format; sqlite if it has none)");
-  cmd->add_flag("--reports", args->reports, "Write each run's report.html");
+  cmd->add_flag("--reports", args->reports,
+                "Write each run's report.html (and maps.geojson, unless output.maps is none)");
   cmd->add_flag("--quiet", args->quiet, "No progress line");
   cmd->add_flag("--slurm", args->slurm,
                 "Submit the sweep as a Slurm job array instead of running it here");

@@ -5,6 +5,7 @@
 //   Simulation ──step──► Measurement (figures)  ──► summary.json (written last, atomically)
 //                  └───► TrajectoryRecorder     ──► trajectories.sqlite | .csv (optional)
 //                                               ──► report.html (optional)
+//                                               ──► maps.geojson (output.maps)
 //
 // The caller owns everything that is not the run: loading and checking the scenario, creating
 // the results folder, signal handling (it passes a stop flag) and progress display (it passes
@@ -32,11 +33,14 @@ namespace stroom::io {
 struct RunOptions {
   /// Worker threads of the simulation; 0 = all cores. Results never depend on it.
   int threads = 0;
-  /// Results folder; must exist. Old summary.json, report.html and trajectory files in it are
+  /// Results folder; must exist. Old summary.json, report.html, maps.geojson and trajectory
+  /// files in it are
   /// removed before the run starts, so they are never mistaken for this run's.
   std::filesystem::path out;
   /// Overrides the scenario's output.trajectories when set.
   std::optional<TrajectoryFormat> trajectories;
+  /// Overrides the scenario's output.maps when set.
+  std::optional<MapsFormat> maps;
   /// Writes report.html (the density maps cost a little time per run).
   bool report = true;
   /// Checked before every step; when it reads true the run stops and is written as

@@ -1,0 +1,201 @@
+// `stroom run` writes maps.geojson: GDAL opens it, the venue comes back at the scenario's
+// coordinates, and the maps and per-exit figures agree with summary.json.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+using stroom_test::slurp;
+using stroom_test::stroom;
+
+namespace {
+
+const fs::path kRepo = STROOM_SOURCE_DIR;
+
+struct Shell {
+  int exit_code = -1;
+  std::string out;  ///< stdout and stderr together
+};
+
+Shell shell(const std::string& command) {
+  Shell r;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return r;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
+    r.out.append(buf, n);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+bool have(const std::string& program) {
+  return shell("command -v " + program).exit_code == 0;
+}
+
+/// The CSV lines GDAL writes for an SQL query on the layer `maps` (header first).
+std::vector<std::string> ogr_sql(const fs::path& file, const std::string& sql) {
+  const Shell r = shell("ogr2ogr -f CSV /vsistdout/ -lco GEOMETRY=AS_WKT '" + file.string() +
+                        "' -dialect SQLite -sql \"" + sql + "\"");
+  std::vector<std::string> lines;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+/// A run of the two-rooms example (obstacles, two exits, a door, a zone with criteria, a line
+/// and a waypoint): 120 persons, 66 s simulated.
+struct Results {
+  fs::path out;
+  nlohmann::json summary, maps;
+};
+
+const Results& results() {
+  static const Results r = [] {
+    Results res;
+    res.out = stroom_test::scratch("maps") / "out";
+    const auto run =
+        stroom({"run", (kRepo / "scenarios" / "examples" / "room-two-exits.yaml").string(), "--out",
+                res.out.string(), "--quiet", "--trajectories", "none"},
+               "maps_run");
+    EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+    res.summary = nlohmann::json::parse(slurp(res.out / "summary.json"));
+    res.maps = nlohmann::json::parse(slurp(res.out / "maps.geojson"));
+    return res;
+  }();
+  return r;
+}
+
+}  // namespace
+
+TEST(Maps, GdalOpensTheFileWithItsLayersAndFields) {
+  const Results& r = results();
+  if (!have("ogrinfo")) GTEST_SKIP() << "gdal-bin is not installed (tools/setup.sh installs it)";
+  const Shell info = shell("ogrinfo -al -so '" + (r.out / "maps.geojson").string() + "'");
+  ASSERT_EQ(info.exit_code, 0) << info.out;
+  EXPECT_NE(info.out.find("using driver `GeoJSON' successful"), std::string::npos) << info.out;
+  // No origin: a local engineering CRS in metres, not GeoJSON's default WGS 84 degrees.
+  EXPECT_NE(info.out.find("ENGCRS[\"Stroom venue, local metres\""), std::string::npos) << info.out;
+  EXPECT_EQ(info.out.find("WGS 84"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("Extent: (0.000000, 0.000000) - (20.000000, 10.000000)"),
+            std::string::npos)
+      << info.out;
+  for (const char* field :
+       {"layer: String", "name: String", "max_density: Real", "above_2: Real",
+        "longest_above_4: Real", "max_pressure: Real", "peak_flow: Real", "pass: Integer(Boolean)"})
+    EXPECT_NE(info.out.find(field), std::string::npos) << field << "\n" << info.out;
+}
+
+TEST(Maps, GdalReadsTheVenueBackAtTheScenarioCoordinates) {
+  const Results& r = results();
+  if (!have("ogr2ogr")) GTEST_SKIP() << "gdal-bin is not installed (tools/setup.sh installs it)";
+  const fs::path file = r.out / "maps.geojson";
+  // The exits and the door exactly where room-two-exits.yaml puts them.
+  EXPECT_EQ(
+      ogr_sql(file,
+              "SELECT name, geometry FROM maps WHERE layer IN ('exit', 'door') ORDER BY name"),
+      (std::vector<std::string>{"WKT,name", "\"LINESTRING (10 4,10 6)\",middle",
+                                "\"LINESTRING (14 10,16 10)\",north",
+                                "\"LINESTRING (0 4,0 6)\",west"}));
+  EXPECT_EQ(ogr_sql(file, "SELECT name, geometry FROM maps WHERE layer = 'waypoint'"),
+            (std::vector<std::string>{"WKT,name", "\"POINT (17 5)\",stage"}));
+  // Walkable area: 20 × 10 m less the two 0.2 × 4 m partitions = 198.4 m², by GDAL's own area.
+  const auto area =
+      ogr_sql(file, "SELECT ST_Area(geometry) AS a FROM maps WHERE layer = 'walkable'");
+  ASSERT_EQ(area.size(), 2u);
+  EXPECT_NEAR(std::stod(area[1]), 198.4, 1e-9);
+  // Cells are the 1 m squares of the density grid (measure.cell), inside the venue's bounds.
+  const auto cells = ogr_sql(file,
+                             "SELECT COUNT(*), MIN(ST_Area(geometry)), MAX(ST_Area(geometry)), "
+                             "MIN(ST_MinX(geometry)), MAX(ST_MaxX(geometry)) FROM maps WHERE "
+                             "layer = 'cell'");
+  ASSERT_EQ(cells.size(), 2u);
+  int count = 0;
+  double amin = 0, amax = 0, xmin = 0, xmax = 0;
+  ASSERT_EQ(
+      std::sscanf(cells[1].c_str(), "\"%d\",%lf,%lf,%lf,%lf", &count, &amin, &amax, &xmin, &xmax),
+      5)
+      << cells[1];
+  EXPECT_GT(count, 20);
+  EXPECT_LE(count, 200);
+  EXPECT_DOUBLE_EQ(amin, 1.0);
+  EXPECT_DOUBLE_EQ(amax, 1.0);
+  EXPECT_GE(xmin, 0.0);
+  EXPECT_LE(xmax, 20.0);
+}
+
+TEST(Maps, ValuesMatchSummaryJson) {
+  const Results& r = results();
+  const nlohmann::json& s = r.summary;
+  double peak = -1.0, pressure = -1.0;
+  std::vector<double> above_area(3, 0.0), longest(3, 0.0);
+  const char* keys[] = {"2", "4", "5"};
+  int exits = 0;
+  for (const auto& f : r.maps["features"]) {
+    const auto& p = f["properties"];
+    if (p["layer"] == "cell") {
+      if (p["max_density"].get<double>() > peak) peak = p["max_density"].get<double>();
+      pressure = std::max(pressure, p["max_pressure"].get<double>());
+      for (int k = 0; k < 3; ++k) {
+        if (p[std::string("above_") + keys[k]].get<double>() > 0.0)
+          above_area[k] += p["walkable_area"].get<double>();
+        longest[k] = std::max(longest[k], p[std::string("longest_above_") + keys[k]].get<double>());
+      }
+    } else if (p["layer"] == "exit") {
+      const auto& e = s["exits"][p["name"].get<std::string>()];
+      EXPECT_EQ(p["count"], e["count"]);
+      EXPECT_EQ(p["peak_flow"], e["peak_flow"]);
+      EXPECT_EQ(p["first"], e["first"]);
+      EXPECT_EQ(p["last"], e["last"]);
+      EXPECT_EQ(p["width"], e["width"]);
+      ++exits;
+    } else if (p["layer"] == "line") {
+      EXPECT_EQ(p["forward"], s["lines"]["through-middle"]["forward"]);
+      EXPECT_EQ(p["backward"], s["lines"]["through-middle"]["backward"]);
+    } else if (p["layer"] == "zone") {
+      EXPECT_EQ(p["peak_density"], s["zones"]["east-hall"]["peak_density"]);
+      EXPECT_EQ(p["peak_occupancy"], 120);  // everyone starts in the east hall
+      EXPECT_EQ(p["capacity_pass"], true);
+    } else if (p["layer"] == "density_peak") {
+      EXPECT_EQ(f["geometry"]["coordinates"], s["density"]["peak_at"]);
+    }
+  }
+  EXPECT_EQ(exits, 2);
+  // The same doubles as summary.json, to the last digit.
+  EXPECT_EQ(peak, s["density"]["peak"].get<double>());
+  EXPECT_EQ(pressure, s["pressure"]["peak"].get<double>());
+  for (int k = 0; k < 3; ++k) {
+    const auto& e = s["density"]["exceedance"][k];
+    EXPECT_EQ(e["threshold"].get<double>(), std::stod(keys[k]));
+    EXPECT_NEAR(above_area[k], e["area"].get<double>(), 1e-9) << keys[k];
+    EXPECT_EQ(longest[k], e["longest"].get<double>()) << keys[k];
+  }
+  EXPECT_EQ(r.maps["stroom"]["criteria"], s["criteria"]);
+}
+
+TEST(Maps, OutputMapsNoneWritesNoFileAndABadValueIsRefused) {
+  const fs::path dir = stroom_test::scratch("maps_none");
+  const std::string scenario = (kRepo / "scenarios" / "examples" / "room-two-exits.yaml").string();
+  const auto none = stroom({"run", scenario, "--out", (dir / "a").string(), "--quiet",
+                            "--trajectories", "none", "--maps", "none"},
+                           "maps_none_run");
+  EXPECT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_TRUE(fs::exists(dir / "a" / "summary.json"));
+  EXPECT_FALSE(fs::exists(dir / "a" / "maps.geojson"));
+  const auto bad = stroom(
+      {"run", scenario, "--out", (dir / "b").string(), "--quiet", "--set", "output.maps=shapefile"},
+      "maps_bad_run");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("geojson"), std::string::npos) << bad.err;
+  EXPECT_FALSE(fs::exists(dir / "b" / "summary.json"));
+}
