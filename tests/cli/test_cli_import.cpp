@@ -469,6 +469,39 @@ TEST(ImportCleaning, GapsBetweenWalkablePolygonsAreFilledOrReported) {
             std::string::npos);
 }
 
+TEST(ImportErrors, BowTieAndCoordinatesBeyondAnyVenue) {
+  const fs::path dir = stroom_test::scratch("import_bowtie");
+  const fs::path plan = dir / "plan.geojson";
+  std::ofstream(plan) << R"({"type": "FeatureCollection", "name": "plan", "features": [
+{"type": "Feature", "properties": {"kind": "bowtie"}, "geometry": {"type": "Polygon",
+  "coordinates": [[[0, 0], [10, 10], [10, 0], [0, 10], [0, 0]]]}},
+{"type": "Feature", "properties": {"kind": "square"}, "geometry": {"type": "Polygon",
+  "coordinates": [[[0, 0], [5, 0], [5, 5], [0, 5], [0, 0]]]}},
+{"type": "Feature", "properties": {"kind": "far"}, "geometry": {"type": "Polygon",
+  "coordinates": [[[0, 0], [1e300, 0], [0, 1e300], [0, 0]]]}}
+]})";
+  const fs::path venue = dir / "venue.yaml";
+  // A bow tie has no area, but it is no sliver: the geometry check names it at its feature.
+  auto r = stroom({"import", plan.string(), "--crs", "none", "--map", "walkable=plan[kind=bowtie]",
+                   "--map", "walkable=plan[kind=square]", "--out", venue.string()},
+                  "import_bowtie_run");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("plan.geojson: error: layer 'plan[kind=bowtie]', feature 0: walkable "
+                       "polygon 1 is self-intersecting"),
+            std::string::npos)
+      << r.err;
+  // Coordinates no venue has (here 1e300 m): refused at the feature, no overflow.
+  r = stroom({"import", plan.string(), "--crs", "none", "--map", "walkable=plan[kind=far]", "--map",
+              "walkable=plan[kind=square]", "--out", venue.string()},
+             "import_far_run");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("layer 'plan[kind=far]', feature 2: coordinates more than 10000000 m "
+                       "from the venue's origin"),
+            std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(venue));
+}
+
 TEST(ImportErrors, CommandLineAndFileProblemsExitTwo) {
   const fs::path dir = stroom_test::scratch("import_cli");
   const fs::path plan = site_dxf(dir);

@@ -194,6 +194,25 @@ std::string with_article(Role r) {
   return (name[0] == 'e' || name[0] == 'o' ? "an " : "a ") + name;
 }
 
+/// True when the closed ring crosses itself (Boost.Geometry's self-intersection test).
+bool self_crossing(const std::vector<Vec2>& ring) {
+  namespace bg = boost::geometry;
+  bg::model::ring<bg::model::d2::point_xy<double>> r;
+  for (const Vec2 p : ring)
+    bg::append(r, bg::model::d2::point_xy<double>(p.x, p.y));
+  if (!ring.empty()) bg::append(r, bg::model::d2::point_xy<double>(ring[0].x, ring[0].y));
+  try {
+    return bg::intersects(r);
+  } catch (const std::exception&) {
+    return true;
+  }
+}
+
+/// "walkable areas", "exits".
+std::string plural(Role r) {
+  return r == Role::walkable ? "walkable areas" : std::string(role_name(r)) + "s";
+}
+
 bool is_polygon_role(Role r) {
   return r == Role::walkable || r == Role::obstacle || r == Role::zone;
 }
@@ -585,13 +604,27 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
         std::vector<Vec2> pts;
         for (const Vec2 p : part.points)
           pts.push_back(local(p));
+        // Nothing of a venue lies 10000 km out: such a plan is not in metres (see --units,
+        // --crs), and the geometry below would overflow.
+        bool far = false;
+        for (const auto& ring : part.holes)
+          for (const Vec2 p : ring)
+            far = far || !(std::abs(local(p).x) <= kMaxLocal && std::abs(local(p).y) <= kMaxLocal);
+        for (const Vec2 p : pts)
+          far = far || !(std::abs(p.x) <= kMaxLocal && std::abs(p.y) <= kMaxLocal);
+        if (far) {
+          error(where, "coordinates more than " + number(kMaxLocal) +
+                           " m from the venue's origin: not a plan in metres (see --units, "
+                           "--crs and --origin)");
+          continue;
+        }
         const std::string label_text = trim(!f.text.empty() ? f.text : f.name);
         if (part.kind == PlanPart::Kind::point && role != Role::waypoint) {
           if (!label_text.empty())
             labels.push_back({pts[0], label_text, layer.name});
           else
-            warn(where, std::string("a point on a layer of ") + role_name(role) +
-                            "s is neither an element nor a label (no text or name); left out");
+            warn(where, "a point on a layer of " + plural(role) +
+                            " is neither an element nor a label (no text or name); left out");
           continue;
         }
         Element e;
@@ -614,8 +647,7 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
         }
         if (is_polygon_role(role) || (role == Role::waypoint && closed)) {
           if (!closed) {
-            error(where, std::string("an open polyline on a layer of ") + role_name(role) +
-                             (role == Role::walkable ? " areas" : "s") + " (its ends are " +
+            error(where, "an open polyline on a layer of " + plural(role) + " (its ends are " +
                              number(distance(pts.front(), pts.back())) +
                              " m apart); close it in the drawing");
             continue;
@@ -623,7 +655,9 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
           result.removed_vertices += clean_vertices(pts, true);
           const double area = pts.size() >= 3 ? std::abs(signed_area(pts)) : 0.0;
           const double width = pts.size() >= 3 ? 2.0 * area / perimeter(pts) : 0.0;
-          if (pts.size() < 3 || area < options.min_area || width < options.min_width) {
+          // A self-intersecting ring (a bow tie) is no sliver: the geometry check reports it.
+          if (pts.size() < 3 ||
+              ((area < options.min_area || width < options.min_width) && !self_crossing(pts))) {
             warn(where, "a sliver (area " + figure(area) + " m², mean width " + figure(width) +
                             " m) left out");
             continue;
@@ -679,8 +713,8 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
         }
         // Exits, doors, measurement lines: one straight segment.
         if (closed) {
-          error(where, std::string("a closed shape on a layer of ") + role_name(role) +
-                           "s; draw one straight line from end to end");
+          error(where, "a closed shape on a layer of " + plural(role) +
+                           "; draw one straight line from end to end");
           continue;
         }
         result.removed_vertices += clean_vertices(pts, false);
@@ -703,7 +737,14 @@ ImportResult plan_to_venue(const std::vector<std::pair<Role, PlanLayer>>& layers
       }
     }
   }
-  merge_walkable(elements, holes, warn);
+  try {
+    merge_walkable(elements, holes, warn);
+  } catch (const std::exception&) {
+    // Boost.Geometry gave up on these polygons: they stay as drawn, holes as obstacles, for the
+    // geometry check to judge.
+    for (Element& h : holes)
+      elements.push_back(std::move(h));
+  }
 
   // Snap exit ends onto the walkable boundary (--snap).
   if (options.snap > 0.0) {

@@ -1,8 +1,9 @@
 // From the layers of a site plan to the text of a venue file (docs/import.md): each layer
-// named by `--map ROLE=LAYER` gives the elements of its role; closed lines become polygons,
-// vertices are rounded to 1 mm, duplicate and collinear vertices and slivers are removed, far
-// coordinates are shifted to a local origin. Knows nothing of GDAL (plan_reader.hpp reads the
-// file), so every rule here is plain geometry.
+// named by `--map ROLE=LAYER` gives the elements of its role; closed lines become polygons
+// (outlines of separate lines are joined), vertices are rounded to 1 mm, duplicate and
+// collinear vertices and slivers are removed, walkable polygons with holes or that touch are
+// joined and thin gaps between them filled, far coordinates are shifted to a local origin. Knows
+// nothing of GDAL (plan_reader.hpp reads the file), so every rule here is plain geometry.
 #pragma once
 
 #include <cstdint>
@@ -47,6 +48,10 @@ inline constexpr double kResolution = 0.001;
 /// m: a line whose ends are this close is closed; a line whose vertices lie this close to the
 /// straight segment between its ends is a segment (exits, doors, measurement lines).
 inline constexpr double kStraightTolerance = 0.01;
+
+/// m: no coordinate of the venue lies farther than this from its origin (the venue's own box
+/// is ±1e6 m, docs/scenario-format.md; beyond this the plan is not in metres).
+inline constexpr double kMaxLocal = 1e7;
 
 /// m: a gap between walkable polygons narrower than this (mean width 2 × area / perimeter) is
 /// a drafting slip: filled when enclosed, reported when it runs through.
