@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -198,4 +199,77 @@ TEST(Maps, OutputMapsNoneWritesNoFileAndABadValueIsRefused) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("geojson"), std::string::npos) << bad.err;
   EXPECT_FALSE(fs::exists(dir / "b" / "summary.json"));
+}
+
+TEST(Maps, ImportedRdNewPlanComesBackAtItsOwnCoordinates) {
+  if (!have("ogr2ogr") || !have("ogrinfo"))
+    GTEST_SKIP() << "gdal-bin is not installed (tools/setup.sh installs it)";
+  // The municipal plan of docs/import.md: RD New, about 146 km east and 486 km north.
+  const fs::path dir = stroom_test::scratch("maps_rd");
+  const fs::path plan = kRepo / "tests" / "cli" / "import" / "almere-rd.geojson";
+  const auto imported =
+      stroom({"import", plan.string(), "--map", "walkable=almere[role=walkable]", "--map",
+              "obstacle=almere[role=obstacle]", "--map", "exit=almere[role=exit]", "--map",
+              "zone=almere[role=zone]", "--map", "waypoint=almere[role=waypoint]", "--map",
+              "line=almere[role=line]", "--out", (dir / "almere-venue.yaml").string()},
+             "maps_rd_import");
+  ASSERT_EQ(imported.exit_code, 0) << imported.out << imported.err;
+  ASSERT_NE(imported.out.find("origin: (146000.000, 486000.000) in EPSG:28992"), std::string::npos)
+      << imported.out;
+  {
+    std::ofstream scenario(dir / "plaza.yaml");
+    scenario << "stroom: 1\nname: Plaza from the municipal plan\nseed: 3\ntime: {duration: 600}\n"
+                "venue: almere-venue.yaml\n"
+                "populations:\n  - {name: visitors, count: 300, in: plaza}\n";
+  }
+  const fs::path out = dir / "out";
+  const auto run = stroom({"run", (dir / "plaza.yaml").string(), "--out", out.string(), "--quiet",
+                           "--trajectories", "none"},
+                          "maps_rd_run");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  const fs::path maps = out / "maps.geojson";
+
+  // GDAL reads the CRS as RD New.
+  const Shell info = shell("ogrinfo -al -so '" + maps.string() + "'");
+  ASSERT_EQ(info.exit_code, 0) << info.out;
+  EXPECT_NE(info.out.find("Amersfoort / RD New"), std::string::npos) << info.out;
+  EXPECT_NE(info.out.find("ID[\"EPSG\",28992]"), std::string::npos) << info.out;
+
+  // Every exit, the line and the waypoint at the plan's own coordinates, as GDAL reads both.
+  const auto lines_of = [](const fs::path& file, const std::string& layer,
+                           const std::string& where) {
+    return ogr_sql(file,
+                   "SELECT name, geometry FROM " + layer + " WHERE " + where + " ORDER BY name");
+  };
+  EXPECT_EQ(lines_of(maps, "maps", "layer IN ('exit', 'line', 'waypoint')"),
+            lines_of(plan, "almere", "role IN ('exit', 'line', 'waypoint')"));
+  EXPECT_EQ(lines_of(maps, "maps", "layer = 'exit'").size(), 4u);  // header and three gates
+  // The walkable area: 200 × 100 m field less its 20 × 10 m hole, the 2000 m² annex, less the
+  // 5 × 4 m kiosk = 21780 m², over the plan's extent (146050, 486020) - (146290, 486120).
+  const auto walkable = ogr_sql(maps,
+                                "SELECT ST_Area(geometry), ST_MinX(geometry), ST_MinY(geometry), "
+                                "ST_MaxX(geometry), ST_MaxY(geometry) FROM maps WHERE "
+                                "layer = 'walkable'");
+  ASSERT_EQ(walkable.size(), 2u);
+  double area = 0, x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  ASSERT_EQ(std::sscanf(walkable[1].c_str(), "%lf,%lf,%lf,%lf,%lf", &area, &x0, &y0, &x1, &y1), 5)
+      << walkable[1];
+  EXPECT_NEAR(area, 21780.0, 1e-6);
+  EXPECT_DOUBLE_EQ(x0, 146050.0);
+  EXPECT_DOUBLE_EQ(y0, 486020.0);
+  EXPECT_DOUBLE_EQ(x1, 146290.0);
+  EXPECT_DOUBLE_EQ(y1, 486120.0);
+  // The density peak lies where summary.json puts it, shifted by the origin.
+  const auto summary = nlohmann::json::parse(slurp(out / "summary.json"));
+  const auto doc = nlohmann::json::parse(slurp(maps));
+  bool found = false;
+  for (const auto& f : doc["features"]) {
+    if (f["properties"]["layer"] != "density_peak") continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(f["geometry"]["coordinates"][0].get<double>(),
+                     146000.0 + summary["density"]["peak_at"][0].get<double>());
+    EXPECT_DOUBLE_EQ(f["geometry"]["coordinates"][1].get<double>(),
+                     486000.0 + summary["density"]["peak_at"][1].get<double>());
+  }
+  EXPECT_TRUE(found);
 }

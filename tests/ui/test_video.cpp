@@ -142,8 +142,8 @@ TEST(Video, BadInputIsRefusedBeforeRendering) {
 
 TEST(Video, CtrlCStopsAndLeavesNoFile) {
   const fs::path out = results() / "interrupted.mp4";
-  // At 0.2× the whole recording would take minutes of video: SIGINT after 3 s stops it.
-  const Shell r = shell("timeout --preserve-status -s INT 3 '" + std::string(STROOM_VIEW_EXE) +
+  // At 0.2× the whole recording would take minutes of video: SIGINT after 5 s stops it.
+  const Shell r = shell("timeout --preserve-status -s INT 5 '" + std::string(STROOM_VIEW_EXE) +
                         "' " + quoted(results() / "results") + " --video " + quoted(out) +
                         " --speed 0.2 --size 640x480");
   EXPECT_EQ(r.exit_code, 130) << r.out;

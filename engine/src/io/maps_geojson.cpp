@@ -114,6 +114,11 @@ std::string criterion_kind(const std::string& name) {
 
 }  // namespace
 
+GeoReference geo_reference(const VenueDesc& venue) {
+  if (!venue.origin) return {};
+  return {venue.origin->x, venue.origin->y, venue.origin->crs};
+}
+
 std::string crs_urn(const std::string& crs) {
   if (crs.size() > 5 && (crs.starts_with("EPSG:") || crs.starts_with("epsg:")) &&
       crs.find_first_not_of("0123456789", 5) == std::string::npos)

@@ -125,7 +125,8 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
                                                        report_info(scenario, options)));
   }
   if (scenario.output.maps == MapsFormat::geojson)
-    write_maps_geojson(scenario, measurement, summary, GeoReference{}, out / "maps.geojson");
+    write_maps_geojson(scenario, measurement, summary, geo_reference(scenario.venue),
+                       out / "maps.geojson");
   write_summary_json(summary, out / "summary.json");
   return outcome;
 }

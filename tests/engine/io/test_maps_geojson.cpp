@@ -97,6 +97,22 @@ TEST(MapsGeoJson, CrsNamesAreWhatGdalReads) {
   EXPECT_EQ(io::crs_name({155000.0, 463000.0, "EPSG:28992"}), "urn:ogc:def:crs:EPSG::28992");
 }
 
+TEST(MapsGeoJson, VenueOriginIsTheGeoReference) {
+  const Scenario plain = parse_scenario(kRoom, "room.yaml");
+  const io::GeoReference none = io::geo_reference(plain.venue);
+  EXPECT_EQ(none.x, 0.0);
+  EXPECT_EQ(none.y, 0.0);
+  EXPECT_EQ(none.crs, "");
+  std::string text = kRoom;
+  text.replace(text.find("venue:\n"), 7,
+               "venue:\n  origin: {x: 146250.5, y: 486120.25, crs: \"EPSG:28992\"}\n");
+  const Scenario placed = parse_scenario(text, "room.yaml");
+  const io::GeoReference rd = io::geo_reference(placed.venue);
+  EXPECT_EQ(rd.x, 146250.5);
+  EXPECT_EQ(rd.y, 486120.25);
+  EXPECT_EQ(rd.crs, "EPSG:28992");
+}
+
 TEST(MapsGeoJson, OriginShiftsEveryCoordinateBackToThePlan) {
   const RoomRun r = run_room();
   // A hand-made RD New origin near Almere (the Floriade site): x 146 km, y 486 km.

@@ -34,6 +34,10 @@ struct GeoReference {
   std::string crs;  ///< e.g. "EPSG:28992"; empty = not given (a local CRS in metres is named)
 };
 
+/// The venue's origin (`venue.origin`, written by `stroom import`) as a GeoReference; 0, 0 and
+/// no CRS for a venue without one.
+GeoReference geo_reference(const VenueDesc& venue);
+
 /// The `crs` member's name for a CRS string: "EPSG:28992" becomes the OGC URN
 /// "urn:ogc:def:crs:EPSG::28992"; anything else is passed on as it is.
 std::string crs_urn(const std::string& crs);
