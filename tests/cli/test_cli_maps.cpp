@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../shell.hpp"
 #include "process.hpp"
 
 namespace fs = std::filesystem;
@@ -21,23 +22,8 @@ namespace {
 
 const fs::path kRepo = STROOM_SOURCE_DIR;
 
-struct Shell {
-  int exit_code = -1;
-  std::string out;  ///< stdout and stderr together
-};
-
-Shell shell(const std::string& command) {
-  Shell r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-    r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using stroom_test::Shell;
+using stroom_test::shell;
 
 bool have(const std::string& program) {
   return shell("command -v " + program).exit_code == 0;

@@ -11,27 +11,14 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../shell.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Shell {
-  int exit_code = -1;
-  std::string out;  ///< stdout and stderr together
-};
-
-Shell shell(const std::string& command) {
-  Shell r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  if (!pipe) return r;
-  char buf[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0)
-    r.out.append(buf, n);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using stroom_test::Shell;
+using stroom_test::shell;
 
 std::string quoted(const fs::path& p) {
   return "'" + p.string() + "'";

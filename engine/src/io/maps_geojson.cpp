@@ -274,6 +274,9 @@ std::string maps_geojson_text(const Scenario& scenario, const Measurement& measu
     longest_keys.push_back("longest_above_" + threshold_key(thresholds[k]));
   }
   const DensityGrid& grid = measurement.grid();
+  // Written out cell by cell: a full-size venue has hundreds of thousands of cells, and held as
+  // JSON values they took more memory than the whole simulation.
+  std::string cells;
   for (int i = 0; i < grid.cell_count(); ++i) {
     if (!grid.measured(i) || !(max_density.values[static_cast<std::size_t>(i)] > 0.0)) continue;
     const auto u = static_cast<std::size_t>(i);
@@ -293,7 +296,8 @@ std::string maps_geojson_text(const Scenario& scenario, const Measurement& measu
       props[longest_keys[k]] = value_json(longest[k].values[u]);
     }
     props["max_pressure"] = value_json(pressure.values[u]);
-    features.push_back(feature(polygon_geometry(square, {}, place), props));
+    cells += ",\n";
+    cells += feature(polygon_geometry(square, {}, place), props).dump();
   }
 
   // [SECTION] The collection: one feature per line, the run's facts as a foreign member
@@ -326,11 +330,10 @@ std::string maps_geojson_text(const Scenario& scenario, const Measurement& measu
   std::string text = head.dump();
   text.pop_back();  // the closing brace: the features follow
   text += ",\n\"features\": [\n";
-  for (std::size_t i = 0; i < features.size(); ++i) {
-    text += features[i].dump();
-    text += i + 1 < features.size() ? ",\n" : "\n";
-  }
-  text += "]}\n";
+  for (std::size_t i = 0; i < features.size(); ++i)
+    text += (i == 0 ? "" : ",\n") + features[i].dump();
+  text += features.empty() && !cells.empty() ? cells.substr(2) : cells;
+  text += "\n]}\n";
   return text;
 }
 
