@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "process.hpp"
@@ -39,13 +41,30 @@ TEST(Faults, NegativeSeedIsRefused) {
   EXPECT_TRUE(files_in(out).empty());
 }
 
+/// Waits (at most 10 s) until process `pid` catches SIGINT (Linux: the SigCgt mask in
+/// /proc/PID/status), so that a signal sent next reaches Stroom's handler, not the default
+/// action, however slowly a loaded machine starts the process.
+void wait_for_sigint_handler(pid_t pid) {
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < give_up) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    std::string line;
+    while (std::getline(status, line))
+      if (line.rfind("SigCgt:", 0) == 0 &&
+          (std::stoull(line.substr(7), nullptr, 16) & (1ULL << (SIGINT - 1))) != 0)
+        return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 TEST(Faults, CtrlCDuringSetUpActsWithinASecondAndLeavesNothing) {
   const fs::path out = stroom_test::scratch("faults_setup") / "out";
   stroom_test::Process p({"run", (kTests / "scenarios" / "large-site.yaml").string(), "--out",
                           out.string(), "--threads", "1", "--quiet"},
                          stroom_test::scratch("faults_setup_capture"));
   ASSERT_GT(p.pid(), 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  wait_for_sigint_handler(p.pid());
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // into the set-up
   const auto asked = std::chrono::steady_clock::now();
   p.signal(SIGINT);
   const auto r = p.wait();
