@@ -236,6 +236,53 @@ def floriade_runs(scenarios, folder, runs_note):
     return make
 
 
+def verify_full(work, name, stamp):
+    """The whole verification suite, every model: one row per test, one column per model."""
+    command = f"{STROOM} verify --jobs 2 --out results/verification"
+    r = work.run(command, expect=(0, 1))
+    with open(work.path("results/verification/verification.json"), encoding="utf-8") as f:
+        result = json.load(f)
+    models = result["models"]
+    cells = {}
+    for t in result["tests"]:
+        cells.setdefault(t["name"], {})[t["model"]] = t
+
+    def md(text):
+        return text.replace("|", "\\|")
+
+    rows = []
+    passed = {m: 0 for m in models}
+    totals = {m: 0 for m in models}
+    for test in sorted(cells):
+        by_model = cells[test]
+        first = by_model.get(models[0]) or next(iter(by_model.values()))
+        row = [md(test), md(first["expected"])]
+        for m in models:
+            t = by_model.get(m)
+            if t is None:
+                row.append("–")
+                continue
+            totals[m] += 1
+            passed[m] += 1 if t["pass"] else 0
+            cell = f"{md(t['measured'])} **{'PASS' if t['pass'] else 'FAIL'}**"
+            if t["documentation"]:
+                cell += " (doc)"
+            if t["expected"] != first["expected"]:
+                cell += f" (expected: {md(t['expected'])})"
+            row.append(cell)
+        rows.append("| " + " | ".join(row) + " |")
+    tally = "; ".join(f"{m}: {passed[m]} of {totals[m]} pass" for m in models)
+    return [
+        caption(name, stamp,
+                f"`{command}`, full set, {result['simulations']} simulations, "
+                f"{r['wall']:.0f} s wall, exit {r['code']}. {tally}. \"(doc)\": documentation "
+                "tests, which pass when the documented relation holds."),
+        "",
+        "| test | expected (default model) | " + " | ".join(models) + " |",
+        "|---" * (2 + len(models)) + "|",
+    ] + rows
+
+
 # name: (page, cost in seconds on the 2-core development machine, maker)
 TABLES = {
     "cli-validate-ok": ("docs/cli.md", 1, sample(
@@ -257,6 +304,7 @@ TABLES = {
     "floriade-capacity": ("docs/floriade.md", 30, floriade_capacity),
     "floriade-ci": ("docs/floriade.md", 150, floriade_runs(
         FLORIADE_CI, "ci/", "The scaled-down variants of scenarios/floriade/ci/.")),
+    "verify-full": ("docs/validation.md", 500, verify_full),
     "floriade-full": ("docs/floriade.md", 900, floriade_runs(
         FLORIADE_FULL, "", "The full-size scenarios.")),
 }
