@@ -76,7 +76,7 @@ TEST(VerifyText, EnglishPageAndLinesAsBefore) {
         "measured points within 0.25 P/m² of the ring's density",
         "the band, 1.20–2.25 P/(m·s), runs from the handbooks' design capacity",
         "experiments 1.20-2.25 (Seyfried 2009)", "Fundamental diagram: speed vs density",
-        "measured: Zhang et al. 2011, corridor",
+        "measured (Zhang 2011)",
         "Bottleneck: flow vs width, Jülich/Wuppertal 2006 series",
         "within 10 % at each width, and a mean absolute difference over the widths of at most "
         "0.5 P/s (JuPedSim's criterion)"})
@@ -128,7 +128,7 @@ TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
         "volledige set",
         "<td>J 1,78 P/s (gemiddelde van 3 berekeningen), -3 % t.o.v. het experiment</td>",
         "<td>v 0,83 ± 0,25 m/s (gemiddelde van 71 gemeten punten binnen 0,25 P/m2)</td>",
-        "gemeten: Zhang e.a. 2011, gang", "Jülich/Wuppertal-reeks 2006"})
+        "gemeten (Zhang 2011)", "Jülich/Wuppertal-reeks 2006"})
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   for (const char* needle : {"VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: 27,50 s  "
                              "verwacht: 26,0-34,0 s",

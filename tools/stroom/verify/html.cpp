@@ -123,8 +123,7 @@ std::string diagram_plot(const SuiteResult& r, bool flow) {
   }
   const std::size_t first_model = r.corridor_data.empty() ? 1 : 2;
   if (!r.corridor_data.empty())
-    plot.points(measured_x, measured_y, "#bbb", tr("measured: Zhang et al. 2011, corridor"), 1,
-                1.5);
+    plot.points(measured_x, measured_y, "#bbb", tr("measured (Zhang 2011)"), 1, 1.5);
   for (std::size_t m = 0; m < r.models.size(); ++m) {
     std::vector<double> px, py;
     for (const DiagramPoint& p : r.diagram) {
@@ -167,7 +166,7 @@ std::string juelich_plot(const SuiteResult& r) {
       wx.push_back(p.width);
       jy.push_back(p.experiment);
     }
-  plot.points(wx, jy, "#000", tr("measured (Seyfried 2009, Liddle 2011)"), 0, 5.0);
+  plot.points(wx, jy, "#000", tr("measured (Jülich 2006)"), 0, 5.0);
   for (std::size_t m = 0; m < r.models.size(); ++m) {
     std::vector<double> px, py;
     for (const BottleneckPoint& p : r.juelich) {
