@@ -76,8 +76,7 @@ TEST(VerifyText, EnglishPageAndLinesAsBefore) {
         "measured points within 0.25 P/m² of the ring's density",
         "the band, 1.20–2.25 P/(m·s), runs from the handbooks' design capacity",
         "experiments 1.20-2.25 (Seyfried 2009)", "Fundamental diagram: speed vs density",
-        "measured (Zhang 2011)",
-        "Bottleneck: flow vs width, Jülich/Wuppertal 2006 series",
+        "measured (Zhang 2011)", "Bottleneck: flow vs width, Jülich/Wuppertal 2006 series",
         "within 10 % at each width, and a mean absolute difference over the widths of at most "
         "0.5 P/s (JuPedSim's criterion)"})
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
