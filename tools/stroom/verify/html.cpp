@@ -105,6 +105,21 @@ class Plot {
   std::ostringstream svg_;
 };
 
+/// One series of dots per model, in the model's colour: the points of that model at (x(p), y(p)).
+template <class Point, class X, class Y, class Label>
+void model_points(Plot& plot, const SuiteResult& r, const std::vector<Point>& points, X x, Y y,
+                  Label label, std::size_t first_legend_row) {
+  for (std::size_t m = 0; m < r.models.size(); ++m) {
+    std::vector<double> px, py;
+    for (const Point& p : points) {
+      if (p.model != r.models[m]) continue;
+      px.push_back(x(p));
+      py.push_back(y(p));
+    }
+    plot.points(px, py, report::series_colour(m), label(r.models[m]), m + first_legend_row);
+  }
+}
+
 std::string diagram_plot(const SuiteResult& r, bool flow) {
   Plot plot(6.0, flow ? 2.0 : 1.6, 1.0, flow ? 0.5 : 0.2, tr("density (persons/m²)"),
             flow ? tr("specific flow (persons/(m·s))") : tr("speed (m/s)"),
@@ -124,16 +139,10 @@ std::string diagram_plot(const SuiteResult& r, bool flow) {
   const std::size_t first_model = r.corridor_data.empty() ? 1 : 2;
   if (!r.corridor_data.empty())
     plot.points(measured_x, measured_y, "#bbb", tr("measured (Zhang 2011)"), 1, 1.5);
-  for (std::size_t m = 0; m < r.models.size(); ++m) {
-    std::vector<double> px, py;
-    for (const DiagramPoint& p : r.diagram) {
-      if (p.model != r.models[m]) continue;
-      px.push_back(p.density);
-      py.push_back(flow ? p.flow : p.speed);
-    }
-    plot.points(px, py, report::series_colour(m), tr("{0} (Voronoi)", {r.models[m]}),
-                m + first_model);
-  }
+  model_points(
+      plot, r, r.diagram, [](const DiagramPoint& p) { return p.density; },
+      [flow](const DiagramPoint& p) { return flow ? p.flow : p.speed; },
+      [](const std::string& model) { return tr("{0} (Voronoi)", {model}); }, first_model);
   return plot.finish();
 }
 
@@ -144,15 +153,10 @@ std::string bottleneck_plot(const SuiteResult& r) {
             tr("experiments {0}-{1} (Seyfried 2009)",
                {display_number(kSpecificFlowLow, 2), display_number(kSpecificFlowHigh, 2)}),
             0);
-  for (std::size_t m = 0; m < r.models.size(); ++m) {
-    std::vector<double> px, py;
-    for (const BottleneckPoint& p : r.bottleneck) {
-      if (p.model != r.models[m]) continue;
-      px.push_back(p.width);
-      py.push_back(p.specific);
-    }
-    plot.points(px, py, report::series_colour(m), r.models[m], m + 1);
-  }
+  model_points(
+      plot, r, r.bottleneck, [](const BottleneckPoint& p) { return p.width; },
+      [](const BottleneckPoint& p) { return p.specific; },
+      [](const std::string& model) { return model; }, 1);
   return plot.finish();
 }
 
@@ -167,15 +171,10 @@ std::string juelich_plot(const SuiteResult& r) {
       jy.push_back(p.experiment);
     }
   plot.points(wx, jy, "#000", tr("measured (Jülich 2006)"), 0, 5.0);
-  for (std::size_t m = 0; m < r.models.size(); ++m) {
-    std::vector<double> px, py;
-    for (const BottleneckPoint& p : r.juelich) {
-      if (p.model != r.models[m]) continue;
-      px.push_back(p.width);
-      py.push_back(p.flow);
-    }
-    plot.points(px, py, report::series_colour(m), r.models[m], m + 1);
-  }
+  model_points(
+      plot, r, r.juelich, [](const BottleneckPoint& p) { return p.width; },
+      [](const BottleneckPoint& p) { return p.flow; },
+      [](const std::string& model) { return model; }, 1);
   return plot.finish();
 }
 
