@@ -12,10 +12,24 @@
 #include "key_bindings.hpp"
 #include "panel_common.hpp"
 #include "stroom/scenario_loader.hpp"
+#include "underlay_reader.hpp"
 
 namespace stroom::view {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+/// The venue's underlay plan decoded for a texture (null when the venue has none); throws
+/// ScenarioError when the plan cannot be drawn, as `stroom validate` reports it.
+std::shared_ptr<const UnderlayImage> decode_underlay(const Scenario& scenario) {
+  if (!scenario.venue.underlay) return nullptr;
+  constexpr unsigned kLargestSide = 4096;  // sharp at a few pixels per metre on a site plan
+  const int side = static_cast<int>(std::min(kLargestSide, sf::Texture::getMaximumSize()));
+  return std::make_shared<const UnderlayImage>(underlay::decode(scenario.venue, side));
+}
+
+}  // namespace
 
 std::string format_time(double seconds) {
   if (seconds < 0.0) seconds = 0.0;
@@ -41,9 +55,16 @@ App::~App() {
 
 // [SECTION] Opening and closing
 
+void App::make_renderer() {
+  renderer_ = std::make_unique<MapRenderer>(*scenario_, venue_->walkable(), venue_->walls(),
+                                            venue_->bounds());
+  if (underlay_) renderer_->set_underlay(*underlay_);
+}
+
 void App::close() {
   playback_ = std::make_unique<StillPlayback>();  // a live run's worker is joined here
   renderer_.reset();
+  underlay_.reset();
   venue_.reset();
   scenario_.reset();
   snapshot_ = Snapshot{};
@@ -66,14 +87,16 @@ bool App::open(const std::string& path, bool start_worker) {
       auto scenario = std::make_unique<Scenario>(load_scenario(rec->scenario_path, overrides));
       auto timeline = element_timeline(*rec, *scenario);
       auto venue = std::make_unique<Venue>(scenario->venue);
+      auto underlay = decode_underlay(*scenario);
       close();
       scenario_path_ = rec->scenario_path;
       scenario_ = std::move(scenario);
       venue_ = std::move(venue);
+      underlay_ = std::move(underlay);
+      if (underlay_) layers_.underlay_opacity = static_cast<float>(underlay_->opacity);
       playback_ = std::make_unique<ReplayPlayback>(std::move(*rec), std::move(timeline));
       playback_->set_speed(kSpeeds[speed_index_].factor);
-      renderer_ = std::make_unique<MapRenderer>(*scenario_, venue_->walkable(), venue_->walls(),
-                                                venue_->bounds());
+      make_renderer();
       seek(0.0);
       fit_to_venue();
       report("Replay of " + path);
@@ -84,8 +107,11 @@ bool App::open(const std::string& path, bool start_worker) {
     // Geometry problems are scenario errors too: refuse before anything is drawn.
     const auto problems = check_geometry(*scenario);
     if (!problems.empty()) throw ScenarioError(problems);
+    auto underlay = decode_underlay(*scenario);
     close();
     scenario_path_ = path;
+    underlay_ = std::move(underlay);
+    if (underlay_) layers_.underlay_opacity = static_cast<float>(underlay_->opacity);
     open_live(std::move(scenario), start_worker);
     fit_to_venue();
     report("Opened " + path);
@@ -103,8 +129,7 @@ void App::open_live(std::unique_ptr<Scenario> scenario, bool start_worker) {
   scenario_ = std::move(scenario);
   seed_ = scenario_->seed;
   venue_ = std::make_unique<Venue>(scenario_->venue);
-  renderer_ = std::make_unique<MapRenderer>(*scenario_, venue_->walkable(), venue_->walls(),
-                                            venue_->bounds());
+  make_renderer();
   snapshot_ = Snapshot{};
   if (start_worker) {
     playback_ = std::make_unique<LivePlayback>(*scenario_, options_.threads, live_description());

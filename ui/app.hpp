@@ -81,6 +81,8 @@ class App {
 
  private:
   void close();
+  /// The map renderer for scenario_ and venue_, with the underlay when there is one.
+  void make_renderer();
   void open_live(std::unique_ptr<Scenario> scenario, bool start_worker);
   void restart(std::uint64_t seed);
   std::string live_description() const;  ///< "Live · seed N · path" for the menu bar
@@ -115,6 +117,7 @@ class App {
   std::unique_ptr<Scenario> scenario_;
   std::unique_ptr<Venue> venue_;
   std::unique_ptr<MapRenderer> renderer_;
+  std::shared_ptr<const UnderlayImage> underlay_;  ///< the venue's plan, decoded; null for none
   /// What is open and how it moves through time; a StillPlayback when nothing is.
   std::unique_ptr<Playback> playback_;
   Snapshot snapshot_;

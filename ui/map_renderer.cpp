@@ -170,6 +170,30 @@ MapRenderer::MapRenderer(const Scenario& scenario, const std::vector<PolygonWith
   density_pixels_.assign(static_cast<std::size_t>(density_.columns()) * density_.rows() * 4, 0);
 }
 
+void MapRenderer::set_underlay(const UnderlayImage& image) {
+  has_underlay_ = false;
+  underlay_.clear();
+  if (image.width < 1 || image.height < 1 ||
+      !underlay_texture_.create(static_cast<unsigned>(image.width),
+                                static_cast<unsigned>(image.height)))
+    return;
+  underlay_texture_.update(image.rgba.data());
+  underlay_texture_.setSmooth(true);
+  // The image's corners through its geotransform; texture coordinates in pixels.
+  const auto& t = image.to_venue;
+  const auto corner = [&](double u, double v) {
+    const Vec2 p{t[0] + u * t[1] + v * t[2], t[3] + u * t[4] + v * t[5]};
+    return sf::Vertex(f(p - bounds_.min), sf::Color::White,
+                      {static_cast<float>(u), static_cast<float>(v)});
+  };
+  const double w = image.width, h = image.height;
+  for (const auto& [u, v] : {std::pair{0.0, 0.0}, std::pair{w, 0.0}, std::pair{w, h},
+                             std::pair{0.0, 0.0}, std::pair{w, h}, std::pair{0.0, h}})
+    underlay_.append(corner(u, v));
+  has_underlay_ = true;
+  static_valid_ = false;
+}
+
 // [SECTION] Drawing
 
 void MapRenderer::draw_static(const MapView& view, const MapLayers& layers) {
@@ -177,7 +201,8 @@ void MapRenderer::draw_static(const MapView& view, const MapLayers& layers) {
   const sf::Vector2u size(static_cast<unsigned>(vp.width), static_cast<unsigned>(vp.height));
   const StaticKey key{view.centre(), view.scale(), size.x, size.y,
                       (layers.walkable ? 1 : 0) | (layers.zones ? 2 : 0) | (layers.lines ? 4 : 0) |
-                          (layers.waypoints ? 8 : 0)};
+                          (layers.waypoints ? 8 : 0) | (layers.underlay ? 16 : 0) |
+                          static_cast<int>(std::lround(layers.underlay_opacity * 100.0f)) << 5};
   if (static_valid_ && key == static_key_) return;
   if (cache_.getSize() != size) cache_.create(size.x, size.y);
   static_key_ = key;
@@ -189,6 +214,15 @@ void MapRenderer::draw_static(const MapView& view, const MapLayers& layers) {
   cache_.clear(kOutside);
   const sf::RenderStates world(world_transform(local, bounds_.min));
   if (layers.walkable) cache_.draw(walkable_, world);
+  if (has_underlay_ && layers.underlay && layers.underlay_opacity > 0.0f) {
+    const auto alpha = static_cast<sf::Uint8>(
+        std::lround(255.0f * std::clamp(layers.underlay_opacity, 0.0f, 1.0f)));
+    for (std::size_t i = 0; i < underlay_.getVertexCount(); ++i)
+      underlay_[i].color = sf::Color(255, 255, 255, alpha);
+    sf::RenderStates states = world;
+    states.texture = &underlay_texture_;
+    cache_.draw(underlay_, states);
+  }
   if (layers.zones) cache_.draw(zones_, world);
   cache_.draw(obstacles_, world);
 

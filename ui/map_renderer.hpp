@@ -20,6 +20,7 @@
 #include "map_view.hpp"
 #include "snapshot.hpp"
 #include "stroom/geometry.hpp"
+#include "stroom/report.hpp"
 #include "stroom/scenario.hpp"
 
 struct ImDrawList;
@@ -36,7 +37,9 @@ struct MapLayers {
   bool waypoints = true;
   bool labels = true;
   bool persons = true;
-  bool density = false;  ///< Fruin overlay
+  bool density = false;           ///< Fruin overlay
+  bool underlay = true;           ///< the venue's plan under it (when the venue names one)
+  float underlay_opacity = 0.5f;  ///< 0 … 1, over the walkable area's fill
   ColourBy colour_by = ColourBy::speed;
 };
 
@@ -66,6 +69,11 @@ class MapRenderer {
   /// exits, doors, checkpoints, waypoints, lines, zones.
   Selection pick(const MapView& view, Vec2 screen, const Snapshot& snapshot) const;
 
+  /// The venue's underlay plan (`venue.underlay`), drawn over the walkable area's fill and
+  /// under everything else at MapLayers::underlay_opacity. Needs a GL context (a texture).
+  void set_underlay(const UnderlayImage& image);
+  bool has_underlay() const { return has_underlay_; }
+
   /// Density grid of the last drawn snapshot (persons/m², instantaneous).
   const InstantDensity& density() const { return density_; }
   /// Milliseconds spent on the persons (splat + upload) in the last draw.
@@ -84,6 +92,9 @@ class MapRenderer {
   sf::VertexArray obstacles_{sf::Triangles};
   sf::VertexArray zones_{sf::Triangles};
   std::vector<Segment> boundary_walls_;
+  sf::Texture underlay_texture_;
+  sf::VertexArray underlay_{sf::Triangles};  ///< two textured triangles, venue metres − bounds.min
+  bool has_underlay_ = false;
   std::vector<Polygon> zone_outlines_;
 
   InstantDensity density_;

@@ -33,6 +33,12 @@ void App::ui_menu() {
     ImGui::MenuItem("Measurement lines", nullptr, &layers_.lines);
     ImGui::MenuItem("Waypoints", nullptr, &layers_.waypoints);
     ImGui::MenuItem("Persons", nullptr, &layers_.persons);
+    const bool plan = renderer_ && renderer_->has_underlay();
+    ImGui::MenuItem("Underlay plan", nullptr, &layers_.underlay, plan);
+    if (plan) {
+      ImGui::SetNextItemWidth(160.0f);
+      ImGui::SliderFloat("Plan opacity", &layers_.underlay_opacity, 0.0f, 1.0f, "%.2f");
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Colour by speed", shortcut_text(Action::next_colouring),
                         layers_.colour_by == ColourBy::speed))

@@ -92,6 +92,12 @@ void App::ui_side_panel() {
     ImGui::Checkbox("Lines", &layers_.lines);
     ImGui::SameLine();
     ImGui::Checkbox("Waypoints", &layers_.waypoints);
+    if (renderer_ && renderer_->has_underlay()) {
+      ImGui::Checkbox("Plan", &layers_.underlay);
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(140.0f);
+      ImGui::SliderFloat("opacity", &layers_.underlay_opacity, 0.0f, 1.0f, "%.2f");
+    }
     int by = static_cast<int>(layers_.colour_by);
     ImGui::TextUnformatted("Colour persons by");
     ImGui::RadioButton("speed", &by, 0);

@@ -4,6 +4,7 @@
 // Registered only when xvfb-run exists (tests/ui/CMakeLists.txt).
 #include <gtest/gtest.h>
 #include <stb_image.h>
+#include <stb_image_write.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -218,6 +219,52 @@ events:
       EXPECT_EQ(colours_on_west(png, closed ? green : red), 0) << source << " at " << at << " s";
     }
   if (!HasFailure()) fs::remove_all(base);
+}
+
+TEST(Screenshot, TheUnderlayPlanLiesUnderTheVenueAtItsOpacity) {
+  // A 2 × 1 pixel plan, red left and blue right, stretched over a 20 m × 10 m room by its
+  // corners; one person waits in the far corner.
+  const fs::path dir =
+      fs::temp_directory_path() / ("stroom_view_underlay_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const unsigned char pixels[] = {255, 0, 0, 255, 0, 0, 255, 255};
+  ASSERT_NE(stbi_write_png((dir / "plan.png").c_str(), 2, 1, 4, pixels, 8), 0);
+  const auto shot = [&](const std::string& opacity) {
+    std::ofstream(dir / "room.yaml")
+        << "stroom: 1\nname: plan under a room\ntime: {duration: 30}\nvenue:\n"
+           "  underlay: {image: plan.png, corners: [[0, 0], [20, 10]], opacity: "
+        << opacity
+        << "}\n"
+           "  walkable:\n    - [[0, 0], [20, 0], [20, 10], [0, 10]]\n"
+           "  exits:\n    - {name: east, line: [[20, 8], [20, 10]]}\n"
+           "  zones:\n    - {name: corner, polygon: [[18, 8.5], [19.5, 8.5], [19.5, 9.5], [18, "
+           "9.5]]}\n"
+           "populations:\n  - {name: one, count: 1, in: corner}\n";
+    const fs::path out = dir / "shot.png";
+    const std::string cmd = std::string("'") + STROOM_VIEW_EXE + "' '" +
+                            (dir / "room.yaml").string() + "' --screenshot '" + out.string() +
+                            "' --at 0 --size 1280x800";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    return load_png(out.string());
+  };
+  Png png = shot("1.0");
+  ASSERT_EQ(png.w, 1280);
+  const Venue venue(load_scenario((dir / "room.yaml").string()).venue);
+  MapView view;
+  view.set_viewport(compute_layout(1280, 800).map);
+  view.fit(venue.bounds());
+  const Vec2 left = view.to_screen({4.0, 5.0}), right = view.to_screen({16.0, 5.0});
+  const auto at = [](const Png& image, Vec2 p) {
+    return image.at(static_cast<int>(p.x), static_cast<int>(p.y));
+  };
+
+  EXPECT_LT(colour_distance(at(png, left), Rgba{255, 0, 0, 255}), 12);
+  EXPECT_LT(colour_distance(at(png, right), Rgba{0, 0, 255, 255}), 12);
+  // Half opacity over the floor (250, 250, 247): half red, half floor.
+  png = shot("0.5");
+  EXPECT_LT(colour_distance(at(png, left), Rgba{252, 125, 124, 255}), 12);
+  EXPECT_LT(colour_distance(at(png, right), Rgba{125, 125, 251, 255}), 12);
+  fs::remove_all(dir);
 }
 
 TEST(Replay, AResultsFolderCopiedElsewhereReplaysFromAnyFolder) {

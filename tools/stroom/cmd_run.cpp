@@ -28,6 +28,7 @@
 #include "stroom/io/run.hpp"
 #include "stroom/lang.hpp"
 #include "summary_text.hpp"
+#include "underlay_reader.hpp"
 
 namespace stroom::cli {
 
@@ -241,6 +242,9 @@ int run_scenario(const RunArgs& args) {
     progress.update(time, inside);
   };
   options.writing = [] { g_writing.store(true); };
+  if (scenario.venue.underlay)
+    options.underlay = std::make_shared<const UnderlayImage>(
+        underlay::decode(scenario.venue, underlay::kReportSide));
   const io::RunOutcome outcome = io::run_scenario(scenario, options);
   progress.finish();
   std::signal(SIGINT, SIG_DFL);

@@ -46,7 +46,7 @@ Command add_validate(CLI::App& app) {
     if (is_venue_include(*file)) {
       // A venue include on its own: every rule of a venue and its geometry; no persons.
       ScenarioDraft draft = read_venue_include_draft(*file);
-      std::vector<Diagnostic> problems = scenario_problems(draft);
+      std::vector<Diagnostic> problems = checked_problems(draft, *file);
       if (!problems.empty()) throw ScenarioError(std::move(problems));
       const Scenario venue_only = std::move(draft.scenario);
       const Venue venue(venue_only.venue);

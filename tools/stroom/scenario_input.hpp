@@ -13,15 +13,28 @@
 #include "stroom/geometry.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/scenario_loader.hpp"
+#include "underlay_reader.hpp"
 
 namespace stroom::cli {
+
+/// Every problem of a draft (scenario_problems()) and of its underlay plan, which only the
+/// tools can open (underlay::check()), sorted by position.
+inline std::vector<Diagnostic> checked_problems(const ScenarioDraft& draft,
+                                                const std::string& path) {
+  std::vector<Diagnostic> problems = scenario_problems(draft);
+  std::vector<Diagnostic> underlay = underlay::check(draft.scenario.venue);
+  if (underlay.empty()) return problems;
+  problems.insert(problems.end(), underlay.begin(), underlay.end());
+  sort_by_position(problems, path);
+  return problems;
+}
 
 /// The scenario with the overrides (each "KEY=VALUE"), format and geometry checked in one
 /// pass: every problem found (scenario_problems()), sorted by position.
 inline Scenario load_checked_scenario(const std::string& path,
                                       const std::vector<Override>& overrides = {}) {
   ScenarioDraft draft = read_scenario_draft(path, overrides);
-  std::vector<Diagnostic> problems = scenario_problems(draft);
+  std::vector<Diagnostic> problems = checked_problems(draft, path);
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   return std::move(draft.scenario);
 }

@@ -31,6 +31,10 @@ inline constexpr double kMaxStepLength = 1.0;
 inline constexpr double kMaxSpeed = 10.0;
 /// Bytes of one input file (scenario or venue include).
 inline constexpr std::int64_t kMaxFileBytes = 8 * 1024 * 1024;
+/// Bytes of a `venue.underlay` image (a site plan as PNG, JPEG or GeoTIFF).
+inline constexpr std::int64_t kMaxUnderlayBytes = 64 * 1024 * 1024;
+/// Pixels along either side of a `venue.underlay` image (it is drawn scaled down).
+inline constexpr std::int64_t kMaxUnderlaySide = 30'000;
 /// YAML values of one file after its aliases are expanded ("billion laughs" guard).
 inline constexpr std::int64_t kMaxYamlValues = 2'000'000;
 

@@ -25,6 +25,19 @@ enum class DensityClasses {
   fruin_queuing,  ///< Fruin's queuing levels of service A–F
 };
 
+/// A decoded `venue.underlay` plan, ready to draw: RGBA pixels (row 0 at the top) and where
+/// they lie. The tools decode the file (GDAL); the engine never reads image formats.
+struct UnderlayImage {
+  int width = 0, height = 0;
+  std::vector<std::uint8_t> rgba;  ///< width × height × 4 bytes
+  /// Pixel space → venue metres, as a GDAL geotransform: the image point (u, v), in pixels
+  /// from the top-left corner of the image (v down), lies at
+  /// (t[0] + u t[1] + v t[2], t[3] + u t[4] + v t[5]).
+  std::array<double, 6> to_venue{0.0, 1.0, 0.0, 0.0, 0.0, -1.0};
+  double opacity = 0.5;  ///< over the walkable area's fill
+  std::string source;    ///< the image file, for the report's caption
+};
+
 /// What the report states about the run beyond the scenario and its figures.
 struct ReportInfo {
   std::string run_date;  ///< when the run was made, e.g. "2026-12-05 23:30 UTC"; empty: unstated
@@ -33,6 +46,9 @@ struct ReportInfo {
   std::vector<std::pair<std::string, std::string>> files;
   std::vector<std::string> overrides;  ///< `--set KEY=VALUE` as given, in order
   DensityClasses classes = DensityClasses::limits;
+  /// The venue's underlay, drawn under the venue map; null when there is none (or when it
+  /// was not decoded, e.g. a report rendered by a tool without an image reader).
+  const UnderlayImage* underlay = nullptr;
 };
 
 /// The full report as HTML text. The caller (the CLI) writes it to report.html.
@@ -74,6 +90,9 @@ std::string sha256_hex(std::string_view bytes);
 /// Fruin level of service, empty cells near-white, cells not measured light grey; row 0 of
 /// the map at the bottom of the image.
 std::vector<std::uint8_t> density_map_png(const DensityMap& map, int pixels_per_cell);
+
+/// RGBA pixels (row 0 at the top) as PNG bytes.
+std::vector<std::uint8_t> rgba_png(int width, int height, const std::vector<std::uint8_t>& rgba);
 
 /// Standard base64 (RFC 4648, with padding).
 std::string base64_encode(const std::vector<std::uint8_t>& bytes);

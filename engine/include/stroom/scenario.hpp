@@ -5,6 +5,7 @@
 // reachability) report FILE:LINE:COLUMN errors too.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -87,6 +88,25 @@ struct VenueOrigin {
   SourceLocation where;
 };
 
+/// A raster plan drawn under the venue by the viewer and the report (`venue.underlay`, an
+/// extension of format 1): presentation only, never read by the simulation. The image is
+/// placed by a world file (in the plan's coordinates, less `venue.origin`), by its corners in
+/// venue coordinates, or, when neither is given, by the georeference the image carries
+/// itself (a GeoTIFF). Decoding is the tools' business (GDAL); the engine only parses.
+struct VenueUnderlay {
+  std::string image;       ///< path as opened: relative to the file that names it
+  std::string world_file;  ///< path as opened; empty when not given
+  /// The world file's six numbers in file order (A, D, B, E, C, F): the centre of pixel
+  /// (column, row) lies at (A col + B row + C, D col + E row + F) in the plan's coordinates.
+  std::array<double, 6> world{};
+  /// Venue coordinates of the image's bottom-left and top-right corners (2 points), or of its
+  /// bottom-left, bottom-right and top-left corners (3 points, a rotated or sheared plan);
+  /// empty when not given.
+  std::vector<Vec2> corners;
+  double opacity = 0.5;  ///< 0 (not shown) … 1 (opaque) over the walkable area
+  SourceLocation where;  ///< of the `underlay` map: problems with the image are blamed here
+};
+
 struct VenueDesc {
   VenueSetting setting = VenueSetting::building;  ///< default for files without the key
   std::vector<Polygon> walkable;                  ///< union of these is the walkable area (>= 1)
@@ -98,7 +118,8 @@ struct VenueDesc {
   std::vector<ZoneDesc> zones;
   std::vector<WaypointDesc> waypoints;
   std::vector<LineDesc> lines;
-  std::optional<VenueOrigin> origin;  ///< `venue.origin`; empty when the venue has none
+  std::optional<VenueOrigin> origin;      ///< `venue.origin`; empty when the venue has none
+  std::optional<VenueUnderlay> underlay;  ///< `venue.underlay`; empty when the venue has none
   SourceLocation where;
 };
 
@@ -238,7 +259,9 @@ struct ReportDesc {
 
 struct Scenario {
   std::string file;  ///< path it was loaded from (as given), used in messages and reports
-  std::vector<std::string> includes;  ///< files included by it (a venue include), as opened
+  /// Files it names besides itself (a venue include, an underlay image and its world file), as
+  /// opened.
+  std::vector<std::string> includes;
   int format_version = 1;
   std::string name;
   std::uint64_t seed = 1;

@@ -41,10 +41,10 @@ ReportInfo report_info(const Scenario& scenario, const RunOptions& options) {
   ReportInfo info;
   info.overrides = options.overrides;
   info.classes = options.density_classes;
+  info.underlay = options.underlay.get();
+  // The scenario and every file it includes (a venue file, an underlay plan).
   std::vector<std::string> files = {scenario.file};
-  if (!scenario.venue.where.file.empty() && scenario.venue.where.file != scenario.file &&
-      scenario.venue.where.file != "--set")
-    files.push_back(scenario.venue.where.file);
+  files.insert(files.end(), scenario.includes.begin(), scenario.includes.end());
   for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
     if (!in) continue;

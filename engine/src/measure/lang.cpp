@@ -25,6 +25,16 @@ constexpr Translation kTable[] = {
     {", closed at {0} s", ", gesloten op {0} s"},
     {"exit {0}", "uitgang {0}"},
     {"Venue map", "Plattegrond"},
+    {"Under the venue: the plan {0} at {1} % opacity, placed {2}; its SHA-256 is listed with the "
+     "input files. The plan is a drawing the scenario names, not the geometry the simulation used.",
+     "Onderlegger: de tekening {0} met {1} % dekking, geplaatst {2}; de SHA-256 ervan "
+     "staat bij de invoerbestanden. De tekening is een afbeelding die het scenario noemt, niet de "
+     "geometrie waarmee gesimuleerd is."},
+    {"The venue names the plan {0} as its underlay; it is not drawn here.",
+     "Het terrein noemt de tekening {0} als onderlegger; die is hier niet getekend."},
+    {"by its world file {0}", "met het worldbestand {0}"},
+    {"by the corners the venue gives", "met de hoekpunten uit het terrein"},
+    {"by the georeference in the image", "met de georeferentie in de afbeelding"},
     {"zone {0}", "zone {0}"},
     {"line {0}", "meetlijn {0}"},
     {"door {0}", "deur {0}"},

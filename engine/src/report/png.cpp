@@ -111,6 +111,15 @@ DensityMap max_pool(const DensityMap& map, int block) {
   return out;
 }
 
+std::vector<std::uint8_t> rgba_png(int width, int height, const std::vector<std::uint8_t>& rgba) {
+  std::vector<std::uint8_t> png;
+  if (width <= 0 || height <= 0 ||
+      rgba.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
+    return png;
+  stbi_write_png_to_func(append_bytes, &png, width, height, 4, rgba.data(), width * 4);
+  return png;
+}
+
 std::string base64_encode(const std::vector<std::uint8_t>& bytes) {
   static constexpr char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

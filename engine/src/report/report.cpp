@@ -9,6 +9,7 @@
 // [SECTION] Page
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 
 #include "measure/text.hpp"
@@ -197,11 +198,45 @@ std::string exits_svg(const Scenario& sc, const Measurement& m, const MapFrame& 
 
 // [SECTION] Venue map
 
+/// How the underlay is placed, as the caption states it.
+std::string underlay_placement(const VenueUnderlay& u) {
+  if (!u.world_file.empty())
+    return tr("by its world file {0}", {std::filesystem::path(u.world_file).filename().string()});
+  if (!u.corners.empty()) return tr("by the corners the venue gives");
+  return tr("by the georeference in the image");
+}
+
+/// The underlay plan as an SVG <image> placed by its geotransform through the map frame
+/// (venue y up, SVG y down), drawn at its opacity over the walkable area's fill.
+std::string underlay_image(const MapFrame& f, const UnderlayImage& u) {
+  const auto& t = u.to_venue;
+  const auto m = [](double v) { return fixed(v + 0.0, 6); };  // + 0.0: no "-0.000000"
+  // SVG matrix(a b c d e g): (u, v) ↦ (a u + c v + e, b u + d v + g).
+  const std::string matrix = m(t[1] * f.scale) + " " + m(-t[4] * f.scale) + " " +
+                             m(t[2] * f.scale) + " " + m(-t[5] * f.scale) + " " + m(f.px(t[0])) +
+                             " " + m(f.py(t[3]));
+  // Clipped to the map's frame: the axes and the scale bar stay on white.
+  const std::string clip = "<clipPath id=\"underlay-clip\"><rect x=\"" + num(f.pad) + "\" y=\"" +
+                           num(f.pad) + "\" width=\"" + num(f.world.width() * f.scale) +
+                           "\" height=\"" + num(f.world.height() * f.scale) + "\"/></clipPath>\n";
+  return clip +
+         "<image class=\"underlay\" clip-path=\"url(#underlay-clip)\" x=\"0\" y=\"0\" width=\"" +
+         std::to_string(u.width) + "\" height=\"" + std::to_string(u.height) +
+         "\" preserveAspectRatio=\"none\" opacity=\"" + fixed(u.opacity, 2) +
+         "\" transform=\"matrix(" + matrix + ")\" href=\"data:image/png;base64," +
+         base64_encode(rgba_png(u.width, u.height, u.rgba)) + "\"/>\n";
+}
+
 std::string venue_map(const Scenario& sc, const Measurement& m,
-                      const std::vector<PolygonWithHoles>& walkable, const MapFrame& f) {
+                      const std::vector<PolygonWithHoles>& walkable, const MapFrame& f,
+                      const UnderlayImage* underlay) {
   const VenueDesc& v = sc.venue;
   std::string s = open_map(f, tr("Venue map"));
   s += walkable_path(f, walkable, "walkable");
+  if (underlay != nullptr && underlay->width > 0) {
+    s += underlay_image(f, *underlay);
+    s += walkable_path(f, walkable, "outline");
+  }
   for (const auto& z : v.zones)
     s += "<path class=\"zone\" d=\"" + ring_path(f, z.polygon) + "\"/>\n";
   for (const auto& o : v.obstacles)
@@ -1224,8 +1259,21 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
   h += "</table>\n";
   h += hand_calculation(s);
 
-  h += "<h2>" + tr("Venue") + "</h2>\n<div class=\"figure\">" + venue_map(sc, m, walkable, frame) +
-       "</div>\n";
+  h += "<h2>" + tr("Venue") + "</h2>\n<div class=\"figure\">" +
+       venue_map(sc, m, walkable, frame, info.underlay) + "</div>\n";
+  if (sc.venue.underlay) {
+    const std::string image = std::filesystem::path(sc.venue.underlay->image).filename().string();
+    h += "<p class=\"note\">" +
+         escape(info.underlay != nullptr
+                    ? tr("Under the venue: the plan {0} at {1} % opacity, placed {2}; its SHA-256 "
+                         "is listed with the input files. The plan is a drawing the scenario "
+                         "names, not the geometry the simulation used.",
+                         {image, dn(100.0 * info.underlay->opacity, 0),
+                          underlay_placement(*sc.venue.underlay)})
+                    : tr("The venue names the plan {0} as its underlay; it is not drawn here.",
+                         {image})) +
+         "</p>\n";
+  }
 
   h += "<h2>" + tr("Where it gets crowded") + "</h2>\n";
   const MapScale dscale = density_scale(sc, info.classes);

@@ -12,8 +12,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -85,6 +87,7 @@ class ScenarioReader {
   void read_time(const Field& f, Scenario& s);
   void read_model(const Field& f, ModelDesc& model);
   void read_venue(const Field& f, VenueDesc& venue);
+  void read_underlay(const Field& f, VenueDesc& venue);
   void read_population(const Field& f, PopulationDesc& population);
   std::optional<GroupsDesc> read_groups(const Field& f);
   std::optional<AreaRef> read_area(const Field& f);
@@ -354,7 +357,7 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
   const std::size_t before_keys = r_.diagnostics().size();
   MapFields map(r_, f,
                 {"setting", "walkable", "obstacles", "exits", "doors", "checkpoints", "zones",
-                 "waypoints", "lines", "origin"});
+                 "waypoints", "lines", "origin", "underlay"});
   if (!map.ok()) return;
   venue_known_ = true;
   // An unknown or duplicate key may be an element list misspelt (`exit:`, `obstacle:`): then
@@ -384,6 +387,9 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
       }
     }
   }
+
+  if (const Field underlay = map.get("underlay"); underlay.present())
+    read_underlay(underlay, venue);
 
   const std::size_t before_area = r_.diagnostics().size();
   const Field walkable = map.require("walkable");
@@ -886,6 +892,169 @@ void ScenarioReader::read_output(const Field& f, OutputDesc& output) {
   }
 }
 
+// [SECTION] Underlay
+
+/// What is wrong with a file the underlay names (empty when it is a readable regular file of
+/// at most `max_bytes`).
+std::string underlay_file_problem(const std::string& path, std::int64_t max_bytes) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return "does not exist";
+  if (!fs::is_regular_file(status)) return "is not a regular file";
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > static_cast<std::uintmax_t>(max_bytes))
+    return "is " + std::to_string(size / (1024 * 1024)) + " MiB; at most " +
+           std::to_string(max_bytes / (1024 * 1024)) + " MiB are read";
+  if (!std::ifstream(path, std::ios::binary)) return "cannot be opened (permissions?)";
+  return {};
+}
+
+/// The six numbers of an ESRI world file (one per line: A, D, B, E, C, F), or a problem.
+std::optional<std::array<double, 6>> read_world_file(const std::string& path,
+                                                     std::string& problem) {
+  std::ifstream in(path);
+  std::array<double, 6> v{};
+  std::string line;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!std::getline(in, line)) {
+      problem = "has " + std::to_string(i) + " lines; a world file has six numbers, one a line";
+      return std::nullopt;
+    }
+    const auto first = line.find_first_not_of(" \t\r");
+    const auto last = line.find_last_not_of(" \t\r");
+    const std::string_view text = first == std::string::npos
+                                      ? std::string_view()
+                                      : std::string_view(line).substr(first, last - first + 1);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v[i]);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !std::isfinite(v[i])) {
+      problem = "line " + std::to_string(i + 1) + " is '" + std::string(text.substr(0, 40)) +
+                "', not a number";
+      return std::nullopt;
+    }
+  }
+  // Rows and columns must span an area: A·E − B·D ≠ 0.
+  if (v[0] * v[3] - v[2] * v[1] == 0.0) {
+    problem = "gives pixels no area (A·E − B·D = 0)";
+    return std::nullopt;
+  }
+  return v;
+}
+
+void ScenarioReader::read_underlay(const Field& f, VenueDesc& venue) {
+  // Presentation only (docs/scenario-format.md, "venue.underlay"): checked here so that a
+  // missing plan is found by `stroom validate`, decoded by the viewer and the CLI (GDAL).
+  MapFields fields(r_, f, {"image", "world_file", "corners", "opacity"});
+  if (!fields.ok()) return;
+  VenueUnderlay underlay;
+  underlay.where = f.where;
+  bool ok = true;
+  const std::filesystem::path base = std::filesystem::path(r_.file()).parent_path();
+  const auto path_of = [&](const std::string& name) {
+    return (base / name).lexically_normal().string();
+  };
+
+  const Field image = fields.require("image");
+  if (const auto name = r_.text(image)) {
+    underlay.image = path_of(*name);
+    const std::string ext = [&] {
+      std::string e = std::filesystem::path(*name).extension().string();
+      for (char& c : e)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return e;
+    }();
+    if (ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".tif" && ext != ".tiff") {
+      r_.error(image,
+               "an underlay image is a .png, .jpg/.jpeg or .tif/.tiff (GeoTIFF) file, got '" +
+                   *name + "'");
+      ok = false;
+    } else if (const std::string problem =
+                   underlay_file_problem(underlay.image, limits::kMaxUnderlayBytes);
+               !problem.empty()) {
+      r_.error(image, "underlay image '" + underlay.image + "' " + problem +
+                          " (a path relative to the file that names it)");
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+
+  const Field world_file = fields.get("world_file");
+  const Field corners = fields.get("corners");
+  if (world_file.present() && corners.present()) {
+    r_.error(corners, "give either world_file or corners, not both");
+    ok = false;
+  }
+  if (world_file.present()) {
+    if (const auto name = r_.text(world_file)) {
+      underlay.world_file = path_of(*name);
+      std::string problem = underlay_file_problem(underlay.world_file, 64 * 1024);
+      std::optional<std::array<double, 6>> world;
+      if (problem.empty()) world = read_world_file(underlay.world_file, problem);
+      if (world) {
+        underlay.world = *world;
+      } else {
+        r_.error(world_file, "world file '" + underlay.world_file + "' " + problem);
+        ok = false;
+      }
+    } else {
+      ok = false;
+    }
+  }
+  if (corners.present()) {
+    if (!r_.expect_sequence(corners,
+                            "a list of 2 points (bottom-left, top-right) or 3 points "
+                            "(bottom-left, bottom-right, top-left)")) {
+      ok = false;
+    } else if (corners.value.size() != 2 && corners.value.size() != 3) {
+      r_.error(corners,
+               "expected 2 points (bottom-left, top-right) or 3 points (bottom-left, "
+               "bottom-right, top-left), got " +
+                   std::to_string(corners.value.size()));
+      ok = false;
+    } else {
+      for (std::size_t i = 0; i < corners.value.size(); ++i) {
+        if (const auto p = r_.point(r_.element(corners, i)))
+          underlay.corners.push_back(*p);
+        else
+          ok = false;
+      }
+      if (underlay.corners.size() == corners.value.size()) {
+        const Vec2& a = underlay.corners[0];
+        if (underlay.corners.size() == 2) {
+          const Vec2& b = underlay.corners[1];
+          if (!(b.x > a.x && b.y > a.y)) {
+            r_.error(corners,
+                     "the top-right corner must lie right of and above the bottom-left "
+                     "one");
+            ok = false;
+          }
+        } else {
+          const Vec2 u = underlay.corners[1] - a, v = underlay.corners[2] - a;
+          if (std::abs(u.x * v.y - u.y * v.x) < 1e-9) {
+            r_.error(corners, "the three corners lie on one line");
+            ok = false;
+          }
+        }
+      }
+    }
+  }
+  if (const Field opacity = fields.get("opacity"); opacity.present()) {
+    if (const auto value = r_.number(opacity)) {
+      if (*value < 0.0 || *value > 1.0) {
+        r_.error(opacity, "must be from 0 to 1, got " + format_number(*value));
+        ok = false;
+      } else {
+        underlay.opacity = *value;
+      }
+    } else {
+      ok = false;
+    }
+  }
+  if (ok) venue.underlay = std::move(underlay);
+}
+
 // [SECTION] Input files
 
 /// Reads a scenario or venue file: only a regular file (not a FIFO, device or folder, which
@@ -1164,6 +1333,12 @@ ScenarioDraft parse(const std::string& yaml_text, const std::string& file,
   draft.scenario = scenario_reader.read(root);
   Scenario& scenario = draft.scenario;
   if (!venue_file.empty()) scenario.includes.push_back(venue_file);
+  if (const auto& underlay = scenario.venue.underlay) {
+    // Copied into the results with the scenario and hashed in the report like it, so that the
+    // plan a reviewer saw under the crowd travels with the run.
+    scenario.includes.push_back(underlay->image);
+    if (!underlay->world_file.empty()) scenario.includes.push_back(underlay->world_file);
+  }
   const ScenarioReader::Completeness& read = scenario_reader.completeness();
   draft.area_read = read.area;
   draft.exits_read = read.exits;

@@ -163,6 +163,49 @@ TEST(Report, StatesTheOriginOfLocalCoordinates) {
             std::string::npos);
 }
 
+TEST(Report, DrawsTheUnderlayPlanUnderTheVenueMapWhereItLies) {
+  // venue.underlay (docs/scenario-format.md): a 4 × 2 pixel plan over the 20 m × 6 m venue,
+  // 5 m × 3 m a pixel from the top-left corner (0, 6). The map draws 44 px a metre (880 px
+  // over 20 m) from (40, 40): one pixel is 220 × 132 px of the map.
+  const SampleRun r = sample_run([](Scenario& sc) {
+    VenueUnderlay u;
+    u.image = "plans/site.png";
+    u.corners = {{0, 0}, {20, 6}};
+    u.opacity = 0.65;
+    sc.venue.underlay = u;
+  });
+  UnderlayImage image;
+  image.width = 4;
+  image.height = 2;
+  image.rgba.assign(4 * 2 * 4, 200);
+  image.to_venue = {0.0, 5.0, 0.0, 6.0, 0.0, -3.0};
+  image.opacity = 0.65;
+  ReportInfo info;
+  info.underlay = &image;
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary, info);
+  const auto at = html.find("<image class=\"underlay\"");
+  ASSERT_NE(at, std::string::npos);
+  // Under the venue's elements: after the walkable fill, before the first obstacle.
+  EXPECT_LT(html.find("class=\"walkable\""), at);
+  EXPECT_GT(html.find("class=\"obstacle\"", html.find("Venue map")), at);
+  const std::string tag = html.substr(at, html.find("/>", at) - at);
+  EXPECT_NE(tag.find("width=\"4\" height=\"2\""), std::string::npos) << tag.substr(0, 400);
+  EXPECT_NE(tag.find("opacity=\"0.65\""), std::string::npos);
+  EXPECT_NE(tag.find("transform=\"matrix(220.000000 0.000000 0.000000 132.000000 40.000000 "
+                     "40.000000)\""),
+            std::string::npos)
+      << tag.substr(0, 400);
+  EXPECT_NE(tag.find("href=\"data:image/png;base64,iVBORw0KGgo"), std::string::npos);
+  EXPECT_NE(html.find("the plan site.png at 65 % opacity, placed by the corners the venue gives"),
+            std::string::npos);
+
+  // A report rendered without the decoded plan says so instead of drawing nothing silently.
+  const std::string bare = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
+  EXPECT_EQ(bare.find("<image class=\"underlay\""), std::string::npos);
+  EXPECT_NE(bare.find("The venue names the plan site.png as its underlay; it is not drawn here."),
+            std::string::npos);
+}
+
 TEST(Report, CriteriaTableSaysPassAndFailInWords) {
   const SampleRun r = sample_run();
   const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);

@@ -40,6 +40,7 @@
 #include "stroom/batch.hpp"
 #include "stroom/io/run.hpp"
 #include "stroom/io/summary_json.hpp"
+#include "underlay_reader.hpp"
 
 namespace stroom::cli {
 
@@ -233,6 +234,15 @@ std::size_t execute(const Sweep& sweep, const fs::path& out, const std::vector<R
             else if (scenario.output.trajectories == TrajectoryFormat::none)
               options.trajectories = TrajectoryFormat::sqlite;
             options.stop = &g_stop;
+            if (settings.reports && scenario.venue.underlay) {
+              // Checked before the runs (load_checked_sweep); a variant that moves the plan
+              // off the venue gets a report that says the plan is not drawn.
+              try {
+                options.underlay = std::make_shared<const UnderlayImage>(
+                    underlay::decode(scenario.venue, underlay::kReportSide));
+              } catch (const ScenarioError&) {
+              }
+            }
             progress.started();
             (void)io::run_scenario(scenario, options);
             progress.finished();
@@ -371,6 +381,9 @@ fs::path output_folder(const BatchArgs& args) {
 Sweep load_checked_sweep(const std::string& path) {
   Sweep sweep = batch::load_sweep(path);
   std::vector<Diagnostic> problems = batch::check_variants(sweep);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  // The scenario's underlay plan, which only the tools can open (docs/scenario-format.md).
+  problems = underlay::check(load_scenario(sweep.scenario).venue);
   if (!problems.empty()) throw ScenarioError(std::move(problems));
   return sweep;
 }

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,9 @@ struct RunOptions {
   std::vector<std::string> overrides;
   /// The density classes of the report's maps.
   DensityClasses density_classes = DensityClasses::limits;
+  /// The venue's underlay decoded by the caller (the engine reads no image formats), drawn
+  /// under the report's venue map; null for none.
+  std::shared_ptr<const UnderlayImage> underlay;
   /// Called after every step with the simulated time (s) and the persons inside.
   std::function<void(double simulated_time, std::int64_t inside)> progress;
   /// Called once when the run loop has ended (finished or stopped), before the results are
