@@ -215,16 +215,17 @@ std::string underlay_image(const MapFrame& f, const UnderlayImage& u) {
   const std::string matrix = m(t[1] * f.scale) + " " + m(-t[4] * f.scale) + " " +
                              m(t[2] * f.scale) + " " + m(-t[5] * f.scale) + " " + m(f.px(t[0])) +
                              " " + m(f.py(t[3]));
-  // Clipped to the map's frame: the axes and the scale bar stay on white.
+  // Clipped to the map's frame, so that the axes and the scale bar stay on white; by a group
+  // around the image, since a clip path on the image itself would take on its transform.
   const std::string clip = "<clipPath id=\"underlay-clip\"><rect x=\"" + num(f.pad) + "\" y=\"" +
                            num(f.pad) + "\" width=\"" + num(f.world.width() * f.scale) +
                            "\" height=\"" + num(f.world.height() * f.scale) + "\"/></clipPath>\n";
   return clip +
-         "<image class=\"underlay\" clip-path=\"url(#underlay-clip)\" x=\"0\" y=\"0\" width=\"" +
+         "<g clip-path=\"url(#underlay-clip)\"><image class=\"underlay\" x=\"0\" y=\"0\" width=\"" +
          std::to_string(u.width) + "\" height=\"" + std::to_string(u.height) +
          "\" preserveAspectRatio=\"none\" opacity=\"" + fixed(u.opacity, 2) +
          "\" transform=\"matrix(" + matrix + ")\" href=\"data:image/png;base64," +
-         base64_encode(rgba_png(u.width, u.height, u.rgba)) + "\"/>\n";
+         base64_encode(rgba_png(u.width, u.height, u.rgba)) + "\"/></g>\n";
 }
 
 std::string venue_map(const Scenario& sc, const Measurement& m,
