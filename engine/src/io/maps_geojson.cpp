@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -137,8 +138,8 @@ std::string crs_name(const GeoReference& origin) {
                "AXIS[\"y\",NORTH]]";
 }
 
-std::string maps_geojson_text(const Scenario& scenario, const Measurement& measurement,
-                              const Summary& summary, const GeoReference& origin) {
+void write_maps_geojson(std::ostream& out, const Scenario& scenario, const Measurement& measurement,
+                        const Summary& summary, const GeoReference& origin) {
   const Placement place(origin);
   const VenueDesc& venue = scenario.venue;
   std::vector<Json> features;
@@ -259,48 +260,9 @@ std::string maps_geojson_text(const Scenario& scenario, const Measurement& measu
         point_geometry({p.x, p.y}, place),
         Json{{"layer", "stuck"}, {"name", "stuck"}, {"persons", p.persons}, {"since", p.since}}));
 
-  // [SECTION] The cells: every measured cell that anyone ever stood in (the others read 0 in
-  // every map; the walkable feature covers them).
-  const DensityMap max_density = measurement.max_density_map();
-  const DensityMap peak = measurement.peak_density_map();
-  const DensityMap pressure = measurement.max_pressure_map();
-  const std::vector<double>& thresholds = measurement.density_thresholds();
-  std::vector<DensityMap> above, longest;
-  std::vector<std::string> above_keys, longest_keys;
-  for (std::size_t k = 0; k < thresholds.size(); ++k) {
-    above.push_back(measurement.time_above_map(static_cast<int>(k)));
-    longest.push_back(measurement.longest_above_map(static_cast<int>(k)));
-    above_keys.push_back("above_" + threshold_key(thresholds[k]));
-    longest_keys.push_back("longest_above_" + threshold_key(thresholds[k]));
-  }
-  const DensityGrid& grid = measurement.grid();
-  // Written out cell by cell: a full-size venue has hundreds of thousands of cells, and held as
-  // JSON values they took more memory than the whole simulation.
-  std::string cells;
-  for (int i = 0; i < grid.cell_count(); ++i) {
-    if (!grid.measured(i) || !(max_density.values[static_cast<std::size_t>(i)] > 0.0)) continue;
-    const auto u = static_cast<std::size_t>(i);
-    const int col = i % grid.columns(), row = i / grid.columns();
-    const double c = grid.cell_size();
-    const Vec2 o = grid.origin();
-    const Vec2 lo{o.x + col * c, o.y + row * c}, hi{lo.x + c, lo.y + c};
-    const Polygon square = {lo, {hi.x, lo.y}, hi, {lo.x, hi.y}};
-    Json props{{"layer", "cell"},
-               {"col", col},
-               {"row", row},
-               {"walkable_area", grid.walkable_area(i)},
-               {"max_density", value_json(max_density.values[u])},
-               {"peak_density", peak.values.empty() ? Json(nullptr) : value_json(peak.values[u])}};
-    for (std::size_t k = 0; k < thresholds.size(); ++k) {
-      props[above_keys[k]] = value_json(above[k].values[u]);
-      props[longest_keys[k]] = value_json(longest[k].values[u]);
-    }
-    props["max_pressure"] = value_json(pressure.values[u]);
-    cells += ",\n";
-    cells += feature(polygon_geometry(square, {}, place), props).dump();
-  }
-
   // [SECTION] The collection: one feature per line, the run's facts as a foreign member
+  const std::vector<double>& thresholds = measurement.density_thresholds();
+  const DensityGrid& grid = measurement.grid();
   Json head = Json::object();
   head["type"] = "FeatureCollection";
   head["name"] = "maps";
@@ -329,18 +291,66 @@ std::string maps_geojson_text(const Scenario& scenario, const Measurement& measu
                         {"criteria", criteria}};
   std::string text = head.dump();
   text.pop_back();  // the closing brace: the features follow
-  text += ",\n\"features\": [\n";
-  for (std::size_t i = 0; i < features.size(); ++i)
-    text += (i == 0 ? "" : ",\n") + features[i].dump();
-  text += features.empty() && !cells.empty() ? cells.substr(2) : cells;
-  text += "\n]}\n";
-  return text;
+  out << text << ",\n\"features\": [\n";
+  bool first = true;
+  for (const Json& f : features) {
+    out << (first ? "" : ",\n") << f.dump();
+    first = false;
+  }
+
+  // [SECTION] The cells: every measured cell that anyone ever stood in (the others read 0 in
+  // every map; the walkable feature covers them).
+  const DensityMap max_density = measurement.max_density_map();
+  const DensityMap peak = measurement.peak_density_map();
+  const DensityMap pressure = measurement.max_pressure_map();
+  std::vector<DensityMap> above, longest;
+  std::vector<std::string> above_keys, longest_keys;
+  for (std::size_t k = 0; k < thresholds.size(); ++k) {
+    above.push_back(measurement.time_above_map(static_cast<int>(k)));
+    longest.push_back(measurement.longest_above_map(static_cast<int>(k)));
+    above_keys.push_back("above_" + threshold_key(thresholds[k]));
+    longest_keys.push_back("longest_above_" + threshold_key(thresholds[k]));
+  }
+  // Written out cell by cell: a full-size venue has hundreds of thousands of cells, and held as
+  // JSON values or text they took more memory than the whole simulation.
+  for (int i = 0; i < grid.cell_count(); ++i) {
+    if (!grid.measured(i) || !(max_density.values[static_cast<std::size_t>(i)] > 0.0)) continue;
+    const auto u = static_cast<std::size_t>(i);
+    const int col = i % grid.columns(), row = i / grid.columns();
+    const double c = grid.cell_size();
+    const Vec2 o = grid.origin();
+    const Vec2 lo{o.x + col * c, o.y + row * c}, hi{lo.x + c, lo.y + c};
+    const Polygon square = {lo, {hi.x, lo.y}, hi, {lo.x, hi.y}};
+    Json props{{"layer", "cell"},
+               {"col", col},
+               {"row", row},
+               {"walkable_area", grid.walkable_area(i)},
+               {"max_density", value_json(max_density.values[u])},
+               {"peak_density", peak.values.empty() ? Json(nullptr) : value_json(peak.values[u])}};
+    for (std::size_t k = 0; k < thresholds.size(); ++k) {
+      props[above_keys[k]] = value_json(above[k].values[u]);
+      props[longest_keys[k]] = value_json(longest[k].values[u]);
+    }
+    props["max_pressure"] = value_json(pressure.values[u]);
+    out << (first ? "" : ",\n") << feature(polygon_geometry(square, {}, place), props).dump();
+    first = false;
+  }
+  out << "\n]}\n";
+}
+
+std::string maps_geojson_text(const Scenario& scenario, const Measurement& measurement,
+                              const Summary& summary, const GeoReference& origin) {
+  std::ostringstream out;
+  write_maps_geojson(out, scenario, measurement, summary, origin);
+  return out.str();
 }
 
 void write_maps_geojson(const Scenario& scenario, const Measurement& measurement,
                         const Summary& summary, const GeoReference& origin,
                         const std::filesystem::path& file) {
-  write_text_file(file, maps_geojson_text(scenario, measurement, summary, origin));
+  write_file_streamed(file, [&](std::ostream& out) {
+    write_maps_geojson(out, scenario, measurement, summary, origin);
+  });
 }
 
 }  // namespace stroom::io

@@ -208,6 +208,13 @@ std::string summary_json_text(const Summary& summary, bool include_runtime) {
 }
 
 void write_text_file(const std::filesystem::path& file, const std::string& text) {
+  write_file_streamed(file, [&text](std::ostream& out) {
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  });
+}
+
+void write_file_streamed(const std::filesystem::path& file,
+                         const std::function<void(std::ostream&)>& write) {
   // The temporary name is unique per process and call: several writers of one file (the
   // tasks of a Slurm array all write batch-plan.json) must not rename each other's file away.
   static std::atomic<unsigned> calls{0};
@@ -228,7 +235,7 @@ void write_text_file(const std::filesystem::path& file, const std::string& text)
     errno = 0;
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) fail(errno);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    write(out);
     out.flush();
     if (!out) fail(errno);
     out.close();

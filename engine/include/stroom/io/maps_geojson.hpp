@@ -19,6 +19,7 @@
 #pragma once
 
 #include <filesystem>
+#include <ostream>
 #include <string>
 
 #include "stroom/measurement.hpp"
@@ -53,7 +54,12 @@ inline constexpr const char* kLocalMetres =
 std::string crs_name(const GeoReference& origin);
 
 /// The GeoJSON text of maps.geojson (two-space indentation would double its size on a large
-/// venue: one feature per line instead, trailing newline).
+/// venue: one feature per line instead, trailing newline), written to `out` feature by
+/// feature: a full-size venue has hundreds of thousands of cells.
+void write_maps_geojson(std::ostream& out, const Scenario& scenario, const Measurement& measurement,
+                        const Summary& summary, const GeoReference& origin);
+
+/// The same text as a string (tests, small venues).
 std::string maps_geojson_text(const Scenario& scenario, const Measurement& measurement,
                               const Summary& summary, const GeoReference& origin);
 

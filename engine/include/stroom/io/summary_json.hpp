@@ -5,6 +5,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <string>
 
 #include "stroom/summary.hpp"
@@ -21,5 +23,10 @@ void write_summary_json(const Summary& summary, const std::filesystem::path& fil
 
 /// Writes any text file atomically (temporary file + rename). Throws SimulationError.
 void write_text_file(const std::filesystem::path& file, const std::string& text);
+
+/// As write_text_file, with the text streamed by `write` (a large file need not be held in
+/// memory whole).
+void write_file_streamed(const std::filesystem::path& file,
+                         const std::function<void(std::ostream&)>& write);
 
 }  // namespace stroom::io
