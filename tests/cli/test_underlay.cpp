@@ -276,5 +276,34 @@ TEST_F(Underlay, ValidateRefusesAPlanItCannotPlaceAndRunDrawsAndCopiesOne) {
   EXPECT_TRUE(listed) << summary["inputs"].dump();
 }
 
+TEST_F(Underlay, BatchReportsDrawThePlanAndABatchRefusesOneItCannotPlace) {
+  fs::create_directories(dir_ / "plans");
+  write_image(dir_ / "plans/room.png", "PNG", 40, 20, 3, halves(40, 20));
+  std::ofstream(dir_ / "plans/room.pgw") << "0.5\n0\n0\n-0.5\n146000.25\n486009.75\n";
+  std::ofstream(dir_ / "scenario.yaml")
+      << scenario_with_plan("{image: plans/room.png, world_file: plans/room.pgw}");
+  std::ofstream(dir_ / "sweep.yaml") << "stroom-batch: 1\nscenario: scenario.yaml\nseeds: 2\n"
+                                        "variants:\n  - {name: base}\n";
+  const std::string exe = STROOM_EXE;
+  auto r = shell(exe + " batch " + (dir_ / "sweep.yaml").string() + " --reports --quiet --out " +
+                 (dir_ / "batch").string());
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  for (const char* seed : {"1", "2"}) {
+    std::ifstream html_file(dir_ / "batch/runs/base" / seed / "report.html");
+    std::stringstream html;
+    html << html_file.rdbuf();
+    EXPECT_NE(html.str().find("<image class=\"underlay\""), std::string::npos) << seed;
+  }
+  // Without its world file the plan has no placement: refused before any run. (Named or
+  // not, a world file beside the image under its name places it: GDAL reads it.)
+  fs::remove(dir_ / "plans/room.pgw");
+  std::ofstream(dir_ / "scenario.yaml") << scenario_with_plan("{image: plans/room.png}");
+  r = shell(exe + " batch " + (dir_ / "sweep.yaml").string() + " --reports --quiet --out " +
+            (dir_ / "batch2").string());
+  EXPECT_EQ(r.exit_code, 2) << r.out;
+  EXPECT_NE(r.out.find("scenario.yaml:6:13: error: venue.underlay:"), std::string::npos) << r.out;
+  EXPECT_FALSE(fs::exists(dir_ / "batch2/runs"));
+}
+
 }  // namespace
 }  // namespace stroom
