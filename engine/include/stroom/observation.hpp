@@ -47,6 +47,9 @@ struct StepView {
   std::span<const int> population;  ///< index into scenario.populations
   /// Walking group of each person (docs/models.md "Walking groups"); 0 = alone.
   std::span<const std::int32_t> group;
+  /// Visitor profile of each person: index into its population's `profiles`, -1 without
+  /// (docs/models.md "Visitor profiles").
+  std::span<const std::int32_t> profile;
   std::span<const Crossing> crossings;  ///< crossings during this step, in (time, person) order
   std::span<const PersonId> spawned;    ///< persons who entered during this step
   std::span<const PersonId> exited;     ///< persons who left through an exit during this step

@@ -22,7 +22,8 @@ enum class RandomPurpose : std::uint32_t {
   route = 8,
   wander = 9,
   other = 10,
-  group = 11,  ///< group sizes (walking groups)
+  group = 11,    ///< group sizes (walking groups)
+  profile = 12,  ///< visitor profile of a person
 };
 
 constexpr std::uint64_t mix64(std::uint64_t z) {

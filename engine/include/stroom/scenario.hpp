@@ -184,6 +184,21 @@ struct GroupsDesc {
   SourceLocation where;
 };
 
+/// A visitor profile of a population (docs/scenario-format.md "Visitor profiles",
+/// docs/models.md "Visitor profiles"): a share of the population whose walking speed and
+/// body radius come from the profile. `speed` and `radius` hold the built-in profile's
+/// distributions (profiles.hpp) or those written in the scenario.
+struct ProfileDesc {
+  std::string name;      ///< a built-in profile (builtin_profile()) or the scenario's own name
+  double share = 0.0;    ///< of the population, 0-1; the shares of a population sum to 1
+  Distribution speed;    ///< desired free walking speed, m/s
+  Distribution radius;   ///< body radius, m
+  bool builtin = false;  ///< the name is a built-in profile (its source applies unless both
+                         ///< speed and radius are written in the scenario)
+  bool own_speed = false, own_radius = false;  ///< written in the scenario
+  SourceLocation where;
+};
+
 struct PopulationDesc {
   std::string name;
   std::optional<int> count;  ///< placed at t = 0 in `in` (exclusive with `arrive`)
@@ -194,6 +209,8 @@ struct PopulationDesc {
   std::vector<JourneyStep> journey;  ///< default: [{exit: nearest}]
   SourceLocation where;
   std::optional<GroupsDesc> groups = std::nullopt;  ///< absent: everyone walks alone
+  /// Visitor profiles; empty: everyone draws `speed` and `radius` (the file without the key).
+  std::vector<ProfileDesc> profiles = {};
 };
 
 // [SECTION] Events

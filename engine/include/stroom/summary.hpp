@@ -107,6 +107,15 @@ struct Summary {
   };
   std::optional<Groups> groups;
 
+  /// Visitor profiles (docs/models.md "Visitor profiles") of each population that has them,
+  /// in the order of the file: the share asked for and the persons of the profile who entered.
+  struct ProfileCount {
+    std::string profile;
+    double share = 0.0;  ///< asked, 0-1
+    std::int64_t count = 0;
+  };
+  std::vector<std::pair<std::string, std::vector<ProfileCount>>> profiles;  ///< by population
+
   struct Evacuation {
     std::optional<double> alarm_time;
     std::optional<double> last_exit_time;

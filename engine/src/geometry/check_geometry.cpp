@@ -217,7 +217,14 @@ std::vector<Diagnostic> check(const Scenario& given, const Scope& scope) {
       spawn[p] = nullptr;  // nothing to reach from
       continue;
     }
-    const double r = packing_radius(pop.radius);
+    // With visitor profiles: the radius whose disc has the mean area of the mixture.
+    double r = packing_radius(pop.radius);
+    if (!pop.profiles.empty()) {
+      double area_sum = 0.0;
+      for (const ProfileDesc& profile : pop.profiles)
+        area_sum += profile.share * std::pow(packing_radius(profile.radius), 2);
+      r = std::sqrt(area_sum);
+    }
     if (!pop.count || !(r > 0.0)) continue;
     const double hexagonal_density = 1.0 / (2.0 * std::sqrt(3.0) * r * r);  // discs per m²
     const auto max_count =

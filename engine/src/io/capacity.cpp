@@ -12,6 +12,7 @@
 #include <string>
 
 #include "stroom/navigation.hpp"
+#include "stroom/profiles.hpp"
 
 namespace stroom {
 
@@ -458,7 +459,7 @@ class CapacityCalculation {
       PopulationUse use;
       use.name = pop.name;
       use.persons = expected_persons(pop, scenario_.duration);
-      use.speed = pop.speed.expected();
+      use.speed = expected_speed(pop);
       const AreaRef& in = pop.count ? pop.in : pop.arrive ? pop.arrive->in : pop.in;
       for (std::size_t z = 0; z < vd_.zones.size(); ++z)
         if (!in.zone.empty() && vd_.zones[z].name == in.zone) use.zone = static_cast<int>(z);

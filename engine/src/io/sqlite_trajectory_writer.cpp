@@ -4,8 +4,9 @@
 //   metadata(key TEXT PRIMARY KEY, value TEXT)               version = 2, fps, xmin..ymax
 //   geometry(hash INTEGER UNIQUE, wkt TEXT)                  walkable area per blocking state
 //   frame_data(frame, geometry_hash)                         which geometry each frame shows
-//   persons(id, population, radius, spawn_time, exit_time, exit, group_id)   (Stroom;
-//           group_id: walking group, NULL for a person alone)
+//   persons(id, population, radius, spawn_time, exit_time, exit, group_id, profile)   (Stroom;
+//           group_id: walking group, NULL for a person alone; profile: visitor profile,
+//           NULL for a population without profiles)
 //   events(time, kind, target)                                      (Stroom)
 //
 // Transactions: one per batch of frames, the batch ending after kBatchFrames frames or
@@ -103,7 +104,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       exec("CREATE INDEX frame_id_idx ON trajectory_data (frame, id)");
       exec(
           "CREATE TABLE persons (id INTEGER NOT NULL PRIMARY KEY, population TEXT, radius REAL, "
-          "spawn_time REAL, exit_time REAL, exit TEXT, group_id INTEGER)");
+          "spawn_time REAL, exit_time REAL, exit TEXT, group_id INTEGER, profile TEXT)");
       exec("CREATE TABLE events (time REAL NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL)");
 
       const Bounds b = venue.bounds();
@@ -121,8 +122,12 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       put_metadata("completed", "false");
       exec("COMMIT");
 
-      for (const PopulationDesc& p : scenario.populations)
+      for (const PopulationDesc& p : scenario.populations) {
         population_names_.push_back(p.name);
+        profile_names_.emplace_back();
+        for (const ProfileDesc& profile : p.profiles)
+          profile_names_.back().push_back(profile.name);
+      }
       for (const ExitDesc& e : scenario.venue.exits)
         exit_names_.push_back(e.name);
 
@@ -133,8 +138,8 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
           std::make_unique<Statement>(db_, "INSERT OR IGNORE INTO geometry VALUES (?1, ?2)");
       insert_person_ = std::make_unique<Statement>(
           db_,
-          "INSERT OR IGNORE INTO persons (id, population, radius, spawn_time, group_id) "
-          "VALUES (?1, ?2, ?3, ?4, ?5)");
+          "INSERT OR IGNORE INTO persons (id, population, radius, spawn_time, group_id, profile) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
       update_exit_ = std::make_unique<Statement>(
           db_, "UPDATE persons SET exit_time = ?2, exit = ?3 WHERE id = ?1");
       insert_event_ = std::make_unique<Statement>(db_, "INSERT INTO events VALUES (?1, ?2, ?3)");
@@ -164,7 +169,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       in_transaction_ = true;
     }
     for (const SpawnRecord& s : f.spawned)
-      add_person(s.id, s.population, s.radius, s.time, s.group);
+      add_person(s.id, s.population, s.radius, s.time, s.group, s.profile);
 
     if (f.has_positions) {
       if (!have_blocking_ || f.wall_blocking != blocking_) {
@@ -178,7 +183,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       for (std::size_t k = 0; k < f.ids.size(); ++k) {
         const PersonId id = f.ids[k];
         // Persons placed at t = 0 may not appear in a spawn list; register them when first seen.
-        add_person(id, -1, -1.0, f.time, 0);
+        add_person(id, -1, -1.0, f.time, 0, -1);
         auto [it, fresh] = heading_.try_emplace(id, Vec2{1.0, 0.0});
         const Vec2 v{f.vx[k], f.vy[k]};
         if (length_squared(v) > 1e-12) it->second = normalized(v);
@@ -240,7 +245,8 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
     st.bind(1, key).bind(2, value).run();
   }
 
-  void add_person(PersonId id, int population, double radius, double time, std::int32_t group) {
+  void add_person(PersonId id, int population, double radius, double time, std::int32_t group,
+                  std::int32_t profile) {
     if (!known_.emplace(id, true).second) return;
     insert_person_->bind(1, static_cast<std::int64_t>(id));
     if (population >= 0 && population < static_cast<int>(population_names_.size()))
@@ -256,6 +262,14 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       insert_person_->bind(5, static_cast<std::int64_t>(group));
     else
       insert_person_->bind_null(5);
+    const std::vector<std::string>* profiles =
+        population >= 0 && population < static_cast<int>(profile_names_.size())
+            ? &profile_names_[static_cast<std::size_t>(population)]
+            : nullptr;
+    if (profiles && profile >= 0 && profile < static_cast<std::int32_t>(profiles->size()))
+      insert_person_->bind(6, (*profiles)[static_cast<std::size_t>(profile)]);
+    else
+      insert_person_->bind_null(6);
     insert_person_->run();
   }
 
@@ -270,6 +284,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
   std::unordered_map<PersonId, Vec2> heading_;
   std::unordered_map<PersonId, bool> known_;
   std::vector<std::string> population_names_;
+  std::vector<std::vector<std::string>> profile_names_;  ///< by population
   std::vector<std::string> exit_names_;
   std::unique_ptr<Statement> insert_traj_, insert_frame_, insert_geometry_, insert_person_,
       update_exit_, insert_event_;

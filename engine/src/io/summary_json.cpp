@@ -185,6 +185,17 @@ Json summary_json(const Summary& s, bool include_runtime) {
   stuck["places"] = places;
   j["stuck"] = stuck;
 
+  if (!s.profiles.empty()) {
+    Json profiles = Json::object();
+    for (const auto& [population, counts] : s.profiles) {
+      Json list = Json::array();
+      for (const Summary::ProfileCount& c : counts)
+        list.push_back({{"profile", c.profile}, {"share", c.share}, {"count", c.count}});
+      profiles[population] = list;
+    }
+    j["profiles"] = profiles;
+  }
+
   if (include_runtime) {
     Json runtime = Json::object();
     runtime["wall_seconds"] = s.runtime.wall_seconds;

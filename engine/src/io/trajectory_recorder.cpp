@@ -124,7 +124,8 @@ void TrajectoryRecorder::observe(const StepView& view) {
     for (std::size_t k = 0; k < view.ids.size(); ++k)
       m.spawned.push_back(SpawnRecord{
           view.ids[k], view.time, view.population.empty() ? -1 : view.population[k],
-          view.radius.empty() ? 0.0 : view.radius[k], view.group.empty() ? 0 : view.group[k]});
+          view.radius.empty() ? 0.0 : view.radius[k], view.group.empty() ? 0 : view.group[k],
+          view.profile.empty() ? -1 : view.profile[k]});
   }
   // Spawns: population and radius come from the person's slot. New persons are usually at the
   // end of the arrays, so search from the back and stop once all are found.
@@ -134,7 +135,8 @@ void TrajectoryRecorder::observe(const StepView& view) {
       if (wanted.erase(view.ids[k]) == 0) continue;
       m.spawned.push_back(SpawnRecord{
           view.ids[k], view.time, view.population.empty() ? -1 : view.population[k],
-          view.radius.empty() ? 0.0 : view.radius[k], view.group.empty() ? 0 : view.group[k]});
+          view.radius.empty() ? 0.0 : view.radius[k], view.group.empty() ? 0 : view.group[k],
+          view.profile.empty() ? -1 : view.profile[k]});
     }
     for (PersonId id : view.spawned)  // entered and left within the same step
       if (wanted.count(id)) m.spawned.push_back(SpawnRecord{id, view.time, -1, 0.0});

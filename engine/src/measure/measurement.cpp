@@ -104,6 +104,8 @@ struct Measurement::Impl {
   std::int64_t spawned = 0, exited = 0, inside = 0;
   std::vector<double> travel, exit_time;
   std::vector<std::int64_t> group_members;  ///< by walking group id: members who entered
+  /// By population and visitor profile: persons who entered (populations with profiles).
+  std::vector<std::vector<std::int64_t>> profile_counts;
 
   // Crossings
   std::vector<std::vector<double>> exit_crossings;  ///< per exit, sorted at the end
@@ -210,6 +212,8 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
   for (const DoorDesc& d : venue.doors)
     door_history.push_back({d.open, {}});
   exit_crossings.resize(venue.exits.size());
+  for (const PopulationDesc& pop : s.populations)
+    profile_counts.emplace_back(pop.profiles.size(), 0);
   line_crossings.resize(venue.lines.size());
   line_forward.assign(venue.lines.size(), 0);
   line_backward.assign(venue.lines.size(), 0);
@@ -300,7 +304,14 @@ void Measurement::Impl::observe(const StepView& view) {
     return true;
   };
   for (std::size_t k = 0; k < view.ids.size(); ++k) {
-    if (!remember(view.ids[k]) || k >= view.group.size() || view.group[k] == 0) continue;
+    if (!remember(view.ids[k])) continue;
+    if (k < view.profile.size() && view.profile[k] >= 0 && k < view.population.size()) {
+      const auto pop = static_cast<std::size_t>(view.population[k]);
+      const auto profile = static_cast<std::size_t>(view.profile[k]);
+      if (pop < profile_counts.size() && profile < profile_counts[pop].size())
+        ++profile_counts[pop][profile];
+    }
+    if (k >= view.group.size() || view.group[k] == 0) continue;
     const auto g = static_cast<std::size_t>(view.group[k]);
     if (g >= group_members.size()) group_members.resize(g + 1, 0);
     ++group_members[g];
@@ -663,6 +674,17 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
       ++groups.sizes[static_cast<int>(n)];
     }
     s.groups = groups;
+  }
+  for (std::size_t p = 0; p < sc.populations.size(); ++p) {
+    const PopulationDesc& pop = sc.populations[p];
+    if (pop.profiles.empty()) continue;
+    std::vector<Summary::ProfileCount> counts;
+    for (std::size_t k = 0; k < pop.profiles.size(); ++k)
+      counts.push_back({pop.profiles[k].name, pop.profiles[k].share,
+                        p < m.profile_counts.size() && k < m.profile_counts[p].size()
+                            ? m.profile_counts[p][k]
+                            : 0});
+    s.profiles.emplace_back(pop.name, std::move(counts));
   }
 
   // Exits and lines.

@@ -16,6 +16,7 @@
 #include "report/svg.hpp"
 #include "stroom/lang.hpp"
 #include "stroom/level_of_service.hpp"
+#include "stroom/profiles.hpp"
 #include "stroom/report.hpp"
 
 namespace stroom {
@@ -859,6 +860,41 @@ std::string distribution_text(const Distribution& d, const std::string& unit, in
   return "";
 }
 
+/// Where the numbers of a visitor profile come from (docs/models.md "Visitor profiles").
+std::string profile_source(const ProfileDesc& p) {
+  const BuiltinProfile* b = p.builtin ? builtin_profile(p.name) : nullptr;
+  if (!b || (p.own_speed && p.own_radius)) return tr("given in the scenario");
+  const std::string source = tr(std::string(b->source));
+  if (p.own_speed) return tr("speed given in the scenario; radius: {0}", {source});
+  if (p.own_radius) return tr("radius given in the scenario; speed: {0}", {source});
+  return source;
+}
+
+/// The visitor profiles of every population that has them: share, distributions, source.
+std::string profiles_table(const Scenario& sc) {
+  if (std::none_of(sc.populations.begin(), sc.populations.end(),
+                   [](const PopulationDesc& p) { return !p.profiles.empty(); }))
+    return "";
+  std::string h =
+      "<h3>" + escape(tr("Visitor profiles")) + "</h3>\n<p>" +
+      escape(tr("Each person draws a profile with the shares below and walks with "
+                "its speed and body radius; a walking group keeps the pace of its "
+                "slowest member.")) +
+      "</p>\n<table><thead><tr>" +
+      th({"Population", "Profile", "Share", "Desired walking speed", "Body radius", "Source"}) +
+      "</tr></thead><tbody>\n";
+  for (const PopulationDesc& pop : sc.populations) {
+    for (const ProfileDesc& p : pop.profiles) {
+      h += "<tr><td>" + escape(pop.name) + "</td><td>" + escape(p.name) + "</td><td>" +
+           escape(dn(100.0 * p.share, 1) + " %") + "</td><td>" +
+           escape(distribution_text(p.speed, "m/s", 2)) + "</td><td>" +
+           escape(distribution_text(p.radius, "m", 2)) + "</td><td>" + escape(profile_source(p)) +
+           "</td></tr>\n";
+    }
+  }
+  return h + "</tbody></table>\n";
+}
+
 std::string route_text(RouteChoice r) {
   return r == RouteChoice::quickest
              ? tr("quickest (walking distance plus the expected wait in the congestion ahead)")
@@ -945,12 +981,15 @@ std::string assumptions(const Scenario& sc, const Measurement& m, const Summary&
            "Journey and route choice"}) +
        "</tr></thead><tbody>\n";
   for (const PopulationDesc& p : sc.populations) {
+    const std::string by_profile = tr("by visitor profile (below)");
     h += "<tr><td>" + escape(p.name) + "</td><td>" + escape(persons_text(p)) + "</td><td>" +
-         escape(distribution_text(p.speed, "m/s", 2)) + "</td><td>" +
-         escape(distribution_text(p.radius, "m", 2)) + "</td><td>" + escape(journey_text(p)) +
-         "</td></tr>\n";
+         escape(p.profiles.empty() ? distribution_text(p.speed, "m/s", 2) : by_profile) +
+         "</td><td>" +
+         escape(p.profiles.empty() ? distribution_text(p.radius, "m", 2) : by_profile) +
+         "</td><td>" + escape(journey_text(p)) + "</td></tr>\n";
   }
   h += "</tbody></table>\n";
+  h += profiles_table(sc);
   const EventDesc* alarm = alarm_event(sc);
   h += "<table class=\"params\">\n";
   const bool any_groups = std::any_of(sc.populations.begin(), sc.populations.end(),

@@ -10,6 +10,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include "scenario/yaml_reader.hpp"
+#include "stroom/profiles.hpp"
 
 namespace stroom::scenario_detail {
 
@@ -63,6 +64,8 @@ const Entry kTable[] = {
     {"populations.arrive.total", {0.0, limits::kMaxPersons, false, " persons"}},
     {"populations.speed", {0.0, limits::kMaxSpeed, true, " m/s"}},
     {"populations.radius", {0.0, 1.0, true, " m"}},
+    {"populations.profiles.speed", {0.0, limits::kMaxSpeed, true, " m/s"}},
+    {"populations.profiles.radius", {0.0, 1.0, true, " m"}},
     {"populations.journey.stay", {0.0, kHuge, false, " s"}},
     // Moussaïd et al. 2010 observed groups of 1 to 6 (PLoS ONE 5(4) e10047, Fig. 1); larger
     // parties split up on foot. 20 bounds a school class walking as one.
@@ -237,7 +240,8 @@ void check_combined_limits(YamlReader& reader, const Scenario& s, const YAML::No
     const PopulationDesc& p = s.populations[i];
     if (p.count) persons += *p.count;
     if (p.arrive) persons += expected_arrivals(*p.arrive);
-    const double longest = p.speed.upper_bound() * factor * s.step;
+    const double fastest = fastest_speed(p);
+    const double longest = fastest * factor * s.step;
     if (longest > limits::kMaxStepLength) {
       YAML::Node node(YAML::NodeType::Undefined);
       if (populations.IsSequence() && i < populations.size()) {
@@ -246,7 +250,7 @@ void check_combined_limits(YamlReader& reader, const Scenario& s, const YAML::No
       }
       const std::string path = "populations[" + std::to_string(i) + "].speed";
       reader.error(reader.field(node, path),
-                   "persons as fast as " + format_number(p.speed.upper_bound()) + " m/s" +
+                   "persons as fast as " + format_number(fastest) + " m/s" +
                        (factor != 1.0 ? " × max_speed_factor " + format_number(factor) : "") +
                        " move " + format_number(longest) + " m in a step of " +
                        format_number(s.step) + " s; at most " +

@@ -23,6 +23,7 @@
 
 #include "scenario/limits.hpp"
 #include "scenario/yaml_reader.hpp"
+#include "stroom/profiles.hpp"
 
 namespace stroom {
 namespace {
@@ -90,6 +91,7 @@ class ScenarioReader {
   void read_underlay(const Field& f, VenueDesc& venue);
   void read_population(const Field& f, PopulationDesc& population);
   std::optional<GroupsDesc> read_groups(const Field& f);
+  void read_profiles(const Field& f, PopulationDesc& population);
   std::optional<AreaRef> read_area(const Field& f);
   std::optional<ArrivalDesc> read_arrival(const Field& f);
   std::optional<JourneyStep> read_journey_step(const Field& f);
@@ -690,7 +692,8 @@ std::optional<JourneyStep> ScenarioReader::read_journey_step(const Field& f) {
 }
 
 void ScenarioReader::read_population(const Field& f, PopulationDesc& population) {
-  MapFields map(r_, f, {"name", "count", "in", "arrive", "speed", "radius", "journey", "groups"});
+  MapFields map(
+      r_, f, {"name", "count", "in", "arrive", "speed", "radius", "journey", "groups", "profiles"});
   if (!map.ok()) return;
   const Field name_field = map.require("name");
   if (const auto name = r_.text(name_field)) {
@@ -738,6 +741,15 @@ void ScenarioReader::read_population(const Field& f, PopulationDesc& population)
   }
   if (const Field groups = map.get("groups"); groups.present())
     population.groups = read_groups(groups);
+  if (const Field profiles = map.get("profiles"); profiles.present()) {
+    // With profiles every person's speed and radius come from their profile.
+    for (const char* key : {"speed", "radius"}) {
+      if (const Field own = map.get(key); own.present())
+        r_.error(own, std::string("a population with 'profiles' takes its ") + key +
+                          " from each profile; write '" + key + "' in the profile instead");
+    }
+    read_profiles(profiles, population);
+  }
   const Field journey = map.get("journey");
   if (!journey.present()) {
     JourneyStep step;
@@ -755,6 +767,87 @@ void ScenarioReader::read_population(const Field& f, PopulationDesc& population)
     if (auto step = read_journey_step(r_.element(journey, i))) {
       population.journey.push_back(std::move(*step));
     }
+  }
+}
+
+void ScenarioReader::read_profiles(const Field& f, PopulationDesc& population) {
+  if (!r_.expect_sequence(f, "a list of visitor profiles ({profile: NAME, share: FRACTION})"))
+    return;
+  if (f.value.size() == 0) {
+    r_.error(f, "needs at least one profile (leave 'profiles' out for one kind of visitor)");
+    return;
+  }
+  std::vector<std::string> builtin_names;
+  for (const BuiltinProfile& b : builtin_profiles())
+    builtin_names.emplace_back(b.name);
+  std::string known;
+  for (const std::string& n : builtin_names)
+    known += (known.empty() ? "" : ", ") + n;
+  bool complete = true;
+  double total = 0.0;
+  for (std::size_t i = 0; i < f.value.size(); ++i) {
+    const Field element = r_.element(f, i);
+    MapFields map(r_, element, {"profile", "share", "speed", "radius"});
+    if (!map.ok()) {
+      complete = false;
+      continue;
+    }
+    ProfileDesc profile;
+    profile.where = element.where;
+    const Field name = map.require("profile");
+    const Field share = map.require("share");
+    const Field speed = map.get("speed");
+    const Field radius = map.get("radius");
+    std::optional<std::string> text = name.present() ? r_.text(name) : std::nullopt;
+    if (text) {
+      profile.name = *text;
+      if (const BuiltinProfile* b = builtin_profile(*text)) {
+        profile.builtin = true;
+        profile.speed = b->speed;
+        profile.radius = b->radius;
+      } else if (!speed.present() || !radius.present()) {
+        r_.error(name, "unknown profile '" + *text + "'" + did_you_mean(*text, builtin_names) +
+                           "; built-in profiles: " + known +
+                           " (a profile of your own needs both 'speed' and 'radius')");
+        text.reset();
+      }
+      for (const ProfileDesc& other : population.profiles) {
+        if (text && other.name == *text) {
+          r_.error(name, "profile '" + *text + "' is listed twice; give it one share");
+          text.reset();
+        }
+      }
+    }
+    std::optional<double> fraction = share.present() ? r_.number(share) : std::nullopt;
+    if (fraction && !(*fraction >= 0.0 && *fraction <= 1.0)) {
+      r_.error(share, "a share is a fraction of the population between 0 and 1, got " +
+                          format_number(*fraction));
+      fraction.reset();
+    }
+    if (speed.present()) {
+      if (auto value = r_.distribution(speed, Bound::positive))
+        profile.speed = *value, profile.own_speed = true;
+      else
+        text.reset();
+    }
+    if (radius.present()) {
+      if (auto value = r_.distribution(radius, Bound::positive))
+        profile.radius = *value, profile.own_radius = true;
+      else
+        text.reset();
+    }
+    if (!text || !fraction) {
+      complete = false;
+      continue;
+    }
+    profile.share = *fraction;
+    total += *fraction;
+    population.profiles.push_back(std::move(profile));
+  }
+  // The shares say who the visitors are: they must cover everyone, once.
+  if (complete && std::abs(total - 1.0) > 1e-6) {
+    r_.error(f, "the shares of the profiles sum to " + format_number(total) +
+                    "; they must sum to 1 (the whole population)");
   }
 }
 

@@ -99,6 +99,7 @@ struct Simulation::Impl {
     v.radius = w.people.radius;
     v.population = w.people.population;
     v.group = w.people.group;
+    v.profile = w.people.profile;
     v.crossings = w.crossings;
     v.spawned = w.spawned_ids;
     v.exited = w.exited_ids;

@@ -13,6 +13,7 @@
 #include "sim/groups.hpp"
 #include "sim/systems.hpp"
 #include "stroom/limits.hpp"
+#include "stroom/profiles.hpp"
 
 namespace stroom::sim {
 
@@ -125,6 +126,22 @@ std::vector<Vec2> lattice_spots(const Polygon& area, int count, double radius,
   return spots;
 }
 
+PersonTraits draw_person(std::uint64_t seed, const PopulationDesc& pop, PersonId pid) {
+  // The profile is one uniform draw against the shares; without profiles nothing is drawn
+  // for it, so such a population draws exactly what it drew before profiles existed.
+  const auto id = static_cast<std::uint64_t>(pid);
+  PersonTraits t;
+  if (!pop.profiles.empty()) {
+    RandomStream ps(seed, id, RandomPurpose::profile);
+    t.profile = draw_profile(pop, ps.uniform());
+  }
+  RandomStream rs(seed, id, RandomPurpose::radius);
+  RandomStream vs(seed, id, RandomPurpose::speed);
+  t.radius = profile_radius(pop, t.profile).sample(rs);
+  t.speed = profile_speed(pop, t.profile).sample(vs);
+  return t;
+}
+
 // [SECTION] The spawning system
 
 namespace {
@@ -136,11 +153,9 @@ constexpr int kSpawnFailuresPerStep = 64;
 std::int32_t add_person(const Context& ctx, World& w, int pop, Vec2 p, std::int32_t group = 0) {
   const PersonId pid = w.next_id++;
   const PopulationDesc& desc = ctx.scenario.populations[static_cast<std::size_t>(pop)];
-  RandomStream rs(ctx.scenario.seed, static_cast<std::uint64_t>(pid), RandomPurpose::radius);
-  RandomStream vs(ctx.scenario.seed, static_cast<std::uint64_t>(pid), RandomPurpose::speed);
-  const double r = desc.radius.sample(rs);
-  const double speed = desc.speed.sample(vs);
-  const std::int32_t slot = w.people.append(pid, pop, p, r, speed);
+  const PersonTraits person = draw_person(ctx.scenario.seed, desc, pid);
+  const std::int32_t slot = w.people.append(pid, pop, p, person.radius, person.speed);
+  w.people.profile[static_cast<std::size_t>(slot)] = person.profile;
   if (static_cast<std::size_t>(pid) >= w.slot_of.size())
     w.slot_of.resize(static_cast<std::size_t>(pid) + 1024, -1);
   w.slot_of[static_cast<std::size_t>(pid)] = slot;
@@ -152,8 +167,9 @@ std::int32_t add_person(const Context& ctx, World& w, int pop, Vec2 p, std::int3
 
 /// Radius a population's bodies can have at most (for placement), m.
 double max_radius(const PopulationDesc& pop) {
-  const double hi = pop.radius.upper_bound();
-  return std::isfinite(hi) ? hi : pop.radius.expected() * 3.0;
+  const Distribution& radius = widest_radius(pop);
+  const double hi = radius.upper_bound();
+  return std::isfinite(hi) ? hi : radius.expected() * 3.0;
 }
 
 /// Everyone the scenario will ever hold at once is at most everyone it spawns: reserving
@@ -331,8 +347,7 @@ void spawn_arrivals(const Context& ctx, World& w) {
     const Polygon& area = ctx.spawn_area[static_cast<std::size_t>(a.population)];
     const Bounds b = polygon_bounds(area);
     // The body of the person who would enter now (drawn by the id it would get).
-    RandomStream rs(scenario.seed, static_cast<std::uint64_t>(w.next_id), RandomPurpose::radius);
-    const double r = pop.radius.sample(rs);
+    const double r = draw_person(scenario.seed, pop, w.next_id).radius;
     bool placed = false;
     // A group member enters next to a member already inside the spawn area, when there is one.
     std::int32_t anchor = a.group != 0 ? group_anchor(w, a.group) : -1;

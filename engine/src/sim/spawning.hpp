@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "geometry/polygon.hpp"
+#include "stroom/observation.hpp"
 #include "stroom/random.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/vec2.hpp"
@@ -52,6 +53,17 @@ class ArrivalStream {
   double seg_start_sum_ = 0.0;  ///< cumulative arrivals at rate[seg_].time
   std::optional<double> next_;
 };
+
+/// Who a person is: visitor profile (-1 without), body radius (m) and desired free walking
+/// speed (m/s), drawn from the person's own streams (seed and id), so that the same id gives
+/// the same person whatever the threads or the order of other draws (docs/models.md,
+/// "Visitor profiles").
+struct PersonTraits {
+  int profile = -1;
+  double radius = 0.0;
+  double speed = 0.0;
+};
+PersonTraits draw_person(std::uint64_t seed, const PopulationDesc& pop, PersonId pid);
 
 /// Every arrival time of a stream, ascending (tests and tools; the simulation draws lazily).
 std::vector<double> arrival_times(const ArrivalDesc& arrive, RandomStream rng);

@@ -111,6 +111,27 @@ TEST(SummaryJson, GroupsBlockFollowsAgentsWhenAPopulationWalksInGroups) {
   EXPECT_EQ(j["groups"]["sizes"]["3"], 3);
 }
 
+TEST(SummaryJson, ProfilesBlockFollowsTheContractKeysWhenAPopulationHasProfiles) {
+  // docs/cli.md: profiles {POPULATION: [{profile, share, count}]} after the keys of the
+  // contract and those added since, before runtime; absent without profiles.
+  stroom::Summary s = sample_summary();
+  EXPECT_FALSE(
+      nlohmann::ordered_json::parse(stroom::io::summary_json_text(s)).contains("profiles"));
+  s.profiles = {{"visitors", {{"adult", 0.75, 31}, {"wheelchair", 0.25, 9}}}};
+  const auto j = nlohmann::ordered_json::parse(stroom::io::summary_json_text(s));
+  const auto k = keys(j);
+  ASSERT_GE(k.size(), 3u);
+  EXPECT_EQ(k[k.size() - 1], "runtime");
+  EXPECT_EQ(k[k.size() - 2], "profiles");
+  EXPECT_EQ(k[k.size() - 3], "stuck");
+  const auto& list = j["profiles"]["visitors"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(keys(list[0]), (std::vector<std::string>{"profile", "share", "count"}));
+  EXPECT_EQ(list[0]["profile"], "adult");
+  EXPECT_EQ(list[0]["share"], 0.75);
+  EXPECT_EQ(list[1]["count"], 9);
+}
+
 TEST(SummaryJson, WritesValuesAndNulls) {
   const auto j = nlohmann::json::parse(stroom::io::summary_json_text(sample_summary()));
   EXPECT_EQ(j["seed"], 42);

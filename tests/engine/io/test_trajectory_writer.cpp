@@ -31,6 +31,8 @@ Scenario room_scenario() {
   PopulationDesc p;
   p.name = "visitors";
   p.count = 3;
+  p.profiles = {ProfileDesc{"adult", 0.7, {}, {}, true, false, false, {}},
+                ProfileDesc{"wheelchair", 0.3, {}, {}, true, false, false, {}}};
   s.populations = {p};
   return s;
 }
@@ -42,6 +44,7 @@ struct SyntheticRun {
   std::vector<double> x, y, vx, vy, radius;
   std::vector<int> population;
   std::vector<std::int32_t> group;
+  std::vector<std::int32_t> profile;
   std::vector<PersonId> spawned, exited;
   std::vector<Crossing> crossings;
   std::vector<std::uint8_t> blocking;
@@ -58,6 +61,7 @@ struct SyntheticRun {
     v.radius = radius;
     v.population = population;
     v.group = group;
+    v.profile = profile;
     v.spawned = spawned;
     v.exited = exited;
     v.crossings = crossings;
@@ -78,7 +82,8 @@ int feed(io::TrajectoryRecorder& rec, const Venue& venue, int stop_after = -1) {
   r.vy = {0.0, 1.0};
   r.radius = {0.2, 0.25};
   r.population = {0, 0};
-  r.group = {1, 1};  // persons 1 and 2 walk as a group
+  r.group = {1, 1};    // persons 1 and 2 walk as a group
+  r.profile = {0, 1};  // an adult and a wheelchair user
   rec.observe(r.view(0.0, 0.0));
   const double step = 0.1;
   int steps = 0;
@@ -102,6 +107,7 @@ int feed(io::TrajectoryRecorder& rec, const Venue& venue, int stop_after = -1) {
       r.radius.push_back(0.3);
       r.population.push_back(0);
       r.group.push_back(0);
+      r.profile.push_back(0);
       r.spawned.push_back(3);
     }
     if (k == 15)
@@ -112,6 +118,7 @@ int feed(io::TrajectoryRecorder& rec, const Venue& venue, int stop_after = -1) {
       r.exited.push_back(3);
       r.ids.pop_back();
       r.group.pop_back();
+      r.profile.pop_back();
       r.x.pop_back();
       r.y.pop_back();
       r.vx.pop_back();
@@ -288,6 +295,15 @@ TEST(SqliteTrajectoryWriter, PersonsTableHoldsWalkingGroups) {
   Db db(write_sqlite(temp_dir("groups"), "t.sqlite"));
   EXPECT_EQ(db.rows("SELECT id, group_id FROM persons ORDER BY id"),
             (std::vector<std::vector<std::string>>{{"1", "1"}, {"2", "1"}, {"3", "NULL"}}));
+}
+
+TEST(SqliteTrajectoryWriter, PersonsTableHoldsVisitorProfiles) {
+  // profile: the visitor profile by name (docs/cli.md), NULL without profiles; the tables
+  // PedPy reads keep their columns (WritesJuPedSimVersion2Schema).
+  Db db(write_sqlite(temp_dir("profiles"), "t.sqlite"));
+  EXPECT_EQ(
+      db.rows("SELECT id, profile FROM persons ORDER BY id"),
+      (std::vector<std::vector<std::string>>{{"1", "adult"}, {"2", "wheelchair"}, {"3", "adult"}}));
 }
 
 TEST(SqliteTrajectoryWriter, SameRunGivesSameBytesAndHashes) {

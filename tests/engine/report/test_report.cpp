@@ -11,6 +11,7 @@
 #include "step_builder.hpp"
 #include "stroom/html_text.hpp"
 #include "stroom/lang.hpp"
+#include "stroom/profiles.hpp"
 
 namespace stroom {
 namespace {
@@ -390,6 +391,43 @@ TEST(Report, ListsTheWalkingGroupsOfEveryPopulation) {
             std::string::npos);
 }
 
+/// The profile `name` as the loader makes it from the file (built-in distributions).
+ProfileDesc builtin(const char* name, double share) {
+  const BuiltinProfile* b = builtin_profile(name);
+  return ProfileDesc{name, share, b->speed, b->radius, true, false, false, {}};
+}
+
+TEST(Report, ListsTheVisitorProfilesWithTheirDistributionsAndSources) {
+  const SampleRun r = sample_run([](Scenario& sc) {
+    PopulationDesc visitors;
+    visitors.name = "visitors";
+    visitors.count = 12;
+    visitors.in.zone = "field";
+    visitors.profiles = {builtin("adult", 0.7), builtin("older", 0.2), builtin("wheelchair", 0.1)};
+    visitors.profiles[1].radius = Distribution::constant_value(0.25);
+    visitors.profiles[1].own_radius = true;
+    PopulationDesc staff = visitors;
+    staff.name = "staff";
+    staff.profiles.clear();
+    sc.populations = {visitors, staff};
+  });
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary, {});
+  for (const char* needle :
+       {"<h3>Visitor profiles</h3>", "by visitor profile (below)", "<td>adult</td><td>70.0 %</td>",
+        "normal, mean 1.34 m/s, sd 0.26 m/s, within 0.60–2.00 m/s", "uniform 0.68–1.41 m/s",
+        "0.35 m (everyone)", "Weidmann 1993: mean free walking speed 1.34 m/s",
+        "radius given in the scenario; speed: RiMEA 3.0 test 7 (after Weidmann 1993)",
+        "Boyce, Shields and Silcock 1999", "ISO 7193"})
+    EXPECT_NE(html.find(needle), std::string::npos) << needle;
+  // The population without profiles keeps its own speed in the populations table.
+  EXPECT_NE(html.find("<td>staff</td>"), std::string::npos);
+  // Without profiles the report says nothing of them.
+  const SampleRun plain = sample_run();
+  EXPECT_EQ(render_report(plain.scenario, plain.walkable, *plain.measurement, plain.summary, {})
+                .find("Visitor profiles"),
+            std::string::npos);
+}
+
 TEST(Report, SetsTheHandCalculationBesideTheSimulatedTime) {
   SampleRun r = sample_run();
   r.summary.evacuation.evacuation_time = 130.0;
@@ -466,6 +504,21 @@ TEST(Report, DutchReportHasNoEnglishLeft) {
     PopulationDesc p;
     p.name = "publiek";
     p.groups = GroupsDesc{Distribution::uniform_dist(2.0, 4.0), {}};
+    p.profiles = {builtin("adult", 0.5),
+                  builtin("older", 0.2),
+                  builtin("reduced-mobility", 0.1),
+                  builtin("wheelchair", 0.1),
+                  builtin("wheelchair", 0.05),
+                  ProfileDesc{"kind",
+                              0.05,
+                              Distribution::uniform_dist(0.6, 1.2),
+                              Distribution::constant_value(0.15),
+                              false,
+                              true,
+                              true,
+                              {}}};
+    p.profiles[4].speed = Distribution::constant_value(0.8);
+    p.profiles[4].own_speed = true;
     p.arrive = ArrivalDesc{};
     p.arrive->in.zone = "field";
     p.arrive->rate = {{0.0, 2.0}, {60.0, 0.0}};

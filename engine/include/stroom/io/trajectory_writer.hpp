@@ -36,10 +36,11 @@ namespace stroom::io {
 /// A person who entered since the previous frame.
 struct SpawnRecord {
   PersonId id = 0;
-  double time = 0.0;       ///< s
-  int population = -1;     ///< index into scenario.populations
-  double radius = 0.0;     ///< m
-  std::int32_t group = 0;  ///< walking group, 0 = alone (NULL in the persons table)
+  double time = 0.0;          ///< s
+  int population = -1;        ///< index into scenario.populations
+  double radius = 0.0;        ///< m
+  std::int32_t group = 0;     ///< walking group, 0 = alone (NULL in the persons table)
+  std::int32_t profile = -1;  ///< index into the population's profiles, -1 without (NULL)
 };
 
 /// A person who left through an exit since the previous frame.
