@@ -354,10 +354,14 @@ void App::perform(Action action) {
       layers_.density = !layers_.density;
       break;
     case Action::next_colouring:
-      layers_.colour_by = static_cast<ColourBy>((static_cast<int>(layers_.colour_by) + 1) % 3);
+      layers_.colour_by =
+          static_cast<ColourBy>((static_cast<int>(layers_.colour_by) + 1) % kColourByCount);
       break;
     case Action::toggle_labels:
       layers_.labels = !layers_.labels;
+      break;
+    case Action::toggle_groups:
+      layers_.groups = !layers_.groups;
       break;
     case Action::screenshot: {
       char name[64];

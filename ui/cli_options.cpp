@@ -33,8 +33,8 @@ std::optional<int> parse_viewer_options(int argc, char** argv, ViewerOptions& o)
       ->check(CLI::NonNegativeNumber);
   cli.add_option("--threads", o.threads, "engine worker threads (default: all cores but one)");
   cli.add_option("--seed", seed, "overrides the scenario's seed");
-  cli.add_option("--colour-by", colour_by, "speed | population | density")
-      ->check(CLI::IsMember({"speed", "population", "density"}));
+  cli.add_option("--colour-by", colour_by, "speed | population | density | profile")
+      ->check(CLI::IsMember({"speed", "population", "density", "profile"}));
   cli.add_flag("--density", o.density, "show the Fruin density overlay");
   cli.add_option("--video", o.video,
                  "render the replay of a results folder to this MP4 (through ffmpeg) and exit");
@@ -77,6 +77,7 @@ std::optional<int> parse_viewer_options(int argc, char** argv, ViewerOptions& o)
   if (seed >= 0) o.seed = static_cast<std::uint64_t>(seed);
   o.colour_by = colour_by == "population" ? ColourBy::population
                 : colour_by == "density"  ? ColourBy::density
+                : colour_by == "profile"  ? ColourBy::profile
                                           : ColourBy::speed;
   return std::nullopt;
 }

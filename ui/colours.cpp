@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "stroom/profiles.hpp"
+
 namespace stroom::view {
 
 Rgba fruin_colour(LevelOfService level, std::uint8_t alpha) {
@@ -35,6 +37,39 @@ Rgba population_colour(int population) {
       {23, 190, 207, 255},
   }};
   const int i = population < 0 ? 0 : population % 8;
+  return kPalette[static_cast<std::size_t>(i)];
+}
+
+std::vector<std::string> ordered_profile_names(std::vector<std::string> names) {
+  auto rank = [](const std::string& name) {
+    int k = 0;
+    for (const BuiltinProfile& b : builtin_profiles()) {
+      if (b.name == name) return k;
+      ++k;
+    }
+    return k;
+  };
+  std::sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
+    const int ra = rank(a), rb = rank(b);
+    return ra != rb ? ra < rb : a < b;
+  });
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+Rgba profile_colour(int profile) {
+  // adult blue, older orange, reduced mobility purple, wheelchair magenta; then own profiles.
+  static constexpr std::array<Rgba, 8> kPalette = {{
+      {50, 110, 200, 255},
+      {240, 140, 20, 255},
+      {140, 70, 190, 255},
+      {220, 30, 130, 255},
+      {40, 160, 70, 255},
+      {150, 100, 60, 255},
+      {20, 180, 200, 255},
+      {120, 120, 120, 255},
+  }};
+  const int i = profile < 0 ? 7 : profile % 8;
   return kPalette[static_cast<std::size_t>(i)];
 }
 

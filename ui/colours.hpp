@@ -4,7 +4,9 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "stroom/level_of_service.hpp"
 
@@ -25,6 +27,17 @@ Rgba speed_colour(double speed, double free_speed = 1.34);
 
 /// A distinct colour per population index, repeating after 8.
 Rgba population_colour(int population);
+
+/// Visitor profile names in the order the viewer colours and lists them: the built-in profiles
+/// in their order (stroom/profiles.hpp), then the others alphabetically; no name twice. Live
+/// and replay give the same names the same colours.
+std::vector<std::string> ordered_profile_names(std::vector<std::string> names);
+
+/// A distinct colour per visitor profile index (of ordered_profile_names()), repeating after 8.
+Rgba profile_colour(int profile);
+
+/// The faint link drawn between members of a walking group: dark, mostly transparent.
+inline constexpr Rgba kGroupLink{40, 40, 60, 110};
 
 /// Local density (persons/m²) for person colouring: the Fruin colour of its level.
 inline Rgba density_colour(double density) {

@@ -36,6 +36,7 @@ const Control kControls[] = {
     {"D", "density", {key(K::D, A::toggle_density)}, true},
     {"C", "colours", {key(K::C, A::next_colouring)}, true},
     {"L", "labels", {key(K::L, A::toggle_labels)}},
+    {"G", "group links", {key(K::G, A::toggle_groups)}},
     {"F12", "screenshot", {key(K::F12, A::screenshot)}, true, true},
     {"Ctrl+O", "open", {ctrl(K::O, A::open)}, false, true},
     {"Ctrl+S", "save with what-ifs", {ctrl(K::S, A::save)}, false, true},

@@ -30,6 +30,7 @@ enum class Action {
   toggle_density,
   next_colouring,
   toggle_labels,
+  toggle_groups,
   screenshot,
   open,
   save,

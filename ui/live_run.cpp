@@ -1,7 +1,10 @@
 #include "live_run.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+
+#include "colours.hpp"
 
 #include "stroom/measurement.hpp"
 #include "stroom/simulation.hpp"
@@ -87,6 +90,26 @@ void fill_snapshot(const Simulation& sim, const RunStatistics& stats,
     out.radius[i] = static_cast<float>(v.radius[i]);
   }
   out.population.assign(v.population.begin(), v.population.end());
+  out.group.assign(n, 0);
+  for (std::size_t i = 0; i < n && i < v.group.size(); ++i)
+    out.group[i] = v.group[i];
+  // Visitor profiles: the population's profile index mapped to the viewer's name order.
+  const std::vector<PopulationDesc>& pops = sim.scenario().populations;
+  std::vector<std::string> names;
+  for (const PopulationDesc& p : pops)
+    for (const ProfileDesc& profile : p.profiles)
+      names.push_back(profile.name);
+  out.visitor_profile_names = ordered_profile_names(std::move(names));
+  out.visitor_profile.assign(n, -1);
+  for (std::size_t i = 0; i < n && i < v.profile.size(); ++i) {
+    const int pop = v.population[i], k = v.profile[i];
+    if (k < 0 || pop < 0 || static_cast<std::size_t>(pop) >= pops.size()) continue;
+    const auto& list = pops[static_cast<std::size_t>(pop)].profiles;
+    if (static_cast<std::size_t>(k) >= list.size()) continue;
+    const auto it = std::find(out.visitor_profile_names.begin(), out.visitor_profile_names.end(),
+                              list[static_cast<std::size_t>(k)].name);
+    out.visitor_profile[i] = static_cast<std::int32_t>(it - out.visitor_profile_names.begin());
+  }
   const auto activity = sim.activity();
   out.activity.resize(n);
   for (std::size_t i = 0; i < n; ++i)

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
+#include <utility>
 
 #include "polygon_fill.hpp"
 
@@ -319,6 +321,16 @@ void MapRenderer::draw(sf::RenderTarget& target, const MapView& view, const Snap
   }
   target.draw(lines);
 
+  // Walking groups: a faint line between members, under the persons.
+  if (layers.persons && layers.groups) {
+    sf::VertexArray links(sf::Triangles);
+    const sf::Color link(kGroupLink.r, kGroupLink.g, kGroupLink.b, kGroupLink.a);
+    for (const auto& [a, b] : group_links(snapshot))
+      add_line(links, S({snapshot.x[a], snapshot.y[a]}), S({snapshot.x[b], snapshot.y[b]}), 2.0f,
+               link);
+    target.draw(links);
+  }
+
   if (layers.persons) draw_persons(target, view, snapshot, layers);
 
   if (selection.kind == Selection::Kind::person) {
@@ -365,6 +377,22 @@ void MapRenderer::draw_density(sf::RenderTarget& target, const MapView& view) {
   target.draw(sprite, sf::RenderStates(world_transform(view, bounds_.min)));
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> group_links(const Snapshot& snapshot) {
+  std::vector<std::pair<std::size_t, std::size_t>> links;
+  std::unordered_map<std::int32_t, std::size_t> last;  // group → its member seen last
+  const std::size_t n = std::min(snapshot.group.size(), snapshot.x.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t g = snapshot.group[i];
+    if (g == 0) continue;
+    const auto [it, first] = last.try_emplace(g, i);
+    if (!first) {
+      links.emplace_back(it->second, i);
+      it->second = i;
+    }
+  }
+  return links;
+}
+
 Rgba MapRenderer::person_colour(const Snapshot& s, std::size_t i, ColourBy by) const {
   switch (by) {
     case ColourBy::speed:
@@ -373,6 +401,8 @@ Rgba MapRenderer::person_colour(const Snapshot& s, std::size_t i, ColourBy by) c
       return population_colour(s.population[i]);
     case ColourBy::density:
       return density_colour(density_.density_at({s.x[i], s.y[i]}));
+    case ColourBy::profile:
+      return profile_colour(i < s.visitor_profile.size() ? s.visitor_profile[i] : -1);
   }
   return {};
 }

@@ -27,7 +27,8 @@ struct ImDrawList;
 
 namespace stroom::view {
 
-enum class ColourBy : int { speed, population, density };
+enum class ColourBy : int { speed, population, density, profile };
+inline constexpr int kColourByCount = 4;
 
 /// What the map shows: the viewer's layer switches.
 struct MapLayers {
@@ -40,6 +41,7 @@ struct MapLayers {
   bool density = false;           ///< Fruin overlay
   bool underlay = true;           ///< the venue's plan under it (when the venue names one)
   float underlay_opacity = 0.5f;  ///< 0 … 1, over the walkable area's fill
+  bool groups = true;             ///< a faint link between the members of each walking group
   ColourBy colour_by = ColourBy::speed;
 };
 
@@ -51,6 +53,10 @@ struct Selection {
   bool operator==(const Selection&) const = default;
 };
 const char* selection_kind_name(Selection::Kind kind);
+
+/// The links drawn between members of walking groups: pairs of snapshot indices, each group's
+/// members (in snapshot order) joined in a chain, so a group of n has n - 1 links.
+std::vector<std::pair<std::size_t, std::size_t>> group_links(const Snapshot& snapshot);
 
 class MapRenderer {
  public:

@@ -33,6 +33,7 @@ void App::ui_menu() {
     ImGui::MenuItem("Measurement lines", nullptr, &layers_.lines);
     ImGui::MenuItem("Waypoints", nullptr, &layers_.waypoints);
     ImGui::MenuItem("Persons", nullptr, &layers_.persons);
+    ImGui::MenuItem("Walking group links", shortcut_text(Action::toggle_groups), &layers_.groups);
     const bool plan = renderer_ && renderer_->has_underlay();
     ImGui::MenuItem("Underlay plan", nullptr, &layers_.underlay, plan);
     if (plan) {
@@ -47,6 +48,9 @@ void App::ui_menu() {
       layers_.colour_by = ColourBy::population;
     if (ImGui::MenuItem("Colour by local density", nullptr, layers_.colour_by == ColourBy::density))
       layers_.colour_by = ColourBy::density;
+    if (ImGui::MenuItem("Colour by visitor profile", nullptr,
+                        layers_.colour_by == ColourBy::profile))
+      layers_.colour_by = ColourBy::profile;
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Run", playback_->is_live())) {

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -76,6 +77,25 @@ void App::ui_legend() {
     case ColourBy::density:
       ImGui::TextUnformatted("Local density (Fruin)");
       break;
+    case ColourBy::profile:
+      ImGui::TextUnformatted("Visitor profile");
+      if (snapshot_.visitor_profile_names.empty())
+        ImGui::TextColored(kMuted, "(no profiles in this run)");
+      for (std::size_t k = 0; k < snapshot_.visitor_profile_names.size(); ++k) {
+        swatch(profile_colour(static_cast<int>(k)));
+        ImGui::TextUnformatted(snapshot_.visitor_profile_names[k].c_str());
+      }
+      break;
+  }
+  if (layers_.groups && std::any_of(snapshot_.group.begin(), snapshot_.group.end(),
+                                    [](std::int32_t g) { return g != 0; })) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    dl->AddLine(ImVec2(p.x, p.y + h / 2), ImVec2(p.x + h - 4, p.y + h / 2),
+                IM_COL32(200, 200, 215, 255), 2.0f);  // the map's dark link, lit for the panel
+    ImGui::Dummy(ImVec2(h - 2, h));
+    ImGui::SameLine();
+    ImGui::TextUnformatted("walking group (G)");
   }
   if (layers_.density || layers_.colour_by == ColourBy::density) {
     if (layers_.colour_by != ColourBy::density) ImGui::TextUnformatted("Density overlay (Fruin)");

@@ -92,6 +92,7 @@ void App::ui_side_panel() {
     ImGui::Checkbox("Lines", &layers_.lines);
     ImGui::SameLine();
     ImGui::Checkbox("Waypoints", &layers_.waypoints);
+    ImGui::Checkbox("Walking group links", &layers_.groups);
     if (renderer_ && renderer_->has_underlay()) {
       ImGui::Checkbox("Plan", &layers_.underlay);
       ImGui::SameLine();
@@ -105,6 +106,8 @@ void App::ui_side_panel() {
     ImGui::RadioButton("population", &by, 1);
     ImGui::SameLine();
     ImGui::RadioButton("density", &by, 2);
+    ImGui::SameLine();
+    ImGui::RadioButton("profile", &by, 3);
     layers_.colour_by = static_cast<ColourBy>(by);
   }
   if (playback_->is_live() && ImGui::CollapsingHeader("Run")) {

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#include "colours.hpp"
+
 namespace stroom::view {
 
 namespace fs = std::filesystem;
@@ -63,6 +65,57 @@ bool table_exists(sqlite3* db, const char* name) {
 std::string column_text(sqlite3_stmt* stmt, int column) {
   const unsigned char* text = sqlite3_column_text(stmt, column);
   return text ? reinterpret_cast<const char*>(text) : "";
+}
+
+bool column_exists(sqlite3* db, const char* table, const char* column) {
+  const std::string sql = std::string("PRAGMA table_info(") + table + ")";
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return false;
+  bool found = false;
+  while (!found && sqlite3_step(stmt) == SQLITE_ROW) {
+    const unsigned char* name = sqlite3_column_text(stmt, 1);
+    found = name && std::string(reinterpret_cast<const char*>(name)) == column;
+  }
+  sqlite3_finalize(stmt);
+  return found;
+}
+
+/// The persons table: radius, walking group and visitor profile by id (the columns a file
+/// lacks stay unknown: files from before walking groups or profiles replay as before).
+void read_persons(sqlite3* db, const std::string& db_path, Recording& rec) {
+  const bool has_group = column_exists(db, "persons", "group_id");
+  const bool has_profile = column_exists(db, "persons", "profile");
+  const std::string sql = std::string("SELECT id, radius, ") + (has_group ? "group_id" : "NULL") +
+                          ", " + (has_profile ? "profile" : "NULL") + " FROM persons ORDER BY id";
+  Statement persons(db, sql.c_str(), db_path);
+  std::vector<std::pair<std::int32_t, std::string>> profile_of;
+  int rc = 0;
+  while ((rc = sqlite3_step(persons.get())) == SQLITE_ROW) {
+    const std::int64_t id = sqlite3_column_int64(persons.get(), 0);
+    if (id < 0 || id > (std::int64_t{1} << 31) - 2) continue;
+    const auto slot = static_cast<std::size_t>(id);
+    if (slot >= rec.person_radius.size()) {
+      rec.person_radius.resize(slot + 1, 0.0f);
+      rec.person_group.resize(slot + 1, 0);
+      rec.person_profile.resize(slot + 1, -1);
+    }
+    if (sqlite3_column_type(persons.get(), 1) != SQLITE_NULL)
+      rec.person_radius[slot] = static_cast<float>(sqlite3_column_double(persons.get(), 1));
+    if (sqlite3_column_type(persons.get(), 2) != SQLITE_NULL)
+      rec.person_group[slot] = static_cast<std::int32_t>(sqlite3_column_int64(persons.get(), 2));
+    if (sqlite3_column_type(persons.get(), 3) != SQLITE_NULL)
+      profile_of.emplace_back(static_cast<std::int32_t>(id), column_text(persons.get(), 3));
+  }
+  if (rc != SQLITE_DONE) throw std::runtime_error(db_path + ": " + sqlite3_errmsg(db));
+  std::vector<std::string> names;
+  for (const auto& [id, name] : profile_of)
+    names.push_back(name);
+  rec.profile_names = ordered_profile_names(std::move(names));
+  for (const auto& [id, name] : profile_of) {
+    const auto it = std::find(rec.profile_names.begin(), rec.profile_names.end(), name);
+    rec.person_profile[static_cast<std::size_t>(id)] =
+        static_cast<std::int32_t>(it - rec.profile_names.begin());
+  }
 }
 
 /// State at time t (s): events at t count as applied (the frame shows the world after them).
@@ -175,6 +228,8 @@ Recording load_recording(const std::string& folder) {
   }
   if (rc != SQLITE_DONE) throw std::runtime_error(db_path + ": " + sqlite3_errmsg(db.get()));
   rec.offsets.push_back(rec.ids.size());
+
+  if (table_exists(db.get(), "persons")) read_persons(db.get(), db_path, rec);
 
   rec.has_events = table_exists(db.get(), "events");
   if (rec.has_events) {
@@ -303,6 +358,16 @@ void fill_snapshot(const Recording& rec, const ElementTimeline& timeline, std::s
   out.radius.assign(n, 0.2f);
   out.population.assign(n, -1);
   out.activity.assign(n, 0);
+  out.group.assign(n, 0);
+  out.visitor_profile.assign(n, -1);
+  out.visitor_profile_names = rec.profile_names;
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto id = static_cast<std::size_t>(out.ids[i]);
+    if (id >= rec.person_radius.size()) continue;
+    if (rec.person_radius[id] > 0.0f) out.radius[i] = rec.person_radius[id];
+    out.group[i] = rec.person_group[id];
+    out.visitor_profile[i] = rec.person_profile[id];
+  }
 
   // Exits, doors and checkpoints: the state the run had at this time (timeline, resolved at
   // load).

@@ -36,6 +36,13 @@ struct Recording {
   std::vector<std::size_t> offsets;         ///< rows of frame k: [offsets[k], offsets[k+1])
   std::vector<std::int32_t> ids;            ///< per row, ascending within a frame
   std::vector<float> x, y;                  ///< m
+  /// Per person id (index = id; ids are dense from 1), from the persons table where the file
+  /// has the columns: body radius (0 = unknown), walking group (0 = alone or unknown) and
+  /// visitor profile (index into profile_names, -1 = none or unknown).
+  std::vector<float> person_radius;
+  std::vector<std::int32_t> person_group;
+  std::vector<std::int32_t> person_profile;
+  std::vector<std::string> profile_names;  ///< in ordered_profile_names() order (colours.hpp)
   /// The events table (false for files written before Stroom recorded it).
   bool has_events = false;
   std::vector<RecordedEvent> events;  ///< in time order

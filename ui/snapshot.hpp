@@ -43,6 +43,11 @@ struct Snapshot {
   std::vector<float> radius;             ///< m
   std::vector<std::int32_t> population;  ///< index into scenario.populations, -1 unknown
   std::vector<std::uint8_t> activity;    ///< stroom::Activity, or 0 when unknown
+  std::vector<std::int32_t> group;       ///< walking group, 0 = alone or unknown
+  /// Visitor profile: index into visitor_profile_names, -1 = none or unknown.
+  std::vector<std::int32_t> visitor_profile;
+  /// The profile names of the run, in ordered_profile_names() order (colours.hpp).
+  std::vector<std::string> visitor_profile_names;
 
   // Open (1) / closed (0) state of the toggleable elements, by index into venue.exits /
   // doors / checkpoints: the engine's own state (StepView) in a live run, the recorded

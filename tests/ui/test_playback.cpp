@@ -8,9 +8,12 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <thread>
 
 #include "live_run.hpp"
+#include "map_renderer.hpp"
 #include "playback.hpp"
 #include "replay.hpp"
 #include "stroom/io/run.hpp"
@@ -193,6 +196,82 @@ output: {frame_interval: 0.5}
   fill_snapshot(rec, timeline, rec.frame_at(2.5), replay);
   EXPECT_DOUBLE_EQ(replay.time, 2.5);
   EXPECT_EQ(replay.exit_open, (std::vector<std::uint8_t>{1, 0}));
+  fs::remove_all(dir);
+}
+
+TEST(Playback, LiveAndReplayShowTheSameWalkingGroupsAndVisitorProfiles) {
+  // Groups of 2-4 with four visitor profiles: the live snapshot (StepView) and the replay of
+  // the same run (trajectories.sqlite's persons table) give every person the same group,
+  // profile name and radius; group_links() joins each group of n with n - 1 links.
+  const fs::path dir = temp_dir("profiles");
+  const fs::path file = dir / "entry.yaml";
+  std::ofstream(file) << R"(stroom: 1
+name: Profiles
+seed: 5
+time: {step: 0.05, duration: 6}
+venue:
+  walkable:
+    - [[0, 0], [30, 0], [30, 20], [0, 20]]
+  exits:
+    - {name: east, line: [[30, 8], [30, 12]]}
+  zones:
+    - {name: hall, polygon: [[2, 2], [20, 2], [20, 18], [2, 18]]}
+populations:
+  - name: visitors
+    count: 60
+    in: hall
+    groups: {size: {uniform: [2, 4]}}
+    profiles:
+      - {profile: adult, share: 0.4}
+      - {profile: older, share: 0.3}
+      - {profile: child, share: 0.2, speed: {uniform: [0.6, 1.2]}, radius: 0.15}
+      - {profile: wheelchair, share: 0.1}
+output: {frame_interval: 0.5}
+)";
+  const Scenario scenario = load_scenario(file.string());
+  Snapshot live;
+  simulate_to(scenario, 2.0, 1, live);
+  // Built-in profiles first, in their order, then the scenario's own.
+  EXPECT_EQ(live.visitor_profile_names,
+            (std::vector<std::string>{"adult", "older", "wheelchair", "child"}));
+  ASSERT_EQ(live.group.size(), live.ids.size());
+  ASSERT_EQ(live.visitor_profile.size(), live.ids.size());
+  std::map<std::int32_t, int> members;
+  std::set<std::int32_t> profiles_seen;
+  for (std::size_t i = 0; i < live.ids.size(); ++i) {
+    EXPECT_NE(live.group[i], 0) << "everyone walks in a group of 2-4";
+    ++members[live.group[i]];
+    ASSERT_GE(live.visitor_profile[i], 0);
+    profiles_seen.insert(live.visitor_profile[i]);
+    const std::string& name =
+        live.visitor_profile_names[static_cast<std::size_t>(live.visitor_profile[i])];
+    EXPECT_FLOAT_EQ(live.radius[i], name == "wheelchair" ? 0.35f : name == "child" ? 0.15f : 0.2f);
+  }
+  EXPECT_EQ(profiles_seen.size(), 4u);
+  EXPECT_EQ(group_links(live).size(), live.ids.size() - members.size());
+
+  io::RunOptions options;
+  options.threads = 1;
+  options.out = dir / "results";
+  options.report = false;
+  fs::create_directories(options.out);
+  (void)io::run_scenario(scenario, options);
+  const Recording rec = load_recording(options.out.string());
+  const ElementTimeline timeline = element_timeline(rec, scenario);
+  Snapshot replay;
+  fill_snapshot(rec, timeline, rec.frame_at(2.0), replay);
+  EXPECT_EQ(replay.visitor_profile_names, live.visitor_profile_names);
+  ASSERT_EQ(replay.ids.size(), live.ids.size());
+  std::map<std::int32_t, std::size_t> live_slot;
+  for (std::size_t i = 0; i < live.ids.size(); ++i)
+    live_slot[live.ids[i]] = i;
+  for (std::size_t i = 0; i < replay.ids.size(); ++i) {
+    const std::size_t k = live_slot.at(replay.ids[i]);
+    EXPECT_EQ(replay.group[i], live.group[k]) << replay.ids[i];
+    EXPECT_EQ(replay.visitor_profile[i], live.visitor_profile[k]) << replay.ids[i];
+    EXPECT_FLOAT_EQ(replay.radius[i], live.radius[k]) << replay.ids[i];
+  }
+  EXPECT_EQ(group_links(replay).size(), group_links(live).size());
   fs::remove_all(dir);
 }
 

@@ -14,6 +14,7 @@
 
 #include "colours.hpp"
 #include "live_run.hpp"
+#include "map_renderer.hpp"
 #include "map_view.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/io/run.hpp"
@@ -124,6 +125,76 @@ TEST(Screenshot, ShowsVenueExitsAndPersonsWhereTheEngineHasThem) {
     EXPECT_TRUE(green) << "exit " << exit.name << " not drawn green";
     EXPECT_GT(around.size(), 10u) << "exit " << exit.name << " has no label";
   }
+  fs::remove(out);
+}
+
+TEST(Screenshot, VisitorProfilesAreColouredAndWalkingGroupsLinked) {
+  // scenarios/examples/profiles-entry.yaml at 150 s, coloured by profile: each person's
+  // profile colour appears at its predicted centre, and the middle of the link between two
+  // members of a group (where no person covers it) is darker than the floor beside it.
+  const std::string scenario_file =
+      (fs::path(STROOM_SOURCE_DIR) / "scenarios/examples/profiles-entry.yaml").string();
+  const fs::path out =
+      fs::temp_directory_path() / ("stroom_view_profiles_" + std::to_string(::getpid()) + ".png");
+  const std::string cmd = std::string("'") + STROOM_VIEW_EXE + "' '" + scenario_file +
+                          "' --screenshot '" + out.string() +
+                          "' --at 150 --size 1280x800 --threads 1 --colour-by profile";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  const Png png = load_png(out.string());
+  ASSERT_EQ(png.w, 1280);
+
+  const Scenario scenario = load_scenario(scenario_file);
+  const Venue venue(scenario.venue);
+  Snapshot expected;
+  simulate_to(scenario, 150.0, 1, expected);
+  ASSERT_FALSE(expected.ids.empty());
+  MapView view;
+  view.set_viewport(compute_layout(1280, 800).map);
+  view.fit(venue.bounds());
+
+  int found = 0;
+  std::set<std::int32_t> profiles;
+  for (std::size_t i = 0; i < expected.ids.size(); ++i) {
+    const Vec2 p = view.to_screen({expected.x[i], expected.y[i]});
+    const Rgba want = profile_colour(expected.visitor_profile[i]);
+    profiles.insert(expected.visitor_profile[i]);
+    bool hit = false;
+    for (int dy = -2; dy <= 2 && !hit; ++dy)
+      for (int dx = -2; dx <= 2 && !hit; ++dx) {
+        const int x = static_cast<int>(p.x) + dx, y = static_cast<int>(p.y) + dy;
+        if (x >= 0 && y >= 0 && x < png.w && y < png.h && colour_distance(png.at(x, y), want) < 40)
+          hit = true;
+      }
+    found += hit ? 1 : 0;
+  }
+  EXPECT_GE(profiles.size(), 3u);
+  EXPECT_GE(found, static_cast<int>(expected.ids.size() * 8 / 10))
+      << found << " of " << expected.ids.size() << " persons found in their profile's colour";
+
+  // Links: the midpoint of each link at least 24 px long, clear of every body by 0.25 m, and
+  // the floor 8 px across from it, clear of every body too.
+  int checked = 0, dark = 0;
+  const auto clear_of_bodies = [&](Vec2 at, double margin) {
+    for (std::size_t i = 0; i < expected.ids.size(); ++i)
+      if (distance(at, Vec2{expected.x[i], expected.y[i]}) < expected.radius[i] + margin)
+        return false;
+    return true;
+  };
+  for (const auto& [a, b] : group_links(expected)) {
+    const Vec2 pa{expected.x[a], expected.y[a]}, pb{expected.x[b], expected.y[b]};
+    const Vec2 mid = (pa + pb) * 0.5;
+    if (distance(view.to_screen(pa), view.to_screen(pb)) < 24.0) continue;
+    const Vec2 s = view.to_screen(mid), d = normalized(view.to_screen(pb) - view.to_screen(pa));
+    const Vec2 side = s + Vec2{-d.y, d.x} * 8.0;
+    if (!clear_of_bodies(mid, 0.25) || !clear_of_bodies(view.to_world(side), 0.25)) continue;
+    const Rgba on = png.at(static_cast<int>(std::lround(s.x)), static_cast<int>(std::lround(s.y)));
+    const Rgba off =
+        png.at(static_cast<int>(std::lround(side.x)), static_cast<int>(std::lround(side.y)));
+    ++checked;
+    dark += (on.r + on.g + on.b) + 60 < (off.r + off.g + off.b) ? 1 : 0;
+  }
+  EXPECT_GE(checked, 5);
+  EXPECT_GE(dark, checked * 8 / 10) << dark << " of " << checked << " group links drawn";
   fs::remove(out);
 }
 
