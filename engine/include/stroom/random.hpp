@@ -22,7 +22,9 @@ enum class RandomPurpose : std::uint32_t {
   route = 8,
   wander = 9,
   other = 10,
-  group = 11,  ///< group sizes (walking groups)
+  group = 11,      ///< group sizes (walking groups)
+  visit = 21,      ///< the attractions of a `visit` step (circulation) and how many
+  departure = 22,  ///< when a `visit` step ends at the latest (its `until`)
 };
 
 constexpr std::uint64_t mix64(std::uint64_t z) {
