@@ -308,10 +308,11 @@ TEST(Circulation, UntilEndsTheVisitsAtTheDrawnTime) {
 }
 
 std::uint64_t visit_run_hash(int threads) {
-  // 600 persons (above the parallel threshold), some in groups, visiting 1–3 attractions.
+  // 600 persons (above the parallel threshold), some in groups, visiting 1–3 attractions
+  // until 30–50 s (the run covers 60 s).
   const std::string visit =
       "{attractions: [{to: west, weight: 1}, {to: east, weight: 2}, {to: corner, weight: 3}], "
-      "count: {uniform: [1, 3]}, stay: {uniform: [5, 20]}}";
+      "count: {uniform: [1, 3]}, stay: {uniform: [5, 20]}, until: {uniform: [30, 50]}}";
   Simulation sim(
       test::scenario_from_yaml(hall_yaml(600, visit, "    groups: {size: {uniform: [1, 3]}}\n", 9)),
       {.threads = threads});
