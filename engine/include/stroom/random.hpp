@@ -22,8 +22,10 @@ enum class RandomPurpose : std::uint32_t {
   route = 8,
   wander = 9,
   other = 10,
-  group = 11,    ///< group sizes (walking groups)
-  profile = 12,  ///< visitor profile of a person
+  group = 11,      ///< group sizes (walking groups)
+  profile = 12,    ///< visitor profile of a person
+  visit = 21,      ///< the attractions of a `visit` step (circulation) and how many
+  departure = 22,  ///< when a `visit` step ends at the latest (its `until`)
 };
 
 constexpr std::uint64_t mix64(std::uint64_t z) {

@@ -159,12 +159,23 @@ struct ArrivalDesc {
 
 enum class RouteChoice { nearest, quickest };
 
+/// One attraction a `visit` step offers: a zone or waypoint, its popularity (a weight > 0) and
+/// its own stay (empty: the step's `stay`).
+struct AttractionDesc {
+  std::string target;  ///< zone or waypoint name
+  double weight = 1.0;
+  std::optional<Distribution> stay;  ///< s; empty = the visit step's `stay`
+  SourceLocation where;
+  ElementRef ref;  ///< the target (resolved)
+};
+
 struct JourneyStep {
-  enum class Kind { to, exit };
+  enum class Kind { to, exit, visit };
   Kind kind = Kind::exit;
   /// to: name of a waypoint, zone, door or checkpoint.
   std::string target;
-  /// to: optional time to stay inside the target (zones; waypoints too), s.
+  /// to: optional time to stay inside the target (zones; waypoints too), s. visit: the stay at
+  /// an attraction that names none (empty: no stay).
   std::optional<Distribution> stay;
   /// exit: how to choose the exit. With a non-empty `exits` list, choose among those,
   /// nearest first.
@@ -173,6 +184,15 @@ struct JourneyStep {
   SourceLocation where;
   ElementRef ref;                 ///< to: the target (resolved)
   std::vector<int> exit_indices;  ///< exit: `exits` as indices into venue.exits (resolved)
+  /// visit (circulation, docs/scenario-format.md "Circulation"): the attractions offered, of
+  /// which `count` (drawn, rounded, capped at the number offered) distinct ones are chosen by
+  /// weight without replacement and visited in the order drawn.
+  std::vector<AttractionDesc> attractions = {};
+  Distribution count = Distribution::constant_value(1.0);  ///< visit: attractions per person
+  /// visit: s of simulated time at which a person (group) still visiting drops the visits left,
+  /// the stay at hand included, and goes on with the next step; drawn per person (group).
+  /// Empty: visits end only when done.
+  std::optional<Distribution> until = std::nullopt;
 };
 
 /// Walking groups of a population (docs/scenario-format.md, docs/models.md "Walking groups"):

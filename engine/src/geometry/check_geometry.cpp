@@ -268,6 +268,37 @@ std::vector<Diagnostic> check(const Scenario& given, const Scope& scope) {
       journey.back().where = pop.where;
     }
     for (const JourneyStep& step : journey) {
+      if (step.kind == JourneyStep::Kind::visit) {
+        // Every attraction must be reachable from where the step starts (any may come
+        // first); the next step starts at any of them, or where this one started when the
+        // count may be 0.
+        Labels after = step.count.lower_bound() < 0.5 ? current : Labels{};
+        bool all = true;
+        for (const AttractionDesc& a : step.attractions) {
+          const auto k = static_cast<std::size_t>(std::max(0, a.ref.index));
+          std::optional<Labels> target;
+          if (a.ref.kind == ElementRef::Kind::waypoint) {
+            target = reach.of_point(desc.waypoints[k].at, desc.waypoints[k].radius);
+          } else if (a.ref.kind == ElementRef::Kind::zone) {
+            if (const ZoneDesc* zone = valid_zone(a.ref.index))
+              target = reach.of_area(zone->polygon);
+          }
+          if (!target) continue;  // unknown names are the scenario loader's to report
+          const Labels reached = intersect(current, *target);
+          if (reached.empty()) {
+            report(located(a.where, step.where),
+                   "attraction " + in_quotes(a.target) + " of population " + in_quotes(pop.name) +
+                       " cannot be reached from where its visit starts");
+            all = false;
+            continue;
+          }
+          after.insert(after.end(), reached.begin(), reached.end());
+        }
+        if (!all) break;  // later steps would only repeat the problem
+        normalise(after);
+        current = std::move(after);
+        continue;
+      }
       std::optional<Labels> target;
       std::string label;
       if (step.kind == JourneyStep::Kind::to) {

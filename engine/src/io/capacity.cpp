@@ -1284,6 +1284,15 @@ std::string capacity_text(const Scenario& scenario, const CapacityReport& r) {
           {display_number(r.grid_cell, 2)}));
   line(label(tr("Persons")) + "= " +
        tr("count placed, or arrivals over the duration (capped by total), all inside at once"));
+  const bool visits = std::any_of(
+      scenario.populations.begin(), scenario.populations.end(), [](const PopulationDesc& p) {
+        return std::any_of(p.journey.begin(), p.journey.end(),
+                           [](const JourneyStep& s) { return s.kind == JourneyStep::Kind::visit; });
+      });
+  if (visits)
+    line(std::string(w, ' ') +
+         tr("(a population that visits attractions is counted where it enters, not at the "
+            "attractions; the run's zone occupancy shows how many stand at each)"));
   line("");
 
   const Columns exits({{-20, tr("exit"), ""},

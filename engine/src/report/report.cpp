@@ -913,6 +913,25 @@ std::string journey_text(const PopulationDesc& p) {
     if (step.kind == JourneyStep::Kind::to) {
       t += tr("to {0}", {step.target});
       if (step.stay) t += tr(", staying {0}", {distribution_text(*step.stay, "s", 0)});
+    } else if (step.kind == JourneyStep::Kind::visit) {
+      std::string offered;
+      for (const AttractionDesc& a : step.attractions) {
+        if (!offered.empty()) offered += ", ";
+        const std::string weight = dn(a.weight, a.weight == std::round(a.weight) ? 0 : 2);
+        offered += a.stay ? tr("{0} (weight {1}, staying {2})",
+                               {a.target, weight, distribution_text(*a.stay, "s", 0)})
+                          : tr("{0} (weight {1})", {a.target, weight});
+      }
+      t +=
+          tr("visit {0}, chosen by weight without repeats and visited in the order drawn, "
+             "among {1}",
+             {distribution_text(step.count, tr("attractions"), 1), offered});
+      if (step.stay)
+        t += tr(", staying {0} where the attraction gives no stay",
+                {distribution_text(*step.stay, "s", 0)});
+      if (step.until)
+        t += tr(", leaving the attractions at the latest at a time of the run drawn from {0}",
+                {distribution_text(*step.until, "s", 0)});
     } else {
       t += step.route == RouteChoice::quickest ? tr("leave by the quickest exit")
                                                : tr("leave by the nearest exit");

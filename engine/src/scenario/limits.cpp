@@ -67,6 +67,12 @@ const Entry kTable[] = {
     {"populations.profiles.speed", {0.0, limits::kMaxSpeed, true, " m/s"}},
     {"populations.profiles.radius", {0.0, 1.0, true, " m"}},
     {"populations.journey.stay", {0.0, kHuge, false, " s"}},
+    {"populations.journey.visit.stay", {0.0, kHuge, false, " s"}},
+    {"populations.journey.visit.attractions.stay", {0.0, kHuge, false, " s"}},
+    // A weight is a relative popularity: only ratios matter; 1e6 spans any real spread.
+    {"populations.journey.visit.attractions.weight", {0.0, 1e6, true, ""}},
+    {"populations.journey.visit.count", {0.0, 200.0, false, " attractions"}},
+    {"populations.journey.visit.until", {0.0, limits::kMaxDuration, false, " s"}},
     // Moussaïd et al. 2010 observed groups of 1 to 6 (PLoS ONE 5(4) e10047, Fig. 1); larger
     // parties split up on foot. 20 bounds a school class walking as one.
     {"populations.groups.size", {1.0, 20.0, false, " persons"}},

@@ -105,6 +105,15 @@ void resolve_references(Scenario& s) {
     for (JourneyStep& step : pop.journey) {
       step.ref = ElementRef{};
       step.exit_indices = exit_indices(v, step.exits, step.where, problems);
+      for (AttractionDesc& a : step.attractions) {
+        if (const auto ref = find_element(v, a.target, {K::zone, K::waypoint})) {
+          a.ref = *ref;
+        } else {
+          a.ref = ElementRef{};
+          problems.push_back(Diagnostic{
+              a.where, "unknown attraction '" + a.target + "' (not a zone or waypoint)"});
+        }
+      }
       if (step.kind != JourneyStep::Kind::to) continue;
       // A name is unique among all elements; the order only decides what a broken
       // hand-built scenario with a duplicate name would get.

@@ -95,6 +95,8 @@ class ScenarioReader {
   std::optional<AreaRef> read_area(const Field& f);
   std::optional<ArrivalDesc> read_arrival(const Field& f);
   std::optional<JourneyStep> read_journey_step(const Field& f);
+  std::optional<JourneyStep> read_visit(const Field& f);
+  std::optional<AttractionDesc> read_attraction(const Field& f);
   std::optional<std::vector<std::string>> read_exit_list(const Field& f);
   std::optional<EventDesc> read_event(const Field& f);
   void read_criteria(const Field& f, CriteriaDesc& criteria);
@@ -628,17 +630,119 @@ std::optional<std::vector<std::string>> ScenarioReader::read_exit_list(const Fie
   return exits;
 }
 
-std::optional<JourneyStep> ScenarioReader::read_journey_step(const Field& f) {
-  MapFields map(r_, f, {"to", "stay", "exit"});
+std::optional<AttractionDesc> ScenarioReader::read_attraction(const Field& f) {
+  MapFields map(r_, f, {"to", "weight", "stay"});
   if (!map.ok()) return std::nullopt;
+  AttractionDesc a;
+  a.where = f.where;
+  bool ok = true;
+  const Field to = map.require("to");
+  if (const auto target = r_.text(to)) {
+    a.target = *target;
+    ok =
+        refer(to, a.target, {ElementKind::zone, ElementKind::waypoint}, "a zone or waypoint") && ok;
+  } else {
+    ok = false;
+  }
+  if (const Field weight = map.get("weight"); weight.present()) {
+    const auto value = r_.number_above(weight, 0.0, false, "");
+    if (value) a.weight = *value;
+    ok = ok && value;
+  }
+  if (const Field stay = map.get("stay"); stay.present()) {
+    a.stay = r_.distribution(stay, Bound::non_negative);
+    ok = ok && a.stay;
+  }
+  if (!ok) return std::nullopt;
+  return a;
+}
+
+std::optional<JourneyStep> ScenarioReader::read_visit(const Field& f) {
+  MapFields map(r_, f, {"attractions", "count", "stay", "until"});
+  if (!map.ok()) return std::nullopt;
+  JourneyStep step;
+  step.kind = JourneyStep::Kind::visit;
+  bool ok = true;
+  const Field list = map.require("attractions");
+  if (!list.present() || !r_.expect_sequence(list, "a list of attractions {to: NAME, weight: W}"))
+    return std::nullopt;
+  if (list.value.size() == 0 || list.value.size() > 200) {
+    r_.error(list, "a visit offers between 1 and 200 attractions {to: NAME, weight: W}, got " +
+                       std::to_string(list.value.size()));
+    return std::nullopt;
+  }
+  for (std::size_t i = 0; i < list.value.size(); ++i) {
+    const Field item = r_.element(list, i);
+    auto a = read_attraction(item);
+    if (!a) {
+      ok = false;
+      continue;
+    }
+    for (const AttractionDesc& before : step.attractions) {
+      if (before.target != a->target) continue;
+      r_.error(item,
+               "attraction '" + a->target + "' is already offered at line " +
+                   std::to_string(before.where.line) +
+                   "; each attraction may be listed once (its weight says how popular it is)");
+      ok = false;
+    }
+    step.attractions.push_back(std::move(*a));
+  }
+  if (const Field count = map.get("count"); count.present()) {
+    // A fixed count is a whole number of attractions (limits.cpp:
+    // populations.journey.visit.count); a distribution is rounded per person.
+    std::optional<Distribution> value;
+    if (count.value.IsScalar()) {
+      if (const auto n = r_.integer(count)) {
+        value = Distribution::constant_value(static_cast<double>(*n));
+        if (ok && *n > static_cast<std::int64_t>(list.value.size())) {
+          r_.error(count, "a visit of " + std::to_string(*n) +
+                              " distinct attractions needs at "
+                              "least as many; " +
+                              std::to_string(list.value.size()) + " are offered");
+          value.reset();
+        }
+      }
+    } else {
+      value = r_.distribution(count, Bound::non_negative);
+    }
+    if (value) step.count = *value;
+    ok = ok && value;
+  }
+  if (const Field stay = map.get("stay"); stay.present()) {
+    step.stay = r_.distribution(stay, Bound::non_negative);
+    ok = ok && step.stay;
+  }
+  if (const Field until = map.get("until"); until.present()) {
+    step.until = r_.distribution(until, Bound::non_negative);
+    ok = ok && step.until;
+  }
+  if (!ok) return std::nullopt;
+  return step;
+}
+
+std::optional<JourneyStep> ScenarioReader::read_journey_step(const Field& f) {
+  MapFields map(r_, f, {"to", "stay", "exit", "visit"});
+  if (!map.ok()) return std::nullopt;
+  if (const Field visit = map.get("visit"); visit.present()) {
+    if (map.keys().size() != 1) {
+      r_.error(f,
+               "a 'visit' step has no other keys (its stay goes inside: visit: {attractions: "
+               "[...], stay: ...})");
+      return std::nullopt;
+    }
+    auto step = read_visit(visit);
+    if (step) step->where = f.where;
+    return step;
+  }
   JourneyStep step;
   step.where = f.where;
   const Field to = map.get("to");
   const Field exit = map.get("exit");
   if (to.present() == exit.present()) {
     r_.error(f, to.present() ? "a journey step has either 'to' or 'exit', not both"
-                             : "a journey step needs 'to: <target>' or 'exit: nearest | "
-                               "quickest | [exit names]'");
+                             : "a journey step needs 'to: <target>', 'exit: nearest | "
+                               "quickest | [exit names]' or 'visit: {attractions: [...]}'");
     return std::nullopt;
   }
   const Field stay = map.get("stay");

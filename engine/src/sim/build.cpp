@@ -114,6 +114,7 @@ void compile_journeys(Context& ctx, World& w) {
         shape.segments.push_back(v.checkpoints[k].line);
         break;
       case Stage::Kind::exit:
+      case Stage::Kind::visit:
         break;
     }
     const TargetId t = add_target(w, std::move(shape));
@@ -126,6 +127,36 @@ void compile_journeys(Context& ctx, World& w) {
     if (steps.empty()) steps.push_back(JourneyStep{});
     const AreaRef& area = pop.arrive ? pop.arrive->in : pop.in;
     for (const JourneyStep& js : steps) {
+      if (js.kind == JourneyStep::Kind::visit) {
+        // One slot per attraction offered; the attractions are compiled once, as stages.
+        Visit visit;
+        visit.count = js.count;
+        visit.until = js.until;
+        visit.first_stage = static_cast<std::int32_t>(stages.size());
+        for (const AttractionDesc& a : js.attractions) {
+          Stage option;
+          STROOM_ASSERT(
+              (a.ref.kind == ElementRef::Kind::zone || a.ref.kind == ElementRef::Kind::waypoint) &&
+              "an attraction resolved to no zone or waypoint");
+          option.kind =
+              a.ref.kind == ElementRef::Kind::zone ? Stage::Kind::zone : Stage::Kind::waypoint;
+          option.element = a.ref.index;
+          option.target = target_for(option.kind, option.element);
+          option.stay = a.stay ? a.stay : js.stay;
+          visit.options.push_back(std::move(option));
+          visit.weights.push_back(a.weight);
+        }
+        const int index = static_cast<int>(ctx.visits.size());
+        for (std::size_t k = 0; k < js.attractions.size(); ++k) {
+          Stage slot;
+          slot.kind = Stage::Kind::visit;
+          slot.visit = index;
+          slot.slot = static_cast<std::int32_t>(k);
+          stages.push_back(std::move(slot));
+        }
+        ctx.visits.push_back(std::move(visit));
+        continue;
+      }
       Stage st;
       if (js.kind == JourneyStep::Kind::exit) {
         st.kind = Stage::Kind::exit;

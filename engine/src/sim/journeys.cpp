@@ -149,6 +149,7 @@ void plan(const Context& ctx, World& w, std::int32_t s) {
       if (now + 1e-9 < people.timer[s]) return stand(w, s);
       people.activity[s] = Activity::evacuating;
     }
+    choose_attraction(ctx, w, s);
     const Stage* st = current_stage(ctx, w, s);
     if (st == nullptr) return stand(w, s);  // journey finished without an exit: stays put
     switch (st->kind) {
@@ -201,6 +202,9 @@ void plan(const Context& ctx, World& w, std::int32_t s) {
       }
       case Stage::Kind::checkpoint:
         return plan_checkpoint(ctx, w, s, *st);
+      case Stage::Kind::visit:
+        STROOM_ASSERT(false && "current_stage() hands out the chosen attraction");
+        return stand(w, s);
     }
   }
   stand(w, s);
@@ -215,6 +219,7 @@ void advance(World& w, std::int32_t s) {
   people.exit[s] = -1;
   people.lane[s] = -1;
   people.pass_checkpoint[s] = -1;
+  people.attraction[s] = 0;
 }
 
 void plan_journeys(const Context& ctx, World& w) {

@@ -61,6 +61,8 @@ struct People {
   std::vector<std::int32_t> profile;  ///< visitor profile (index into the population's), or -1
   /// 1 while the person slows or waits for their group this step (keep_groups()): not stuck.
   std::vector<std::uint8_t> group_wait;
+  /// At a visit stage: 1 + the attraction chosen for it (visits.cpp); 0 = not chosen yet.
+  std::vector<std::int32_t> attraction;
 
   std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 
@@ -75,7 +77,7 @@ struct People {
     f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
     f(evacuating), f(lane), f(lane_distance), f(next_lane_check);
     f(progress_distance), f(progress_since), f(progress_leg), f(progress_exit), f(stuck_reported);
-    f(group), f(group_wait), f(profile);
+    f(group), f(group_wait), f(profile), f(attraction);
   }
 
   /// Room for n persons in every array, so that growing never holds two copies of them.
@@ -94,7 +96,7 @@ struct People {
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
     progress_distance[s] = std::numeric_limits<double>::infinity(), progress_since[s] = 0.0;
     progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0, group[s] = 0;
-    group_wait[s] = 0, profile[s] = -1;
+    group_wait[s] = 0, profile[s] = -1, attraction[s] = 0;
     next_x[s] = p.x, next_y[s] = p.y;
     return s;
   }

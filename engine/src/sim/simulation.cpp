@@ -64,6 +64,7 @@ struct Simulation::Impl {
     timed(Phase::spawning, [&] { spawn_arrivals(c, w); });
     timed(Phase::neighbour_grid, [&] { build_neighbour_grid(c, w); });
     timed(Phase::route, [&] {
+      choose_attractions(c, w);
       prepare_routes(c, w);
       update_groups(c, w);
       plan_journeys(c, w);

@@ -6,6 +6,7 @@
 //   apply_events         events.cpp       [events]          alarm, close, open
 //   spawn_arrivals       spawning.cpp     [spawning]        arrivals enter, delayed ones retry
 //   build_neighbour_grid world.cpp        [neighbour grid]  and the renumbering in cell order
+//   choose_attractions   visits.cpp       [route]           circulation: the attraction of a visit
 //   prepare_routes       routing.cpp      [route]           fields needed, exits' bookings
 //   update_groups        groups.cpp       [route]           walking groups: centre, pace, leader
 //   plan_journeys        journeys.cpp     [route]           journey progress, desired directions
@@ -44,6 +45,7 @@ void place_initial_people(const Context& ctx, World& w);
 void apply_events(const Context& ctx, World& w);
 void spawn_arrivals(const Context& ctx, World& w);
 void build_neighbour_grid(const Context& ctx, World& w);
+void choose_attractions(const Context& ctx, World& w);
 void prepare_routes(const Context& ctx, World& w);
 void update_groups(const Context& ctx, World& w);
 void plan_journeys(const Context& ctx, World& w);
@@ -64,6 +66,9 @@ bool walk_lane(const Context& ctx, World& w, std::int32_t s, std::size_t e);
 /// The exit person s chooses at exit stage `st` (routing.cpp), or -1 when none is open and
 /// reachable. Read-only.
 int choose_exit(const Context& ctx, const World& w, std::int32_t s, const Stage& st);
+/// At a visit slot: chooses the attraction of person s (their plan, visits.cpp), or moves them
+/// past the visit step when their plan has no more visits. Parallel-safe (slot s only).
+void choose_attraction(const Context& ctx, World& w, std::int32_t s);
 /// Person s moves on to the next stage of the journey (journeys.cpp).
 void advance(World& w, std::int32_t s);
 /// Person s hears the alarm (events.cpp).

@@ -48,7 +48,9 @@ inline constexpr double kApproachDistance = 1.5;
 
 /// One step of a compiled journey (a population's JourneySteps with every name resolved).
 struct Stage {
-  enum class Kind { waypoint, zone, door, checkpoint, exit };
+  /// visit: one slot of a `visit` step (Context::visits); current_stage() hands out the
+  /// attraction the person chose for it, never the slot itself.
+  enum class Kind { waypoint, zone, door, checkpoint, exit, visit };
   Kind kind = Kind::exit;
   int element = -1;  ///< index into venue.waypoints / zones / doors / checkpoints
   TargetId target = -1;
@@ -58,8 +60,21 @@ struct Stage {
   bool stay_in_place = false;
   RouteChoice route = RouteChoice::nearest;
   std::vector<int> exits;  ///< allowed exits; empty = all
+  int visit = -1;          ///< visit: index into Context::visits
+  std::int32_t slot = 0;   ///< visit: which of the step's visits (0 for the first)
 };
 
+/// A compiled `visit` step (circulation, visits.cpp): a population's journey holds one stage
+/// of kind visit per attraction offered (slots first_stage .. first_stage + options - 1); a
+/// person at slot k visits the k-th attraction of their plan, and one whose plan is shorter
+/// than k + 1 moves on to first_stage + options (the next journey step).
+struct Visit {
+  std::vector<Stage> options;   ///< each attraction as a zone or waypoint stage with its stay
+  std::vector<double> weights;  ///< popularity of each option, > 0
+  Distribution count = Distribution::constant_value(1.0);  ///< attractions per person, rounded
+  std::int32_t first_stage = 0;
+  std::optional<Distribution> until;  ///< s: when the visits end at the latest (drawn)
+};
 /// The worker threads of the parallel systems (the Simulation's own TBB arena).
 struct Workers {
   int threads = 1;
@@ -91,6 +106,7 @@ struct Context {
   std::int64_t sort_interval_steps = 1;  ///< steps between renumberings in grid-cell order
 
   std::vector<std::vector<Stage>> journeys;  ///< per population
+  std::vector<Visit> visits;                 ///< the `visit` steps of all journeys
   std::vector<Polygon> spawn_area;           ///< per population
   bool quickest_in_journeys = false;         ///< some journey stage routes by `quickest`
 
@@ -262,8 +278,8 @@ double wall_clearance(const World& w, Vec2 p);
 bool spot_free(const World& w, Vec2 p, double r, double search,
                const std::vector<std::int32_t>& fresh);
 
-/// The journey stage person s is at (the evacuation stage after the alarm), or nullptr when
-/// the journey is finished.
+/// The journey stage person s is at (the evacuation stage after the alarm; at a visit slot the
+/// chosen attraction's stage, choose_attraction()), or nullptr when the journey is finished.
 const Stage* current_stage(const Context& ctx, const World& w, std::int32_t s);
 
 /// Slot s leaves the world (removed by moving the last slot into it); keeps slot_of true.
