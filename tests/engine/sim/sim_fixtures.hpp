@@ -2,7 +2,9 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,5 +59,17 @@ inline double steady_flow(const std::vector<double>& times) {
   const std::size_t a = times.size() / 10, b = times.size() * 9 / 10;
   return static_cast<double>(b - a) / (times[b] - times[a]);
 }
+
+/// FNV-1a over the bytes of spans of a step view, for the same-result-on-every-thread-count
+/// tests: mix each step's ids, positions and whatever the test is about.
+struct RunHash {
+  std::uint64_t value = 0xcbf29ce484222325ULL;
+  template <class T>
+  void mix(std::span<const T> data) {
+    const auto* p = reinterpret_cast<const unsigned char*>(data.data());
+    for (std::size_t k = 0; k < data.size_bytes(); ++k)
+      value = (value ^ p[k]) * 0x100000001b3ULL;
+  }
+};
 
 }  // namespace stroom::test

@@ -316,19 +316,14 @@ std::uint64_t visit_run_hash(int threads) {
   Simulation sim(
       test::scenario_from_yaml(hall_yaml(600, visit, "    groups: {size: {uniform: [1, 3]}}\n", 9)),
       {.threads = threads});
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  auto mix = [&](const void* data, std::size_t bytes) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t k = 0; k < bytes; ++k)
-      h = (h ^ p[k]) * 0x100000001b3ULL;
-  };
+  test::RunHash h;
   test::run(sim, 1200, [&](const Simulation& s) {
     const StepView v = s.view();
-    mix(v.ids.data(), v.ids.size_bytes());
-    mix(v.x.data(), v.x.size_bytes());
-    mix(v.y.data(), v.y.size_bytes());
+    h.mix(v.ids);
+    h.mix(v.x);
+    h.mix(v.y);
   });
-  return h;
+  return h.value;
 }
 
 TEST(Circulation, IdenticalOnOneTwoAndEightThreads) {

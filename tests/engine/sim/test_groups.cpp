@@ -380,21 +380,16 @@ populations:
 events: [{at: 0, evacuate: {premovement: {uniform: [0, 20]}}}]
 )";
   Simulation sim(test::scenario_from_yaml(yaml), {.threads = threads});
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  auto mix = [&](const void* data, std::size_t bytes) {
-    const auto* p = static_cast<const unsigned char*>(data);
-    for (std::size_t k = 0; k < bytes; ++k)
-      h = (h ^ p[k]) * 0x100000001b3ULL;
-  };
+  test::RunHash h;
   test::run(sim, 800, [&](const Simulation& s) {
     const StepView v = s.view();
-    mix(v.ids.data(), v.ids.size_bytes());
-    mix(v.x.data(), v.x.size_bytes());
-    mix(v.y.data(), v.y.size_bytes());
-    mix(v.group.data(), v.group.size_bytes());
+    h.mix(v.ids);
+    h.mix(v.x);
+    h.mix(v.y);
+    h.mix(v.group);
   });
   EXPECT_GT(sim.exited(), 0);
-  return h;
+  return h.value;
 }
 
 TEST(Groups, IdenticalOnOneTwoAndEightThreads) {
