@@ -125,17 +125,14 @@ std::optional<std::array<double, 6>> placed(const VenueDesc& venue, const Opened
   const Bounds area = walkable_bounds(venue);
   if (!venue.walkable.empty() && (drawn.max.x < area.min.x || drawn.min.x > area.max.x ||
                                   drawn.max.y < area.min.y || drawn.min.y > area.max.y)) {
-    std::string hint;
-    if (!u.corners.empty())
-      hint = "";
-    else if (!venue.origin)
-      hint =
-          " (a world file or GeoTIFF is in the plan's coordinates: does the venue need "
-          "venue.origin?)";
-    else
-      hint =
-          " (venue.origin is subtracted from the plan's coordinates: is it the origin the "
-          "venue was drawn with?)";
+    // A world file or a GeoTIFF is in the plan's coordinates: the usual mistake is the origin.
+    const std::string hint =
+        !u.corners.empty() ? ""
+        : !venue.origin
+            ? " (a world file or GeoTIFF is in the plan's coordinates: does the venue need "
+              "venue.origin?)"
+            : " (venue.origin is subtracted from the plan's coordinates: is it the origin the "
+              "venue was drawn with?)";
     return fail("image '" + u.image + "' lies outside the walkable area: it spans x " +
                 number(drawn.min.x) + " to " + number(drawn.max.x) + " m, y " +
                 number(drawn.min.y) + " to " + number(drawn.max.y) + " m; the walkable area x " +
