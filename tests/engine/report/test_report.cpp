@@ -2,12 +2,17 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <functional>
+#include <map>
+#include <regex>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "../../lang_scan.hpp"
+#include "report/suite_status.hpp"
 #include "step_builder.hpp"
 #include "stroom/html_text.hpp"
 #include "stroom/lang.hpp"
@@ -344,7 +349,7 @@ TEST(Report, StatesTheAssumptionsAReviewerSigns) {
         "leave by the nearest exit", "lognormal, mean 10 s, sd 5 s",
         "<td>20.0 s</td><td>alarm</td>", "<td>10.0 s</td><td>close east</td>",
         "capped at 1.33 P/(m·s) = 2.66 P/s", "max_flow in plaza.yaml:12", "free (not capped)",
-        "open, closed at 10 s", "passes all 35 tests", "SHA-256 of plaza.yaml", sha.c_str(),
+        "open, closed at 10 s", "passes 51 of the 52 tests", "SHA-256 of plaza.yaml", sha.c_str(),
         "populations.0.count=20", "2026-12-05 23:30 UTC", "Reviewer's remarks"}) {
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   }
@@ -591,6 +596,34 @@ TEST(Report, RendersARunWithNobody) {
   const std::string html = render_report(sc, walkable, m, s);
   EXPECT_NE(html.find("not determined"), std::string::npos);
   EXPECT_NE(html.find("(run did not complete)"), std::string::npos);
+}
+
+TEST(Report, SuiteStatusIsTheOneDocsValidationRecords) {
+  // The report's "Validation status" and the experimental models' warnings state counts of the
+  // full verification suite; docs/validation.md records the last full run
+  // (`tools/docs/refresh-tables.py verify-full`). They must say the same.
+  std::ifstream in(std::string(STROOM_SOURCE_DIR) + "/docs/validation.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const std::regex count(R"(([a-z-]+): (\d+) of (\d+) pass)");
+  std::map<std::string, std::pair<int, int>> recorded;
+  for (auto it = std::sregex_iterator(doc.begin(), doc.end(), count); it != std::sregex_iterator();
+       ++it)
+    recorded[(*it)[1]] = {std::stoi((*it)[2]), std::stoi((*it)[3])};
+  for (const ModelInfo& m : kModels) {
+    SCOPED_TRACE(m.name);
+    const report_detail::SuiteStatus* status = report_detail::suite_status(m.type);
+    ASSERT_NE(status, nullptr);
+    ASSERT_EQ(recorded.count(m.name), 1u);
+    EXPECT_EQ(status->passed, recorded[m.name].first);
+    EXPECT_EQ(status->total, recorded[m.name].second);
+    if (m.experimental != nullptr) {
+      const std::string fails = "fails " + std::to_string(status->total - status->passed) +
+                                " of the " + std::to_string(status->total) + " tests";
+      EXPECT_NE(std::string(m.experimental).find(fails), std::string::npos) << m.experimental;
+    }
+  }
 }
 
 }  // namespace
