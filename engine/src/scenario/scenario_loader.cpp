@@ -335,7 +335,9 @@ void ScenarioReader::read_model(const Field& f, ModelDesc& model) {
   for (const auto& key : map.keys()) {
     if (key == "type") continue;
     const Field param = map.get(key);
-    const auto value = r_.number_above(param, 0.0, false, "");
+    // Positive, except where the parameter's limit admits 0 (an extension switched off).
+    const scenario_detail::Limit* limit = scenario_detail::limit_for("model." + key);
+    const auto value = r_.number_above(param, 0.0, limit != nullptr && limit->admits(0.0), "");
     if (info == nullptr)
       continue;  // the type itself is wrong: which model the key belongs to is moot
     const auto it = std::find_if(info->params.begin(), info->params.end(),

@@ -5,7 +5,9 @@
 //   e0_i turned up to ±60° when the walk ahead is blocked within the anticipation range
 //   (only to the right when the blocker is someone coming the other way: keep right),
 //   the turn re-chosen once per reaction time and held in between
-//   m_i  = e_i with the part pointing into touching neighbours removed         slide
+//   h_i  = e_i with its crowd part turned from the last step's heading over τ  relaxation
+//          (opt-in, model.turn_time; τ = 0, the default, is the published model)
+//   m_i  = h_i with the part pointing into touching neighbours removed         slide
 //   v_i  = m_i · min(v0_i, max(0, s_min / T))                                 speed
 //
 // with s the centre distance, l the sum of radii (neighbours) or the radius (walls), and s_min
@@ -187,7 +189,8 @@ struct Kernel {
   double gap_limit_n, gap_limit_w;
   double time_gap;
   double anticipation_range;
-  double r_max;  ///< largest radius in the grid, m
+  double turn_time;  ///< τ of the heading relaxation, s; 0: off
+  double r_max;      ///< largest radius in the grid, m
   /// The steering's turn is held for the reaction time (at least one step) where the caller
   /// keeps it per person; otherwise it is chosen every step.
   bool held;
@@ -211,6 +214,7 @@ struct Kernel {
         gap_limit_w(kNegligibleRanges * params.wall_repulsion_range),
         time_gap(params.time_gap),
         anticipation_range(params.anticipation_range),
+        turn_time(params.turn_time),
         r_max(grid.max_radius()),
         held(!output.heading_turn.empty() && !input.id.empty()),
         reaction_steps(std::max<std::int64_t>(1, std::llround(params.reaction_time / input.dt))) {}
@@ -223,6 +227,12 @@ struct Person {
   Vec2 p;
   double ri = 0.0;
   Vec2 sum;  ///< e0 plus the repulsions so far (the unnormalised direction e_i)
+  /// With the heading relaxation on: walls, overlapping bodies and the steering's turn, which
+  /// act at once; `sum` then holds only the crowd's part, which is relaxed.
+  Vec2 instant;
+  /// Where a term that must act at once goes: `instant` when relaxing, else `sum` (so that
+  /// without the relaxation the sum is formed in the published model's order, bit for bit).
+  Vec2& at_once(const Kernel& k) { return k.turn_time > 0.0 ? instant : sum; }
   NearBuffer near;
   bool overflow = false;  ///< the buffer filled up: the headway needs a second grid pass
   double contact_x[kContactCapacity], contact_y[kContactCapacity];  ///< unit vectors i → touching
@@ -246,13 +256,15 @@ void repel_gathered(const Kernel& k, Person& person) {
     }
     if (gap > k.gap_limit_n) continue;
     const double strength = k.a_n * fast_exp(-gap / k.d_n);
+    // Overlapping bodies part at once; the rest of the crowd is the relaxed part.
+    Vec2& into = gap < 0.0 ? person.at_once(k) : person.sum;
     if (dist > 0.0) {
       const double f = strength / dist;
-      person.sum.x -= near.dx[n] * f;
-      person.sum.y -= near.dy[n] * f;
+      into.x -= near.dx[n] * f;
+      into.y -= near.dy[n] * f;
     } else {
       // Two persons on the same spot: separate them along x, by slot order.
-      person.sum.x += (person.i < near.slot[n] ? -strength : strength);
+      into.x += (person.i < near.slot[n] ? -strength : strength);
     }
   }
 }
@@ -286,7 +298,8 @@ void repel_neighbours(const Kernel& k, Person& person, double reach) {
   repel_gathered(k, person);
 }
 
-/// Step 2, wall repulsion of the direction: Σ_w R_w(s_iw) n_wi, into person.sum.
+/// Step 2, wall repulsion of the direction: Σ_w R_w(s_iw) n_wi, never relaxed (walls keep
+/// bodies out of openings narrower than the body only while they act at once).
 void repel_walls(const Kernel& k, Person& person) {
   if (k.in.walls == nullptr) return;
   for (const std::int32_t w : k.in.walls->candidates(person.p)) {
@@ -298,7 +311,7 @@ void repel_walls(const Kernel& k, Person& person) {
     if (gap > k.gap_limit_w || dist <= 0.0) continue;
     // Bounded at its contact value a_w: a body pressed into a door jamb must not have its
     // direction turned across the opening (that deadlocks narrow exits).
-    person.sum += (person.p - c) * (k.a_w * fast_exp(-std::max(0.0, gap) / k.d_w) / dist);
+    person.at_once(k) += (person.p - c) * (k.a_w * fast_exp(-std::max(0.0, gap) / k.d_w) / dist);
   }
 }
 
@@ -357,7 +370,25 @@ int anticipate(const Kernel& k, Person& person, bool choosing) {
   return turn;
 }
 
-/// Step 5, speed from the headway: min(v0, max(0, s_min / T)), s_min the smallest gap to
+/// Step 4 (opt-in, model.turn_time = τ > 0), heading relaxation: the crowd's part of the
+/// direction (e0 and the repulsion of neighbours not overlapping, `crowd`) turns from the
+/// heading of the last step towards its new direction with a first-order lag (a share dt/τ of
+/// the new direction a step) instead of at once; its length is kept, so it weighs against the
+/// instant part (walls, overlaps, the steering's turn) as before. In a dense queue the
+/// neighbour repulsion is stiff (a = 8 over D = 0.1 m), and the direction of someone pressed
+/// between neighbours flips from side to side every step; docs/models.md gives the figures.
+/// Someone who stood still turns at once.
+Vec2 relax_heading(const Kernel& k, std::int32_t i, Vec2 crowd) {
+  const Vec2 last{k.in.vx[i], k.in.vy[i]};
+  const double last_speed = length(last);
+  const double strength = length(crowd);
+  if (last_speed <= 1e-6 || strength <= 1e-12) return crowd;
+  const double share = std::min(1.0, k.in.dt / k.turn_time);
+  const Vec2 blended = last / last_speed * (1.0 - share) + crowd / strength * share;
+  return length(blended) > 1e-9 ? normalized(blended) * strength : crowd;
+}
+
+/// Step 6, speed from the headway: min(v0, max(0, s_min / T)), s_min the smallest gap to
 /// anyone ahead within the corridor of direction e. "Ahead" is strict, so the touching
 /// neighbours slid along (now exactly beside) do not stop the walk.
 double headway_speed(const Kernel& k, const Person& person, Vec2 e) {
@@ -394,6 +425,7 @@ void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, st
     person.p = {in.x[i], in.y[i]};
     person.ri = in.radius[i];
     person.sum = {in.ex[i], in.ey[i]};
+    person.instant = {0.0, 0.0};
     // Between two choices of the steering's turn only the repulsion (gaps up to gap_limit_n)
     // and the headway (gaps below v0·T, beyond which the speed is v0 anyway) look at
     // neighbours, so the gather reaches no further than they do; 1 cm of margin keeps the
@@ -412,21 +444,24 @@ void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, st
       const int turn = anticipate(k, person, choosing);  // 3. e0 turned when blocked ahead
       if (k.held) out.heading_turn[i] = static_cast<std::int8_t>(turn);
       if (turn != 0)
-        person.sum += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
+        person.at_once(k) += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
     } else if (k.held) {
       out.heading_turn[i] = 0;
     }
 
-    // 4. Slide: a person touching others walks on along them instead of into them, with the
+    // 4. Heading relaxation of the crowd's part (opt-in, model.turn_time).
+    const Vec2 e_repelled = k.turn_time > 0.0
+                                ? normalized(relax_heading(k, i, person.sum) + person.instant)
+                                : normalized(person.sum);
+    // 5. Slide: a person touching others walks on along them instead of into them, with the
     // part of the walk that is left (side by side in an opening both walk on; straight behind
     // someone nobody moves). Without it two persons side by side whose directions lean
     // towards each other each see the other ahead at gap 0 and stand for ever.
-    const Vec2 e_repelled = normalized(person.sum);
     const Vec2 m =
         slide_along_contacts(e_repelled, person.contact_x, person.contact_y, person.contact_count);
     const double share = length(m);
     const Vec2 e = share > 1e-9 ? m / share : Vec2{0.0, 0.0};
-    // 5. Speed from the headway.
+    // 6. Speed from the headway.
     const double speed = in.v0[i] > 0.0 && share > 1e-9 ? share * headway_speed(k, person, e) : 0.0;
     out.vx[i] = e.x * speed;
     out.vy[i] = e.y * speed;

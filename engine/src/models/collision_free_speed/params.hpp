@@ -25,6 +25,9 @@ struct CollisionFreeSpeedParams {
   /// [reaction_time]
   double reaction_time = 0.2;
   double cutoff = 2.0;  ///< neighbour search radius, m [cutoff]
+  /// τ, s: heading relaxation of the crowd's part of the direction (calmer queues, lower
+  /// flows; docs/models.md); 0, the default, is off; Stroom's addition [turn_time]
+  double turn_time = 0.0;
 
   /// Validated: passes the whole verification suite (`stroom verify`, docs/validation.md).
   static constexpr const char* experimental = nullptr;
@@ -32,7 +35,7 @@ struct CollisionFreeSpeedParams {
   /// The parameter table: every scenario key of the model.
   static constexpr auto keys() {
     using P = CollisionFreeSpeedParams;
-    return std::array<ParamKey<P>, 8>{{
+    return std::array<ParamKey<P>, 9>{{
         {"time_gap", &P::time_gap},
         {"neighbor_repulsion_strength", &P::neighbor_repulsion_strength},
         {"neighbor_repulsion_range", &P::neighbor_repulsion_range},
@@ -41,6 +44,7 @@ struct CollisionFreeSpeedParams {
         {"anticipation_range", &P::anticipation_range},
         {"reaction_time", &P::reaction_time},
         {"cutoff", &P::cutoff},
+        {"turn_time", &P::turn_time},
     }};
   }
 };
