@@ -223,6 +223,8 @@ constexpr Translation kTable[] = {
     {"max_flow in {0}", "max_flow in {0}"},
     {"Model and run", "Model en berekening"},
     {", time gap T = {0} s", ", volgtijd T = {0} s"},
+    {", heading relaxation τ = {0} s (Stroom's addition for calm queues; it lowers the flow through wide openings, docs/models.md)",
+     ", richtingsrelaxatie τ = {0} s (toevoeging van Stroom voor rustige wachtrijen; verlaagt de doorstroming door brede openingen, docs/models.md)"},
     {"Operational model", "Loopmodel"},
     {"Validation status", "Validatiestatus"},
     {"Seed", "Seed (startwaarde)"},

@@ -1122,6 +1122,12 @@ std::string assumptions(const Scenario& sc, const Measurement& m, const Summary&
     model += std::string(" (") + suite->source + ")";
   if (sc.model.type == ModelType::collision_free_speed)
     model += tr(", time gap T = {0} s", {dn(sc.model.collision_free_speed.time_gap, 2)});
+  if (sc.model.type == ModelType::collision_free_speed &&
+      sc.model.collision_free_speed.turn_time > 0.0)
+    model +=
+        tr(", heading relaxation τ = {0} s (Stroom's addition for calm queues; it lowers the flow "
+           "through wide openings, docs/models.md)",
+           {dn(sc.model.collision_free_speed.turn_time, 2)});
   h += row(tr("Operational model"), model);
   h += row(tr("Validation status"), validation_status(sc, s));
   h += row(tr("Seed"),

@@ -363,6 +363,18 @@ TEST(Report, StatesTheAssumptionsAReviewerSigns) {
   EXPECT_NE(html.find(">cap of exit west</text>"), std::string::npos);
 }
 
+TEST(Report, StatesTheHeadingRelaxationWhenAScenarioTurnsItOn) {
+  const SampleRun plain = sample_run();
+  const std::string without =
+      render_report(plain.scenario, plain.walkable, *plain.measurement, plain.summary);
+  EXPECT_EQ(without.find("heading relaxation"), std::string::npos);
+  const SampleRun calm =
+      sample_run([](Scenario& sc) { sc.model.collision_free_speed.turn_time = 0.2; }, {});
+  const std::string html =
+      render_report(calm.scenario, calm.walkable, *calm.measurement, calm.summary);
+  EXPECT_NE(html.find("time gap T = 0.35 s, heading relaxation τ = 0.20 s"), std::string::npos);
+}
+
 TEST(Report, ListsTheWalkingGroupsOfEveryPopulation) {
   const SampleRun r = sample_run([](Scenario& sc) {
     PopulationDesc families;

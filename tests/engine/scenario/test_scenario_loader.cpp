@@ -309,6 +309,18 @@ TEST(ScenarioLoader, ModelParametersOfTheChosenModelOnly) {
                              "allowed: collision-free-speed | social-force"));
 }
 
+TEST(ScenarioLoader, AParameterWhoseRangeStartsAtZeroTakesZero) {
+  // turn_time 0 switches the heading relaxation off; the other parameters stay positive.
+  EXPECT_DOUBLE_EQ(parse_scenario(minimal_scenario("", "model: {turn_time: 0.2}\n"), "m.yaml")
+                       .model.collision_free_speed.turn_time,
+                   0.2);
+  EXPECT_TRUE(diagnostics_of(minimal_scenario("", "model: {turn_time: 0}\n")).empty());
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(minimal_scenario("", "model: {turn_time: 2.5}\n")), 15,
+                             20, "model.turn_time: must be between 0 and 2 s, got 2.5"));
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(minimal_scenario("", "model: {cutoff: 0}\n")), 15, 17,
+                             "model.cutoff: must be between 0.5 and 10 m, got 0"));
+}
+
 TEST(ScenarioLoader, SeedIsAWholeNonNegativeNumber) {
   EXPECT_EQ(parse_scenario(minimal_scenario("", "seed: 18446744073\n"), "s").seed, 18446744073u);
   EXPECT_TRUE(has_diagnostic(diagnostics_of(minimal_scenario("", "seed: -3\n")), 15, 7, "seed"));
