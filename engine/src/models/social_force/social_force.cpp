@@ -6,6 +6,12 @@
 //
 // g(x) = x for x > 0, else 0. Integration: semi-implicit (symplectic) Euler, v first, then the
 // move phase advances x with the new v; |v| is capped at max_speed_factor · v0.
+//
+// Someone standing (v0 = 0: before their premovement ends, staying, waiting at a checkpoint or
+// for their group) feels only the physical terms (body force and friction, when touching):
+// the exponential "social" terms are the walker's wish to keep a distance, and applied to a
+// stander they made persons drift before their premovement ended (RiMEA 5: 851 early moves; a
+// wall 0.5 m away alone pushes with 47 N, a drift of 0.3 m/s). Stroom's change, docs/models.md.
 #include <algorithm>
 #include <cmath>
 
@@ -36,6 +42,7 @@ void velocities(const SocialForceParams& params, const ModelInput& in, std::int3
     const Vec2 v{in.vx[i], in.vy[i]};
     const double ri = in.radius[i];
     const Vec2 desired = Vec2{in.ex[i], in.ey[i]} * in.v0[i];
+    const bool standing = in.v0[i] <= 0.0;
     Vec2 force = (desired - v) * (params.mass / params.relaxation_time);
 
     grid.for_each_candidate(p, params.cutoff, [&](std::int32_t k) {
@@ -51,7 +58,8 @@ void velocities(const SocialForceParams& params, const ModelInput& in, std::int3
       const double overlap = ri + gr[k] - dist;
       if (overlap < -kNegligibleRanges * params.agent_range) return;
       const Vec2 n = dist > 0.0 ? d / dist : Vec2{i < j ? -1.0 : 1.0, 0.0};
-      double normal = params.agent_strength * std::exp(overlap / params.agent_range);
+      double normal =
+          standing ? 0.0 : params.agent_strength * std::exp(overlap / params.agent_range);
       if (overlap > 0.0) {
         normal += params.body_force * overlap;
         const Vec2 t{-n.y, n.x};
@@ -71,7 +79,8 @@ void velocities(const SocialForceParams& params, const ModelInput& in, std::int3
         const double overlap = ri - dist;
         if (overlap < -kNegligibleRanges * params.wall_range) continue;
         const Vec2 n = (p - c) / dist;
-        double normal = params.wall_strength * std::exp(overlap / params.wall_range);
+        double normal =
+            standing ? 0.0 : params.wall_strength * std::exp(overlap / params.wall_range);
         if (overlap > 0.0) {
           normal += params.body_force * overlap;
           const Vec2 t{-n.y, n.x};
