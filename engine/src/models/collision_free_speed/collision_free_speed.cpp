@@ -421,6 +421,15 @@ void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, st
   const Kernel k(params, in, out);
   Person person;
   for (std::int32_t i = begin; i < end; ++i) {
+    // Someone standing (v0 = 0: premovement, a stay, a checkpoint, their group) walks at speed
+    // 0 whatever the direction, so nothing of the direction is evaluated: the same velocity
+    // at the cost of a store. On an expo day most visitors on site are standing at some stay.
+    if (in.v0[i] <= 0.0) {
+      out.vx[i] = 0.0;
+      out.vy[i] = 0.0;
+      if (k.held) out.heading_turn[i] = 0;
+      continue;
+    }
     person.i = i;
     person.p = {in.x[i], in.y[i]};
     person.ri = in.radius[i];
@@ -462,7 +471,7 @@ void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, st
     const double share = length(m);
     const Vec2 e = share > 1e-9 ? m / share : Vec2{0.0, 0.0};
     // 6. Speed from the headway.
-    const double speed = in.v0[i] > 0.0 && share > 1e-9 ? share * headway_speed(k, person, e) : 0.0;
+    const double speed = share > 1e-9 ? share * headway_speed(k, person, e) : 0.0;
     out.vx[i] = e.x * speed;
     out.vy[i] = e.y * speed;
   }
