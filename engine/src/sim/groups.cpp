@@ -135,41 +135,70 @@ void keep_groups(const Context& ctx, World& w) {
   const Groups& g = w.groups;
   People& people = w.people;
   constexpr double kWidth = kGroupCohesionWidth;
-  ctx.workers.parallel(people.size(), [&](std::int32_t b, std::int32_t e) {
-    for (std::int32_t s = b; s < e; ++s) {
-      const std::int32_t k = people.group[s];
-      if (k == 0) continue;
-      people.group_wait[s] = 0;
+  // A member's "ahead" is measured along their own desired direction. Where the route splits
+  // (a watershed of the navigation field, e.g. an alley between two blocks with the exit
+  // equally far round either), members on either side walk opposite ways, so each finds
+  // itself ahead of the centre: if every member waited, the group would stand for ever. When
+  // every member inside walks and is ahead, nobody waits (each walks on at the group's pace,
+  // by their own route).
+  auto ahead_of = [&](std::int32_t s, std::size_t gi) {
+    return (people.x[s] - g.cx[gi]) * people.ex[s] + (people.y[s] - g.cy[gi]) * people.ey[s];
+  };
+  auto walking = [&](std::int32_t s) {
+    return people.v0[s] > 0.0 && (people.ex[s] != 0.0 || people.ey[s] != 0.0);
+  };
+  ctx.workers.parallel(g.count(), [&](std::int32_t b, std::int32_t e) {
+    for (std::int32_t k = b + 1; k <= e; ++k) {
       const auto gi = static_cast<std::size_t>(k);
       const std::int32_t n = g.inside[gi];
-      double v = people.v0[s];
-      const Vec2 dir{people.ex[s], people.ey[s]};
-      if (n < 2 || v <= 0.0 || (dir.x == 0.0 && dir.y == 0.0)) continue;
       const double threshold = group_cohesion_threshold(n);
-      const Vec2 off{people.x[s] - g.cx[gi], people.y[s] - g.cy[gi]};
-      const Vec2 left{-dir.y, dir.x};
-      const double ahead = dot(off, dir), side = dot(off, left);
-      v = std::min(v, g.pace[gi]);
-      if (ahead > threshold) {
-        // Ahead of the group: slow down, and wait once a cohesion width further. Not while
-        // crossing a checkpoint line the person has been served at (that would block it).
-        if (people.pass_checkpoint[s] < 0) {
-          v *= std::max(0.0, 1.0 - (ahead - threshold) / kWidth);
-          people.group_wait[s] = 1;
+      std::int32_t walkers = 0, walkers_ahead = 0;
+      for (std::int32_t m = 0; m < g.placed[gi]; ++m) {
+        const auto id =
+            static_cast<std::size_t>(g.member[static_cast<std::size_t>(g.first[gi] + m)]);
+        const std::int32_t s = id < w.slot_of.size() ? w.slot_of[id] : -1;
+        if (s < 0) continue;
+        people.group_wait[s] = 0;
+        if (n < 2 || !walking(s)) continue;
+        ++walkers;
+        if (ahead_of(s, gi) > threshold) ++walkers_ahead;
+      }
+      if (n < 2) continue;
+      // Only when everyone inside walks: someone standing (served at a checkpoint, staying)
+      // is waited for.
+      const bool split = walkers == n && walkers_ahead == n;
+      for (std::int32_t m = 0; m < g.placed[gi]; ++m) {
+        const auto id =
+            static_cast<std::size_t>(g.member[static_cast<std::size_t>(g.first[gi] + m)]);
+        const std::int32_t s = id < w.slot_of.size() ? w.slot_of[id] : -1;
+        if (s < 0 || !walking(s)) continue;
+        double v = people.v0[s];
+        const Vec2 dir{people.ex[s], people.ey[s]};
+        const Vec2 off{people.x[s] - g.cx[gi], people.y[s] - g.cy[gi]};
+        const Vec2 left{-dir.y, dir.x};
+        const double ahead = ahead_of(s, gi), side = dot(off, left);
+        v = std::min(v, g.pace[gi]);
+        if (ahead > threshold && !split) {
+          // Ahead of the group: slow down, and wait once a cohesion width further. Not while
+          // crossing a checkpoint line the person has been served at (that would block it).
+          if (people.pass_checkpoint[s] < 0) {
+            v *= std::max(0.0, 1.0 - (ahead - threshold) / kWidth);
+            people.group_wait[s] = 1;
+          }
+        } else if (ahead < -threshold) {
+          // Behind: catch up, at most at the own desired speed.
+          v = std::min(people.free_speed[s],
+                       v * (1.0 + std::min(1.0, (-ahead - threshold) / kWidth)));
         }
-      } else if (ahead < -threshold) {
-        // Behind: catch up, at most at the own desired speed.
-        v = std::min(people.free_speed[s],
-                     v * (1.0 + std::min(1.0, (-ahead - threshold) / kWidth)));
+        Vec2 d = dir;
+        if (std::abs(side) > threshold && !split) {
+          // Off to a side: turn back towards the group's line of walking (at most 45°).
+          const double turn = std::min(1.0, (std::abs(side) - threshold) / kWidth);
+          d = normalized(dir - left * (side > 0.0 ? turn : -turn));
+        }
+        people.v0[s] = v;
+        people.ex[s] = d.x, people.ey[s] = d.y;
       }
-      Vec2 d = dir;
-      if (std::abs(side) > threshold) {
-        // Off to a side: turn back towards the group's line of walking (at most 45°).
-        const double turn = std::min(1.0, (std::abs(side) - threshold) / kWidth);
-        d = normalized(dir - left * (side > 0.0 ? turn : -turn));
-      }
-      people.v0[s] = v;
-      people.ex[s] = d.x, people.ey[s] = d.y;
     }
   });
 }

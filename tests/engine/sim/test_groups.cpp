@@ -248,6 +248,32 @@ TEST(Groups, WaitingForTheGroupIsNotStuck) {
   EXPECT_EQ(stuck, 0u);
 }
 
+TEST(Groups, APairOnEitherSideOfARouteSplitWalksOnInsteadOfWaitingForEver) {
+  // A 20 m square round a 12 m block, the exit in the middle of the north side: from the
+  // middle of the south side the exit is as far round the west as round the east. A pair
+  // starting there straddles the split, each member's route leads away from the other, so
+  // each is ahead of the centre along their own direction; both used to wait for the other
+  // for ever (seen in the Floriade evacuation with groups: 142 persons never left).
+  for (const double x : {9.8, 10.0}) {
+    for (const int seed : {1, 2, 3}) {
+      const std::string at = std::to_string(x - 0.5) + ", 1.5], [" + std::to_string(x + 0.5);
+      const std::string yaml =
+          "stroom: 1\nname: ring\nseed: " + std::to_string(seed) +
+          "\ntime: {step: 0.05, duration: 120}\nvenue:\n  walkable:\n"
+          "    - [[0, 0], [20, 0], [20, 20], [0, 20]]\n  obstacles:\n"
+          "    - {name: block, polygon: [[4, 4], [16, 4], [16, 16], [4, 16]]}\n  exits:\n"
+          "    - {name: north, line: [[9, 20], [11, 20]]}\n  zones:\n"
+          "    - {name: start, polygon: [[" +
+          at + ", 1.5], [" + std::to_string(x + 0.5) + ", 2.5], [" + std::to_string(x - 0.5) +
+          ", 2.5]]}\npopulations:\n  - {name: pair, count: 2, in: start, groups: {size: 2}, "
+          "journey: [{exit: [north]}]}\n";
+      Simulation sim(test::scenario_from_yaml(yaml));
+      test::run(sim, 2400);
+      EXPECT_EQ(sim.exited(), 2) << "x " << x << ", seed " << seed;
+    }
+  }
+}
+
 TEST(Groups, MembersLeaveAStayTogether) {
   // Stays of 5–60 s drawn per person spread three persons over up to 55 s; a group draws one
   // stay and its members wait for each other, so they leave the corridor within 2 s (32.8 s
