@@ -50,7 +50,7 @@ END = re.compile(r"^<!-- stroom:table ([a-z0-9-]+) end -->$")
 ANY_MARKER = re.compile(r"<!--\s*stroom:")
 
 FLORIADE_FULL = ["concert-egress", "evacuation", "entry-morning", "evacuation-main-exit-blocked",
-                 "concert-egress-exit-closed"]
+                 "concert-egress-exit-closed", "evacuation-groups-profiles"]
 FLORIADE_CI = ["entry-morning-small", "evacuation-small", "evacuation-main-exit-blocked-small",
                "concert-egress-small", "concert-egress-exit-closed-small"]
 CAPACITY_SCENARIOS = ["evacuation", "evacuation-main-exit-blocked", "concert-egress"]

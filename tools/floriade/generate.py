@@ -246,18 +246,27 @@ EVAC_POPULATIONS = [
 ]
 ALARM = 0                   # s: the alarm sounds at the start (14:00, peak occupancy)
 PREMOVEMENT = {"lognormal": {"mean": 60, "sd": 30}}
+# Visitors as they come (variant evacuation-groups-profiles.yaml; assumptions, docs/floriade.md):
+# the built-in profiles of docs/models.md in these shares, and groups of 1-4 (couples, families).
+VISITOR_PROFILES = [("adult", 0.60), ("older", 0.30), ("reduced-mobility", 0.07),
+                    ("wheelchair", 0.03)]
+GROUP_SIZE = {"uniform": [1, 4]}
 ALL_SITE_EXITS = [e[0] for e in S.EXITS if e[0] != "cable-car"]
 
 
-def evacuation_scenario(blocked=False, scale=1.0, ci=False):
+def evacuation_scenario(blocked=False, scale=1.0, ci=False, visitors=False):
     total = sum(round(n * scale) for _, n in EVAC_POPULATIONS)
-    speed = dist({"normal": {"mean": 1.25, "sd": 0.3, "min": 0.6, "max": 2.0}})
+    walkers = "speed: " + dist({"normal": {"mean": 1.25, "sd": 0.3, "min": 0.6, "max": 2.0}})
+    if visitors:
+        walkers = ("profiles: [" + ", ".join(f"{{profile: {p}, share: {num(s)}}}"
+                                             for p, s in VISITOR_PROFILES) + "]\n"
+                   f"    groups: {{size: {dist(GROUP_SIZE)}}}")
     pops = []
     for zone, n in EVAC_POPULATIONS:
         pops.append(f"""  - name: {zone}
     count: {round(n * scale)}
     in: {zone}
-    speed: {speed}
+    {walkers}
     journey:
       - to: {zone}
         stay: {{uniform: [1800, 3600]}}
@@ -275,6 +284,8 @@ def evacuation_scenario(blocked=False, scale=1.0, ci=False):
     name = f"Floriade 2022: site evacuation at peak occupancy ({total:,} persons)"
     if blocked:
         name += ", West entrance unavailable"
+    if visitors:
+        name += ", visitors in groups and by profile"
     venue = "../site-venue.yaml" if ci else "site-venue.yaml"
     if ci:
         name = "CI: " + name
@@ -290,7 +301,12 @@ def evacuation_scenario(blocked=False, scale=1.0, ci=False):
 """
         if blocked:
             head += "# Variant: the West entrance (west-gates) is unavailable from the alarm on.\n"
-    duration = 1800
+        if visitors:
+            head += ("# Variant: visitors by profile (adult, older, reduced mobility, wheelchair:\n"
+                     "# docs/models.md) and in groups of 1-4, instead of one speed for everyone.\n")
+    # The slowest profiles (wheelchair users down to 0.13 m/s, their groups with them) need up to
+    # about 90 min from the far north of the site.
+    duration = 7200 if visitors else 1800
     return f"""{head}stroom: 1
 name: "{name}"
 seed: 2022
@@ -423,6 +439,7 @@ def main():
     write("scenarios/floriade/entry-morning.yaml", entry_scenario())
     write("scenarios/floriade/evacuation.yaml", evacuation_scenario())
     write("scenarios/floriade/evacuation-main-exit-blocked.yaml", evacuation_scenario(blocked=True))
+    write("scenarios/floriade/evacuation-groups-profiles.yaml", evacuation_scenario(visitors=True))
     write("scenarios/floriade/concert-egress.yaml", concert_scenario())
     write("scenarios/floriade/concert-egress-exit-closed.yaml", concert_scenario(closed=True))
     write("scenarios/floriade/ci/entry-morning-small.yaml", entry_scenario(scale=0.1, ci=True))
