@@ -331,7 +331,7 @@ TEST(Validate, AnExperimentalModelIsNamedInAWarning) {
   EXPECT_EQ(r.exit_code, 0) << r.err;  // a warning, not an error
   const std::string where =
       "hall.yaml:" + std::to_string(std::count(hall.begin(), hall.end(), '\n') + 1) + ":15";
-  EXPECT_NE(r.err.find(where + ": warning: model.type social-force is experimental: it fails 27 "
+  EXPECT_NE(r.err.find(where + ": warning: model.type social-force is experimental: it fails 23 "
                                "of the 52 tests of the full verification suite"),
             std::string::npos)
       << r.err;

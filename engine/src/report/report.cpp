@@ -980,8 +980,7 @@ std::string validation_status(const Scenario& sc, const Summary& s) {
       return tr(
           "passes {1} of the {2} tests of the full verification suite of Stroom {0}; it fails "
           "the measured bottleneck series (flows up to 90 % too high), the dense corridor "
-          "diagram (too fast), the premovement distributions and dense counter-flow "
-          "(docs/validation.md): for comparison only",
+          "diagram (too fast) and dense counter-flow (docs/validation.md): for comparison only",
           {s.stroom_version, passed, total});
     case ModelType::anticipation_velocity:
       return tr(

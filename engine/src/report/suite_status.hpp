@@ -20,7 +20,7 @@ struct SuiteStatus {
 
 inline constexpr SuiteStatus kSuiteStatus[] = {
     {ModelType::collision_free_speed, "Tordeux, Chraibi & Seyfried 2016", 51, 52},
-    {ModelType::social_force, "Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000", 25, 52},
+    {ModelType::social_force, "Helbing & Molnár 1995; Helbing, Farkas & Vicsek 2000", 29, 52},
     {ModelType::anticipation_velocity, "Xu, Chraibi & Seyfried 2021", 36, 52},
 };
 

@@ -25,9 +25,8 @@ struct SocialForceParams {
 
   /// Experimental: why its results are for comparison only (docs/validation.md).
   static constexpr const char* experimental =
-      "it fails 27 of the 52 tests of the full verification suite (flows through the measured "
-      "bottleneck series up to 90 % too high, too fast in dense crowds, premovement drift, "
-      "dense counter-flow)";
+      "it fails 23 of the 52 tests of the full verification suite (flows through the measured "
+      "bottleneck series up to 90 % too high, too fast in dense crowds, dense counter-flow)";
 
   /// The parameter table: every scenario key of the model.
   static constexpr auto keys() {
