@@ -4,6 +4,7 @@
 // cell indices, the step loop, the arrival list) ever meets a number it cannot handle.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 namespace stroom::limits {
@@ -35,6 +36,8 @@ inline constexpr std::int64_t kMaxFileBytes = 8 * 1024 * 1024;
 inline constexpr std::int64_t kMaxUnderlayBytes = 64 * 1024 * 1024;
 /// Pixels along either side of a `venue.underlay` image (it is drawn scaled down).
 inline constexpr std::int64_t kMaxUnderlaySide = 30'000;
+/// Times in `measure.snapshots` (each keeps a density map in memory and in the report).
+inline constexpr std::size_t kMaxSnapshots = 24;
 /// YAML values of one file after its aliases are expanded ("billion laughs" guard).
 inline constexpr std::int64_t kMaxYamlValues = 2'000'000;
 

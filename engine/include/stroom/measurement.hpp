@@ -135,6 +135,9 @@ class Measurement {
   DensityMap peak_density_map() const;
   /// Per cell, the highest window-averaged density of the run.
   DensityMap max_density_map() const;
+  /// The window-averaged density map at each time of measure.snapshots that the run reached,
+  /// in order; each map's time is that of the first sample at or after the snapshot time.
+  std::vector<DensityMap> snapshot_maps() const;
   /// The density thresholds measured, ascending, persons/m²: kDensityThresholds and the
   /// limit of every density criterion of the scenario (`max_density`, zone `max_density`).
   const std::vector<double>& density_thresholds() const;

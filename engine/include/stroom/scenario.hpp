@@ -272,6 +272,9 @@ struct MeasureDesc {
   /// m: radius of the disc of cells each cell's density is averaged over (persons in the
   /// disc's cells ÷ their walkable area); 0 = every cell alone (docs/measurement.md).
   double smoothing = 0.0;
+  /// s, ascending: times at which the density map is kept (the window ending at the first
+  /// sample at or after each), for the report's series of maps "where people are at …".
+  std::vector<double> snapshots;
 };
 
 enum class TrajectoryFormat { sqlite, csv, none };

@@ -157,6 +157,9 @@ struct Measurement::Impl {
   double peak = -1.0, peak_time = 0.0;
   int peak_cell = -1;
   std::vector<std::pair<int, double>> peak_map;  ///< active cells at the peak sample
+  /// measure.snapshots: the next one to take, and those taken (sample time, active cells).
+  std::size_t next_snapshot = 0;
+  std::vector<std::pair<double, std::vector<std::pair<int, double>>>> snapshots;
   std::array<double, kLevelOfServiceCount> los_time{};
 
   Impl(const Scenario& s, std::vector<PolygonWithHoles> w);
@@ -513,6 +516,16 @@ void Measurement::Impl::take_sample(const StepView& view) {
     for (int cell : active)
       peak_map.emplace_back(cell, windowed_density(cell));
     std::sort(peak_map.begin(), peak_map.end());
+  }
+  // The first sample at or after each snapshot time keeps its map.
+  const std::vector<double>& snapshot_times = scenario.measure.snapshots;
+  while (next_snapshot < snapshot_times.size() && t + kTimeEps >= snapshot_times[next_snapshot]) {
+    auto& [taken_at, cells] = snapshots.emplace_back(t, std::vector<std::pair<int, double>>{});
+    for (int cell : active)
+      cells.emplace_back(cell, windowed_density(cell));
+    std::sort(cells.begin(), cells.end());
+    (void)taken_at;
+    ++next_snapshot;
   }
   for (int cell : window_samples.back().cells) {
     los_time[static_cast<int>(level_of_service_for_density(windowed_density(cell)))] += sample_dt;
@@ -975,6 +988,18 @@ DensityMap Measurement::peak_density_map() const {
   for (const auto& [cell, d] : m.peak_map)
     map.values[cell] = d;
   return map;
+}
+
+std::vector<DensityMap> Measurement::snapshot_maps() const {
+  const Impl& m = *impl_;
+  std::vector<DensityMap> maps;
+  for (const auto& [taken_at, cells] : m.snapshots) {
+    DensityMap map = empty_map(m.grid, taken_at);
+    for (const auto& [cell, d] : cells)
+      map.values[cell] = d;
+    maps.push_back(std::move(map));
+  }
+  return maps;
 }
 
 DensityMap Measurement::max_density_map() const {

@@ -1400,6 +1400,32 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
                    {s.density.peak_at, s.density.peak_time, false}, s.density.peak_at) +
          "</div>\n";
   }
+  // measure.snapshots: where people are at the times the scenario asks for.
+  for (const DensityMap& snap : m.snapshot_maps()) {
+    std::optional<std::vector<double>> densest;
+    double highest = 0.0;
+    for (int row = 0; row < snap.rows; ++row) {
+      for (int col = 0; col < snap.columns; ++col) {
+        const double d = snap.values[static_cast<std::size_t>(row * snap.columns + col)];
+        if (d > highest) {
+          highest = d;
+          densest = std::vector<double>{snap.origin.x + (col + 0.5) * snap.cell,
+                                        snap.origin.y + (row + 0.5) * snap.cell};
+        }
+      }
+    }
+    const std::string title = tr("Density at t = {0} s", {dn(snap.time, 1)});
+    h += "<div class=\"figure\"><h3>" + escape(title);
+    if (densest)
+      h += escape(" " + tr("(densest cell {0} P/m² at ({1}, {2}), circled; measure.snapshots)",
+                           {dn(highest, 2), dn((*densest)[0], 1), dn((*densest)[1], 1)}));
+    else
+      h += escape(" " + tr("(nobody on the map; measure.snapshots)"));
+    h += "</h3>\n" +
+         map_block(sc, m, walkable, frame, snap, dscale, title, {densest, snap.time, false},
+                   densest) +
+         "</div>\n";
+  }
 
   h += "<h3>" + tr("Time above the thresholds") + "</h3>\n" + exceedance_table(sc, s);
   const auto& thresholds = m.density_thresholds();

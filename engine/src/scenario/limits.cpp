@@ -210,6 +210,16 @@ void check_combined_limits(YamlReader& reader, const Scenario& s, const YAML::No
                      " m or a larger measure.cell");
   }
 
+  // A snapshot after the run would never be taken.
+  if (!s.measure.snapshots.empty() && s.measure.snapshots.back() > s.duration) {
+    const YAML::Node list = find(root, {"measure", "snapshots"});
+    const std::size_t last = list.IsSequence() ? list.size() - 1 : 0;
+    reader.error(reader.field(list.IsSequence() ? list[last] : list, "measure.snapshots"),
+                 "a snapshot at " + format_number(s.measure.snapshots.back()) +
+                     " s lies after the end of the run (time.duration " +
+                     format_number(s.duration) + " s)");
+  }
+
   // Steps of the run.
   const double steps = s.duration / s.step;
   if (steps > limits::kMaxSteps) {

@@ -1057,7 +1057,7 @@ void ScenarioReader::read_criteria(const Field& f, CriteriaDesc& criteria) {
 }
 
 void ScenarioReader::read_measure(const Field& f, MeasureDesc& measure) {
-  MapFields map(r_, f, {"cell", "window", "smoothing"});
+  MapFields map(r_, f, {"cell", "window", "smoothing", "snapshots"});
   if (!map.ok()) return;
   if (const Field cell = map.get("cell"); cell.present()) {
     if (const auto value = r_.number_above(cell, 0.0, false, " m")) measure.cell = *value;
@@ -1067,6 +1067,25 @@ void ScenarioReader::read_measure(const Field& f, MeasureDesc& measure) {
   }
   if (const Field smoothing = map.get("smoothing"); smoothing.present()) {
     if (const auto value = r_.number_above(smoothing, 0.0, true, " m")) measure.smoothing = *value;
+  }
+  if (const Field snapshots = map.get("snapshots"); snapshots.present()) {
+    if (!r_.expect_sequence(snapshots, "a list of times (s)")) return;
+    if (snapshots.value.size() > limits::kMaxSnapshots) {
+      r_.error(snapshots, "at most " + std::to_string(limits::kMaxSnapshots) + " times, got " +
+                              std::to_string(snapshots.value.size()));
+      return;
+    }
+    for (std::size_t k = 0; k < snapshots.value.size(); ++k) {
+      const Field at = r_.element(snapshots, k);
+      const auto value = r_.number_above(at, 0.0, true, " s");
+      if (!value) continue;
+      if (!measure.snapshots.empty() && *value <= measure.snapshots.back()) {
+        r_.error(at, "must be later than the time before it (" +
+                         format_number(measure.snapshots.back()) + " s)");
+        continue;
+      }
+      measure.snapshots.push_back(*value);
+    }
   }
 }
 

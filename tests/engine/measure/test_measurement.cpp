@@ -158,6 +158,35 @@ TEST(GridDensity, SmoothingAveragesOverTheCellsWithinTheRadius) {
   EXPECT_NEAR(at(hold(1.5).max_density_map(), 2, 2), 5.0 / 9.0, 1e-12);
 }
 
+TEST(GridDensity, SnapshotsKeepTheWindowedMapAtTheTimesAsked) {
+  // 5 × 5 m, 1 m cells, the default 10 s window. Four persons stand in cell (1, 1) up to
+  // 1 s, then in cell (3, 3). measure.snapshots at 1 s and 2 s: at 1 s the window holds the
+  // samples of 0.5 and 1 s (4 P/m² in (1, 1)); at 2 s four samples, two in each cell (2 P/m²
+  // each). A snapshot the run never reaches (30 s) gives no map.
+  Scenario sc = test::rectangle_scenario(5.0, 5.0);
+  sc.measure.snapshots = {1.0, 2.0, 30.0};
+  Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
+  for (int k = 1; k <= 4; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    const double at = b.time <= 1.0 ? 1.5 : 3.5;
+    for (PersonId i = 1; i <= 4; ++i)
+      b.add(i, at, at);
+    m.observe(b.view());
+  }
+  const auto at = [](const DensityMap& map, int col, int row) {
+    return map.values[static_cast<std::size_t>(row * map.columns + col)];
+  };
+  const std::vector<DensityMap> maps = m.snapshot_maps();
+  ASSERT_EQ(maps.size(), 2u);
+  EXPECT_DOUBLE_EQ(maps[0].time, 1.0);
+  EXPECT_NEAR(at(maps[0], 1, 1), 4.0, 1e-12);
+  EXPECT_NEAR(at(maps[0], 3, 3), 0.0, 1e-12);
+  EXPECT_DOUBLE_EQ(maps[1].time, 2.0);
+  EXPECT_NEAR(at(maps[1], 1, 1), 2.0, 1e-12);
+  EXPECT_NEAR(at(maps[1], 3, 3), 2.0, 1e-12);
+}
+
 TEST(GridDensity, SamplesAtFixedIntervalWhenStepsAreShort) {
   Scenario sc = test::rectangle_scenario(2.0, 1.0);
   sc.step = 0.1;

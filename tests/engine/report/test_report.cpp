@@ -363,6 +363,24 @@ TEST(Report, StatesTheAssumptionsAReviewerSigns) {
   EXPECT_NE(html.find(">cap of exit west</text>"), std::string::npos);
 }
 
+TEST(Report, DrawsAMapAtEverySnapshotTimeWithItsDensestCellCircled) {
+  // 20 − k/2 persons stand in the cells (14, 3) at t = 0.5 k s; at the snapshot of 5 s the
+  // 10 s window holds the samples 0.5 … 5 s: 17 persons on average in the 1 m cell (14, 3).
+  const SampleRun plain = sample_run();
+  EXPECT_EQ(render_report(plain.scenario, plain.walkable, *plain.measurement, plain.summary)
+                .find("Density at t ="),
+            std::string::npos);
+  const SampleRun r = sample_run([](Scenario& sc) { sc.measure.snapshots = {5.0, 15.0}; });
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
+  double persons = 0.0;
+  for (int k = 1; k <= 10; ++k)
+    persons += 20 - k / 2;
+  const std::string densest = "Density at t = 5.0 s (densest cell " +
+                              std::to_string(persons / 10.0).substr(0, 5) + " P/m² at (14.5, 3.5)";
+  EXPECT_NE(html.find(densest), std::string::npos) << densest;
+  EXPECT_NE(html.find("Density at t = 15.0 s"), std::string::npos);
+}
+
 TEST(Report, StatesTheHeadingRelaxationWhenAScenarioTurnsItOn) {
   const SampleRun plain = sample_run();
   const std::string without =

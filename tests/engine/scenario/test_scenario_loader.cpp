@@ -321,6 +321,20 @@ TEST(ScenarioLoader, AParameterWhoseRangeStartsAtZeroTakesZero) {
                              "model.cutoff: must be between 0.5 and 10 m, got 0"));
 }
 
+TEST(ScenarioLoader, SnapshotsAreAscendingTimesWithinTheRun) {
+  EXPECT_EQ(parse_scenario(minimal_scenario("", "measure: {snapshots: [30, 45.5]}\n"), "m.yaml")
+                .measure.snapshots,
+            (std::vector<double>{30.0, 45.5}));
+  EXPECT_TRUE(
+      has_diagnostic(diagnostics_of(minimal_scenario("", "measure: {snapshots: [30, 90]}\n")), 15,
+                     27, "a snapshot at 90 s lies after the end of the run (time.duration 60 s)"));
+  EXPECT_TRUE(
+      has_diagnostic(diagnostics_of(minimal_scenario("", "measure: {snapshots: [60, 30]}\n")), 15,
+                     27, "measure.snapshots[1]: must be later than the time before it (60 s)"));
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(minimal_scenario("", "measure: {snapshots: 60}\n")), 15,
+                             22, "a list of times"));
+}
+
 TEST(ScenarioLoader, SeedIsAWholeNonNegativeNumber) {
   EXPECT_EQ(parse_scenario(minimal_scenario("", "seed: 18446744073\n"), "s").seed, 18446744073u);
   EXPECT_TRUE(has_diagnostic(diagnostics_of(minimal_scenario("", "seed: -3\n")), 15, 7, "seed"));
