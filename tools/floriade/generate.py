@@ -85,6 +85,15 @@ def venue_yaml(title, walkable, obstacles, exits, doors, checkpoints, zones, way
     return "\n".join(out) + "\n"
 
 
+def measure_yaml(ci, snapshots, when):
+    """The `measure` line: 1 m cells, 10 s window; full-size runs also keep the maps at
+    `snapshots` (s), which `when` says in words. The CI variants are too short for them."""
+    line = "measure: {cell: 1.0, window: 10"
+    if ci:
+        return line + "}"
+    return line + f", snapshots: [{', '.join(str(t) for t in snapshots)}]}}   # {when}"
+
+
 def write(path, text):
     full = os.path.join(ROOT, path)
     os.makedirs(os.path.dirname(full), exist_ok=True)
@@ -230,7 +239,7 @@ populations:
 criteria:
   max_density: 4.0        # HSG195: 4 P/m² for a moving crowd; zone limits of 2.5 in the venue
   all_out_by: {duration - 600 if not ci else 800}        # arrivals end at {7200 if not ci else 300} s; then {10 if not ci else 8} min to clear (slowest walkers, queues)
-measure: {{cell: 1.0, window: 10{"" if ci else ", snapshots: [1800, 3600, 5400]"}}}{"" if ci else "   # 10:00, 10:30, 11:00"}
+{measure_yaml(ci, [1800, 3600, 5400], "10:00, 10:30, 11:00")}
 output: {{frame_interval: {2.0 if not ci else 1.0}, trajectories: {"sqlite" if not ci else "none"}}}
 """
 
@@ -319,7 +328,7 @@ events:
 criteria:
   max_evacuation_time: 600   # 10 min, low-risk open-air site (HM Government open-air guidance: 5-10 min)
   max_density: 4.0           # HSG195: 4 P/m² for a moving crowd
-measure: {{cell: 1.0, window: 10{"" if ci else ", snapshots: [120, 300, 600]"}}}{"" if ci else "   # 2, 5 and 10 min after the alarm"}
+{measure_yaml(ci, [120, 300, 600], "2, 5 and 10 min after the alarm")}
 output: {{frame_interval: {2.0 if not ci else 1.0}, trajectories: {"sqlite" if not ci else "none"}}}
 """
 
@@ -386,7 +395,7 @@ populations:
   max_density: 4.0           # HSG195: 4 P/m² moving; the field zone itself is limited to 2.5
   max_exit_flow: 1.82        # 109 P/(m min), open-air events (HM Government guidance)
   all_out_by: 1500           # site clear 25 min after the show (700 m walks; see docs/floriade.md)
-measure: {{cell: 1.0, window: 10{"" if ci else ", snapshots: [180, 450, 900]"}}}{"" if ci else "   # 3, 7.5 and 15 min after the show"}
+{measure_yaml(ci, [180, 450, 900], "3, 7.5 and 15 min after the show")}
 output: {{frame_interval: {2.0 if not ci else 1.0}, trajectories: {"sqlite" if not ci else "none"}}}
 """
 

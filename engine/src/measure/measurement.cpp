@@ -160,6 +160,16 @@ struct Measurement::Impl {
   /// measure.snapshots: the next one to take, and those taken (sample time, active cells).
   std::size_t next_snapshot = 0;
   std::vector<std::pair<double, std::vector<std::pair<int, double>>>> snapshots;
+
+  /// The window-averaged density of every active cell now, by cell (the cells not listed
+  /// are empty): what the map at the peak and the snapshots keep.
+  std::vector<std::pair<int, double>> active_densities() const {
+    std::vector<std::pair<int, double>> cells;
+    for (int cell : active)
+      cells.emplace_back(cell, windowed_density(cell));
+    std::sort(cells.begin(), cells.end());
+    return cells;
+  }
   std::array<double, kLevelOfServiceCount> los_time{};
 
   Impl(const Scenario& s, std::vector<PolygonWithHoles> w);
@@ -511,20 +521,11 @@ void Measurement::Impl::take_sample(const StepView& view) {
       }
     }
   }
-  if (new_peak) {
-    peak_map.clear();
-    for (int cell : active)
-      peak_map.emplace_back(cell, windowed_density(cell));
-    std::sort(peak_map.begin(), peak_map.end());
-  }
+  if (new_peak) peak_map = active_densities();
   // The first sample at or after each snapshot time keeps its map.
   const std::vector<double>& snapshot_times = scenario.measure.snapshots;
   while (next_snapshot < snapshot_times.size() && t + kTimeEps >= snapshot_times[next_snapshot]) {
-    auto& [taken_at, cells] = snapshots.emplace_back(t, std::vector<std::pair<int, double>>{});
-    for (int cell : active)
-      cells.emplace_back(cell, windowed_density(cell));
-    std::sort(cells.begin(), cells.end());
-    (void)taken_at;
+    snapshots.emplace_back(t, active_densities());
     ++next_snapshot;
   }
   for (int cell : window_samples.back().cells) {
@@ -979,26 +980,28 @@ DensityMap empty_map(const DensityGrid& grid, double time) {
   return map;
 }
 
+/// The map of `cells` (active cells and their densities), every other measured cell empty.
+DensityMap sparse_map(const DensityGrid& grid, double time,
+                      const std::vector<std::pair<int, double>>& cells) {
+  DensityMap map = empty_map(grid, time);
+  for (const auto& [cell, d] : cells)
+    map.values[cell] = d;
+  return map;
+}
+
 }  // namespace
 
 DensityMap Measurement::peak_density_map() const {
   const Impl& m = *impl_;
   if (m.peak < 0.0) return {};
-  DensityMap map = empty_map(m.grid, m.peak_time);
-  for (const auto& [cell, d] : m.peak_map)
-    map.values[cell] = d;
-  return map;
+  return sparse_map(m.grid, m.peak_time, m.peak_map);
 }
 
 std::vector<DensityMap> Measurement::snapshot_maps() const {
   const Impl& m = *impl_;
   std::vector<DensityMap> maps;
-  for (const auto& [taken_at, cells] : m.snapshots) {
-    DensityMap map = empty_map(m.grid, taken_at);
-    for (const auto& [cell, d] : cells)
-      map.values[cell] = d;
-    maps.push_back(std::move(map));
-  }
+  for (const auto& [taken_at, cells] : m.snapshots)
+    maps.push_back(sparse_map(m.grid, taken_at, cells));
   return maps;
 }
 

@@ -81,13 +81,21 @@ std::int32_t member_rank(const World& w, std::int32_t group, PersonId id) {
   return 0;
 }
 
-std::int32_t group_anchor(const World& w, std::int32_t group) {
+namespace {
+
+/// The slot of member `m` (in member order) of group `gi`, or -1 while they are not inside.
+std::int32_t member_slot(const World& w, std::size_t gi, std::int32_t m) {
   const Groups& g = w.groups;
+  const auto id = static_cast<std::size_t>(g.member[static_cast<std::size_t>(g.first[gi] + m)]);
+  return id < w.slot_of.size() ? w.slot_of[id] : -1;
+}
+
+}  // namespace
+
+std::int32_t group_anchor(const World& w, std::int32_t group) {
   const auto gi = static_cast<std::size_t>(group);
-  for (std::int32_t k = 0; k < g.placed[gi]; ++k) {
-    const auto id = static_cast<std::size_t>(g.member[static_cast<std::size_t>(g.first[gi] + k)]);
-    if (id < w.slot_of.size() && w.slot_of[id] >= 0) return w.slot_of[id];
-  }
+  for (std::int32_t k = 0; k < w.groups.placed[gi]; ++k)
+    if (const std::int32_t s = member_slot(w, gi, k); s >= 0) return s;
   return -1;
 }
 
@@ -109,9 +117,7 @@ void update_groups(const Context& ctx, World& w) {
       std::int32_t inside = 0, done = std::numeric_limits<std::int32_t>::max();
       double sx = 0.0, sy = 0.0, slowest = std::numeric_limits<double>::infinity();
       for (std::int32_t m = 0; m < g.placed[gi]; ++m) {
-        const auto id =
-            static_cast<std::size_t>(g.member[static_cast<std::size_t>(g.first[gi] + m)]);
-        const std::int32_t s = id < w.slot_of.size() ? w.slot_of[id] : -1;
+        const std::int32_t s = member_slot(w, gi, m);
         if (s < 0) continue;
         ++inside;
         sx += people.x[s], sy += people.y[s];
@@ -154,9 +160,7 @@ void keep_groups(const Context& ctx, World& w) {
       const double threshold = group_cohesion_threshold(n);
       std::int32_t walkers = 0, walkers_ahead = 0;
       for (std::int32_t m = 0; m < g.placed[gi]; ++m) {
-        const auto id =
-            static_cast<std::size_t>(g.member[static_cast<std::size_t>(g.first[gi] + m)]);
-        const std::int32_t s = id < w.slot_of.size() ? w.slot_of[id] : -1;
+        const std::int32_t s = member_slot(w, gi, m);
         if (s < 0) continue;
         people.group_wait[s] = 0;
         if (n < 2 || !walking(s)) continue;
@@ -168,9 +172,7 @@ void keep_groups(const Context& ctx, World& w) {
       // is waited for.
       const bool split = walkers == n && walkers_ahead == n;
       for (std::int32_t m = 0; m < g.placed[gi]; ++m) {
-        const auto id =
-            static_cast<std::size_t>(g.member[static_cast<std::size_t>(g.first[gi] + m)]);
-        const std::int32_t s = id < w.slot_of.size() ? w.slot_of[id] : -1;
+        const std::int32_t s = member_slot(w, gi, m);
         if (s < 0 || !walking(s)) continue;
         double v = people.v0[s];
         const Vec2 dir{people.ex[s], people.ey[s]};
