@@ -204,7 +204,10 @@ EXITS = [
 
 
 def zones():
-    """Named areas: (name, polygon, extra keys)."""
+    """Named areas: (name, polygon, extra keys). The garden, arboretum, island and greenhouse
+    zones are `indoor`: a visitor who stays there is in the gardens, among the trees or in the
+    pavilions, which the model keeps as obstacles, not on the walkways (docs/floriade.md)."""
+    indoor = {"indoor": True}
     fx0, fy0, fx1, fy1 = EVENT_FIELD
     field_net = (fx1 - fx0) * (fy1 - fy0) - (FOH[2] - FOH[0]) * (FOH[3] - FOH[1])
     gx0, gy0, gx1, gy1 = GREENHOUSE
@@ -213,17 +216,17 @@ def zones():
         # the plazas leave out the entry channels between the bag-check and ticket lines
         ("west-plaza", [(68, 180), (200, 180), (200, 420), (68, 420), (68, 338), (105, 338),
                         (105, 306), (68, 306)], {"max_density": 2.5}),
-        ("arboretum", rect(*ARBORETUM), {}),
-        ("grid-west", under_shore(200, 510, 230, 10), {}),
+        ("arboretum", rect(*ARBORETUM), indoor),
+        ("grid-west", under_shore(200, 510, 230, 10), indoor),
         ("event-lawn", rect(500, 10, 760, 170), {}),
         ("event-field", rect(*EVENT_FIELD),
          {"capacity": int(field_net * 2.5), "max_density": 2.5}),
-        ("grid-central", rect(510, 180, 760, 390), {}),
-        ("utopia-island", rect(*ISLAND), {}),
-        ("grid-east-south", rect(770, 100, 1050, 250), {}),
+        ("grid-central", rect(510, 180, 760, 390), indoor),
+        ("utopia-island", rect(*ISLAND), indoor),
+        ("grid-east-south", rect(770, 100, 1050, 250), indoor),
         ("grid-east-north", [(770, 250), (gx0 - 2, 250), (gx0 - 2, gy1 + 2), (gx1 + 2, gy1 + 2),
-                             (gx1 + 2, 250), (1050, 250)] + under_shore_top(770, 1050, 10), {}),
-        ("greenhouse", rect(gx0 + GH_WALL, gy0 + GH_WALL, gx1 - GH_WALL, gy1 - GH_WALL), {}),
+                             (gx1 + 2, 250), (1050, 250)] + under_shore_top(770, 1050, 10), indoor),
+        ("greenhouse", rect(gx0 + GH_WALL, gy0 + GH_WALL, gx1 - GH_WALL, gy1 - GH_WALL), indoor),
         ("cable-car-plaza", rect(780, 36, 860, 96), {}),
         ("se-plaza", [(1060, 10), (1150, 10), (1150, 124), (1119, 124), (1119, 148), (1150, 148),
                       (1150, 230), (1060, 230)], {"max_density": 2.5}),

@@ -65,6 +65,10 @@ class Venue {
   bool contains(Vec2 p) const;
   /// Area of a polygon clipped to the walkable area, m².
   double clipped_area(const Polygon& polygon) const;
+  /// The outlines of a polygon clipped to the walkable area (outer rings; an obstacle inside
+  /// it leaves a hole that nobody can stand in, so it is not returned). Empty when the
+  /// polygon covers no walkable ground.
+  std::vector<Polygon> clipped_outlines(const Polygon& polygon) const;
 
   const std::vector<Wall>& walls() const;
   /// Blocking flag per wall at t = 0: boundary 1, exits 0, doors 1 when closed, checkpoints 1.

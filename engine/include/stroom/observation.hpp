@@ -65,6 +65,9 @@ struct StepView {
   std::span<const StuckPerson> stuck;
   /// Time of the evacuation alarm, or negative when none has sounded yet.
   double alarm_time = -1.0;
+  /// Persons off the floor inside each `indoor` zone (index = zone; empty when the venue has
+  /// none): inside the venue and in the zone's occupancy, but not in the arrays above.
+  std::span<const std::int32_t> indoors;
 };
 
 }  // namespace stroom

@@ -58,6 +58,9 @@ struct ZoneDesc {
   std::optional<int> capacity;        ///< permitted persons at once (criterion)
   std::optional<double> max_density;  ///< permitted persons per m² (criterion)
   SourceLocation where;
+  /// Visitors who stay here are inside buildings or gardens that the venue does not model as
+  /// floor: while they stay they are off the floor (docs/scenario-format.md, `indoor`).
+  bool indoor = false;
 };
 
 struct WaypointDesc {

@@ -126,6 +126,17 @@ struct Summary {
   std::map<std::string, LineFigures> lines;
   std::map<std::string, ZoneFigures> zones;
 
+  /// measure.snapshots: what the run had at each time it reached (in the order asked).
+  struct Snapshot {
+    double time = 0.0;              ///< s: the density sample the map was taken at
+    std::int64_t inside = 0;        ///< persons inside the venue (on the floor and indoors)
+    std::int64_t indoors = 0;       ///< of them off the floor in `indoor` zones
+    std::optional<double> densest;  ///< P/m², window-averaged; none: empty map
+    std::optional<std::vector<double>> densest_at;  ///< [x, y] of that cell's centre
+    std::map<std::string, std::int64_t> zones;      ///< persons in each zone
+  };
+  std::vector<Snapshot> snapshots;
+
   struct Density {
     std::optional<double> peak;                  ///< persons/m²
     std::optional<double> peak_time;             ///< s

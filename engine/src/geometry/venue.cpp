@@ -282,6 +282,18 @@ double Venue::clipped_area(const Polygon& polygon) const {
   return bg::area(clipped);
 }
 
+std::vector<Polygon> Venue::clipped_outlines(const Polygon& polygon) const {
+  if (auto problem = polygon_problem(polygon)) {
+    throw ScenarioError({{{}, "polygon to clip to the walkable area " + *problem}});
+  }
+  BgMultiPolygon clipped;
+  bg::intersection(impl_->walkable_bg, to_bg(polygon), clipped);
+  std::vector<Polygon> outlines;
+  for (PolygonWithHoles& part : canonical(clipped))
+    outlines.push_back(std::move(part.outer));
+  return outlines;
+}
+
 std::vector<std::uint8_t> Venue::initial_blocking() const {
   std::vector<std::uint8_t> blocking(impl_->walls.size(), 1);
   for (std::size_t i = 0; i < impl_->walls.size(); ++i) {

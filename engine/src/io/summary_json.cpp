@@ -102,6 +102,24 @@ Json summary_json(const Summary& s, bool include_runtime) {
     zones[name] = x;
   }
   j["zones"] = zones;
+  if (!s.snapshots.empty()) {
+    // measure.snapshots (an addition to cli-v1, docs/cli.md): present only when asked for.
+    Json snapshots = Json::array();
+    for (const Summary::Snapshot& snap : s.snapshots) {
+      Json x = Json::object();
+      x["time"] = snap.time;
+      x["inside"] = snap.inside;
+      x["indoors"] = snap.indoors;
+      x["densest"] = or_null(snap.densest);
+      x["densest_at"] = or_null(snap.densest_at);
+      Json by_zone = Json::object();
+      for (const auto& [name, n] : snap.zones)
+        by_zone[name] = n;
+      x["zones"] = by_zone;
+      snapshots.push_back(x);
+    }
+    j["snapshots"] = snapshots;
+  }
 
   Json density = Json::object();
   density["peak"] = or_null(s.density.peak);

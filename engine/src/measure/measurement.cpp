@@ -29,6 +29,14 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kTimeEps = 1e-9;
 
+/// Persons inside the venue: on the floor, and off it in `indoor` zones.
+std::int64_t on_floor_and_indoors(const StepView& view) {
+  std::int64_t n = static_cast<std::int64_t>(view.ids.size());
+  for (const std::int32_t k : view.indoors)
+    n += k;
+  return n;
+}
+
 struct ZoneGeometry {
   BgPolygon polygon;
   BgBox box;
@@ -159,7 +167,13 @@ struct Measurement::Impl {
   std::vector<std::pair<int, double>> peak_map;  ///< active cells at the peak sample
   /// measure.snapshots: the next one to take, and those taken (sample time, active cells).
   std::size_t next_snapshot = 0;
-  std::vector<std::pair<double, std::vector<std::pair<int, double>>>> snapshots;
+  struct Snapshot {
+    double time = 0.0;
+    std::vector<std::pair<int, double>> cells;  ///< active cells and their densities
+    std::vector<std::int64_t> zones;            ///< persons in each zone
+    std::int64_t inside = 0, indoors = 0;
+  };
+  std::vector<Snapshot> snapshots;
 
   /// The window-averaged density of every active cell now, by cell (the cells not listed
   /// are empty): what the map at the peak and the snapshots keep.
@@ -359,7 +373,7 @@ void Measurement::Impl::observe(const StepView& view) {
     travel.push_back(t - entry_time[static_cast<std::size_t>(id)]);
     ++exited;
   }
-  inside = static_cast<std::int64_t>(view.ids.size());
+  inside = on_floor_and_indoors(view);
 
   observe_zones(view);
 
@@ -404,6 +418,8 @@ void Measurement::Impl::observe_zones(const StepView& view) {
         check(static_cast<int>(z));
     }
   }
+  for (std::size_t z = 0; z < view.indoors.size() && z < zones.size(); ++z)
+    counts[z] += view.indoors[z];  // off the floor, inside the zone
   for (std::size_t z = 0; z < zones.size(); ++z) {
     if (zone_now[z] > 0 && counts[z] == 0) zone_emptied_at[z] = view.time;
     zone_now[z] = counts[z];
@@ -438,7 +454,7 @@ void Measurement::Impl::count_person(int cell, std::int64_t delta) {
 void Measurement::Impl::take_sample(const StepView& view) {
   const double t = view.time;
   sample_times.push_back(t);
-  inside_series.push_back(static_cast<double>(view.ids.size()));
+  inside_series.push_back(static_cast<double>(on_floor_and_indoors(view)));
   for (std::size_t k = 0; k < queue_series.size(); ++k) {
     queue_series[k].push_back(
         k < view.checkpoint_queue.size() ? static_cast<double>(view.checkpoint_queue[k]) : 0.0);
@@ -525,7 +541,9 @@ void Measurement::Impl::take_sample(const StepView& view) {
   // The first sample at or after each snapshot time keeps its map.
   const std::vector<double>& snapshot_times = scenario.measure.snapshots;
   while (next_snapshot < snapshot_times.size() && t + kTimeEps >= snapshot_times[next_snapshot]) {
-    snapshots.emplace_back(t, active_densities());
+    const std::int64_t all = on_floor_and_indoors(view);
+    snapshots.push_back(
+        {t, active_densities(), zone_now, all, all - static_cast<std::int64_t>(view.ids.size())});
     ++next_snapshot;
   }
   for (int cell : window_samples.back().cells) {
@@ -734,6 +752,22 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
     if (venue.zones[z].capacity) f.capacity = *venue.zones[z].capacity;
     f.area = m.zones[z].area;
     s.zones[venue.zones[z].name] = f;
+  }
+  for (const Impl::Snapshot& snap : m.snapshots) {
+    Summary::Snapshot x;
+    x.time = snap.time;
+    x.inside = snap.inside;
+    x.indoors = snap.indoors;
+    for (const auto& [cell, d] : snap.cells) {
+      if (d > x.densest.value_or(0.0)) {
+        x.densest = d;
+        const Vec2 c = m.grid.centre(cell);
+        x.densest_at = std::vector<double>{c.x, c.y};
+      }
+    }
+    for (std::size_t z = 0; z < venue.zones.size(); ++z)
+      x.zones[venue.zones[z].name] = snap.zones[z];
+    s.snapshots.push_back(std::move(x));
   }
 
   // Evacuation.
@@ -1000,8 +1034,8 @@ DensityMap Measurement::peak_density_map() const {
 std::vector<DensityMap> Measurement::snapshot_maps() const {
   const Impl& m = *impl_;
   std::vector<DensityMap> maps;
-  for (const auto& [taken_at, cells] : m.snapshots)
-    maps.push_back(sparse_map(m.grid, taken_at, cells));
+  for (const Impl::Snapshot& snap : m.snapshots)
+    maps.push_back(sparse_map(m.grid, snap.time, snap.cells));
   return maps;
 }
 

@@ -1045,6 +1045,18 @@ std::string assumptions(const Scenario& sc, const Measurement& m, const Summary&
                     "beyond checkpoints, leave by the exit the group chose and share one "
                     "premovement time."));
   }
+  std::vector<std::string> indoor;
+  for (const ZoneDesc& z : sc.venue.zones)
+    if (z.indoor) indoor.push_back(z.name);
+  if (!indoor.empty()) {
+    // docs/scenario-format.md, "Indoor zones".
+    h += row(tr("Indoor zones"),
+             name_list(indoor) + ". " +
+                 tr("A visitor who stays there is off the floor (in a pavilion or garden the "
+                    "venue does not model as floor): counted inside and in the zone's "
+                    "occupancy, but in no density map and in nobody's way, and back out where "
+                    "they went in when the stay ends or the alarm sounds."));
+  }
   if (alarm) {
     h += row(tr("Premovement (after the alarm)"),
              any_groups ? tr("{0}, drawn per person (per group for persons walking in groups)",
@@ -1425,6 +1437,32 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
          map_block(sc, m, walkable, frame, snap, dscale, title, {densest, snap.time, false},
                    densest) +
          "</div>\n";
+  }
+
+  if (!s.snapshots.empty()) {
+    // measure.snapshots: who is where at those times (the zone curves read off at them).
+    h += "<h3>" + tr("Persons at the snapshot times (measure.snapshots)") +
+         "</h3>\n<table><thead><tr><th></th>";
+    for (const Summary::Snapshot& snap : s.snapshots)
+      h += "<th>t = " + dn(snap.time, 0) + " s</th>";
+    h += "</tr></thead><tbody>\n<tr><td>" + escape(tr("inside the venue")) + "</td>";
+    for (const Summary::Snapshot& snap : s.snapshots)
+      h += "<td>" + std::to_string(snap.inside) + "</td>";
+    h += "</tr>\n";
+    if (std::any_of(s.snapshots.begin(), s.snapshots.end(),
+                    [](const Summary::Snapshot& snap) { return snap.indoors > 0; })) {
+      h += "<tr><td>" + escape(tr("of them indoors (off the floor)")) + "</td>";
+      for (const Summary::Snapshot& snap : s.snapshots)
+        h += "<td>" + std::to_string(snap.indoors) + "</td>";
+      h += "</tr>\n";
+    }
+    for (const ZoneDesc& z : sc.venue.zones) {
+      h += "<tr><td>" + escape(tr("zone {0}", {z.name})) + "</td>";
+      for (const Summary::Snapshot& snap : s.snapshots)
+        h += "<td>" + std::to_string(snap.zones.at(z.name)) + "</td>";
+      h += "</tr>\n";
+    }
+    h += "</tbody></table>\n";
   }
 
   h += "<h3>" + tr("Time above the thresholds") + "</h3>\n" + exceedance_table(sc, s);

@@ -477,7 +477,7 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
               return ok && service;
             });
   read_list(map, "zones", venue.zones, [&](const Field& item, ZoneDesc& zone) {
-    MapFields element(r_, item, {"name", "polygon", "capacity", "max_density"});
+    MapFields element(r_, item, {"name", "polygon", "capacity", "max_density", "indoor"});
     if (!element.ok()) return false;
     bool ok = named(element, ElementKind::zone, zone.name);
     auto polygon = r_.polygon(element.require("polygon"));
@@ -490,6 +490,11 @@ void ScenarioReader::read_venue(const Field& f, VenueDesc& venue) {
     if (const Field density = element.get("max_density"); density.present()) {
       zone.max_density = r_.number_above(density, 0.0, false, " persons/m²");
       ok = ok && zone.max_density;
+    }
+    if (const Field indoor = element.get("indoor"); indoor.present()) {
+      const auto value = r_.boolean(indoor);
+      if (value) zone.indoor = *value;
+      ok = ok && value;
     }
     return ok;
   });

@@ -105,7 +105,10 @@ void compile_journeys(Context& ctx, World& w) {
         shape.discs.emplace_back(v.waypoints[k].at, v.waypoints[k].radius);
         break;
       case Stage::Kind::zone:
-        shape.polygons.push_back(v.zones[k].polygon);
+        // The walkable part of the zone: where a zone's edge runs along an obstacle, its
+        // nearest point would lie on the obstacle, and people would press against it.
+        shape.polygons = ctx.venue.clipped_outlines(v.zones[k].polygon);
+        if (shape.polygons.empty()) shape.polygons.push_back(v.zones[k].polygon);
         break;
       case Stage::Kind::door:
         shape.segments.push_back(v.doors[k].line);
@@ -249,6 +252,9 @@ void build(Context& ctx, World& w) {
   compile_exits(ctx, w);
   compile_journeys(ctx, w);
   split_wide_exits(ctx, w);
+  const auto& zones = ctx.scenario.venue.zones;
+  if (std::any_of(zones.begin(), zones.end(), [](const ZoneDesc& z) { return z.indoor; }))
+    w.indoors.by_zone.assign(zones.size(), 0);
 }
 
 }  // namespace stroom::sim

@@ -157,17 +157,15 @@ void keep_groups(const Context& ctx, World& w) {
     for (std::int32_t k = b + 1; k <= e; ++k) {
       const auto gi = static_cast<std::size_t>(k);
       const std::int32_t n = g.inside[gi];
+      if (n < 2) continue;  // group_wait was cleared by the journeys (plan())
       const double threshold = group_cohesion_threshold(n);
       std::int32_t walkers = 0, walkers_ahead = 0;
       for (std::int32_t m = 0; m < g.placed[gi]; ++m) {
         const std::int32_t s = member_slot(w, gi, m);
-        if (s < 0) continue;
-        people.group_wait[s] = 0;
-        if (n < 2 || !walking(s)) continue;
+        if (s < 0 || !walking(s)) continue;
         ++walkers;
         if (ahead_of(s, gi) > threshold) ++walkers_ahead;
       }
-      if (n < 2) continue;
       // Only when everyone inside walks: someone standing (served at a checkpoint, staying)
       // is waited for.
       const bool split = walkers == n && walkers_ahead == n;

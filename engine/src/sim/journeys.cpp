@@ -18,6 +18,10 @@ namespace {
 
 /// m beyond the body radius: a person this close to a checkpoint line has reached it.
 constexpr double kLineReach = 0.2;
+/// Tries at a stay spot in a zone, and the radius (m) of the disc around the person that the
+/// later half draws from.
+constexpr int kSpotTries = 24;
+constexpr double kNearSpot = 15.0;
 
 /// Starts a stay at the current stage if it has one; false when there is nothing to stay for.
 /// A walking group shares the stay and the spot (each member stands at their own place of the
@@ -35,28 +39,43 @@ bool begin_stay(const Context& ctx, World& w, std::int32_t s, const Stage& st) {
   people.timer[s] = w.now + std::max(0.0, st.stay->sample(rng));
   people.activity[s] = Activity::staying;
   people.goal_x[s] = people.x[s], people.goal_y[s] = people.y[s];
+  if (st.kind == Stage::Kind::zone &&
+      ctx.scenario.venue.zones[static_cast<std::size_t>(st.element)].indoor) {
+    // Goes in here, off the floor, at the start of the next step (indoors.cpp).
+    people.indoor[s] = st.element + 1;
+    return true;
+  }
   if (st.kind == Stage::Kind::zone && !st.stay_in_place) {
-    // A spot to stand at: a random point of the zone, walkable and clear of walls.
+    // A spot to stand at: a point of the zone, walkable, clear of walls and in sight from here
+    // (the walk to it is a straight line). The first tries draw from the whole zone, which
+    // spreads the visitors over it; the later ones from a disc around the person, since in a
+    // zone cut up by obstacles a far point is seldom in sight from its edge.
     const Polygon& poly = ctx.scenario.venue.zones[static_cast<std::size_t>(st.element)].polygon;
     const Bounds b = polygon_bounds(poly);
+    const Vec2 p{people.x[s], people.y[s]};
     RandomStream wander = stream(RandomPurpose::wander);
     const auto usable = [&](Vec2 q) {
       return polygon_contains(poly, q) && ctx.venue.contains(q) &&
-             wall_clearance(w, q) > people.radius[s];
+             wall_clearance(w, q) > people.radius[s] && blocked(w, s, p, q) < 0;
     };
-    for (int k = 0; k < 16; ++k) {
-      const Vec2 q{wander.uniform(b.min.x, b.max.x), wander.uniform(b.min.y, b.max.y)};
-      if (usable(q)) {
-        people.goal_x[s] = q.x, people.goal_y[s] = q.y;
-        if (group != 0) {
-          const std::int32_t n = w.groups.size[static_cast<std::size_t>(group)];
-          const double angle = 2.0 * std::numbers::pi * member_rank(w, group, people.id[s]) / n;
-          const Vec2 own =
-              q + Vec2{std::cos(angle), std::sin(angle)} * group_ring_radius(n, people.radius[s]);
-          if (usable(own)) people.goal_x[s] = own.x, people.goal_y[s] = own.y;
-        }
-        break;
+    for (int k = 0; k < kSpotTries; ++k) {
+      Vec2 q;
+      if (k < kSpotTries / 2) {
+        q = {wander.uniform(b.min.x, b.max.x), wander.uniform(b.min.y, b.max.y)};
+      } else {
+        const double angle = wander.uniform(0.0, 2.0 * std::numbers::pi);
+        q = p + Vec2{std::cos(angle), std::sin(angle)} * (kNearSpot * std::sqrt(wander.uniform()));
       }
+      if (!usable(q)) continue;
+      people.goal_x[s] = q.x, people.goal_y[s] = q.y;
+      if (group != 0) {
+        const std::int32_t n = w.groups.size[static_cast<std::size_t>(group)];
+        const double angle = 2.0 * std::numbers::pi * member_rank(w, group, people.id[s]) / n;
+        const Vec2 own =
+            q + Vec2{std::cos(angle), std::sin(angle)} * group_ring_radius(n, people.radius[s]);
+        if (usable(own)) people.goal_x[s] = own.x, people.goal_y[s] = own.y;
+      }
+      break;
     }
   }
   return true;
@@ -143,6 +162,9 @@ void plan_checkpoint(const Context& ctx, World& w, std::int32_t s, const Stage& 
 void plan(const Context& ctx, World& w, std::int32_t s) {
   People& people = w.people;
   const double now = w.now;
+  // Set again by keep_groups() for a member who waits for their group this step; cleared here,
+  // in slot order, rather than there, where the writes would jump between slots.
+  people.group_wait[s] = 0;
   const Vec2 p{people.x[s], people.y[s]};
   for (int transitions = 0; transitions < 4; ++transitions) {
     if (people.activity[s] == Activity::premovement) {

@@ -63,6 +63,9 @@ struct People {
   std::vector<std::uint8_t> group_wait;
   /// At a visit stage: 1 + the attraction chosen for it (visits.cpp); 0 = not chosen yet.
   std::vector<std::int32_t> attraction;
+  /// 1 + the `indoor` zone the person has begun a stay in: at the start of the next step they
+  /// go in, off the floor (indoors.cpp); 0 = none.
+  std::vector<std::int32_t> indoor;
 
   std::int32_t size() const { return static_cast<std::int32_t>(id.size()); }
 
@@ -70,14 +73,32 @@ struct People {
   /// grid-cell order, so none is forgotten).
   template <class F>
   void for_each_array(F&& f) {
-    f(x), f(y), f(vx), f(vy), f(radius), f(v0), f(ex), f(ey), f(pass_checkpoint), f(goal),
-        f(heading_turn), f(heading_x), f(heading_y);
-    f(next_vx), f(next_vy), f(next_x), f(next_y);
-    f(id), f(population), f(free_speed), f(activity), f(stage), f(exit), f(timer);
-    f(next_route_check), f(queue_since), f(goal_x), f(goal_y), f(target_distance);
-    f(evacuating), f(lane), f(lane_distance), f(next_lane_check);
-    f(progress_distance), f(progress_since), f(progress_leg), f(progress_exit), f(stuck_reported);
-    f(group), f(group_wait), f(profile), f(attraction);
+    zip_arrays(f, *this);
+  }
+
+  /// f(a.array, b.array, ...) for every per-person array of the People given: the one list of
+  /// the arrays.
+  template <class F, class... P>
+  static void zip_arrays(F&& f, P&... p) {
+    f(p.x...), f(p.y...), f(p.vx...), f(p.vy...), f(p.radius...), f(p.v0...), f(p.ex...),
+        f(p.ey...), f(p.pass_checkpoint...), f(p.goal...), f(p.heading_turn...), f(p.heading_x...),
+        f(p.heading_y...);
+    f(p.next_vx...), f(p.next_vy...), f(p.next_x...), f(p.next_y...);
+    f(p.id...), f(p.population...), f(p.free_speed...), f(p.activity...), f(p.stage...),
+        f(p.exit...), f(p.timer...);
+    f(p.next_route_check...), f(p.queue_since...), f(p.goal_x...), f(p.goal_y...),
+        f(p.target_distance...);
+    f(p.evacuating...), f(p.lane...), f(p.lane_distance...), f(p.next_lane_check...);
+    f(p.progress_distance...), f(p.progress_since...), f(p.progress_leg...), f(p.progress_exit...),
+        f(p.stuck_reported...);
+    f(p.group...), f(p.group_wait...), f(p.profile...), f(p.attraction...), f(p.indoor...);
+  }
+
+  /// Appends a copy of slot s of `from`, every array; returns its slot here.
+  std::int32_t append_copy(const People& from, std::int32_t s) {
+    const auto k = static_cast<std::size_t>(s);
+    zip_arrays([k](auto& to, const auto& src) { to.push_back(src[k]); }, *this, from);
+    return size() - 1;
   }
 
   /// Room for n persons in every array, so that growing never holds two copies of them.
@@ -96,7 +117,7 @@ struct People {
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
     progress_distance[s] = std::numeric_limits<double>::infinity(), progress_since[s] = 0.0;
     progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0, group[s] = 0;
-    group_wait[s] = 0, profile[s] = -1, attraction[s] = 0;
+    group_wait[s] = 0, profile[s] = -1, attraction[s] = 0, indoor[s] = 0;
     next_x[s] = p.x, next_y[s] = p.y;
     return s;
   }

@@ -61,7 +61,10 @@ struct Simulation::Impl {
     w.exited_ids.clear();
     w.crossings.clear();
     timed(Phase::events, [&] { apply_events(c, w); });
-    timed(Phase::spawning, [&] { spawn_arrivals(c, w); });
+    timed(Phase::spawning, [&] {
+      spawn_arrivals(c, w);
+      go_indoors_and_out(c, w);
+    });
     timed(Phase::neighbour_grid, [&] { build_neighbour_grid(c, w); });
     timed(Phase::route, [&] {
       choose_attractions(c, w);
@@ -112,6 +115,7 @@ struct Simulation::Impl {
     v.checkpoint_open = w.checkpoint_open;
     v.stuck = w.stuck;
     v.alarm_time = w.alarm_time;
+    v.indoors = w.indoors.by_zone;
     return v;
   }
 
@@ -124,7 +128,7 @@ struct Simulation::Impl {
 
   bool done() const {
     if (world.now >= ctx.scenario.duration - 1e-9) return true;
-    return world.people.size() == 0 && !arrivals_pending();
+    return world.people.size() == 0 && world.indoors.release.empty() && !arrivals_pending();
   }
 };
 
@@ -180,7 +184,8 @@ std::int64_t Simulation::exited() const {
   return impl_->world.exited_count;
 }
 std::int64_t Simulation::inside() const {
-  return impl_->world.people.size();
+  return impl_->world.people.size() +
+         static_cast<std::int64_t>(impl_->world.indoors.release.size());
 }
 std::int64_t Simulation::waiting_to_enter() const {
   return static_cast<std::int64_t>(impl_->world.waiting.size());

@@ -44,6 +44,7 @@ void place_initial_people(const Context& ctx, World& w);
 // The step.
 void apply_events(const Context& ctx, World& w);
 void spawn_arrivals(const Context& ctx, World& w);
+void go_indoors_and_out(const Context& ctx, World& w);
 void build_neighbour_grid(const Context& ctx, World& w);
 void choose_attractions(const Context& ctx, World& w);
 void prepare_routes(const Context& ctx, World& w);

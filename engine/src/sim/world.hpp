@@ -187,6 +187,16 @@ struct Outside {
   std::vector<double> x, y, vx, vy, radius, until;
 };
 
+/// Persons inside an `indoor` zone, off the floor while they stay (indoors.cpp): their whole
+/// state as they went in, in the order they went in. Not in the neighbour grid, the models or
+/// the trajectories; counted inside and in the zone's occupancy.
+struct Indoors {
+  People people;
+  std::vector<double> release;        ///< s: when they come out (the stay or the visits end)
+  std::vector<int> zone;              ///< index into venue.zones
+  std::vector<std::int32_t> by_zone;  ///< persons in each zone now
+};
+
 /// All state that changes during a run.
 struct World {
   // Persons.
@@ -194,6 +204,7 @@ struct World {
   std::vector<std::int32_t> slot_of;  ///< by PersonId; -1 when not inside
   PersonId next_id = 1;
   Outside outside;
+  Indoors indoors;
   Groups groups;
 
   // Time and counters.

@@ -22,6 +22,7 @@ struct StepBuilder {
   std::vector<int> checkpoint_queue;
   std::vector<std::uint8_t> exit_open, door_open, checkpoint_open;  ///< empty: not reported
   double alarm_time = -1.0;
+  std::vector<std::int32_t> indoors;  ///< per zone, persons off the floor; empty: none
 
   void add(PersonId id, double px, double py, double pvx = 0.0, double pvy = 0.0) {
     ids.push_back(id);
@@ -52,6 +53,7 @@ struct StepBuilder {
     v.door_open = door_open;
     v.checkpoint_open = checkpoint_open;
     v.alarm_time = alarm_time;
+    v.indoors = indoors;
     return v;
   }
 };

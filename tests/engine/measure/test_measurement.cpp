@@ -187,6 +187,44 @@ TEST(GridDensity, SnapshotsKeepTheWindowedMapAtTheTimesAsked) {
   EXPECT_NEAR(at(maps[1], 3, 3), 2.0, 1e-12);
 }
 
+TEST(GridDensity, SnapshotsCountThePersonsInsideAndInEachZone) {
+  // As above, with two zones: `west` (x < 2.5) and `pavilion` (x >= 2.5), an indoor zone
+  // with 3 persons off the floor from 1.5 s on. summary.json's `snapshots`: at 1 s, 4 inside,
+  // all in the west; at 2 s, 7 inside (3 of them indoors), all 7 in the pavilion; the densest
+  // cell of each map and where it is.
+  Scenario sc = test::rectangle_scenario(5.0, 5.0);
+  sc.measure.snapshots = {1.0, 2.0};
+  sc.venue.zones.push_back({"west", test::rectangle(0, 0, 2.5, 5), {}, {}, {}, false});
+  sc.venue.zones.push_back({"pavilion", test::rectangle(2.5, 0, 5, 5), {}, {}, {}, true});
+  Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
+  for (int k = 1; k <= 4; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    const double at = b.time <= 1.0 ? 1.5 : 3.5;
+    for (PersonId i = 1; i <= 4; ++i)
+      b.add(i, at, at);
+    b.indoors = {0, b.time >= 1.5 ? 3 : 0};
+    m.observe(b.view());
+  }
+  const Summary s = m.summarize(true);
+  ASSERT_EQ(s.snapshots.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.snapshots[0].time, 1.0);
+  EXPECT_EQ(s.snapshots[0].inside, 4);
+  EXPECT_EQ(s.snapshots[0].indoors, 0);
+  EXPECT_EQ(s.snapshots[0].zones.at("west"), 4);
+  EXPECT_EQ(s.snapshots[0].zones.at("pavilion"), 0);
+  ASSERT_TRUE(s.snapshots[0].densest);
+  EXPECT_NEAR(*s.snapshots[0].densest, 4.0, 1e-12);
+  EXPECT_EQ(*s.snapshots[0].densest_at, (std::vector<double>{1.5, 1.5}));
+  EXPECT_EQ(s.snapshots[1].inside, 7);
+  EXPECT_EQ(s.snapshots[1].indoors, 3);
+  EXPECT_EQ(s.snapshots[1].zones.at("west"), 0);
+  EXPECT_EQ(s.snapshots[1].zones.at("pavilion"), 7);
+  EXPECT_EQ(s.zones.at("pavilion").peak_occupancy, 7);
+  // Both cells have 2 P/m² at 2 s: the first in cell order is named.
+  EXPECT_EQ(*s.snapshots[1].densest_at, (std::vector<double>{1.5, 1.5}));
+}
+
 TEST(GridDensity, SamplesAtFixedIntervalWhenStepsAreShort) {
   Scenario sc = test::rectangle_scenario(2.0, 1.0);
   sc.step = 0.1;

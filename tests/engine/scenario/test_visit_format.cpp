@@ -69,6 +69,22 @@ TEST(VisitFormat, AttractionsWeightsCountAndStaysAreRead) {
                      15, 52, "must be between 0 and 172800 s, got -5"));
 }
 
+TEST(VisitFormat, AZoneMayBeIndoor) {
+  // `indoor` (zones): visitors who stay there are off the floor (docs/scenario-format.md).
+  const std::string zone = "{name: stand, polygon: [[12, 6], [16, 6], [16, 9], [12, 9]]}";
+  const auto with_indoor = [&](const std::string& value) {
+    std::string text = with_step("{to: stand, stay: 10}");
+    text.replace(text.find(zone), zone.size(),
+                 zone.substr(0, zone.size() - 1) + ", indoor: " + value + "}");
+    return text;
+  };
+  const Scenario s = parse_scenario(with_indoor("true"), "t.yaml");
+  EXPECT_FALSE(s.venue.zones[0].indoor);  // the default
+  EXPECT_TRUE(s.venue.zones[1].indoor);
+  EXPECT_TRUE(has_diagnostic(diagnostics_of(with_indoor("maybe")), 10, 76,
+                             "expected true or false, got 'maybe'"));
+}
+
 TEST(VisitFormat, BadAttractionsAreLocated) {
   // Column 8 is the step's `{`; `visit: {` puts its value at 16, `attractions: [` its list at
   // 30 and the first attraction's `{` at 31.
