@@ -268,9 +268,7 @@ def floriade_day(work, name, stamp):
                 "the file); the first row by `tools/floriade/summarise.py`, the hourly table from "
                 "summary.json `snapshots`; the results are kept in results/floriade/day/."),
         "",
-        "| Run | spawned / exited / inside | Exit counts | Evac. / last exit s | Travel mean / p50 / p95 s | Peak density P/m² (t, x, y) | Max specific exit flow P/(m·s) | Criteria | Wall |",
-        "|---|---|---|---|---|---|---|---|---|",
-        row,
+    ] + row.splitlines() + [
         "",
         f"Cost: {r['wall']:.0f} s of wall time for the whole process ({r['wall'] / 60:.1f} min), "
         f"{r['cpu']:.0f} s of CPU, peak memory {r['rss'] / 1e9:.2f} GB, 1-minute load average "

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <functional>
 
 #include "step_builder.hpp"
 
@@ -158,6 +159,21 @@ TEST(GridDensity, SmoothingAveragesOverTheCellsWithinTheRadius) {
   EXPECT_NEAR(at(hold(1.5).max_density_map(), 2, 2), 5.0 / 9.0, 1e-12);
 }
 
+/// Four persons stand in cell (1, 1) of a 5 × 5 m room up to 1 s, then in cell (3, 3);
+/// samples every 0.5 s to 2 s. `indoors(t)` gives the persons off the floor per zone.
+void four_move_across(Measurement& m,
+                      const std::function<std::vector<std::int32_t>(double)>& indoors = {}) {
+  for (int k = 1; k <= 4; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    const double at = b.time <= 1.0 ? 1.5 : 3.5;
+    for (PersonId i = 1; i <= 4; ++i)
+      b.add(i, at, at);
+    if (indoors) b.indoors = indoors(b.time);
+    m.observe(b.view());
+  }
+}
+
 TEST(GridDensity, SnapshotsKeepTheWindowedMapAtTheTimesAsked) {
   // 5 × 5 m, 1 m cells, the default 10 s window. Four persons stand in cell (1, 1) up to
   // 1 s, then in cell (3, 3). measure.snapshots at 1 s and 2 s: at 1 s the window holds the
@@ -166,14 +182,7 @@ TEST(GridDensity, SnapshotsKeepTheWindowedMapAtTheTimesAsked) {
   Scenario sc = test::rectangle_scenario(5.0, 5.0);
   sc.measure.snapshots = {1.0, 2.0, 30.0};
   Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
-  for (int k = 1; k <= 4; ++k) {
-    StepBuilder b;
-    b.time = 0.5 * k;
-    const double at = b.time <= 1.0 ? 1.5 : 3.5;
-    for (PersonId i = 1; i <= 4; ++i)
-      b.add(i, at, at);
-    m.observe(b.view());
-  }
+  four_move_across(m);
   const auto at = [](const DensityMap& map, int col, int row) {
     return map.values[static_cast<std::size_t>(row * map.columns + col)];
   };
@@ -197,15 +206,7 @@ TEST(GridDensity, SnapshotsCountThePersonsInsideAndInEachZone) {
   sc.venue.zones.push_back({"west", test::rectangle(0, 0, 2.5, 5), {}, {}, {}, false});
   sc.venue.zones.push_back({"pavilion", test::rectangle(2.5, 0, 5, 5), {}, {}, {}, true});
   Measurement m(sc, test::walkable_rectangle(5.0, 5.0));
-  for (int k = 1; k <= 4; ++k) {
-    StepBuilder b;
-    b.time = 0.5 * k;
-    const double at = b.time <= 1.0 ? 1.5 : 3.5;
-    for (PersonId i = 1; i <= 4; ++i)
-      b.add(i, at, at);
-    b.indoors = {0, b.time >= 1.5 ? 3 : 0};
-    m.observe(b.view());
-  }
+  four_move_across(m, [](double t) { return std::vector<std::int32_t>{0, t >= 1.5 ? 3 : 0}; });
   const Summary s = m.summarize(true);
   ASSERT_EQ(s.snapshots.size(), 2u);
   EXPECT_DOUBLE_EQ(s.snapshots[0].time, 1.0);
