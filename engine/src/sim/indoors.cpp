@@ -105,6 +105,10 @@ void go_indoors_and_out(const Context& ctx, World& w) {
   // In: whoever began an indoor stay last step.
   for (std::int32_t s = people.size() - 1; s >= 0; --s) {
     if (!people.indoor[s]) continue;
+    if (people.evacuating[s]) {  // the alarm came first: they leave from where they stand
+      people.indoor[s] = 0;
+      continue;
+    }
     const int zone = people.indoor[s] - 1;
     in.release.push_back(release_time(ctx, w, s));
     in.zone.push_back(zone);
