@@ -1,11 +1,11 @@
 // System: indoors. A zone marked `indoor` stands for buildings or gardens that the venue does
 // not model as floor (a pavilion, the garden plots of an expo): a person who begins a stay in
 // it goes in where they walked into the zone and is off the floor until the stay ends (or
-// their visits end, or the alarm sounds); then they come out at that point as soon as nobody
-// stands on it. Off the floor they are in no neighbour grid, model, density or trajectory
-// frame, but inside the venue and in the zone's occupancy (docs/scenario-format.md, `indoor`).
-// Serial, before the neighbour grid is built: persons come out in the order they went in, and
-// go in in descending slot order, so the result does not depend on the threads.
+// their visits end, or the alarm sounds); then they come out at that point, or beside it when
+// someone stands there (way_out()). Off the floor they are in no neighbour grid, model, density or
+// trajectory frame, but inside the venue and in the zone's occupancy (docs/scenario-format.md,
+// `indoor`). Serial, before the neighbour grid is built: persons come out in the order they went
+// in, and go in in descending slot order, so the result does not depend on the threads.
 #include <algorithm>
 #include <cmath>
 #include <numbers>
