@@ -1413,19 +1413,12 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
          "</div>\n";
   }
   // measure.snapshots: where people are at the times the scenario asks for.
-  for (const DensityMap& snap : m.snapshot_maps()) {
-    std::optional<std::vector<double>> densest;
-    double highest = 0.0;
-    for (int row = 0; row < snap.rows; ++row) {
-      for (int col = 0; col < snap.columns; ++col) {
-        const double d = snap.values[static_cast<std::size_t>(row * snap.columns + col)];
-        if (d > highest) {
-          highest = d;
-          densest = std::vector<double>{snap.origin.x + (col + 0.5) * snap.cell,
-                                        snap.origin.y + (row + 0.5) * snap.cell};
-        }
-      }
-    }
+  // The densest cell of each is summary.json's (Measurement::summarize()), one per map.
+  const std::vector<DensityMap> snapshot_maps = m.snapshot_maps();
+  for (std::size_t k = 0; k < snapshot_maps.size() && k < s.snapshots.size(); ++k) {
+    const DensityMap& snap = snapshot_maps[k];
+    const std::optional<std::vector<double>>& densest = s.snapshots[k].densest_at;
+    const double highest = s.snapshots[k].densest.value_or(0.0);
     const std::string title = tr("Density at t = {0} s", {dn(snap.time, 1)});
     h += "<div class=\"figure\"><h3>" + escape(title);
     if (densest)
