@@ -46,6 +46,11 @@ struct ModelInput {
   /// re-chooses a held heading (see ModelOutput::heading_turn); empty: every step.
   std::span<const std::int32_t> id;
   std::int64_t step = 0;
+  /// s: when each person last came closer to their target while walking to it (the stuck
+  /// check's record, sim/progress.cpp; kept at the present while they queue, stay or wait),
+  /// and the time now. Empty: unknown (nobody presses on).
+  std::span<const double> progress_since;
+  double now = 0.0;
 };
 
 /// Output: the velocity for the coming step, per slot.

@@ -41,6 +41,7 @@ const Entry kTable[] = {
     {"model.reaction_time", {0.01, 10.0, false, " s"}},
     {"model.cutoff", {0.5, 10.0, false, " m"}},
     {"model.turn_time", {0.0, 2.0, false, " s"}},
+    {"model.press_after", {0.0, 600.0, false, " s"}},
     {"model.relaxation_time", {0.05, 5.0, false, " s"}},
     {"model.mass", {20.0, 200.0, false, " kg"}},
     {"model.agent_strength", {10.0, 1e5, false, " N"}},

@@ -21,6 +21,8 @@ void compute_velocities(const Context& ctx, World& w) {
   in.dt = ctx.scenario.step;
   in.id = people.id;
   in.step = w.step_count;
+  in.progress_since = people.progress_since;
+  in.now = w.now;
   const models::ModelOutput out{people.next_vx, people.next_vy, people.heading_turn,
                                 people.heading_x, people.heading_y};
   ctx.workers.parallel(n, [&](std::int32_t b, std::int32_t e) {

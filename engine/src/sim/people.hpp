@@ -53,7 +53,7 @@ struct People {
   std::vector<double> next_lane_check;   ///< s: next re-evaluation of the lane
   // Progress towards the target, for the stuck check (progress.cpp).
   std::vector<double> progress_distance;     ///< m: nearest to the target on this leg
-  std::vector<double> progress_since;        ///< s: when that was reached
+  std::vector<double> progress_since;        ///< s: when that was reached (NaN: not yet)
   std::vector<std::int32_t> progress_leg;    ///< stage of the leg (a new stage restarts)
   std::vector<std::int32_t> progress_exit;   ///< exit of the leg (a new exit restarts)
   std::vector<std::uint8_t> stuck_reported;  ///< 1 once reported
@@ -115,7 +115,8 @@ struct People {
     heading_y[s] = 0.0, id[s] = pid, population[s] = pop, activity[s] = Activity::walking;
     stage[s] = 0, exit[s] = -1, timer[s] = 0.0, next_route_check[s] = 0.0;
     lane[s] = -1, lane_distance[s] = 0.0, next_lane_check[s] = 0.0;
-    progress_distance[s] = std::numeric_limits<double>::infinity(), progress_since[s] = 0.0;
+    progress_distance[s] = std::numeric_limits<double>::infinity();
+    progress_since[s] = std::numeric_limits<double>::quiet_NaN();  // set by the first check
     progress_leg[s] = -1, progress_exit[s] = -1, stuck_reported[s] = 0, group[s] = 0;
     group_wait[s] = 0, profile[s] = -1, attraction[s] = 0, indoor[s] = 0;
     next_x[s] = p.x, next_y[s] = p.y;

@@ -18,6 +18,9 @@ struct Scene {
   std::vector<double> x, y, vx, vy, r, v0, ex, ey;
   std::vector<std::int32_t> pass, goal;
   std::vector<Wall> walls;
+  /// When each person last came closer to their target, and the time now (pressing on).
+  std::vector<double> since;
+  double now = 0.0;
 
   void add(Vec2 p, Vec2 e, double speed, Vec2 v = {}, std::int32_t g = 0) {
     x.push_back(p.x), y.push_back(p.y), vx.push_back(v.x), vy.push_back(v.y);
@@ -37,7 +40,8 @@ struct Scene {
     std::vector<std::int32_t> ids(x.size());
     for (std::size_t k = 0; k < ids.size(); ++k)
       ids[k] = static_cast<std::int32_t>(k);
-    ModelInput in{x, y, vx, vy, r, v0, ex, ey, pass, &grid, &wall_grid, 0.05, goal, {}, step};
+    ModelInput in{x,     y,          vx,   vy,   r,  v0,   ex,    ey, pass,
+                  &grid, &wall_grid, 0.05, goal, {}, step, since, now};
     if (turns != nullptr) in.id = ids;
     std::vector<double> ox(x.size()), oy(x.size());
     ModelOutput out{ox, oy, {}, {}, {}};
@@ -143,6 +147,30 @@ TEST(CollisionFreeSpeed, TwoSideBySideLeaningTogetherBothWalkOn) {
     EXPECT_NEAR(vi.x, 1.2 / n, 1e-9);
     EXPECT_NEAR(vi.y, 0.0, 1e-9);
   }
+}
+
+TEST(CollisionFreeSpeed, HeldBackWithAFreePathPressesOnPastTheSideNeighbour) {
+  // Someone standing beside the walking line, 0.55 m away (gap 0.15 m), pushes the walker aside
+  // with 8·exp(−1.5) = 1.79, more than the desired direction's 1: at the mouth of an opening
+  // of two body widths two such persons push each other against the jambs for good. Held back
+  // for press_after (5 s) with nobody in the path, the walker leaves that repulsion out.
+  Scene s;
+  s.add({0, 0}, {1, 0}, 1.0);
+  s.add({0, 0.55}, {1, 0}, 0.0);
+  s.since = {0.0, 0.0};
+  s.now = 4.9;
+  const Vec2 fresh = s.velocities(without_anticipation())[0];
+  const double push = 8.0 * std::exp(-0.15 / 0.1);
+  EXPECT_NEAR(fresh.y, -push / std::hypot(1.0, push), 1e-6);
+  s.now = 5.0;
+  const Vec2 held = s.velocities(without_anticipation())[0];
+  EXPECT_NEAR(held.x, 1.0, 1e-12);
+  EXPECT_NEAR(held.y, 0.0, 1e-12);
+  // Someone standing in the path 0.7 m ahead (gap 0.3 m, inside the walk of one time gap):
+  // queueing behind them is not being held back, and the side neighbour repels as before.
+  s.add({0.7, 0}, {1, 0}, 0.0);
+  s.since.push_back(0.0);
+  EXPECT_LT(s.velocities(without_anticipation())[0].y, -0.5);
 }
 
 TEST(CollisionFreeSpeed, TouchingSomeoneStraightAheadStands) {

@@ -45,6 +45,37 @@ TEST(Bottleneck, SocialForceModelEmptiesTheRoom) {
   EXPECT_GT(flow, 0.5);
 }
 
+/// The suite's bottleneck room (validation-bottleneck-flow.yaml, 180 persons) with an opening
+/// `width` wide, as `stroom verify` sets it, on `seed`; persons still inside at the end.
+std::int64_t left_in_bottleneck_room(double width, int seed, double press_after) {
+  const std::string lo = std::to_string(5.0 - 0.5 * width), hi = std::to_string(5.0 + 0.5 * width);
+  std::vector<Override> sets;
+  for (const char* key : {"venue.walkable.1.0.1", "venue.walkable.1.1.1", "venue.exits.0.line.0.1"})
+    sets.push_back(parse_override(std::string(key) + "=" + lo));
+  for (const char* key : {"venue.walkable.1.2.1", "venue.walkable.1.3.1", "venue.exits.0.line.1.1"})
+    sets.push_back(parse_override(std::string(key) + "=" + hi));
+  sets.push_back(parse_override("seed=" + std::to_string(seed)));
+  sets.push_back(parse_override("model.press_after=" + std::to_string(press_after)));
+  Simulation sim(load_scenario(std::string(STROOM_SOURCE_DIR) +
+                                   "/scenarios/verification/validation-bottleneck-flow.yaml",
+                               sets),
+                 {.threads = 2});
+  test::run(sim, 8000, [](const Simulation&) {});
+  return sim.inside();
+}
+
+TEST(Bottleneck, TwoPersonsSideBySideAtAnOpeningOfTwoBodyWidthsPressOn) {
+  // On these seeds two persons came to stand one at each jamb of the 0.8 m opening, each
+  // pushed against the wall by the other's repulsion, and stayed for good (docs/validation.md,
+  // narrow openings); 2 were left inside on each with model.press_after = 0. Held back for 5 s
+  // with their path free, they leave each other's repulsion out and one goes first.
+  for (const int seed : {12, 14}) {
+    EXPECT_EQ(left_in_bottleneck_room(0.8, seed, 5.0), 0) << "seed " << seed;
+    std::printf("0.8 m opening, seed %d: %lld left inside without pressing on\n", seed,
+                static_cast<long long>(left_in_bottleneck_room(0.8, seed, 0.0)));
+  }
+}
+
 /// Share of consecutive 0.1 s frames (every second 0.05 s step) in which a person's step
 /// velocity reverses, v(t) · v(t + 0.1 s) < 0, over the frames in which the person stands in
 /// `area`: PedPy's frames, and the jitter a reader of trajectories sees.

@@ -2,6 +2,8 @@
 //
 //   e_i  = normalise( e0_i + Σ_j R_n(s_ij) n_ji + Σ_w R_w(s_iw) n_wi )       direction
 //   R_n(s) = a_n · exp((l − s) / D_n),  R_w(s) = a_w · exp(min(0, r − s) / D_w)
+//   (a person who has come no closer to the target for press_after seconds leaves out the
+//   neighbours that neither touch them nor stand in their path: they press on)
 //   e0_i turned up to ±60° when the walk ahead is blocked within the anticipation range
 //   (only to the right when the blocker is someone coming the other way: keep right),
 //   the turn re-chosen once per reaction time and held in between
@@ -189,8 +191,9 @@ struct Kernel {
   double gap_limit_n, gap_limit_w;
   double time_gap;
   double anticipation_range;
-  double turn_time;  ///< τ of the heading relaxation, s; 0: off
-  double r_max;      ///< largest radius in the grid, m
+  double turn_time;    ///< τ of the heading relaxation, s; 0: off
+  double press_after;  ///< s without progress after which a person presses on; 0: off
+  double r_max;        ///< largest radius in the grid, m
   /// The steering's turn is held for the reaction time (at least one step) where the caller
   /// keeps it per person; otherwise it is chosen every step.
   bool held;
@@ -215,6 +218,7 @@ struct Kernel {
         time_gap(params.time_gap),
         anticipation_range(params.anticipation_range),
         turn_time(params.turn_time),
+        press_after(params.press_after),
         r_max(grid.max_radius()),
         held(!output.heading_turn.empty() && !input.id.empty()),
         reaction_steps(std::max<std::int64_t>(1, std::llround(params.reaction_time / input.dt))) {}
@@ -227,6 +231,10 @@ struct Person {
   Vec2 p;
   double ri = 0.0;
   Vec2 sum;  ///< e0 plus the repulsions so far (the unnormalised direction e_i)
+  Vec2 e0;   ///< the desired direction
+  /// Held back for press_after seconds with nobody in their path: only neighbours touching them
+  /// or in their path repel.
+  bool pressing = false;
   /// With the heading relaxation on: walls, overlapping bodies and the steering's turn, which
   /// act at once; `sum` then holds only the crowd's part, which is relaxed.
   Vec2 instant;
@@ -240,10 +248,26 @@ struct Person {
   Other others[kNearCapacity];
 };
 
+/// True when a neighbour at (dx, dy) with radius sum l stands in the person's path: ahead along
+/// e0 within the corridor of width 2l.
+bool in_path(const Person& person, double dx, double dy, double l) {
+  const Vec2 e0 = person.e0;
+  return e0.x * dx + e0.y * dy > 0.0 && std::abs(e0.x * dy - e0.y * dx) <= l;
+}
+
 /// Σ_j R_n(s_ij) n_ji over the gathered neighbours, into person.sum; records the touching
 /// ones (gap ≤ kContactGap) for the slide. Turns near.dist from squared into plain distances.
 void repel_gathered(const Kernel& k, Person& person) {
   NearBuffer& near = person.near;
+  // Only someone whose path is free presses on: with a person in the path within the walk of
+  // one time gap they are queueing behind them, and the crowd's repulsion stays as it is.
+  if (person.pressing) {
+    const double clear = std::max(k.gap_limit_n, k.in.v0[person.i] * k.time_gap);
+    for (std::size_t n = 0; n < near.count && person.pressing; ++n)
+      if (in_path(person, near.dx[n], near.dy[n], near.l[n]) &&
+          std::sqrt(near.dist[n]) - near.l[n] <= clear)
+        person.pressing = false;
+  }
   for (std::size_t n = 0; n < near.count; ++n) {
     const double dist = std::sqrt(near.dist[n]);
     near.dist[n] = dist;
@@ -255,6 +279,8 @@ void repel_gathered(const Kernel& k, Person& person) {
       ++person.contact_count;
     }
     if (gap > k.gap_limit_n) continue;
+    if (person.pressing && gap > kContactGap && !in_path(person, near.dx[n], near.dy[n], near.l[n]))
+      continue;
     const double strength = k.a_n * fast_exp(-gap / k.d_n);
     // Overlapping bodies part at once; the rest of the crowd is the relaxed part.
     Vec2& into = gap < 0.0 ? person.at_once(k) : person.sum;
@@ -434,7 +460,13 @@ void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, st
     person.p = {in.x[i], in.y[i]};
     person.ri = in.radius[i];
     person.sum = {in.ex[i], in.ey[i]};
+    person.e0 = person.sum;
     person.instant = {0.0, 0.0};
+    // Held back without progress (a wedge of two side by side at an opening of two body
+    // widths, each pushed against a jamb by the other): press on. NaN (not yet checked) and an
+    // empty record never press.
+    person.pressing = k.press_after > 0.0 && !in.progress_since.empty() &&
+                      in.now - in.progress_since[static_cast<std::size_t>(i)] >= k.press_after;
     // Between two choices of the steering's turn only the repulsion (gaps up to gap_limit_n)
     // and the headway (gaps below v0·T, beyond which the speed is v0 anyway) look at
     // neighbours, so the gather reaches no further than they do; 1 cm of margin keeps the

@@ -28,6 +28,11 @@ struct CollisionFreeSpeedParams {
   /// τ, s: heading relaxation of the crowd's part of the direction (calmer queues, lower
   /// flows; docs/models.md); 0, the default, is off; Stroom's addition [turn_time]
   double turn_time = 0.0;
+  /// s: a person walking to a target who has come no closer for this long presses on: the
+  /// repulsion of neighbours beside and behind them (not touching, not in their path) no longer
+  /// turns their direction. Breaks the wedge of two persons side by side in front of an opening
+  /// of two body widths; 0 is off; Stroom's addition [press_after]
+  double press_after = 5.0;
 
   /// Validated: passes the whole verification suite (`stroom verify`, docs/validation.md).
   static constexpr const char* experimental = nullptr;
@@ -35,7 +40,7 @@ struct CollisionFreeSpeedParams {
   /// The parameter table: every scenario key of the model.
   static constexpr auto keys() {
     using P = CollisionFreeSpeedParams;
-    return std::array<ParamKey<P>, 9>{{
+    return std::array<ParamKey<P>, 10>{{
         {"time_gap", &P::time_gap},
         {"neighbor_repulsion_strength", &P::neighbor_repulsion_strength},
         {"neighbor_repulsion_range", &P::neighbor_repulsion_range},
@@ -45,6 +50,7 @@ struct CollisionFreeSpeedParams {
         {"reaction_time", &P::reaction_time},
         {"cutoff", &P::cutoff},
         {"turn_time", &P::turn_time},
+        {"press_after", &P::press_after},
     }};
   }
 };
