@@ -2,10 +2,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <string>
 #include <vector>
 
 #include "evaluate.hpp"
 #include "runner.hpp"
+#include "stroom/scenario_loader.hpp"
+#include "stroom/simulation.hpp"
 
 namespace stroom::verify {
 namespace {
@@ -61,6 +65,71 @@ TEST(SteadyFlow, TooFewCrossings) {
   EXPECT_FALSE(steady_flow(std::vector<double>{}, 0.1));
   EXPECT_FALSE(steady_flow(std::vector<double>{3.0}, 0.0));
   EXPECT_FALSE(steady_flow(std::vector<double>{3.0, 3.0}, 0.0));
+}
+
+TEST(SteadyMean, AveragesTheSamplesBetweenTheSteadyCrossings) {
+  // 10 crossings at t = 1..10 s; trimming 10 % leaves t = 2..9 s as the window.
+  std::vector<double> crossings;
+  for (int k = 1; k <= 10; ++k)
+    crossings.push_back(k);
+  const std::vector<double> times{0.5, 1.5, 2.0, 5.0, 9.0, 9.5};
+  const std::vector<double> values{100, 100, 1.0, 2.0, 3.0, 100};
+  EXPECT_NEAR(*steady_mean(crossings, 0.1, times, values), 2.0, 1e-12);
+  EXPECT_FALSE(steady_mean(crossings, 0.1, std::vector<double>{0.5}, std::vector<double>{1.0}));
+  EXPECT_FALSE(steady_mean(std::vector<double>{4.0}, 0.0, times, values));
+}
+
+TEST(MeasuredTrajectories, AreMeasuredAsTheSimulationThatWroteThem) {
+  // The T-junction simulated once as `stroom verify` measures it, and once more with every
+  // step written as a trajectory file (person, frame, x, y at 20 frames per second, the step)
+  // that is then measured as the experiment's run is: the same samples and crossings.
+  const std::string scenario =
+      std::string(STROOM_SOURCE_DIR) + "/scenarios/verification/zhang-2011-t-junction.yaml";
+  RunSpec spec;
+  spec.file = scenario;
+  spec.voronoi_from = 0.0;
+  spec.voronoi_interval = 0.5;
+  const RunRecord simulated = run_simulation(spec);
+
+  const std::string file = ::testing::TempDir() + "/t-junction-trajectories.txt";
+  {
+    std::ofstream out(file);
+    out << "# written by the test\n#ID\tFR\tX\tY\tZ\n";
+    Simulation sim(load_scenario(scenario), SimulationOptions{.threads = 1});
+    std::int64_t frame = 0;
+    out.precision(17);
+    while (!sim.done()) {
+      sim.step();
+      ++frame;
+      const StepView view = sim.view();
+      for (std::size_t k = 0; k < view.ids.size(); ++k)
+        out << view.ids[k] << '\t' << frame << '\t' << view.x[k] << '\t' << view.y[k] << "\t1.7\n";
+    }
+  }
+  const RunRecord measured = measure_trajectories(spec, file, 20.0);
+
+  EXPECT_EQ(measured.spawned, 134);
+  ASSERT_GT(simulated.voronoi_time.size(), 60u);
+  // Sampled at the same times (the grid of 0.5 s; the first sample of each, taken as soon as
+  // the first displacement is known, falls where the first person appears) and alike.
+  std::size_t matched = 0;
+  for (std::size_t k = 1; k < measured.voronoi_time.size(); ++k) {
+    const double t = measured.voronoi_time[k];
+    for (std::size_t j = 1; j < simulated.voronoi_time.size(); ++j) {
+      if (std::abs(simulated.voronoi_time[j] - t) > 1e-9) continue;
+      ++matched;
+      EXPECT_NEAR(measured.voronoi_density[k], simulated.voronoi_density[j], 1e-9) << t;
+      EXPECT_NEAR(measured.voronoi_speed[k], simulated.voronoi_speed[j], 1e-9) << t;
+    }
+  }
+  EXPECT_EQ(matched, measured.voronoi_time.size() - 1);
+  EXPECT_GT(matched, 100u);
+  const std::vector<double>& a = measured.line_times.at(0);
+  const std::vector<double>& b = simulated.line_times.at(0);
+  ASSERT_EQ(a.size(), 134u);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t k = 0; k < a.size(); ++k)
+    EXPECT_NEAR(a[k], b[k], 1e-6) << k;
 }
 
 TEST(KolmogorovSmirnov, EvenlySpreadSampleIsClose) {

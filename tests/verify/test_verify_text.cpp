@@ -48,6 +48,10 @@ SuiteResult sample() {
        Phrase("density before the exit {0} P/m2", {num(std::nan(""), 2)}),
        Phrase("> {0} P/m2 (Fruin level E/F)", {num(1.1, 1)}), false, false,
        Phrase::verbatim("NIST TN 1822 Verif.5.1; Fruin 1971")},
+      {"zhang-2011-t-junction speed", "social-force",
+       Phrase("v {0} m/s in the stem (mean of {1} runs)", {num(1.29, 2), whole(3)}),
+       Phrase("v {0} +- {1} m/s (measured)", {num(1.30, 2), num(0.25, 2)}), false, false,
+       Phrase::verbatim("Zhang et al. 2011 (T-junction KO_240_050_240)")},
   };
   r.diagram = {{"collision-free-speed", 1.0, 1.02, 1.05, 1.07, 1.04, true, true},
                {"social-force", 2.0, 1.98, 0.70, 1.39, 0.62, true, true}};
@@ -56,6 +60,9 @@ SuiteResult sample() {
   r.juelich = {{"collision-free-speed", 1.0, 1.78, 1.78, 1.832, true},
                {"social-force", 1.0, 2.36, 2.36, 1.832, false}};
   r.corridor_data = {{0.54, 1.446}, {1.93, 0.85}};
+  r.junction = {{"measured", 0.72, 1.30, 0.95, 1, true},
+                {"collision-free-speed", 0.88, 1.17, 1.00, 3, true}};
+  r.junction_data = {{0.6, 1.35}, {0.8, 1.25}};
   return r;
 }
 
@@ -78,7 +85,8 @@ TEST(VerifyText, EnglishPageAndLinesAsBefore) {
         "experiments 1.20-2.25 (Seyfried 2009)", "Fundamental diagram: speed vs density",
         "measured (Zhang 2011)", "Bottleneck: flow vs width, Jülich/Wuppertal 2006 series",
         "within 10 % at each width, and a mean absolute difference over the widths of at most "
-        "0.5 P/s (JuPedSim's criterion)"})
+        "0.5 P/s (JuPedSim's criterion)",
+        "T-junction: speed vs density in the stem, Zhang et al. 2011", "measured, every 0.5 s"})
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   EXPECT_EQ(result_line(r.tests[0], false),
             "PASS rimea-01-corridor  [collision-free-speed]  measured: 27.50 s  expected: "
@@ -88,10 +96,10 @@ TEST(VerifyText, EnglishPageAndLinesAsBefore) {
             "1.50 m/s: 28.0 s  expected: all complete; time falls with speed  (documentation)");
   EXPECT_EQ(result_line(r.tests[2], true).substr(0, 6), "XFAIL ");
   EXPECT_EQ(summary_line(r, "collision-free-speed", true, "out/verification.html"),
-            "3 of 6 passed (42 simulations, 61 s); collision-free-speed: all passed; report: "
+            "3 of 7 passed (42 simulations, 61 s); collision-free-speed: all passed; report: "
             "out/verification.html");
   EXPECT_EQ(summary_line(r, "social-force", false, "v.html"),
-            "3 of 6 passed (42 simulations, 61 s); social-force: FAILED; report: v.html");
+            "3 of 7 passed (42 simulations, 61 s); social-force: FAILED; report: v.html");
 }
 
 TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
@@ -118,21 +126,31 @@ TEST(VerifyText, DutchPageAndLinesHaveNoEnglishLeft) {
   for (const std::string& piece : stroom_test::english_left(lines))
     ADD_FAILURE() << "English left in the console lines: " << piece;
   for (const char* needle :
-       {"<html lang=\"nl\">", "Verificatie en validatie van Stroom",
-        "<h2>collision-free-speed: 3 van 3 voldoen</h2>", "<th>gemeten</th>",
-        "<td class=\"fail\">VOLDOET NIET</td>", "v = 1,34·[1 − exp(−1,913·(1/ρ − 1/5,4))]",
-        "<td>1,00 m/s: 40,1 s, 1,50 m/s: 28,0 s</td>", "<td>RiMEA 3.0 test 8 (documentatie)</td>",
-        "<td>dichtheid voor de uitgang n.b. P/m2</td>", "<td>&gt; 1,1 P/m2 (Fruin-niveau E/F)</td>",
-        "de band, 1,20–2,25 P/(m·s), loopt van de ontwerpcapaciteit", ">0,5</text>", "beperkte set",
+       {"<html lang=\"nl\">",
+        "Verificatie en validatie van Stroom",
+        "<h2>collision-free-speed: 3 van 3 voldoen</h2>",
+        "<th>gemeten</th>",
+        "<td class=\"fail\">VOLDOET NIET</td>",
+        "v = 1,34·[1 − exp(−1,913·(1/ρ − 1/5,4))]",
+        "<td>1,00 m/s: 40,1 s, 1,50 m/s: 28,0 s</td>",
+        "<td>RiMEA 3.0 test 8 (documentatie)</td>",
+        "<td>dichtheid voor de uitgang n.b. P/m2</td>",
+        "<td>&gt; 1,1 P/m2 (Fruin-niveau E/F)</td>",
+        "de band, 1,20–2,25 P/(m·s), loopt van de ontwerpcapaciteit",
+        ">0,5</text>",
+        "beperkte set",
         "volledige set",
         "<td>J 1,78 P/s (gemiddelde van 3 berekeningen), -3 % t.o.v. het experiment</td>",
         "<td>v 0,83 ± 0,25 m/s (gemiddelde van 71 gemeten punten binnen 0,25 P/m2)</td>",
-        "gemeten (Zhang 2011)", "Jülich/Wuppertal-reeks 2006"})
+        "gemeten (Zhang 2011)",
+        "Jülich/Wuppertal-reeks 2006",
+        "T-splitsing: snelheid tegen dichtheid in de stam, Zhang e.a. 2011",
+        "<td>v 1,29 m/s in de stam (gemiddelde van 3 berekeningen)</td>"})
     EXPECT_NE(html.find(needle), std::string::npos) << needle;
   for (const char* needle : {"VOLDOET rimea-01-corridor  [collision-free-speed]  gemeten: 27,50 s  "
                              "verwacht: 26,0-34,0 s",
                              "(documentatie)",
-                             "3 van 6 voldoen (42 simulaties, 61 s); collision-free-speed: alles "
+                             "3 van 7 voldoen (42 simulaties, 61 s); collision-free-speed: alles "
                              "voldoet; rapport: uit/verification.html",
                              "social-force: VOLDOET NIET"})
     EXPECT_NE(lines.find(needle), std::string::npos) << needle << "\n" << lines;

@@ -26,6 +26,22 @@ std::optional<double> steady_flow(std::span<const double> sorted_times, double t
   return static_cast<double>(last - first) / span;
 }
 
+std::optional<double> steady_mean(std::span<const double> sorted_times, double trim,
+                                  std::span<const double> sample_times,
+                                  std::span<const double> values) {
+  const std::size_t n = sorted_times.size();
+  const auto drop =
+      static_cast<std::size_t>(std::floor(std::clamp(trim, 0.0, 0.49) * static_cast<double>(n)));
+  if (n < 2 * drop + 2) return std::nullopt;
+  const double from = sorted_times[drop], until = sorted_times[n - 1 - drop];
+  double sum = 0.0;
+  std::size_t count = 0;
+  for (std::size_t k = 0; k < sample_times.size() && k < values.size(); ++k)
+    if (sample_times[k] >= from && sample_times[k] <= until) sum += values[k], ++count;
+  if (count == 0) return std::nullopt;
+  return sum / static_cast<double>(count);
+}
+
 double ks_distance(std::vector<double> sample, const std::function<double(double)>& cdf) {
   if (sample.empty()) return 1.0;
   std::sort(sample.begin(), sample.end());

@@ -19,6 +19,14 @@ double weidmann_speed(double density);
 /// start-up and the tail). nullopt when fewer than 2 crossings remain or they share one time.
 std::optional<double> steady_flow(std::span<const double> sorted_times, double trim);
 
+/// Mean of `values` (sampled at `sample_times`) over the steady window of a line: from the
+/// first to the last of its sorted crossing times left after dropping `trim` of them at each
+/// end, the crossings steady_flow() counts. nullopt when fewer than 2 crossings remain or no
+/// sample lies in the window.
+std::optional<double> steady_mean(std::span<const double> sorted_times, double trim,
+                                  std::span<const double> sample_times,
+                                  std::span<const double> values);
+
 /// Kolmogorov–Smirnov distance between the empirical distribution of `sample` and the
 /// cumulative distribution function `cdf`: sup |F_n(x) − F(x)|. 1 for an empty sample.
 double ks_distance(std::vector<double> sample, const std::function<double(double)>& cdf);

@@ -178,6 +178,26 @@ std::string juelich_plot(const SuiteResult& r) {
   return plot.finish();
 }
 
+/// The T-junction: the measured run's Voronoi samples in its steady window, its mean and each
+/// model's mean, speed against density.
+std::string junction_plot(const SuiteResult& r) {
+  Plot plot(2.0, 2.0, 0.2, 0.2, tr("density (persons/m²)"), tr("speed (m/s)"),
+            tr("T-junction: speed vs density in the stem, Zhang et al. 2011"));
+  std::vector<double> sx, sy;
+  for (const auto& [rho, v] : r.junction_data)
+    sx.push_back(rho), sy.push_back(v);
+  plot.points(sx, sy, "#bbb", tr("measured, every 0.5 s"), 0, 1.5);
+  std::vector<double> mx, my;
+  for (const JunctionPoint& p : r.junction)
+    if (p.model == "measured") mx.push_back(p.density), my.push_back(p.speed);
+  plot.points(mx, my, "#000", tr("measured, mean"), 1, 5.0);
+  model_points(
+      plot, r, r.junction, [](const JunctionPoint& p) { return p.density; },
+      [](const JunctionPoint& p) { return p.speed; },
+      [](const std::string& model) { return tr("{0}, mean", {model}); }, 2);
+  return plot.finish();
+}
+
 std::string code(const std::string& text) {
   return "<code>" + report::escape(text) + "</code>";
 }
@@ -269,6 +289,21 @@ std::string render_html(const SuiteResult& r) {
       << "</p>\n"
       << juelich_plot(r);
   }
+  if (!r.junction.empty()) {
+    h << "<h2>" << report::escape(tr("T-junction against a measured run")) << "</h2><p>"
+      << report::escape(tr(
+             "Two streams merge into a stem 2.4 m wide (Zhang et al. 2011, run {0}). The run's "
+             "trajectories ({1}) and the simulations of its junction are measured alike: Voronoi "
+             "density and speed (displacement over ±0.5 s) in the stem's measurement area every "
+             "0.5 s, and the flow over the line across it, in the steady window between the "
+             "crossings of the first and last 10 %. Acceptance: mean density within {2} P/m², "
+             "mean speed within {3} m/s, specific flow within {4} %.",
+             {"KO_240_050_240",
+              "scenarios/verification/data/zhang-2011-t-junction-ko-240-050-240.txt",
+              display_number(0.25, 2), display_number(0.25, 2), "10"}))
+      << "</p>\n"
+      << junction_plot(r);
+  }
   h << "</body></html>\n";
   return h.str();
 }
@@ -332,6 +367,14 @@ std::string render_json(const SuiteResult& r) {
                                             {"flow", p.flow},
                                             {"measured_flow", p.experiment},
                                             {"pass", p.pass}});
+  j["t_junction"] = nlohmann::ordered_json::array();
+  for (const JunctionPoint& p : r.junction)
+    j["t_junction"].push_back({{"model", p.model},
+                               {"density", p.density},
+                               {"speed", p.speed},
+                               {"specific_flow", p.flow},
+                               {"runs", p.runs},
+                               {"pass", p.pass}});
   return j.dump(2) + "\n";
 }
 

@@ -60,6 +60,15 @@ struct RunRecord {
 /// scenario (a suite bug) and SimulationError from the engine.
 RunRecord run_simulation(const RunSpec& spec);
 
+/// Measures recorded trajectories as run_simulation() measures a simulation of spec.file (its
+/// venue, zone `measurement` and lines, spec's Voronoi window): a text file of lines
+/// `person frame x y [z]` (m; '#' starts a comment line; PeTrack's and JuPedSim's format) at
+/// `frames_per_second`. Fills the Voronoi samples, the line crossings (interpolated between
+/// frames), `spawned` (persons in the file) and `end_time`; nothing is simulated. Throws
+/// std::runtime_error for an unreadable file or line.
+RunRecord measure_trajectories(const RunSpec& spec, const std::string& path,
+                               double frames_per_second);
+
 /// Area of a simple polygon (either orientation), m².
 double polygon_area(const Polygon& polygon);
 

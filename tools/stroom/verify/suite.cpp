@@ -743,6 +743,105 @@ Test dynamic_exit(const Context& c) {
           }};
 }
 
+/// Validation against a measured T-junction (Zhang et al. 2011, run KO_240_050_240): the
+/// run's trajectories and the simulations of its junction are measured alike (Voronoi density
+/// and speed in the stem's zone `measurement`, flow over its line `stem`, in the steady window
+/// of that line's crossings), and the simulated means compared with the measured.
+Test t_junction(const Context& c) {
+  const std::string file = "zhang-2011-t-junction.yaml";
+  const std::string data = "data/zhang-2011-t-junction-ko-240-050-240.txt";
+  constexpr double kFramesPerSecond = 16.0;  // the run's camera
+  constexpr double kTrim = 0.1;              // start-up and tail: the first and last 10 %
+  constexpr int kSeeds = 3;  // a tenth of a second each: the quick set runs them too
+  const Scenario scenario = load_scenario(c.path(file));
+  const LineDesc* stem = nullptr;
+  for (const LineDesc& l : scenario.venue.lines)
+    if (l.name == "stem") stem = &l;
+  if (stem == nullptr) throw std::runtime_error(c.path(file) + ": no line named 'stem'");
+  const double width = stem->line.length();
+  auto voronoi_everywhere = [](RunSpec s) {
+    s.voronoi_from = 0.0;
+    s.voronoi_interval = 0.5;
+    return s;
+  };
+  Test t{"zhang-2011-t-junction", {}, {}};
+  for (int seed = 1; seed <= kSeeds; ++seed)
+    t.runs.push_back(voronoi_everywhere(c.spec(file, {{"seed", std::to_string(seed)}})));
+  // The stem's steady state of one run, measured or simulated; nullopt without one.
+  auto steady = [width](const RunRecord& r) -> std::optional<JunctionPoint> {
+    const int line = index_of(r.line_names, "stem");
+    if (line < 0) return std::nullopt;
+    const std::vector<double>& times = r.line_times[static_cast<std::size_t>(line)];
+    const std::optional<double> rho = steady_mean(times, kTrim, r.voronoi_time, r.voronoi_density);
+    const std::optional<double> v = steady_mean(times, kTrim, r.voronoi_time, r.voronoi_speed);
+    const std::optional<double> flow = steady_flow(times, kTrim);
+    if (!rho || !v || !flow) return std::nullopt;
+    JunctionPoint p;
+    p.density = *rho, p.speed = *v, p.flow = *flow / width, p.runs = 1;
+    return p;
+  };
+  t.evaluate = [c, data, width, steady, voronoi_everywhere,
+                file](const std::vector<RunRecord>& runs) {
+    if (c.out.junction.empty()) {
+      const RunRecord run =
+          measure_trajectories(voronoi_everywhere(c.spec(file)), c.path(data), kFramesPerSecond);
+      const std::optional<JunctionPoint> m = steady(run);
+      if (!m) throw std::runtime_error(c.path(data) + ": no steady window in the stem");
+      JunctionPoint measured = *m;
+      measured.model = "measured";
+      measured.pass = true;
+      c.out.junction.push_back(measured);
+      const int line = index_of(run.line_names, "stem");
+      const std::vector<double>& times = run.line_times[static_cast<std::size_t>(line)];
+      const std::size_t drop = static_cast<std::size_t>(kTrim * static_cast<double>(times.size()));
+      for (std::size_t k = 0; k < run.voronoi_time.size(); ++k)
+        if (run.voronoi_time[k] >= times[drop] &&
+            run.voronoi_time[k] <= times[times.size() - 1 - drop])
+          c.out.junction_data.emplace_back(run.voronoi_density[k], run.voronoi_speed[k]);
+    }
+    const JunctionPoint& measured = c.out.junction.front();
+    JunctionPoint sim;
+    sim.model = c.model_name;
+    bool all_steady = true;
+    for (const RunRecord& r : runs) {
+      const std::optional<JunctionPoint> p = steady(r);
+      all_steady = all_steady && p && r.completed;
+      if (!p) continue;
+      sim.density += p->density, sim.speed += p->speed, sim.flow += p->flow, ++sim.runs;
+    }
+    if (sim.runs > 0) sim.density /= sim.runs, sim.speed /= sim.runs, sim.flow /= sim.runs;
+    const bool density_ok = all_steady && std::abs(sim.density - measured.density) <= kCorridorBin;
+    const bool speed_ok = all_steady && std::abs(sim.speed - measured.speed) <= 0.25;
+    const bool flow_ok =
+        all_steady && std::abs(sim.flow - measured.flow) <= kMeasuredFlowTolerance * measured.flow;
+    sim.pass = density_ok && speed_ok && flow_ok;
+    c.out.junction.push_back(sim);
+    const Phrase source = Phrase::verbatim("Zhang et al. 2011 (T-junction KO_240_050_240)");
+    const PhraseValue of_runs = whole(sim.runs);
+    std::vector<TestResult> results;
+    results.push_back(c.result(
+        "zhang-2011-t-junction density",
+        Phrase("rho {0} P/m2 in the stem (mean of {1} runs)", {num(sim.density, 2), of_runs}),
+        Phrase("rho {0} +- {1} P/m2 (measured)", {num(measured.density, 2), num(kCorridorBin, 2)}),
+        density_ok, source));
+    results.push_back(
+        c.result("zhang-2011-t-junction speed",
+                 Phrase("v {0} m/s in the stem (mean of {1} runs)", {num(sim.speed, 2), of_runs}),
+                 Phrase("v {0} +- {1} m/s (measured)", {num(measured.speed, 2), num(0.25, 2)}),
+                 speed_ok, source));
+    results.push_back(c.result(
+        "zhang-2011-t-junction specific flow",
+        Phrase("J/b {0} P/(m s) over the stem's {1} m (mean of {2} runs)",
+               {num(sim.flow, 2), num(width, 1), of_runs}),
+        Phrase("J/b {0} P/(m s) +- {1} % (measured)",
+               {num(measured.flow, 2),
+                whole(static_cast<std::int64_t>(std::lround(100 * kMeasuredFlowTolerance)))}),
+        flow_ok, source));
+    return results;
+  };
+  return t;
+}
+
 /// A queue forms in front of a narrow exit (NIST 5.1).
 Test congestion(const Context& c) {
   RunSpec s = c.spec("nist-5.1-congestion.yaml");
@@ -794,6 +893,7 @@ std::vector<Test> all_tests(const Context& c) {
   tests.push_back(corner_crowd(c));
   tests.push_back(bottleneck_flow(c));
   tests.push_back(juelich_bottleneck(c));
+  tests.push_back(t_junction(c));
   tests.push_back(premovement_distribution(c, "lognormal"));
   tests.push_back(premovement_distribution(c, "uniform"));
   tests.push_back(premovement_distribution(c, "exponential"));

@@ -60,6 +60,17 @@ struct BottleneckPoint {
   bool pass = false;
 };
 
+/// The T-junction of Zhang et al. 2011 (run KO_240_050_240): the stem's steady state, measured
+/// in the run or simulated by a model.
+struct JunctionPoint {
+  std::string model;     ///< the model, or "measured" for the run
+  double density = 0.0;  ///< P/m², Voronoi, mean over the steady window
+  double speed = 0.0;    ///< m/s, Voronoi, mean over the steady window
+  double flow = 0.0;     ///< P/(m·s): flow over the stem's line / the stem's width
+  int runs = 0;          ///< runs averaged (seeds; 1 for the measured run)
+  bool pass = false;     ///< all three within their tolerances of the measured run
+};
+
 struct SuiteResult {
   std::vector<TestResult> tests;
   std::vector<DiagramPoint> diagram;
@@ -67,6 +78,10 @@ struct SuiteResult {
   std::vector<BottleneckPoint> juelich;  ///< the Juelich 2006 series, simulated and measured
   /// (density P/m², speed m/s) measured in the corridor of Zhang et al. 2011, for the plot
   std::vector<std::pair<double, double>> corridor_data;
+  /// The T-junction: the measured run first, then one point per model.
+  std::vector<JunctionPoint> junction;
+  /// (density P/m², speed m/s) of the measured run's Voronoi samples in its steady window.
+  std::vector<std::pair<double, double>> junction_data;
   int simulations = 0;
   double wall_seconds = 0.0;
   bool quick = false;
