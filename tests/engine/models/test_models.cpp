@@ -166,6 +166,13 @@ TEST(CollisionFreeSpeed, HeldBackWithAFreePathPressesOnPastTheSideNeighbour) {
   const Vec2 held = s.velocities(without_anticipation())[0];
   EXPECT_NEAR(held.x, 1.0, 1e-12);
   EXPECT_NEAR(held.y, 0.0, 1e-12);
+  // In a crowd (two more standing close behind, beside the path) the repulsion keeps the
+  // bodies apart: nobody presses on there.
+  Scene crowd = s;
+  crowd.add({-0.5, 0.3}, {1, 0}, 0.0);
+  crowd.add({-0.5, -0.3}, {1, 0}, 0.0);
+  crowd.since.resize(4, 0.0);
+  EXPECT_LT(crowd.velocities(without_anticipation())[0].y, -0.3);  // 0 when pressing on
   // Someone standing in the path 0.7 m ahead (gap 0.3 m, inside the walk of one time gap):
   // queueing behind them is not being held back, and the side neighbour repels as before.
   s.add({0.7, 0}, {1, 0}, 0.0);

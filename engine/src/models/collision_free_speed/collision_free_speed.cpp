@@ -37,6 +37,11 @@ constexpr std::size_t kNearCapacity = 96;
 constexpr double kContactGap = 0.02;
 /// Touching neighbours kept for the slide (hexagonal packing has six).
 constexpr std::size_t kContactCapacity = 12;
+/// Pressing on (model.press_after) is for someone held back out of a crowd: at most this many
+/// neighbours within kPressReach (m, gap between bodies). Two persons wedged at an opening
+/// see one or two; someone in the crowd before a door sees four to six.
+constexpr std::size_t kPressNeighbours = 2;
+constexpr double kPressReach = 0.5;
 /// Desired directions more than 120° apart: the other person is coming the other way.
 constexpr double kOncomingCos = -0.5;
 /// The walk left of direction e when i may not move into any touching neighbour (unit vectors
@@ -259,14 +264,20 @@ bool in_path(const Person& person, double dx, double dy, double l) {
 /// ones (gap ≤ kContactGap) for the slide. Turns near.dist from squared into plain distances.
 void repel_gathered(const Kernel& k, Person& person) {
   NearBuffer& near = person.near;
-  // Only someone whose path is free presses on: with a person in the path within the walk of
-  // one time gap they are queueing behind them, and the crowd's repulsion stays as it is.
+  // Only someone out of the crowd whose path is free presses on: with a person in the path
+  // within the walk of one time gap they are queueing behind them, and in a crowd (more than
+  // kPressNeighbours within kPressReach) the repulsion is what keeps its bodies apart; pressing
+  // there packs a door shut.
   if (person.pressing) {
     const double clear = std::max(k.gap_limit_n, k.in.v0[person.i] * k.time_gap);
-    for (std::size_t n = 0; n < near.count && person.pressing; ++n)
-      if (in_path(person, near.dx[n], near.dy[n], near.l[n]) &&
-          std::sqrt(near.dist[n]) - near.l[n] <= clear)
+    std::size_t close = 0;
+    for (std::size_t n = 0; n < near.count && person.pressing; ++n) {
+      const double gap = std::sqrt(near.dist[n]) - near.l[n];
+      if (gap <= kPressReach) ++close;
+      if (close > kPressNeighbours ||
+          (gap <= clear && in_path(person, near.dx[n], near.dy[n], near.l[n])))
         person.pressing = false;
+    }
   }
   for (std::size_t n = 0; n < near.count; ++n) {
     const double dist = std::sqrt(near.dist[n]);
