@@ -332,7 +332,7 @@ TEST(Validate, AnExperimentalModelIsNamedInAWarning) {
   const std::string where =
       "hall.yaml:" + std::to_string(std::count(hall.begin(), hall.end(), '\n') + 1) + ":15";
   EXPECT_NE(r.err.find(where + ": warning: model.type social-force is experimental: it fails 23 "
-                               "of the 52 tests of the full verification suite"),
+                               "of the 55 tests of the full verification suite"),
             std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("for comparison only, not for a permit"), std::string::npos) << r.err;

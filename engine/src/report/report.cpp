@@ -971,10 +971,11 @@ std::string validation_status(const Scenario& sc, const Summary& s) {
     case ModelType::collision_free_speed:
       return tr(
           "passes {1} of the {2} tests of the full verification suite of Stroom {0} (RiMEA, "
-          "NIST TN 1822 / ISO 20414, the measured Jülich/Wuppertal bottleneck series and "
-          "corridor diagram, Weidmann's fundamental diagram; `stroom verify`, "
-          "docs/validation.md). The one it fails: an opening of 0.8 m wedged on one seed, so an "
-          "opening narrower than 0.9 m is to be checked on several seeds (`stroom batch`)",
+          "NIST TN 1822 / ISO 20414, the measured Jülich/Wuppertal bottleneck series, corridor "
+          "diagram and T-junction, Weidmann's fundamental diagram; `stroom verify`, "
+          "docs/validation.md). Openings narrower than 0.9 m wedged on some seeds before "
+          "persons held back pressed on, so such an opening is still to be checked on several "
+          "seeds (`stroom batch`)",
           {s.stroom_version, passed, total});
     case ModelType::social_force:
       return tr(

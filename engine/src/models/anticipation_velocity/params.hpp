@@ -32,9 +32,10 @@ struct AnticipationVelocityParams {
 
   /// Experimental: why its results are for comparison only (docs/validation.md).
   static constexpr const char* experimental =
-      "it fails 16 of the 52 tests of the full verification suite (flows through the measured "
-      "bottleneck series 21–36 % too low, too slow at low densities, dense counter-flow locks "
-      "up in NIST 2.8, RiMEA 15's corner is slower than the long way)";
+      "it fails 18 of the 55 tests of the full verification suite (flows through the measured "
+      "bottleneck series 21–36 % too low, too slow at low densities and in the measured "
+      "T-junction, dense counter-flow locks up in NIST 2.8, RiMEA 15's corner is slower than "
+      "the long way)";
 
   /// The parameter table: every scenario key of the model.
   static constexpr auto keys() {

@@ -25,7 +25,7 @@ struct SocialForceParams {
 
   /// Experimental: why its results are for comparison only (docs/validation.md).
   static constexpr const char* experimental =
-      "it fails 23 of the 52 tests of the full verification suite (flows through the measured "
+      "it fails 23 of the 55 tests of the full verification suite (flows through the measured "
       "bottleneck series up to 90 % too high, too fast in dense crowds, dense counter-flow)";
 
   /// The parameter table: every scenario key of the model.
