@@ -23,12 +23,22 @@ void detect_stuck(const Context& ctx, World& w) {
     const bool walking =
         (a == Activity::walking || a == Activity::evacuating) && !people.group_wait[i];
     const double d = people.target_distance[i];
-    if (!walking || people.progress_leg[i] != people.stage[i] ||
-        people.progress_exit[i] != people.exit[i] || !std::isfinite(people.progress_distance[i])) {
+    const bool new_leg =
+        people.progress_leg[i] != people.stage[i] || people.progress_exit[i] != people.exit[i];
+    if (!walking || new_leg) {
       people.progress_leg[i] = people.stage[i];
       people.progress_exit[i] = people.exit[i];
-      people.progress_distance[i] = std::isfinite(d) ? d : std::numeric_limits<double>::max();
+      // A crossing earlier in this step may have begun the leg: the distance is then still
+      // the last leg's (the journeys measure the new one at the start of the next step), so
+      // the leg's first distance is taken at the next check.
+      people.progress_distance[i] =
+          new_leg ? std::numeric_limits<double>::infinity()
+                  : (std::isfinite(d) ? d : std::numeric_limits<double>::max());
       people.progress_since[i] = now;
+      continue;
+    }
+    if (!std::isfinite(people.progress_distance[i])) {
+      people.progress_distance[i] = std::isfinite(d) ? d : std::numeric_limits<double>::max();
       continue;
     }
     if (d < people.progress_distance[i] - kStuckProgress) {

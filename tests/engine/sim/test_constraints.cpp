@@ -191,6 +191,34 @@ populations:
   EXPECT_EQ(reported, 0);
 }
 
+TEST(Progress, NobodyWalkingOnAfterACheckpointIsReported) {
+  // Arrivals pass a checkpoint (1 s of service, 4 lanes) and walk 58 m on to a waypoint at
+  // their free speed, then to the exit: nobody is stuck. The crossing moves a person to the next
+  // stage in the middle of a step; a stuck check in that step must not start the new leg from the
+  // distance to the line just crossed (about one crossing in twenty fell on a check).
+  const char* yaml = R"(
+stroom: 1
+name: checkpoint then a walk
+time: {step: 0.05, duration: 300}
+venue:
+  walkable: [[[0, 0], [70, 0], [70, 6], [0, 6]]]
+  exits: [{name: far, line: [[70, 0], [70, 6]]}]
+  checkpoints:
+    - {name: scan, line: [[8, 0], [8, 6]], lanes: 4, service: {uniform: [0.5, 1.5]}}
+  zones: [{name: start, polygon: [[0.5, 0.5], [4, 0.5], [4, 5.5], [0.5, 5.5]]}]
+  waypoints: [{name: end, at: [66, 3], radius: 1.5}]
+populations:
+  - name: arrivals
+    arrive: {in: start, rate: [[0, 1.0], [80, 1.0]], total: 80}
+    journey: [{to: scan}, {to: end}, {exit: [far]}]
+)";
+  Simulation sim(test::scenario_from_yaml(yaml), {.threads = 2});
+  std::int64_t reported = 0;
+  test::run(sim, 6000, [&](const Simulation& s) { reported += std::ssize(s.view().stuck); });
+  EXPECT_EQ(sim.exited(), 80);
+  EXPECT_EQ(reported, 0);
+}
+
 TEST(Events, ScheduledEvacuationStopsArrivalsAndEmptiesTheVenue) {
   const char* yaml = R"(
 stroom: 1

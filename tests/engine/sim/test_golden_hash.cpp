@@ -173,7 +173,7 @@ struct Fixture {
 const Fixture kFixtures[] = {
     {"dense room", kDenseRoom, 600, 0x4170735efc7b79f0ULL},
     {"wide exit", kWideExit, 600, 0x8535b41d444b5306ULL},
-    {"checkpoint with events", kCheckpointEvents, 700, 0xb7998a3dd4f694b3ULL},
+    {"checkpoint with events", kCheckpointEvents, 700, 0x4b8b768fe80586bdULL},
 };
 
 class GoldenHash : public ::testing::TestWithParam<int> {};
