@@ -2,8 +2,9 @@
 //
 //   e_i  = normalise( e0_i + Σ_j R_n(s_ij) n_ji + Σ_w R_w(s_iw) n_wi )       direction
 //   R_n(s) = a_n · exp((l − s) / D_n),  R_w(s) = a_w · exp(min(0, r − s) / D_w)
-//   (a person who has come no closer to the target for press_after seconds leaves out the
-//   neighbours that neither touch them nor stand in their path: they press on)
+//   (a person who has come no closer to the target for press_after seconds, out of the crowd
+//   and with a free path, leaves out the neighbours that neither touch them nor stand in
+//   their path: they press on)
 //   e0_i turned up to ±60° when the walk ahead is blocked within the anticipation range
 //   (only to the right when the blocker is someone coming the other way: keep right),
 //   the turn re-chosen once per reaction time and held in between
