@@ -66,6 +66,17 @@ class NeighbourGrid {
   /// range instead of the 36 of a 3 × 3 block of 2 m cells.
   template <class F>
   void for_each_candidate(Vec2 p, double range, F&& f) const {
+    for_each_candidate_run(p, range, [&](std::int32_t b, std::int32_t e) {
+      for (std::int32_t k = b; k < e; ++k)
+        f(k);
+    });
+  }
+
+  /// The candidates of for_each_candidate() as runs of consecutive sorted indices: calls
+  /// f(begin, end) once per row of cells (possibly empty), in the same order, so that a caller
+  /// can scan each run as contiguous arrays (branch-free or with SIMD).
+  template <class F>
+  void for_each_candidate_run(Vec2 p, double range, F&& f) const {
     const double range2 = range * range;
     const double vx0 = (p.x - range - origin_.x) * inv_cell_;
     const double vx1 = (p.x + range - origin_.x) * inv_cell_;
@@ -85,8 +96,7 @@ class NeighbourGrid {
         const int x0 = static_cast<int>((p.x - w - origin_.x) * inv_cell_);
         const int x1 = static_cast<int>((p.x + w - origin_.x) * inv_cell_);
         const std::int32_t* row = start_.data() + cy * nx_;
-        for (std::int32_t k = row[x0], e = row[x1 + 1]; k < e; ++k)
-          f(k);
+        f(row[x0], row[x1 + 1]);
       }
       return;
     }
@@ -104,9 +114,7 @@ class NeighbourGrid {
       if (dy2 > range2) continue;
       const double w = std::sqrt(range2 - dy2);
       const int x0 = cell_x(p.x - w), x1 = cell_x(p.x + w);
-      const std::int32_t b = start_[cy * nx_ + x0], e = start_[cy * nx_ + x1 + 1];
-      for (std::int32_t k = b; k < e; ++k)
-        f(k);
+      f(start_[cy * nx_ + x0], start_[cy * nx_ + x1 + 1]);
     }
   }
 

@@ -83,10 +83,12 @@ struct Other {
 /// and headway passes. Only the first `count` entries are ever read, so nothing is
 /// initialised per person.
 struct NearBuffer {
-  double dx[kNearCapacity], dy[kNearCapacity];  ///< from the person to the neighbour, m
-  double dist[kNearCapacity];  ///< centre distance, m (its square until the repulsion pass)
-  double l[kNearCapacity];     ///< radius sum, m
-  std::int32_t slot[kNearCapacity];
+  /// One entry more than kept: the branch-free gather writes each candidate before it knows.
+  static constexpr std::size_t kSlots = kNearCapacity + 1;
+  double dx[kSlots], dy[kSlots];  ///< from the person to the neighbour, m
+  double dist[kSlots];            ///< centre distance, m (its square until the repulsion pass)
+  double l[kSlots];               ///< radius sum, m
+  std::int32_t slot[kSlots];
   std::size_t count = 0;
 };
 
@@ -317,21 +319,40 @@ void repel_neighbours(const Kernel& k, Person& person, double reach) {
   near.count = 0;
   person.overflow = false;
   person.contact_count = 0;
-  k.grid.for_each_candidate(person.p, reach, [&](std::int32_t c) {
-    const double dx = k.gx[c] - person.p.x, dy = k.gy[c] - person.p.y;
-    const double dist2 = dx * dx + dy * dy;
-    if (dist2 > reach2 || k.gslot[c] == person.i) return;
-    if (near.count == kNearCapacity) {
-      repel_gathered(k, person);
-      near.count = 0;
-      person.overflow = true;
+  const double px = person.p.x, py = person.p.y, ri = person.ri;
+  const std::int32_t self = person.i;
+  const double* gx = k.gx.data();
+  const double* gy = k.gy.data();
+  const double* gr = k.gr.data();
+  const std::int32_t* gslot = k.gslot.data();
+  // Branch-free: every candidate is written at the next free entry, which advances only for a
+  // neighbour within reach (half the candidates are not, in no pattern a branch predictor
+  // could learn). The buffer has one entry of slack for the candidate written when full.
+  k.grid.for_each_candidate_run(person.p, reach, [&](std::int32_t b, std::int32_t e) {
+    std::size_t n = near.count;
+    for (std::int32_t c = b; c < e; ++c) {
+      const double dx = gx[c] - px, dy = gy[c] - py;
+      const double dist2 = dx * dx + dy * dy;
+      near.dx[n] = dx;
+      near.dy[n] = dy;
+      near.dist[n] = dist2;
+      near.l[n] = ri + gr[c];
+      near.slot[n] = gslot[c];
+      n += static_cast<std::size_t>((dist2 <= reach2) & (gslot[c] != self));
+      if (n > kNearCapacity) [[unlikely]] {
+        // Full: repel the gathered ones and start over with the one just kept.
+        near.count = kNearCapacity;
+        repel_gathered(k, person);
+        near.dx[0] = near.dx[kNearCapacity];
+        near.dy[0] = near.dy[kNearCapacity];
+        near.dist[0] = near.dist[kNearCapacity];
+        near.l[0] = near.l[kNearCapacity];
+        near.slot[0] = near.slot[kNearCapacity];
+        n = 1;
+        person.overflow = true;
+      }
     }
-    const std::size_t n = near.count++;
-    near.dx[n] = dx;
-    near.dy[n] = dy;
-    near.dist[n] = dist2;
-    near.l[n] = person.ri + k.gr[c];
-    near.slot[n] = k.gslot[c];
+    near.count = n;
   });
   repel_gathered(k, person);
 }
