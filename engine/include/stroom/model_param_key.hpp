@@ -17,6 +17,7 @@ struct ParamKey {
 namespace models {
 struct ModelInput;   // engine/src/models/model.hpp
 struct ModelOutput;  // engine/src/models/model.hpp
+enum class KernelIsa : std::int8_t;  // engine/src/models/isa.hpp
 }  // namespace models
 
 }  // namespace stroom

@@ -25,16 +25,22 @@ inline double fast_exp(double x) {
   constexpr double kLn2Hi = 6.93147180369123816490e-01;  // ln 2, upper bits (fdlibm)
   constexpr double kLn2Lo = 1.90821492927058770002e-10;  // ln 2 − kLn2Hi
   constexpr double kRound = 6755399441055744.0;  // 1.5·2^52: adding it rounds to an integer
-  x = std::clamp(x, -700.0, 700.0);
+  // std::clamp's bounds, as selects the vectoriser can turn into lane-wise min and max.
+  x = x < -700.0 ? -700.0 : x;
+  x = x > 700.0 ? 700.0 : x;
   const double shifted = x * kInvLn2 + kRound;
   const double n = shifted - kRound;  // round(x / ln 2), exactly
   const double r = (x - n * kLn2Hi) - n * kLn2Lo;
-  // Taylor coefficients 1/7!, 1/6!, ..., 1/1!, 1/0!, evaluated by Horner's rule.
-  constexpr double kTaylor[] = {1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24,
-                                1.0 / 6,    1.0 / 2,   1.0,       1.0};
-  double p = 0.0;
-  for (const double c : kTaylor)
-    p = p * r + c;
+  // Taylor coefficients 1/7!, 1/6!, ..., 1/1!, 1/0!, evaluated by Horner's rule (written out:
+  // a loop here would keep the vectoriser out of loops that call this).
+  double p = 1.0 / 5040;
+  p = p * r + 1.0 / 720;
+  p = p * r + 1.0 / 120;
+  p = p * r + 1.0 / 24;
+  p = p * r + 1.0 / 6;
+  p = p * r + 1.0 / 2;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
   // The low bits of `shifted` hold n (two's complement, |n| < 2^11): move n + 1023 into the
   // exponent field.
   const std::uint64_t bits = (std::bit_cast<std::uint64_t>(shifted) + 1023) << 52;

@@ -21,7 +21,9 @@
 #include <vector>
 
 #include "models/collision_free_speed/params.hpp"
+#include "stroom/error.hpp"
 #include "models/fast_exp.hpp"
+#include "models/isa.hpp"
 #include "models/model.hpp"
 
 namespace stroom::models::collision_free_speed {
@@ -50,9 +52,9 @@ constexpr double kOncomingCos = -0.5;
 /// every contact c}. In the plane that projection is e itself, or e with its part along one
 /// contact removed, or zero (boxed in by two or more); the longest feasible of these is the
 /// projection.
-Vec2 slide_along_contacts(Vec2 e, const double* tx, const double* ty, std::size_t count) {
+STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const double* ty, std::size_t count) {
   constexpr double kTolerance = 1e-9;
-  auto free_of_all = [&](Vec2 m) {
+  auto free_of_all = [&](Vec2 m) STROOM_LAMBDA_INLINE {
     for (std::size_t k = 0; k < count; ++k)
       if (dot(m, Vec2{tx[k], ty[k]}) > kTolerance) return false;
     return true;
@@ -88,6 +90,7 @@ struct NearBuffer {
   double dx[kSlots], dy[kSlots];  ///< from the person to the neighbour, m
   double dist[kSlots];            ///< centre distance, m (its square until the repulsion pass)
   double l[kSlots];               ///< radius sum, m
+  double strength[kSlots];        ///< a_n·exp(−gap/D_n), set by the repulsion pass
   std::int32_t slot[kSlots];
   std::size_t count = 0;
 };
@@ -100,7 +103,7 @@ struct Heading {
 
   /// Walk (m) along u at `speed` until the body touches neighbour j (who keeps velocity
   /// j.v); `range` if they never meet within it.
-  double walk_to_contact(Vec2 u, const Other& j) const {
+  STROOM_KERNEL_INLINE double walk_to_contact(Vec2 u, const Other& j) const {
     const Vec2 w = u * speed - Vec2{j.vx, j.vy};  // velocity relative to j
     const double b = dot(Vec2{j.dx, j.dy}, w);
     if (b <= 0.0) return range;  // not closing in
@@ -112,7 +115,7 @@ struct Heading {
   }
 
   /// Walk (m) along u until the body touches segment s; `range` if not within it.
-  double walk_to_wall(Vec2 u, const Segment& s) const {
+  STROOM_KERNEL_INLINE double walk_to_wall(Vec2 u, const Segment& s) const {
     double best = range;
     // Endpoints: the centre reaches the disc of `radius` round each.
     for (const Vec2 a : {s.a, s.b}) {
@@ -149,7 +152,7 @@ constexpr double kTurnSin[] = {0.25881904510252074, 0.49999999999999994, 0.70710
                                0.86602540378443860};
 
 /// e0 turned by `turn` (0 straight, ±1..±4 for ±15°..±60°, negative to the right).
-Vec2 turned(Vec2 e0, int turn) {
+STROOM_KERNEL_INLINE Vec2 turned(Vec2 e0, int turn) {
   if (turn == 0) return e0;
   const double side = turn < 0 ? -1.0 : 1.0;
   const std::size_t k = static_cast<std::size_t>(turn < 0 ? -turn : turn) - 1;
@@ -167,7 +170,7 @@ Vec2 turned(Vec2 e0, int turn) {
 /// along u; it may stop early with any walk f whose progress f·cos_turn ≤ needed (such a heading
 /// cannot win). Returns the turn (see turned()), which the person holds until the next choice.
 template <class Free>
-int choose_heading(Vec2 e0, double range, bool right_only, Free&& free) {
+STROOM_KERNEL_INLINE int choose_heading(Vec2 e0, double range, bool right_only, Free&& free) {
   const double straight = free(e0, 1.0, -1.0);
   if (straight >= range) return 0;
   int best = 0;
@@ -258,15 +261,24 @@ struct Person {
 
 /// True when a neighbour at (dx, dy) with radius sum l stands in the person's path: ahead along
 /// e0 within the corridor of width 2l.
-bool in_path(const Person& person, double dx, double dy, double l) {
+STROOM_KERNEL_INLINE bool in_path(const Person& person, double dx, double dy, double l) {
   const Vec2 e0 = person.e0;
   return e0.x * dx + e0.y * dy > 0.0 && std::abs(e0.x * dy - e0.y * dx) <= l;
 }
 
 /// Σ_j R_n(s_ij) n_ji over the gathered neighbours, into person.sum; records the touching
 /// ones (gap ≤ kContactGap) for the slide. Turns near.dist from squared into plain distances.
-void repel_gathered(const Kernel& k, Person& person) {
+STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   NearBuffer& near = person.near;
+  const std::size_t count = near.count;
+  // Distances and repulsion strengths of all gathered neighbours first, in a loop without
+  // branches that the compiler vectorises (sqrt, division and fast_exp are exact per lane, so
+  // the bits are those of one at a time); the sums below stay in neighbour order.
+  for (std::size_t n = 0; n < count; ++n) {
+    const double dist = std::sqrt(near.dist[n]);
+    near.dist[n] = dist;
+    near.strength[n] = k.a_n * fast_exp(-(dist - near.l[n]) / k.d_n);
+  }
   // Only someone out of the crowd whose path is free presses on: with a person in the path
   // within the walk of one time gap they are queueing behind them, and in a crowd (more than
   // kPressNeighbours within kPressReach) the repulsion is what keeps its bodies apart; pressing
@@ -274,17 +286,16 @@ void repel_gathered(const Kernel& k, Person& person) {
   if (person.pressing) {
     const double clear = std::max(k.gap_limit_n, k.in.v0[person.i] * k.time_gap);
     std::size_t close = 0;
-    for (std::size_t n = 0; n < near.count && person.pressing; ++n) {
-      const double gap = std::sqrt(near.dist[n]) - near.l[n];
+    for (std::size_t n = 0; n < count && person.pressing; ++n) {
+      const double gap = near.dist[n] - near.l[n];
       if (gap <= kPressReach) ++close;
       if (close > kPressNeighbours ||
           (gap <= clear && in_path(person, near.dx[n], near.dy[n], near.l[n])))
         person.pressing = false;
     }
   }
-  for (std::size_t n = 0; n < near.count; ++n) {
-    const double dist = std::sqrt(near.dist[n]);
-    near.dist[n] = dist;
+  for (std::size_t n = 0; n < count; ++n) {
+    const double dist = near.dist[n];
     const double gap = dist - near.l[n];
     if (gap <= kContactGap && dist > 0.0 && person.contact_count < kContactCapacity) {
       const double inv = 1.0 / dist;
@@ -295,7 +306,7 @@ void repel_gathered(const Kernel& k, Person& person) {
     if (gap > k.gap_limit_n) continue;
     if (person.pressing && gap > kContactGap && !in_path(person, near.dx[n], near.dy[n], near.l[n]))
       continue;
-    const double strength = k.a_n * fast_exp(-gap / k.d_n);
+    const double strength = near.strength[n];
     // Overlapping bodies part at once; the rest of the crowd is the relaxed part.
     Vec2& into = gap < 0.0 ? person.at_once(k) : person.sum;
     if (dist > 0.0) {
@@ -313,7 +324,7 @@ void repel_gathered(const Kernel& k, Person& person) {
 /// first (branch-light, contiguous), then repelled in the same order; they stay in the buffer
 /// for the anticipation and headway steps. Should the buffer fill up, the gathered ones are
 /// repelled and the buffer reused (the headway then makes a second grid pass).
-void repel_neighbours(const Kernel& k, Person& person, double reach) {
+STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person, double reach) {
   const double reach2 = reach * reach;
   NearBuffer& near = person.near;
   near.count = 0;
@@ -328,7 +339,7 @@ void repel_neighbours(const Kernel& k, Person& person, double reach) {
   // Branch-free: every candidate is written at the next free entry, which advances only for a
   // neighbour within reach (half the candidates are not, in no pattern a branch predictor
   // could learn). The buffer has one entry of slack for the candidate written when full.
-  k.grid.for_each_candidate_run(person.p, reach, [&](std::int32_t b, std::int32_t e) {
+  k.grid.for_each_candidate_run(person.p, reach, [&](std::int32_t b, std::int32_t e) STROOM_LAMBDA_INLINE {
     std::size_t n = near.count;
     for (std::int32_t c = b; c < e; ++c) {
       const double dx = gx[c] - px, dy = gy[c] - py;
@@ -359,7 +370,7 @@ void repel_neighbours(const Kernel& k, Person& person, double reach) {
 
 /// Step 2, wall repulsion of the direction: Σ_w R_w(s_iw) n_wi, never relaxed (walls keep
 /// bodies out of openings narrower than the body only while they act at once).
-void repel_walls(const Kernel& k, Person& person) {
+STROOM_KERNEL_INLINE void repel_walls(const Kernel& k, Person& person) {
   if (k.in.walls == nullptr) return;
   for (const std::int32_t w : k.in.walls->candidates(person.p)) {
     const Wall& wall = k.in.walls->wall(w);
@@ -378,7 +389,7 @@ void repel_walls(const Kernel& k, Person& person) {
 /// the person steers to the side that lets them walk furthest towards the goal (an overtaking
 /// or evasive step); see choose_heading(). Returns the turn of e0 chosen now (when `choosing`)
 /// or held from the last choice.
-int anticipate(const Kernel& k, Person& person, bool choosing) {
+STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosing) {
   const ModelInput& in = k.in;
   const std::int32_t i = person.i;
   const Vec2 e0{in.ex[i], in.ey[i]};
@@ -409,7 +420,7 @@ int anticipate(const Kernel& k, Person& person, bool choosing) {
   bool meets_oncoming = false;
   for (std::size_t n = 0; n < other_count && !meets_oncoming; ++n)
     meets_oncoming = others[n].oncoming && h.walk_to_contact(e0, others[n]) < h.range;
-  auto free = [&](Vec2 u, double cos_turn, double needed) {
+  auto free = [&](Vec2 u, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
     double f = h.range;
     for (std::size_t n = 0; n < other_count; ++n) {
       f = std::min(f, h.walk_to_contact(u, others[n]));
@@ -437,7 +448,7 @@ int anticipate(const Kernel& k, Person& person, bool choosing) {
 /// neighbour repulsion is stiff (a = 8 over D = 0.1 m), and the direction of someone pressed
 /// between neighbours flips from side to side every step; docs/models.md gives the figures.
 /// Someone who stood still turns at once.
-Vec2 relax_heading(const Kernel& k, std::int32_t i, Vec2 crowd) {
+STROOM_KERNEL_INLINE Vec2 relax_heading(const Kernel& k, std::int32_t i, Vec2 crowd) {
   const Vec2 last{k.in.vx[i], k.in.vy[i]};
   const double last_speed = length(last);
   const double strength = length(crowd);
@@ -450,10 +461,10 @@ Vec2 relax_heading(const Kernel& k, std::int32_t i, Vec2 crowd) {
 /// Step 6, speed from the headway: min(v0, max(0, s_min / T)), s_min the smallest gap to
 /// anyone ahead within the corridor of direction e. "Ahead" is strict, so the touching
 /// neighbours slid along (now exactly beside) do not stop the walk.
-double headway_speed(const Kernel& k, const Person& person, Vec2 e) {
+STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, const Person& person, Vec2 e) {
   double s_min = std::numeric_limits<double>::infinity();
   const Vec2 left{-e.y, e.x};
-  auto headway = [&](Vec2 d, double dist, double l) {
+  auto headway = [&](Vec2 d, double dist, double l) STROOM_LAMBDA_INLINE {
     if (dot(e, d) <= 1e-12 || std::abs(dot(left, d)) > l) return;
     s_min = std::min(s_min, dist - l);
   };
@@ -462,7 +473,7 @@ double headway_speed(const Kernel& k, const Person& person, Vec2 e) {
     headway({near.dx[n], near.dy[n]}, near.dist[n], near.l[n]);
   if (person.overflow) {
     s_min = std::numeric_limits<double>::infinity();
-    k.grid.for_each_candidate(person.p, k.cutoff, [&](std::int32_t c) {
+    k.grid.for_each_candidate(person.p, k.cutoff, [&](std::int32_t c) STROOM_LAMBDA_INLINE {
       if (k.gslot[c] == person.i) return;
       const Vec2 d{k.gx[c] - person.p.x, k.gy[c] - person.p.y};
       const double dist2 = dot(d, d);
@@ -473,10 +484,10 @@ double headway_speed(const Kernel& k, const Person& person, Vec2 e) {
   return std::min(k.in.v0[person.i], std::max(0.0, s_min / k.time_gap));
 }
 
-}  // namespace
-
-void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, std::int32_t begin,
-                std::int32_t end, const ModelOutput& out) {
+/// The model's hot function, inlined into one entry point per instruction set (isa.hpp).
+STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
+                                         const ModelInput& in, std::int32_t begin,
+                                         std::int32_t end, const ModelOutput& out) {
   const Kernel k(params, in, out);
   Person person;
   for (std::int32_t i = begin; i < end; ++i) {
@@ -540,6 +551,47 @@ void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, st
     out.vx[i] = e.x * speed;
     out.vy[i] = e.y * speed;
   }
+}
+
+void velocities_portable(const CollisionFreeSpeedParams& params, const ModelInput& in,
+                         std::int32_t begin, std::int32_t end, const ModelOutput& out) {
+  velocities_all(params, in, begin, end, out);
+}
+
+#if STROOM_HAVE_ISA_VARIANTS
+STROOM_TARGET_AVX2 void velocities_avx2(const CollisionFreeSpeedParams& params,
+                                        const ModelInput& in, std::int32_t begin,
+                                        std::int32_t end, const ModelOutput& out) {
+  velocities_all(params, in, begin, end, out);
+}
+
+STROOM_TARGET_AVX512 void velocities_avx512(const CollisionFreeSpeedParams& params,
+                                            const ModelInput& in, std::int32_t begin,
+                                            std::int32_t end, const ModelOutput& out) {
+  velocities_all(params, in, begin, end, out);
+}
+#endif
+
+}  // namespace
+
+void velocities_with(KernelIsa isa, const CollisionFreeSpeedParams& params, const ModelInput& in,
+                     std::int32_t begin, std::int32_t end, const ModelOutput& out) {
+  STROOM_ASSERT(kernel_isa_supported(isa));
+  switch (isa) {
+#if STROOM_HAVE_ISA_VARIANTS
+    case KernelIsa::avx512:
+      return velocities_avx512(params, in, begin, end, out);
+    case KernelIsa::avx2:
+      return velocities_avx2(params, in, begin, end, out);
+#endif
+    default:
+      return velocities_portable(params, in, begin, end, out);
+  }
+}
+
+void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, std::int32_t begin,
+                std::int32_t end, const ModelOutput& out) {
+  velocities_with(best_kernel_isa(), params, in, begin, end, out);
 }
 
 }  // namespace stroom::models::collision_free_speed

@@ -56,9 +56,14 @@ struct CollisionFreeSpeedParams {
 };
 
 namespace models::collision_free_speed {
-/// New velocities for the slots [begin, end) (contract: engine/src/models/model.hpp).
+/// New velocities for the slots [begin, end) (contract: engine/src/models/model.hpp), with the
+/// best variant this CPU supports (models/isa.hpp).
 void velocities(const CollisionFreeSpeedParams& params, const ModelInput& in, std::int32_t begin,
                 std::int32_t end, const ModelOutput& out);
+/// The same with the variant compiled for `isa`, which this CPU must support: all give the
+/// same bits (tests compare them).
+void velocities_with(KernelIsa isa, const CollisionFreeSpeedParams& params, const ModelInput& in,
+                     std::int32_t begin, std::int32_t end, const ModelOutput& out);
 }  // namespace models::collision_free_speed
 
 }  // namespace stroom
