@@ -71,14 +71,37 @@ STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const d
   return best;
 }
 
-/// A neighbour as seen by someone looking ahead. Plain doubles (no initialisers), so the
-/// per-person buffer of them costs nothing to set up.
-struct Other {
-  double dx, dy;  ///< from the person to the neighbour's centre, m
-  double vx, vy;  ///< the neighbour's velocity, m/s
-  double c;       ///< dist² − (radius sum)²: ≤ 0 when touching
-  bool oncoming;  ///< heading the other way (desired directions more than 120° apart)
+/// The neighbours that someone looking ahead can meet, as structure of arrays (the walk to
+/// each along a heading is computed for all of them in one vectorised loop). Plain arrays, so
+/// the per-person buffer costs nothing to set up.
+struct Others {
+  double dx[kNearCapacity], dy[kNearCapacity];  ///< from the person to the neighbour, m
+  double vx[kNearCapacity], vy[kNearCapacity];  ///< the neighbour's velocity, m/s
+  double c[kNearCapacity];  ///< dist² − (radius sum)²: ≤ 0 when touching
+  bool oncoming[kNearCapacity];  ///< heading the other way (directions more than 120° apart)
+  double walk[kNearCapacity];    ///< scratch: walk to each along the heading being tried
+  std::size_t count = 0;
 };
+
+/// The smallest of v[0..count) (+inf for none), with four running minima that the compiler
+/// keeps in vector lanes. The values are never NaN and never −0, so the order of comparison
+/// cannot change the result.
+STROOM_KERNEL_INLINE double min_of(const double* v, std::size_t count) {
+  constexpr double kNone = std::numeric_limits<double>::infinity();
+  double m0 = kNone, m1 = kNone, m2 = kNone, m3 = kNone;
+  std::size_t n = 0;
+  for (; n + 4 <= count; n += 4) {
+    m0 = v[n] < m0 ? v[n] : m0;
+    m1 = v[n + 1] < m1 ? v[n + 1] : m1;
+    m2 = v[n + 2] < m2 ? v[n + 2] : m2;
+    m3 = v[n + 3] < m3 ? v[n + 3] : m3;
+  }
+  for (; n < count; ++n)
+    m0 = v[n] < m0 ? v[n] : m0;
+  m0 = m1 < m0 ? m1 : m0;
+  m2 = m3 < m2 ? m3 : m2;
+  return m2 < m0 ? m2 : m0;
+}
 
 /// The neighbours of one person within the cut-off, in grid (candidate) order, as structure
 /// of arrays: gathered in one pass over the grid, then read by the repulsion, anticipation
@@ -91,6 +114,7 @@ struct NearBuffer {
   double dist[kSlots];            ///< centre distance, m (its square until the repulsion pass)
   double l[kSlots];               ///< radius sum, m
   double strength[kSlots];        ///< a_n·exp(−gap/D_n), set by the repulsion pass
+  double scratch[kSlots];         ///< per-neighbour values of a later pass (the headway)
   std::int32_t slot[kSlots];
   std::size_t count = 0;
 };
@@ -101,17 +125,21 @@ struct Heading {
   Vec2 p;
   double radius, speed, range;
 
-  /// Walk (m) along u at `speed` until the body touches neighbour j (who keeps velocity
-  /// j.v); `range` if they never meet within it.
-  STROOM_KERNEL_INLINE double walk_to_contact(Vec2 u, const Other& j) const {
-    const Vec2 w = u * speed - Vec2{j.vx, j.vy};  // velocity relative to j
-    const double b = dot(Vec2{j.dx, j.dy}, w);
-    if (b <= 0.0) return range;  // not closing in
-    if (j.c <= 0.0) return 0.0;  // touching and closing in
-    const double a = dot(w, w);
-    const double disc = b * b - a * j.c;
-    if (disc < 0.0) return range;  // passes by
-    return std::min(range, speed * (b - std::sqrt(disc)) / a);
+  /// Walk (m) along u at `speed` until the body touches each neighbour (who keeps their
+  /// velocity), into o.walk; `range` for those never met within it. One loop without branches
+  /// (the cases are selects; lanes that take no square root of a negative are discarded).
+  STROOM_KERNEL_INLINE void walks_to_contact(Vec2 u, Others& o) const {
+    const double ux = u.x * speed, uy = u.y * speed;
+    for (std::size_t n = 0; n < o.count; ++n) {
+      const double wx = ux - o.vx[n], wy = uy - o.vy[n];  // velocity relative to j
+      const double b = o.dx[n] * wx + o.dy[n] * wy;
+      const double a = wx * wx + wy * wy;
+      const double disc = b * b - a * o.c[n];
+      const double meet = speed * (b - std::sqrt(disc)) / a;
+      const double walk = disc < 0.0 ? range : (range < meet ? range : meet);
+      // Not closing in: never met; touching and closing in: no walk at all.
+      o.walk[n] = b <= 0.0 ? range : (o.c[n] <= 0.0 ? 0.0 : walk);
+    }
   }
 
   /// Walk (m) along u until the body touches segment s; `range` if not within it.
@@ -170,8 +198,8 @@ STROOM_KERNEL_INLINE Vec2 turned(Vec2 e0, int turn) {
 /// along u; it may stop early with any walk f whose progress f·cos_turn ≤ needed (such a heading
 /// cannot win). Returns the turn (see turned()), which the person holds until the next choice.
 template <class Free>
-STROOM_KERNEL_INLINE int choose_heading(Vec2 e0, double range, bool right_only, Free&& free) {
-  const double straight = free(e0, 1.0, -1.0);
+STROOM_KERNEL_INLINE int choose_heading(Vec2 e0, double straight, double range, bool right_only,
+                                        Free&& free) {
   if (straight >= range) return 0;
   int best = 0;
   double best_progress = straight;
@@ -256,7 +284,7 @@ struct Person {
   bool overflow = false;  ///< the buffer filled up: the headway needs a second grid pass
   double contact_x[kContactCapacity], contact_y[kContactCapacity];  ///< unit vectors i → touching
   std::size_t contact_count = 0;
-  Other others[kNearCapacity];
+  Others others;
 };
 
 /// True when a neighbour at (dx, dy) with radius sum l stands in the person's path: ahead along
@@ -401,8 +429,8 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
   // candidate heading. Someone standing behind (more than 150° off e0, beyond the 60° turns)
   // can never be walked into. Bodies outside an exit stand still and walk nowhere.
   const NearBuffer& near = person.near;
-  Other* others = person.others;
-  std::size_t other_count = 0;
+  Others& others = person.others;
+  std::size_t m = 0;
   for (std::size_t n = 0; n < near.count; ++n) {
     const std::int32_t j = near.slot[n];
     const bool outside = k.grid.is_outside_body(j);
@@ -412,31 +440,42 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
     if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near.dist[n]) continue;
     // Coming the other way: walking to another goal, facing more than 120° away. Persons with
     // the same goal converge face to face on a door; they are not passing each other.
-    const bool oncoming = !outside && in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
-                          (own_goal < 0 || in.goal[js] != own_goal);
-    others[other_count++] =
-        Other{d.x, d.y, vj.x, vj.y, near.dist[n] * near.dist[n] - near.l[n] * near.l[n], oncoming};
+    others.oncoming[m] = !outside && in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
+                         (own_goal < 0 || in.goal[js] != own_goal);
+    others.dx[m] = d.x;
+    others.dy[m] = d.y;
+    others.vx[m] = vj.x;
+    others.vy[m] = vj.y;
+    others.c[m] = near.dist[n] * near.dist[n] - near.l[n] * near.l[n];
+    ++m;
   }
+  others.count = m;
+  // Straight on first: the walk to everyone along e0 tells whether someone coming the other
+  // way is in the path, and how far the straight heading goes.
+  h.walks_to_contact(e0, others);
   bool meets_oncoming = false;
-  for (std::size_t n = 0; n < other_count && !meets_oncoming; ++n)
-    meets_oncoming = others[n].oncoming && h.walk_to_contact(e0, others[n]) < h.range;
-  auto free = [&](Vec2 u, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
-    double f = h.range;
-    for (std::size_t n = 0; n < other_count; ++n) {
-      f = std::min(f, h.walk_to_contact(u, others[n]));
+  for (std::size_t n = 0; n < m; ++n)
+    meets_oncoming |= others.oncoming[n] && others.walk[n] < h.range;
+  auto walls_free = [&](Vec2 u, double f, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
+    if (in.walls == nullptr) return f;
+    for (const std::int32_t w : in.walls->candidates(person.p)) {
+      const Wall& wall = in.walls->wall(w);
+      if (wall_blocks(wall, in.pass_checkpoint[i]))
+        f = std::min(f, h.walk_to_wall(u, wall.segment));
       if (f * cos_turn <= needed) return f;
-    }
-    if (in.walls != nullptr) {
-      for (const std::int32_t w : in.walls->candidates(person.p)) {
-        const Wall& wall = in.walls->wall(w);
-        if (wall_blocks(wall, in.pass_checkpoint[i]))
-          f = std::min(f, h.walk_to_wall(u, wall.segment));
-        if (f * cos_turn <= needed) return f;
-      }
     }
     return f;
   };
-  turn = choose_heading(e0, h.range, meets_oncoming, free);
+  const double straight = walls_free(e0, std::min(h.range, min_of(others.walk, m)), 1.0, -1.0);
+  // The free walk along a turned heading u; it may stop short (see choose_heading()) once the
+  // heading cannot win, which the minimum over the neighbours alone already tells.
+  auto free = [&](Vec2 u, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
+    h.walks_to_contact(u, others);
+    const double f = std::min(h.range, min_of(others.walk, m));
+    if (f * cos_turn <= needed) return f;
+    return walls_free(u, f, cos_turn, needed);
+  };
+  turn = choose_heading(e0, straight, h.range, meets_oncoming, free);
   return turn;
 }
 
@@ -461,16 +500,22 @@ STROOM_KERNEL_INLINE Vec2 relax_heading(const Kernel& k, std::int32_t i, Vec2 cr
 /// Step 6, speed from the headway: min(v0, max(0, s_min / T)), s_min the smallest gap to
 /// anyone ahead within the corridor of direction e. "Ahead" is strict, so the touching
 /// neighbours slid along (now exactly beside) do not stop the walk.
-STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, const Person& person, Vec2 e) {
+STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 e) {
   double s_min = std::numeric_limits<double>::infinity();
   const Vec2 left{-e.y, e.x};
   auto headway = [&](Vec2 d, double dist, double l) STROOM_LAMBDA_INLINE {
     if (dot(e, d) <= 1e-12 || std::abs(dot(left, d)) > l) return;
     s_min = std::min(s_min, dist - l);
   };
-  const NearBuffer& near = person.near;
-  for (std::size_t n = 0; n < near.count; ++n)
-    headway({near.dx[n], near.dy[n]}, near.dist[n], near.l[n]);
+  // The gathered neighbours in one loop without branches (vectorised): each one's gap if
+  // ahead within the corridor, else +inf; then the smallest.
+  NearBuffer& near = person.near;
+  for (std::size_t n = 0; n < near.count; ++n) {
+    const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
+    const bool ahead = e.x * dx + e.y * dy > 1e-12 && std::abs(left.x * dx + left.y * dy) <= l;
+    near.scratch[n] = ahead ? near.dist[n] - l : std::numeric_limits<double>::infinity();
+  }
+  s_min = min_of(near.scratch, near.count);
   if (person.overflow) {
     s_min = std::numeric_limits<double>::infinity();
     k.grid.for_each_candidate(person.p, k.cutoff, [&](std::int32_t c) STROOM_LAMBDA_INLINE {
