@@ -3,7 +3,8 @@
 // default model. Prints agent-steps per second for 1 and 2 threads, memory per person and the share
 // of time per pipeline phase. Usage: stroom_bench_crossing [persons...] (default 1000 10000 50000
 // 100000); STROOM_BENCH_STEPS sets the steps measured (default 100), STROOM_BENCH_THREADS the
-// thread counts (default "1,2"). Under `valgrind --tool=callgrind --instr-atstart=no` only the
+// thread counts (default "1,2"), STROOM_BENCH_ISA caps the instruction set of the model's
+// vectorised loops (portable, avx2 or avx512; default the widest the CPU has). Under `valgrind --tool=callgrind --instr-atstart=no` only the
 // measured steps are instrumented, so instructions per agent-step can be compared between builds
 // on a loaded machine.
 #include <sys/resource.h>
@@ -25,6 +26,7 @@
 #define STROOM_BENCH_STOP() ((void)0)
 #endif
 
+#include "models/isa.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/simulation.hpp"
 
@@ -108,6 +110,14 @@ int main(int argc, char** argv) {
     }
   }
   if (thread_counts.empty()) thread_counts = {1, 2};
+  if (const char* isa = std::getenv("STROOM_BENCH_ISA")) {
+    const std::string name = isa;
+    models::limit_kernel_isa(name == "portable" ? models::KernelIsa::portable
+                             : name == "avx2"   ? models::KernelIsa::avx2
+                                                : models::KernelIsa::avx512);
+  }
+  std::printf("model kernel: %s\n",
+              std::string(models::kernel_isa_name(models::best_kernel_isa())).c_str());
   std::printf("%9s %7s %14s %14s %10s %10s  phase shares\n", "persons", "threads", "agent-steps/s",
               "per CPU-s", "ms/step", "B/person");
   for (const int n : sizes) {

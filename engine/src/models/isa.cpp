@@ -1,5 +1,7 @@
 #include "models/isa.hpp"
 
+#include <algorithm>
+
 namespace stroom::models {
 
 bool kernel_isa_supported(KernelIsa isa) {
@@ -21,13 +23,21 @@ bool kernel_isa_supported(KernelIsa isa) {
   return false;
 }
 
+namespace {
+KernelIsa widest_supported() {
+  for (const KernelIsa isa : {KernelIsa::avx512, KernelIsa::avx2})
+    if (kernel_isa_supported(isa)) return isa;
+  return KernelIsa::portable;
+}
+KernelIsa chosen = widest_supported();
+}  // namespace
+
 KernelIsa best_kernel_isa() {
-  static const KernelIsa best = [] {
-    for (const KernelIsa isa : {KernelIsa::avx512, KernelIsa::avx2})
-      if (kernel_isa_supported(isa)) return isa;
-    return KernelIsa::portable;
-  }();
-  return best;
+  return chosen;
+}
+
+void limit_kernel_isa(KernelIsa limit) {
+  chosen = std::min(widest_supported(), limit);
 }
 
 std::string_view kernel_isa_name(KernelIsa isa) {

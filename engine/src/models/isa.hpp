@@ -19,8 +19,12 @@ enum class KernelIsa : std::int8_t {
   avx512,    ///< eight doubles a vector (AVX-512 F, DQ, VL)
 };
 
-/// The widest instruction set this CPU supports among those the models are compiled for.
+/// The widest instruction set this CPU supports among those the models are compiled for, and
+/// not above the limit set by limit_kernel_isa().
 KernelIsa best_kernel_isa();
+/// Caps the instruction set the models use from now on, for benchmarks that compare the
+/// variants (all give the same results); not thread-safe against running simulations.
+void limit_kernel_isa(KernelIsa limit);
 /// True when this CPU can run the variant compiled for `isa`.
 bool kernel_isa_supported(KernelIsa isa);
 std::string_view kernel_isa_name(KernelIsa isa);

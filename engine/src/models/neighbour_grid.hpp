@@ -74,9 +74,10 @@ class NeighbourGrid {
 
   /// The candidates of for_each_candidate() as runs of consecutive sorted indices: calls
   /// f(begin, end) once per row of cells (possibly empty), in the same order, so that a caller
-  /// can scan each run as contiguous arrays (branch-free or with SIMD).
+  /// can scan each run as contiguous arrays (branch-free or with SIMD). Always inlined: into a
+  /// model compiled for several instruction sets (models/isa.hpp), each gets its own copy.
   template <class F>
-  void for_each_candidate_run(Vec2 p, double range, F&& f) const {
+  [[gnu::always_inline]] inline void for_each_candidate_run(Vec2 p, double range, F&& f) const {
     const double range2 = range * range;
     const double vx0 = (p.x - range - origin_.x) * inv_cell_;
     const double vx1 = (p.x + range - origin_.x) * inv_cell_;

@@ -17,6 +17,9 @@
 // the smallest gap (distance − l) to a person ahead of i within the corridor of width 2l
 // around the direction of m_i.
 #include <cmath>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 #include <limits>
 #include <vector>
 
@@ -348,16 +351,90 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   }
 }
 
+#if STROOM_HAVE_ISA_VARIANTS
+/// The gather of repel_neighbours() with AVX-512: eight candidates of a grid run at a time,
+/// the ones within reach packed into the buffer by compress stores, in candidate order and with
+/// the same arithmetic, so the buffer holds exactly what the scalar gather gives. Out of line
+/// (a call per person) because only a function compiled for AVX-512 may contain its
+/// instructions. Returns false, with the buffer unspecified, when more than kNearCapacity are
+/// within reach: the caller gathers again the scalar way, which handles that.
+STROOM_TARGET_AVX512 [[gnu::noinline]] bool gather_avx512(const Kernel& k, Person& person,
+                                                          double reach) {
+  NearBuffer& near = person.near;
+  const __m512d px = _mm512_set1_pd(person.p.x), py = _mm512_set1_pd(person.p.y);
+  const __m512d ri = _mm512_set1_pd(person.ri), reach2 = _mm512_set1_pd(reach * reach);
+  const __m256i self = _mm256_set1_epi32(person.i);
+  const double* gx = k.gx.data();
+  const double* gy = k.gy.data();
+  const double* gr = k.gr.data();
+  const std::int32_t* gslot = k.gslot.data();
+  // The runs first (a lambda is not compiled for the caller's instruction set, so the loop
+  // with AVX-512 instructions must be this function's own): with cells of at least half the
+  // cut-off there are at most six rows.
+  constexpr std::size_t kMaxRuns = 8;
+  std::int32_t run_begin[kMaxRuns], run_end[kMaxRuns];
+  std::size_t runs = 0;
+  bool fits = true;
+  k.grid.for_each_candidate_run(person.p, reach, [&](std::int32_t b, std::int32_t e) {
+    if (runs == kMaxRuns) {
+      fits = false;
+      return;
+    }
+    run_begin[runs] = b;
+    run_end[runs] = e;
+    ++runs;
+  });
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < runs && fits; ++r) {
+    const std::int32_t e = run_end[r];
+    for (std::int32_t c = run_begin[r]; c < e; c += 8) {
+      const int left = e - c;
+      const __mmask8 live = left >= 8 ? __mmask8{0xFF} : static_cast<__mmask8>((1u << left) - 1);
+      const __m512d dx = _mm512_sub_pd(_mm512_maskz_loadu_pd(live, gx + c), px);
+      const __m512d dy = _mm512_sub_pd(_mm512_maskz_loadu_pd(live, gy + c), py);
+      const __m512d dist2 = _mm512_add_pd(_mm512_mul_pd(dx, dx), _mm512_mul_pd(dy, dy));
+      const __m256i slot = _mm256_maskz_loadu_epi32(live, gslot + c);
+      const __mmask8 keep = live & _mm512_cmp_pd_mask(dist2, reach2, _CMP_LE_OQ) &
+                            _mm256_cmpneq_epi32_mask(slot, self);
+      const std::size_t kept = static_cast<std::size_t>(__builtin_popcount(keep));
+      if (n + kept > kNearCapacity) {
+        fits = false;
+        break;
+      }
+      const __m512d l = _mm512_add_pd(ri, _mm512_maskz_loadu_pd(live, gr + c));
+      _mm512_mask_compressstoreu_pd(near.dx + n, keep, dx);
+      _mm512_mask_compressstoreu_pd(near.dy + n, keep, dy);
+      _mm512_mask_compressstoreu_pd(near.dist + n, keep, dist2);
+      _mm512_mask_compressstoreu_pd(near.l + n, keep, l);
+      _mm256_mask_compressstoreu_epi32(near.slot + n, keep, slot);
+      n += kept;
+    }
+  }
+  near.count = n;
+  return fits;
+}
+#endif
+
 /// Step 1, neighbour repulsion of the direction. The neighbours within `reach` are gathered
 /// first (branch-light, contiguous), then repelled in the same order; they stay in the buffer
 /// for the anticipation and headway steps. Should the buffer fill up, the gathered ones are
 /// repelled and the buffer reused (the headway then makes a second grid pass).
+template <KernelIsa isa>
 STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person, double reach) {
   const double reach2 = reach * reach;
   NearBuffer& near = person.near;
   near.count = 0;
   person.overflow = false;
   person.contact_count = 0;
+#if STROOM_HAVE_ISA_VARIANTS
+  if constexpr (isa == KernelIsa::avx512) {
+    if (gather_avx512(k, person, reach)) {
+      repel_gathered(k, person);
+      return;
+    }
+    near.count = 0;
+  }
+#endif
   const double px = person.p.x, py = person.p.y, ri = person.ri;
   const std::int32_t self = person.i;
   const double* gx = k.gx.data();
@@ -530,6 +607,7 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
 }
 
 /// The model's hot function, inlined into one entry point per instruction set (isa.hpp).
+template <KernelIsa isa>
 STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
                                          const ModelInput& in, std::int32_t begin,
                                          std::int32_t end, const ModelOutput& out) {
@@ -568,7 +646,7 @@ STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
                  : std::min(k.cutoff, person.ri + k.r_max +
                                           std::max(k.gap_limit_n, in.v0[i] * k.time_gap) + 0.01);
 
-    repel_neighbours(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
+    repel_neighbours<isa>(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
     repel_walls(k, person);              // 2. Σ_w R_w(s_iw) n_wi
     if (anticipating && !person.overflow) {
       const int turn = anticipate(k, person, choosing);  // 3. e0 turned when blocked ahead
@@ -600,20 +678,20 @@ STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
 
 void velocities_portable(const CollisionFreeSpeedParams& params, const ModelInput& in,
                          std::int32_t begin, std::int32_t end, const ModelOutput& out) {
-  velocities_all(params, in, begin, end, out);
+  velocities_all<KernelIsa::portable>(params, in, begin, end, out);
 }
 
 #if STROOM_HAVE_ISA_VARIANTS
 STROOM_TARGET_AVX2 void velocities_avx2(const CollisionFreeSpeedParams& params,
                                         const ModelInput& in, std::int32_t begin,
                                         std::int32_t end, const ModelOutput& out) {
-  velocities_all(params, in, begin, end, out);
+  velocities_all<KernelIsa::avx2>(params, in, begin, end, out);
 }
 
 STROOM_TARGET_AVX512 void velocities_avx512(const CollisionFreeSpeedParams& params,
                                             const ModelInput& in, std::int32_t begin,
                                             std::int32_t end, const ModelOutput& out) {
-  velocities_all(params, in, begin, end, out);
+  velocities_all<KernelIsa::avx512>(params, in, begin, end, out);
 }
 #endif
 
