@@ -4,9 +4,9 @@
 // of time per pipeline phase. Usage: stroom_bench_crossing [persons...] (default 1000 10000 50000
 // 100000); STROOM_BENCH_STEPS sets the steps measured (default 100), STROOM_BENCH_THREADS the
 // thread counts (default "1,2"), STROOM_BENCH_ISA caps the instruction set of the model's
-// vectorised loops (portable, avx2 or avx512; default the widest the CPU has). Under `valgrind --tool=callgrind --instr-atstart=no` only the
-// measured steps are instrumented, so instructions per agent-step can be compared between builds
-// on a loaded machine.
+// vectorised loops (portable, avx2 or avx512; default the widest the CPU has). Under `valgrind
+// --tool=callgrind --instr-atstart=no` only the measured steps are instrumented, so instructions
+// per agent-step can be compared between builds on a loaded machine.
 #include <sys/resource.h>
 
 #include <algorithm>

@@ -111,10 +111,15 @@ TEST(Run, WritesTheResultsFolderOfTheContract) {
   EXPECT_EQ(j["agents"]["exited"], 300);
   EXPECT_EQ(j["exits"]["east"]["count"], 300);
   EXPECT_EQ(j["exits"]["east"]["width"], 2.0);
-  EXPECT_EQ(keys(j["runtime"]), (std::vector<std::string>{"wall_seconds", "steps", "agent_steps",
-                                                          "agent_steps_per_second", "threads"}));
+  EXPECT_EQ(keys(j["runtime"]),
+            (std::vector<std::string>{"wall_seconds", "steps", "agent_steps",
+                                      "agent_steps_per_second", "threads", "stepping_seconds"}));
   EXPECT_GT(j["runtime"]["steps"].get<int>(), 0);
   EXPECT_GT(j["runtime"]["agent_steps"].get<double>(), 0.0);
+  // The steps are part of the run loop's wall time.
+  EXPECT_GT(j["runtime"]["stepping_seconds"].get<double>(), 0.0);
+  EXPECT_LE(j["runtime"]["stepping_seconds"].get<double>(),
+            j["runtime"]["wall_seconds"].get<double>());
 
   const fs::path db = out / "trajectories.sqlite";
   EXPECT_EQ(query(db, "PRAGMA integrity_check"), "ok");

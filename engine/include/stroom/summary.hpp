@@ -193,6 +193,9 @@ struct Summary {
     std::int64_t agent_steps = 0;
     double agent_steps_per_second = 0.0;
     int threads = 1;
+    /// s of wall_seconds spent in the simulation's steps; the rest went to measuring and
+    /// recording them (density grids, trajectories).
+    double stepping_seconds = 0.0;
   } runtime;
 
   std::optional<CapacityFigures> capacity;  ///< absent where the run did not compute it

@@ -82,12 +82,16 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
   recorder.observe(sim.view());
   std::size_t events_seen = 0;
   bool interrupted = false;
+  double stepping = 0.0;
   while (!sim.done()) {
     if (options.stop && options.stop->load(std::memory_order_relaxed)) {
       interrupted = true;
       break;
     }
+    const auto step_start = std::chrono::steady_clock::now();
     sim.step();
+    stepping +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - step_start).count();
     const StepView view = sim.view();
     check_finite(view, scenario);
     measurement.observe(view);
@@ -117,6 +121,7 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
   summary.runtime.agent_steps_per_second =
       wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
   summary.runtime.threads = sim.threads();
+  summary.runtime.stepping_seconds = stepping;
   if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
   summary.duration_limit_reached = !interrupted && summary.agents.inside > 0;
   summary.inputs = std::move(inputs);

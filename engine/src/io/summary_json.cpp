@@ -221,6 +221,7 @@ Json summary_json(const Summary& s, bool include_runtime) {
     runtime["agent_steps"] = s.runtime.agent_steps;
     runtime["agent_steps_per_second"] = s.runtime.agent_steps_per_second;
     runtime["threads"] = s.runtime.threads;
+    runtime["stepping_seconds"] = s.runtime.stepping_seconds;
     j["runtime"] = runtime;
   }
   return j;

@@ -17,7 +17,8 @@ NeighbourGrid::NeighbourGrid(Bounds bounds, double cell) : cell_(cell), inv_cell
 
 void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
                           std::span<const double> radius, std::span<const double> extra_x,
-                          std::span<const double> extra_y, std::span<const double> extra_radius) {
+                          std::span<const double> extra_y, std::span<const double> extra_radius,
+                          const ParallelFor& parallel) {
   const std::size_t persons = x.size();
   const std::size_t n = persons + extra_x.size();
   persons_ = static_cast<std::int32_t>(persons);
@@ -29,28 +30,34 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   x_.resize(n);
   y_.resize(n);
   r_.resize(n);
+  // Each person's cell, in parallel where the caller has workers (each writes its own entry).
+  const auto assign = [&](std::int32_t b, std::int32_t e) {
+    for (std::size_t i = static_cast<std::size_t>(b); i < static_cast<std::size_t>(e); ++i)
+      cell_of_[i] = cell_y(py(i)) * nx_ + cell_x(px(i));
+  };
+  if (parallel)
+    parallel(static_cast<std::int32_t>(n), assign);
+  else
+    assign(0, static_cast<std::int32_t>(n));
+  // Counting sort, stable: count per cell, running sums (start_[c] = end of cell c), then
+  // place from the last person down, each at the end of their cell's free part, which leaves
+  // start_[c] at the first entry of cell c.
+  const std::size_t cells = start_.size() - 1;
   std::fill(start_.begin(), start_.end(), 0);
-  // Counting sort: count per cell, prefix sums, then place in slot order (stable).
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int32_t c = cell_y(py(i)) * nx_ + cell_x(px(i));
-    cell_of_[i] = c;
-    ++start_[static_cast<std::size_t>(c) + 1];
-  }
-  for (std::size_t c = 1; c < start_.size(); ++c)
+  for (std::size_t i = 0; i < n; ++i)
+    ++start_[static_cast<std::size_t>(cell_of_[i])];
+  for (std::size_t c = 1; c < cells; ++c)
     start_[c] += start_[c - 1];
-  // Use the starts as insertion cursors, then shift them back.
+  start_[cells] = static_cast<std::int32_t>(n);
   max_radius_ = 0.0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int32_t k = start_[static_cast<std::size_t>(cell_of_[i])]++;
+  for (std::size_t i = n; i-- > 0;) {
+    const std::int32_t k = --start_[static_cast<std::size_t>(cell_of_[i])];
     slot_[k] = static_cast<std::int32_t>(i);
     x_[k] = px(i);
     y_[k] = py(i);
     r_[k] = i < persons ? radius[i] : extra_radius[i - persons];
     max_radius_ = std::max(max_radius_, r_[k]);
   }
-  for (std::size_t c = start_.size() - 1; c > 0; --c)
-    start_[c] = start_[c - 1];
-  start_[0] = 0;
 }
 
 }  // namespace stroom::models

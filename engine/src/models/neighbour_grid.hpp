@@ -1,14 +1,16 @@
 // Uniform cell grid of persons, rebuilt every step by a counting sort over the cells.
 //
 // The grid copies positions and radii into cell order (structure of arrays again), so the
-// operational models scan neighbours in contiguous memory. The build is serial and touches
-// each person twice; it is deterministic (slot order inside a cell) and costs well under a
-// millisecond for 50,000 persons, a small share of a step (see docs/performance.md).
+// operational models scan neighbours in contiguous memory. The cells are found in parallel;
+// the count and the placement are serial, one pass each over the persons and one over the
+// cells; it is deterministic (slot order inside a cell) and costs well under a millisecond for
+// 50,000 persons, a small share of a step (see docs/performance.md).
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -25,9 +27,13 @@ class NeighbourGrid {
   /// cells (they are still found by queries). The optional extra bodies (persons who have
   /// just walked out through an exit and still take up room beyond its line) get the slots
   /// x.size(), x.size() + 1, ... after the persons.
+  /// `parallel`, when given, runs f(begin, end) over [0, n) on the caller's workers; the
+  /// result does not depend on it.
+  using ParallelFor =
+      std::function<void(std::int32_t n, const std::function<void(std::int32_t, std::int32_t)>& f)>;
   void build(std::span<const double> x, std::span<const double> y, std::span<const double> radius,
              std::span<const double> extra_x = {}, std::span<const double> extra_y = {},
-             std::span<const double> extra_radius = {});
+             std::span<const double> extra_radius = {}, const ParallelFor& parallel = {});
 
   /// After the caller has renumbered its persons in this grid's order (person k of the
   /// sorted arrays, extra bodies skipped, is now slot k'), gives the sorted entries their new

@@ -156,7 +156,10 @@ void renumber_in_cell_order(World& w) {
 }  // namespace
 
 void build_neighbour_grid(const Context& ctx, World& w) {
-  w.grid.build(w.people.x, w.people.y, w.people.radius, w.outside.x, w.outside.y, w.outside.radius);
+  w.grid.build(w.people.x, w.people.y, w.people.radius, w.outside.x, w.outside.y, w.outside.radius,
+               [&](std::int32_t n, const std::function<void(std::int32_t, std::int32_t)>& f) {
+                 ctx.workers.parallel(n, f);
+               });
   if (w.step_count % ctx.sort_interval_steps == 0) renumber_in_cell_order(w);
 }
 

@@ -87,8 +87,9 @@ TEST(SummaryJson, HasEveryContractKeyInOrder) {
   EXPECT_EQ(keys(j["travel_time"]), (std::vector<std::string>{"mean", "p50", "p95", "max"}));
   EXPECT_EQ(keys(j["criteria"][0]),
             (std::vector<std::string>{"name", "limit", "value", "pass", "note"}));
-  EXPECT_EQ(keys(j["runtime"]), (std::vector<std::string>{"wall_seconds", "steps", "agent_steps",
-                                                          "agent_steps_per_second", "threads"}));
+  EXPECT_EQ(keys(j["runtime"]),
+            (std::vector<std::string>{"wall_seconds", "steps", "agent_steps",
+                                      "agent_steps_per_second", "threads", "stepping_seconds"}));
 }
 
 TEST(SummaryJson, GroupsBlockFollowsAgentsWhenAPopulationWalksInGroups) {

@@ -54,7 +54,8 @@ struct Crowd {
     std::vector<std::int8_t> turn;
   };
 
-  Result velocities(KernelIsa isa, const CollisionFreeSpeedParams& params, std::int64_t step) const {
+  Result velocities(KernelIsa isa, const CollisionFreeSpeedParams& params,
+                    std::int64_t step) const {
     const Bounds b{{-2, -2}, {12, 12}};
     NeighbourGrid grid(b, std::max(0.5, 0.5 * params.cutoff));
     grid.build(x, y, r);

@@ -24,10 +24,10 @@
 #include <vector>
 
 #include "models/collision_free_speed/params.hpp"
-#include "stroom/error.hpp"
 #include "models/fast_exp.hpp"
 #include "models/isa.hpp"
 #include "models/model.hpp"
+#include "stroom/error.hpp"
 
 namespace stroom::models::collision_free_speed {
 
@@ -55,7 +55,8 @@ constexpr double kOncomingCos = -0.5;
 /// every contact c}. In the plane that projection is e itself, or e with its part along one
 /// contact removed, or zero (boxed in by two or more); the longest feasible of these is the
 /// projection.
-STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const double* ty, std::size_t count) {
+STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const double* ty,
+                                               std::size_t count) {
   constexpr double kTolerance = 1e-9;
   auto free_of_all = [&](Vec2 m) STROOM_LAMBDA_INLINE {
     for (std::size_t k = 0; k < count; ++k)
@@ -80,7 +81,7 @@ STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const d
 struct Others {
   double dx[kNearCapacity], dy[kNearCapacity];  ///< from the person to the neighbour, m
   double vx[kNearCapacity], vy[kNearCapacity];  ///< the neighbour's velocity, m/s
-  double c[kNearCapacity];  ///< dist² − (radius sum)²: ≤ 0 when touching
+  double c[kNearCapacity];                      ///< dist² − (radius sum)²: ≤ 0 when touching
   bool oncoming[kNearCapacity];  ///< heading the other way (directions more than 120° apart)
   double walk[kNearCapacity];    ///< scratch: walk to each along the heading being tried
   std::size_t count = 0;
@@ -117,7 +118,9 @@ struct NearBuffer {
   double dist[kSlots];            ///< centre distance, m (its square until the repulsion pass)
   double l[kSlots];               ///< radius sum, m
   double strength[kSlots];        ///< a_n·exp(−gap/D_n), set by the repulsion pass
-  double scratch[kSlots];         ///< per-neighbour values of a later pass (the headway)
+  /// Per-neighbour values of one pass: strength / distance in the repulsion, then the gap
+  /// ahead in the headway.
+  double scratch[kSlots];
   std::int32_t slot[kSlots];
   std::size_t count = 0;
 };
@@ -308,7 +311,9 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   for (std::size_t n = 0; n < count; ++n) {
     const double dist = std::sqrt(near.dist[n]);
     near.dist[n] = dist;
-    near.strength[n] = k.a_n * fast_exp(-(dist - near.l[n]) / k.d_n);
+    const double strength = k.a_n * fast_exp(-(dist - near.l[n]) / k.d_n);
+    near.strength[n] = strength;
+    near.scratch[n] = strength / dist;  // +inf on the same spot, where it is not used
   }
   // Only someone out of the crowd whose path is free presses on: with a person in the path
   // within the walk of one time gap they are queueing behind them, and in a crowd (more than
@@ -341,7 +346,7 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
     // Overlapping bodies part at once; the rest of the crowd is the relaxed part.
     Vec2& into = gap < 0.0 ? person.at_once(k) : person.sum;
     if (dist > 0.0) {
-      const double f = strength / dist;
+      const double f = near.scratch[n];
       into.x -= near.dx[n] * f;
       into.y -= near.dy[n] * f;
     } else {
@@ -444,32 +449,33 @@ STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person, doub
   // Branch-free: every candidate is written at the next free entry, which advances only for a
   // neighbour within reach (half the candidates are not, in no pattern a branch predictor
   // could learn). The buffer has one entry of slack for the candidate written when full.
-  k.grid.for_each_candidate_run(person.p, reach, [&](std::int32_t b, std::int32_t e) STROOM_LAMBDA_INLINE {
-    std::size_t n = near.count;
-    for (std::int32_t c = b; c < e; ++c) {
-      const double dx = gx[c] - px, dy = gy[c] - py;
-      const double dist2 = dx * dx + dy * dy;
-      near.dx[n] = dx;
-      near.dy[n] = dy;
-      near.dist[n] = dist2;
-      near.l[n] = ri + gr[c];
-      near.slot[n] = gslot[c];
-      n += static_cast<std::size_t>((dist2 <= reach2) & (gslot[c] != self));
-      if (n > kNearCapacity) [[unlikely]] {
-        // Full: repel the gathered ones and start over with the one just kept.
-        near.count = kNearCapacity;
-        repel_gathered(k, person);
-        near.dx[0] = near.dx[kNearCapacity];
-        near.dy[0] = near.dy[kNearCapacity];
-        near.dist[0] = near.dist[kNearCapacity];
-        near.l[0] = near.l[kNearCapacity];
-        near.slot[0] = near.slot[kNearCapacity];
-        n = 1;
-        person.overflow = true;
-      }
-    }
-    near.count = n;
-  });
+  k.grid.for_each_candidate_run(
+      person.p, reach, [&](std::int32_t b, std::int32_t e) STROOM_LAMBDA_INLINE {
+        std::size_t n = near.count;
+        for (std::int32_t c = b; c < e; ++c) {
+          const double dx = gx[c] - px, dy = gy[c] - py;
+          const double dist2 = dx * dx + dy * dy;
+          near.dx[n] = dx;
+          near.dy[n] = dy;
+          near.dist[n] = dist2;
+          near.l[n] = ri + gr[c];
+          near.slot[n] = gslot[c];
+          n += static_cast<std::size_t>((dist2 <= reach2) & (gslot[c] != self));
+          if (n > kNearCapacity) [[unlikely]] {
+            // Full: repel the gathered ones and start over with the one just kept.
+            near.count = kNearCapacity;
+            repel_gathered(k, person);
+            near.dx[0] = near.dx[kNearCapacity];
+            near.dy[0] = near.dy[kNearCapacity];
+            near.dist[0] = near.dist[kNearCapacity];
+            near.l[0] = near.l[kNearCapacity];
+            near.slot[0] = near.slot[kNearCapacity];
+            n = 1;
+            person.overflow = true;
+          }
+        }
+        near.count = n;
+      });
   repel_gathered(k, person);
 }
 
@@ -609,8 +615,8 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
 /// The model's hot function, inlined into one entry point per instruction set (isa.hpp).
 template <KernelIsa isa>
 STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
-                                         const ModelInput& in, std::int32_t begin,
-                                         std::int32_t end, const ModelOutput& out) {
+                                         const ModelInput& in, std::int32_t begin, std::int32_t end,
+                                         const ModelOutput& out) {
   const Kernel k(params, in, out);
   Person person;
   for (std::int32_t i = begin; i < end; ++i) {
@@ -647,7 +653,7 @@ STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
                                           std::max(k.gap_limit_n, in.v0[i] * k.time_gap) + 0.01);
 
     repel_neighbours<isa>(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
-    repel_walls(k, person);              // 2. Σ_w R_w(s_iw) n_wi
+    repel_walls(k, person);                   // 2. Σ_w R_w(s_iw) n_wi
     if (anticipating && !person.overflow) {
       const int turn = anticipate(k, person, choosing);  // 3. e0 turned when blocked ahead
       if (k.held) out.heading_turn[i] = static_cast<std::int8_t>(turn);
@@ -683,8 +689,8 @@ void velocities_portable(const CollisionFreeSpeedParams& params, const ModelInpu
 
 #if STROOM_HAVE_ISA_VARIANTS
 STROOM_TARGET_AVX2 void velocities_avx2(const CollisionFreeSpeedParams& params,
-                                        const ModelInput& in, std::int32_t begin,
-                                        std::int32_t end, const ModelOutput& out) {
+                                        const ModelInput& in, std::int32_t begin, std::int32_t end,
+                                        const ModelOutput& out) {
   velocities_all<KernelIsa::avx2>(params, in, begin, end, out);
 }
 
