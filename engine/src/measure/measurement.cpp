@@ -162,6 +162,8 @@ struct Measurement::Impl {
   std::vector<int> s_n;
   std::vector<double> s_vx, s_vy;
   std::vector<int> s_cells;
+  std::vector<std::uint8_t> s_centre;  ///< 1 for a block centre of this sample
+  std::vector<int> s_centres;
   double peak = -1.0, peak_time = 0.0;
   int peak_cell = -1;
   std::vector<std::pair<int, double>> peak_map;  ///< active cells at the peak sample
@@ -285,6 +287,7 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
   for (auto* v : {&p_n, &p_vx, &p_vy, &p_v2, &p_density, &p_max, &s_vx, &s_vy})
     v->assign(cells, 0.0);
   s_n.assign(cells, 0);
+  s_centre.assign(cells, 0);
   p_active.resize(cells);
 }
 
@@ -576,22 +579,32 @@ void Measurement::Impl::sample_blocks(const StepView& view, PressureSample& s) {
     s_vx[cell] += i < view.vx.size() ? view.vx[i] : 0.0;
     s_vy[cell] += i < view.vy.size() ? view.vy[i] : 0.0;
   }
-  // Blocks centred on the occupied cells and their neighbours, each once, ascending.
-  std::vector<int> centres;
-  centres.reserve(s_cells.size() * 9);
+  // Blocks centred on the occupied cells and their neighbours, each once, ascending: marked
+  // in a map of the grid, then read off it in cell order between the first and the last mark,
+  // without sorting the nine candidates of every occupied cell.
   const int nx = grid.columns(), ny = grid.rows();
+  int first = std::numeric_limits<int>::max(), last = -1;
   for (int cell : s_cells) {
     const int cx = cell % nx, cy = cell / nx;
     for (int dy = -1; dy <= 1; ++dy) {
       for (int dx = -1; dx <= 1; ++dx) {
         const int x = cx + dx, y = cy + dy;
         if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
-        if (grid.measured(y * nx + x)) centres.push_back(y * nx + x);
+        const int c = y * nx + x;
+        if (!grid.measured(c)) continue;
+        s_centre[static_cast<std::size_t>(c)] = 1;
+        first = std::min(first, c);
+        last = std::max(last, c);
       }
     }
   }
-  std::sort(centres.begin(), centres.end());
-  centres.erase(std::unique(centres.begin(), centres.end()), centres.end());
+  std::vector<int>& centres = s_centres;
+  centres.clear();
+  for (int c = first; c <= last; ++c) {
+    if (s_centre[static_cast<std::size_t>(c)] == 0) continue;
+    s_centre[static_cast<std::size_t>(c)] = 0;
+    centres.push_back(c);
+  }
   s.blocks.reserve(centres.size());
   for (int c : centres) {
     const int cx = c % nx, cy = c / nx;
