@@ -14,10 +14,11 @@
 // produce identical files; the journal keeps the file valid if the process dies mid-batch.
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "stroom/error.hpp"
 #include "stroom/io/trajectory_writer.hpp"
@@ -184,15 +185,15 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
         const PersonId id = f.ids[k];
         // Persons placed at t = 0 may not appear in a spawn list; register them when first seen.
         add_person(id, -1, -1.0, f.time, 0, -1);
-        auto [it, fresh] = heading_.try_emplace(id, Vec2{1.0, 0.0});
+        Vec2& heading = heading_of(id);
         const Vec2 v{f.vx[k], f.vy[k]};
-        if (length_squared(v) > 1e-12) it->second = normalized(v);
+        if (length_squared(v) > 1e-12) heading = normalized(v);
         insert_traj_->bind(1, f.frame)
             .bind(2, static_cast<std::int64_t>(id))
             .bind(3, f.x[k])
             .bind(4, f.y[k])
-            .bind(5, it->second.x)
-            .bind(6, it->second.y)
+            .bind(5, heading.x)
+            .bind(6, heading.y)
             .run();
       }
       rows_ += static_cast<std::int64_t>(f.ids.size());
@@ -205,7 +206,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       else
         update_exit_->bind_null(3);
       update_exit_->run();
-      heading_.erase(e.id);
+      if (e.id >= 0) heading_of(e.id) = kNoHeading;
     }
     for (const EventRecord& ev : f.events)
       insert_event_->bind(1, ev.time).bind(2, ev.kind).bind(3, ev.target).run();
@@ -247,7 +248,11 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
 
   void add_person(PersonId id, int population, double radius, double time, std::int32_t group,
                   std::int32_t profile) {
-    if (!known_.emplace(id, true).second) return;
+    STROOM_ASSERT(id >= 0);
+    const auto slot = static_cast<std::size_t>(id);
+    if (slot >= known_.size()) known_.resize(std::max(slot + 1, 2 * known_.size()), 0);
+    if (known_[slot] != 0) return;
+    known_[slot] = 1;
     insert_person_->bind(1, static_cast<std::int64_t>(id));
     if (population >= 0 && population < static_cast<int>(population_names_.size()))
       insert_person_->bind(2, population_names_[static_cast<std::size_t>(population)]);
@@ -281,8 +286,19 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
   std::vector<std::uint8_t> blocking_;
   bool have_blocking_ = false;
   std::int64_t geometry_hash_ = 0;
-  std::unordered_map<PersonId, Vec2> heading_;
-  std::unordered_map<PersonId, bool> known_;
+  /// The heading written for each person (by id: ids are dense from 0), kept while they stand;
+  /// kNoHeading before they first walk. A flat array: it is read for every row.
+  static constexpr Vec2 kNoHeading{1.0, 0.0};
+  std::vector<Vec2> heading_;
+  std::vector<std::uint8_t> known_;  ///< 1 once the person has their row in `persons`
+
+  Vec2& heading_of(PersonId id) {
+    STROOM_ASSERT(id >= 0);
+    const auto slot = static_cast<std::size_t>(id);
+    if (slot >= heading_.size())
+      heading_.resize(std::max(slot + 1, 2 * heading_.size()), kNoHeading);
+    return heading_[slot];
+  }
   std::vector<std::string> population_names_;
   std::vector<std::vector<std::string>> profile_names_;  ///< by population
   std::vector<std::string> exit_names_;
