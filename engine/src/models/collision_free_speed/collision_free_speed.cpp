@@ -79,11 +79,13 @@ STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const d
 /// each along a heading is computed for all of them in one vectorised loop). Plain arrays, so
 /// the per-person buffer costs nothing to set up.
 struct Others {
-  double dx[kNearCapacity], dy[kNearCapacity];  ///< from the person to the neighbour, m
-  double vx[kNearCapacity], vy[kNearCapacity];  ///< the neighbour's velocity, m/s
-  double c[kNearCapacity];                      ///< dist² − (radius sum)²: ≤ 0 when touching
+  alignas(64) double dx[kNearCapacity];
+  alignas(64) double dy[kNearCapacity];  ///< from the person to the neighbour, m
+  alignas(64) double vx[kNearCapacity];
+  alignas(64) double vy[kNearCapacity];    ///< the neighbour's velocity, m/s
+  alignas(64) double c[kNearCapacity];     ///< dist² − (radius sum)²: ≤ 0 when touching
+  alignas(64) double walk[kNearCapacity];  ///< scratch: walk to each along the heading tried
   bool oncoming[kNearCapacity];  ///< heading the other way (directions more than 120° apart)
-  double walk[kNearCapacity];    ///< scratch: walk to each along the heading being tried
   std::size_t count = 0;
 };
 
@@ -112,16 +114,19 @@ STROOM_KERNEL_INLINE double min_of(const double* v, std::size_t count) {
 /// and headway passes. Only the first `count` entries are ever read, so nothing is
 /// initialised per person.
 struct NearBuffer {
-  /// One entry more than kept: the branch-free gather writes each candidate before it knows.
-  static constexpr std::size_t kSlots = kNearCapacity + 1;
-  double dx[kSlots], dy[kSlots];  ///< from the person to the neighbour, m
-  double dist[kSlots];            ///< centre distance, m (its square until the repulsion pass)
-  double l[kSlots];               ///< radius sum, m
-  double strength[kSlots];        ///< a_n·exp(−gap/D_n), set by the repulsion pass
+  /// Room for one entry more than kept (the branch-free gather writes each candidate before it
+  /// knows), rounded up to whole vectors of eight; every array starts on a cache line, so the
+  /// vector loads and stores never split one whatever the stack gives.
+  static constexpr std::size_t kSlots = kNearCapacity + 8;
+  alignas(64) double dx[kSlots];
+  alignas(64) double dy[kSlots];        ///< from the person to the neighbour, m
+  alignas(64) double dist[kSlots];      ///< centre distance, m (squared until the repulsion)
+  alignas(64) double l[kSlots];         ///< radius sum, m
+  alignas(64) double strength[kSlots];  ///< a_n·exp(−gap/D_n), set by the repulsion pass
   /// Per-neighbour values of one pass: strength / distance in the repulsion, then the gap
   /// ahead in the headway.
-  double scratch[kSlots];
-  std::int32_t slot[kSlots];
+  alignas(64) double scratch[kSlots];
+  alignas(64) std::int32_t slot[kSlots];
   std::size_t count = 0;
 };
 
