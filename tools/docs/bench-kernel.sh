@@ -34,16 +34,27 @@ for who in base now; do
     line=$(awk -v w="$who" -v t="$threads" '$1 == w && $2 == t' "$out/crossing.txt")
     printf '%s, %s thread(s), 50,000 persons: median %s agent-steps/s (runs: %s); B/person %s\n' \
       "$who" "$threads" "$(echo "$line" | awk '{print $5}' | median)" \
-      "$(echo "$line" | awk '{printf "%s ", $5}')" "$(echo "$line" | awk '{print $9}' | median)"
+      "$(echo "$line" | awk '{printf "%s ", $5}')" "$(echo "$line" | awk '{print $8}' | median)"
   done
 done
+echo "pair ratios now/base, 1 thread then 2 threads:"
+for threads in 1 2; do
+  paste <(awk -v t="$threads" '$1 == "base" && $2 == t {print $5}' "$out/crossing.txt") \
+    <(awk -v t="$threads" '$1 == "now" && $2 == t {print $5}' "$out/crossing.txt") |
+    awk '{printf "%.2f ", $2 / $1} END {print ""}'
+done
 echo "phase shares, now, 2 threads (last run):"
-awk '$1 == "now" && $2 == 2' "$out/crossing.txt" | tail -1 | cut -d' ' -f10-
+awk '$1 == "now" && $2 == 2' "$out/crossing.txt" | tail -1 |
+  awk '{for (k = 9; k <= NF; ++k) printf "%s ", $k; print ""}'
 
+for run in 1 2 3; do  # the variants in turn, so that a slower spell of the host hits all
+  for isa in portable avx2 avx512; do
+    echo "$isa $(STROOM_BENCH_ISA=$isa STROOM_BENCH_THREADS=1 "$bench" 50000 | tail -1 | awk '{print $3}')"
+  done
+done > "$out/variants.txt"
 for isa in portable avx2 avx512; do
-  for run in 1 2 3; do
-    STROOM_BENCH_ISA=$isa STROOM_BENCH_THREADS=1 "$bench" 50000 | tail -1 | awk '{print $3}'
-  done | median | xargs printf "variant %s, 1 thread: median %s agent-steps/s\n" "$isa"
+  awk -v i="$isa" '$1 == i {print $2}' "$out/variants.txt" | median |
+    xargs printf "variant %s, 1 thread: median %s agent-steps/s\n" "$isa"
 done
 
 for run in 1 2 3; do
