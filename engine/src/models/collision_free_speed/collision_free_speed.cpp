@@ -16,6 +16,12 @@
 // with s the centre distance, l the sum of radii (neighbours) or the radius (walls), and s_min
 // the smallest gap (distance − l) to a person ahead of i within the corridor of width 2l
 // around the direction of m_i.
+//
+// For speed, a person's neighbours are gathered into arrays (structure of arrays) and each
+// per-neighbour term is computed in a loop without branches that the compiler vectorises; only
+// the sums stay scalar, in neighbour order. The whole kernel is compiled for AVX-512, AVX2 and
+// the portable baseline and chosen at run time (models/isa.hpp); all three give the same bits
+// (docs/performance.md, "Vectorised collision-free speed kernel").
 #include <cmath>
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
