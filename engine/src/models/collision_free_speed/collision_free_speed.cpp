@@ -368,6 +368,114 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
 }
 
 #if STROOM_HAVE_ISA_VARIANTS
+/// The candidate runs of a person's gather, collected first for the vector gathers below (a
+/// lambda is not compiled for its caller's instruction set, so their loops must be their own):
+/// with cells of at least half the cut-off there are at most six rows.
+struct Runs {
+  static constexpr std::size_t kMax = 8;
+  std::int32_t begin[kMax], end[kMax];
+  std::size_t count = 0;
+};
+
+/// False when there are more runs than Runs holds (the scalar gather then does the work).
+STROOM_KERNEL_INLINE bool collect_runs(const Kernel& k, Vec2 p, double reach, Runs& runs) {
+  bool fits = true;
+  k.grid.for_each_candidate_run(p, reach, [&](std::int32_t b, std::int32_t e) {
+    if (runs.count == Runs::kMax) {
+      fits = false;
+      return;
+    }
+    runs.begin[runs.count] = b;
+    runs.end[runs.count] = e;
+    ++runs.count;
+  });
+  return fits;
+}
+
+/// Permutations that pack the kept lanes of four (bit j of the index: lane j kept) to the
+/// front, in order: as eight 32-bit indices moving 64-bit lanes (the doubles), and as four
+/// moving 32-bit lanes (the slots). AVX2 has no compress store; this table stands in for it.
+struct CompressTable {
+  std::int32_t doubles[16][8];
+  std::int32_t slots[16][8];
+};
+constexpr CompressTable make_compress_table() {
+  CompressTable t{};
+  for (int keep = 0; keep < 16; ++keep) {
+    int to = 0;
+    for (int lane = 0; lane < 4; ++lane) {
+      if ((keep >> lane & 1) == 0) continue;
+      t.doubles[keep][2 * to] = 2 * lane;
+      t.doubles[keep][2 * to + 1] = 2 * lane + 1;
+      t.slots[keep][to] = lane;
+      ++to;
+    }
+  }
+  return t;
+}
+constexpr CompressTable kCompress = make_compress_table();
+
+/// Stores the lanes of v in the order `pack` gives (kCompress.doubles), all four.
+STROOM_TARGET_AVX2 STROOM_KERNEL_INLINE void store_packed(double* to, __m256d v, __m256i pack) {
+  _mm256_storeu_pd(to,
+                   _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(v), pack)));
+}
+
+/// The gather of repel_neighbours() with AVX2: four candidates of a grid run at a time, the
+/// ones within reach packed to the front by a permutation from kCompress and stored whole (the
+/// buffer has room for the lanes beyond), in candidate order and with the same arithmetic as
+/// the scalar gather, so the buffer holds exactly what it gives. Returns false, with the buffer
+/// unspecified, when more than kNearCapacity are within reach.
+STROOM_TARGET_AVX2 [[gnu::noinline]] bool gather_avx2(const Kernel& k, Person& person,
+                                                      double reach) {
+  Runs runs;
+  if (!collect_runs(k, person.p, reach, runs)) return false;
+  NearBuffer& near = person.near;
+  const __m256d px = _mm256_set1_pd(person.p.x), py = _mm256_set1_pd(person.p.y);
+  const __m256d ri = _mm256_set1_pd(person.ri), reach2 = _mm256_set1_pd(reach * reach);
+  const __m128i self = _mm_set1_epi32(person.i);
+  const __m256i lane64 = _mm256_setr_epi64x(0, 1, 2, 3);
+  const __m128i lane32 = _mm_setr_epi32(0, 1, 2, 3);
+  const double* gx = k.gx.data();
+  const double* gy = k.gy.data();
+  const double* gr = k.gr.data();
+  const std::int32_t* gslot = k.gslot.data();
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < runs.count; ++r) {
+    const std::int32_t e = runs.end[r];
+    for (std::int32_t c = runs.begin[r]; c < e; c += 4) {
+      const int left = e - c;
+      // Lanes past the run's end are neither read (masked loads do not fault) nor kept.
+      const __m256i live = _mm256_cmpgt_epi64(_mm256_set1_epi64x(left), lane64);
+      const __m128i live_slot = _mm_cmpgt_epi32(_mm_set1_epi32(left), lane32);
+      const __m256d dx = _mm256_sub_pd(_mm256_maskload_pd(gx + c, live), px);
+      const __m256d dy = _mm256_sub_pd(_mm256_maskload_pd(gy + c, live), py);
+      const __m256d dist2 = _mm256_add_pd(_mm256_mul_pd(dx, dx), _mm256_mul_pd(dy, dy));
+      const __m128i slot = _mm_maskload_epi32(gslot + c, live_slot);
+      const int within = _mm256_movemask_pd(_mm256_cmp_pd(dist2, reach2, _CMP_LE_OQ));
+      const int own = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(slot, self)));
+      const int keep = within & ~own & _mm256_movemask_pd(_mm256_castsi256_pd(live));
+      const std::size_t kept = static_cast<std::size_t>(__builtin_popcount(keep));
+      if (n + kept > kNearCapacity) return false;
+      const __m256d l = _mm256_add_pd(ri, _mm256_maskload_pd(gr + c, live));
+      const __m256i pack =
+          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kCompress.doubles[keep]));
+      store_packed(near.dx + n, dx, pack);
+      store_packed(near.dy + n, dy, pack);
+      store_packed(near.dist + n, dist2, pack);
+      store_packed(near.l + n, l, pack);
+      const __m256i packed_slot = _mm256_permutevar8x32_epi32(
+          _mm256_castsi128_si256(slot),
+          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kCompress.slots[keep])));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(near.slot + n),
+                       _mm256_castsi256_si128(packed_slot));
+      n += kept;
+    }
+  }
+  near.count = n;
+  return true;
+}
+
 /// The gather of repel_neighbours() with AVX-512: eight candidates of a grid run at a time,
 /// the ones within reach packed into the buffer by compress stores, in candidate order and with
 /// the same arithmetic, so the buffer holds exactly what the scalar gather gives. Out of line
@@ -384,26 +492,12 @@ STROOM_TARGET_AVX512 [[gnu::noinline]] bool gather_avx512(const Kernel& k, Perso
   const double* gy = k.gy.data();
   const double* gr = k.gr.data();
   const std::int32_t* gslot = k.gslot.data();
-  // The runs first (a lambda is not compiled for the caller's instruction set, so the loop
-  // with AVX-512 instructions must be this function's own): with cells of at least half the
-  // cut-off there are at most six rows.
-  constexpr std::size_t kMaxRuns = 8;
-  std::int32_t run_begin[kMaxRuns], run_end[kMaxRuns];
-  std::size_t runs = 0;
-  bool fits = true;
-  k.grid.for_each_candidate_run(person.p, reach, [&](std::int32_t b, std::int32_t e) {
-    if (runs == kMaxRuns) {
-      fits = false;
-      return;
-    }
-    run_begin[runs] = b;
-    run_end[runs] = e;
-    ++runs;
-  });
+  Runs runs;
+  bool fits = collect_runs(k, person.p, reach, runs);
   std::size_t n = 0;
-  for (std::size_t r = 0; r < runs && fits; ++r) {
-    const std::int32_t e = run_end[r];
-    for (std::int32_t c = run_begin[r]; c < e; c += 8) {
+  for (std::size_t r = 0; r < runs.count && fits; ++r) {
+    const std::int32_t e = runs.end[r];
+    for (std::int32_t c = runs.begin[r]; c < e; c += 8) {
       const int left = e - c;
       const __mmask8 live = left >= 8 ? __mmask8{0xFF} : static_cast<__mmask8>((1u << left) - 1);
       const __m512d dx = _mm512_sub_pd(_mm512_maskz_loadu_pd(live, gx + c), px);
@@ -418,11 +512,14 @@ STROOM_TARGET_AVX512 [[gnu::noinline]] bool gather_avx512(const Kernel& k, Perso
         break;
       }
       const __m512d l = _mm512_add_pd(ri, _mm512_maskz_loadu_pd(live, gr + c));
-      _mm512_mask_compressstoreu_pd(near.dx + n, keep, dx);
-      _mm512_mask_compressstoreu_pd(near.dy + n, keep, dy);
-      _mm512_mask_compressstoreu_pd(near.dist + n, keep, dist2);
-      _mm512_mask_compressstoreu_pd(near.l + n, keep, l);
-      _mm256_mask_compressstoreu_epi32(near.slot + n, keep, slot);
+      // Compressed in a register and stored whole (the buffer has room for the lanes beyond):
+      // a compress store straight to memory is much slower on some CPUs (AMD Zen 4).
+      _mm512_storeu_pd(near.dx + n, _mm512_maskz_compress_pd(keep, dx));
+      _mm512_storeu_pd(near.dy + n, _mm512_maskz_compress_pd(keep, dy));
+      _mm512_storeu_pd(near.dist + n, _mm512_maskz_compress_pd(keep, dist2));
+      _mm512_storeu_pd(near.l + n, _mm512_maskz_compress_pd(keep, l));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(near.slot + n),
+                          _mm256_maskz_compress_epi32(keep, slot));
       n += kept;
     }
   }
@@ -443,8 +540,9 @@ STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person, doub
   person.overflow = false;
   person.contact_count = 0;
 #if STROOM_HAVE_ISA_VARIANTS
-  if constexpr (isa == KernelIsa::avx512) {
-    if (gather_avx512(k, person, reach)) {
+  if constexpr (isa != KernelIsa::portable) {
+    if (isa == KernelIsa::avx512 ? gather_avx512(k, person, reach)
+                                 : gather_avx2(k, person, reach)) {
       repel_gathered(k, person);
       return;
     }
