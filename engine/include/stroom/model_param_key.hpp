@@ -15,8 +15,8 @@ struct ParamKey {
 };
 
 namespace models {
-struct ModelInput;   // engine/src/models/model.hpp
-struct ModelOutput;  // engine/src/models/model.hpp
+struct ModelInput;                   // engine/src/models/model.hpp
+struct ModelOutput;                  // engine/src/models/model.hpp
 enum class KernelIsa : std::int8_t;  // engine/src/models/isa.hpp
 }  // namespace models
 
