@@ -87,7 +87,7 @@ struct Crowd {
 TEST(CollisionFreeSpeedVariants, GiveTheSameBitsOnEveryInstructionSetThisCpuHas) {
   const Crowd crowd;
   // The knot overflows the kernel's buffer of 96 neighbours (the second grid pass of the
-  // headway, and the AVX-512 gather's fallback).
+  // headway, and the vector gathers' fallback).
   EXPECT_GT(crowd.crowded(2.0, 96), 50);
   CollisionFreeSpeedParams relaxed;
   relaxed.turn_time = 0.5;  // the heading relaxation's separate sums

@@ -477,8 +477,8 @@ STROOM_TARGET_AVX2 [[gnu::noinline]] bool gather_avx2(const Kernel& k, Person& p
 }
 
 /// The gather of repel_neighbours() with AVX-512: eight candidates of a grid run at a time,
-/// the ones within reach packed into the buffer by compress stores, in candidate order and with
-/// the same arithmetic, so the buffer holds exactly what the scalar gather gives. Out of line
+/// the ones within reach compressed to the front of a register and stored, in candidate order and
+/// with the same arithmetic, so the buffer holds exactly what the scalar gather gives. Out of line
 /// (a call per person) because only a function compiled for AVX-512 may contain its
 /// instructions. Returns false, with the buffer unspecified, when more than kNearCapacity are
 /// within reach: the caller gathers again the scalar way, which handles that.
@@ -557,7 +557,7 @@ STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person, doub
   const std::int32_t* gslot = k.gslot.data();
   // Branch-free: every candidate is written at the next free entry, which advances only for a
   // neighbour within reach (half the candidates are not, in no pattern a branch predictor
-  // could learn). The buffer has one entry of slack for the candidate written when full.
+  // could learn). The buffer has room beyond kNearCapacity for the candidate written when full.
   k.grid.for_each_candidate_run(
       person.p, reach, [&](std::int32_t b, std::int32_t e) STROOM_LAMBDA_INLINE {
         std::size_t n = near.count;
