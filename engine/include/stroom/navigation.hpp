@@ -102,6 +102,10 @@ class Navigation {
   /// direction() and distance() of the same point in one query (the grid corners around p are
   /// looked up once): returns direction(id, p) and sets walking_distance to distance(id, p).
   Vec2 direction(TargetId, Vec2 p, double& walking_distance) const;
+  /// Starts loading what direction(id, p) reads (the cell's flags and the field's four corner
+  /// values) into the cache, without waiting for it; a caller that walks persons in order
+  /// issues it some persons ahead. Changes nothing; any id and point are safe.
+  void prefetch(TargetId, Vec2 p) const;
   /// Bytes held: the shared grid plus every computed field.
   std::size_t memory_bytes() const;
   const NavigationParams& params() const;

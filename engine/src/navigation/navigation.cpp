@@ -917,6 +917,19 @@ Vec2 Navigation::direction(TargetId id, Vec2 p, double& walking_distance) const 
   return m.direction_near_walls(f, p, walking_distance);
 }
 
+void Navigation::prefetch(TargetId id, Vec2 p) const {
+  const Impl& m = *impl_;
+  if (id < 0 || static_cast<std::size_t>(id) >= m.fields.size()) return;
+  const Field& f = m.fields[static_cast<std::size_t>(id)];
+  const double gx = m.grid.fx(p.x);
+  const double gy = m.grid.fy(p.y);
+  if (!f.computed || !(gx >= 0 && gy >= 0 && gx < m.grid.nx - 1 && gy < m.grid.ny - 1)) return;
+  const std::uint32_t c0 = m.grid.index(static_cast<int>(gx), static_cast<int>(gy));
+  __builtin_prefetch(&m.flags[c0]);
+  __builtin_prefetch(&f.cells[c0]);
+  __builtin_prefetch(&f.cells[c0 + static_cast<std::uint32_t>(m.grid.nx)]);
+}
+
 // Out of line, so that the open-field path above stays a small function.
 [[gnu::noinline]] Vec2 Navigation::Impl::direction_near_walls(const Field& f, Vec2 p,
                                                               double& walking_distance) const {

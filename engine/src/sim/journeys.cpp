@@ -244,12 +244,24 @@ void advance(World& w, std::int32_t s) {
   people.attraction[s] = 0;
 }
 
+/// Persons ahead whose navigation cells plan_journeys() starts loading.
+constexpr std::int32_t kPrefetchAhead = 8;
+
 void plan_journeys(const Context& ctx, World& w) {
   const std::int32_t n = w.people.size();
   w.lane_due.assign(static_cast<std::size_t>(n), 0);
+  const People& people = w.people;
   ctx.workers.parallel(n, [&](std::int32_t b, std::int32_t e) {
-    for (std::int32_t s = b; s < e; ++s)
+    for (std::int32_t s = b; s < e; ++s) {
+      // Most persons walk to the target of their last step: its field's cells around them are
+      // loaded while the persons before them are planned (the lookups are cache misses on a
+      // large site, a fifth of the step when they waited).
+      if (const std::int32_t ahead = s + kPrefetchAhead; ahead < e) {
+        const auto a = static_cast<std::size_t>(ahead);
+        w.nav.prefetch(people.goal[a], Vec2{people.x[a], people.y[a]});
+      }
       plan(ctx, w, s);
+    }
   });
 }
 

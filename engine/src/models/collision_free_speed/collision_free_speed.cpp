@@ -125,13 +125,14 @@ struct NearBuffer {
   /// vector loads and stores never split one whatever the stack gives.
   static constexpr std::size_t kSlots = kNearCapacity + 8;
   alignas(64) double dx[kSlots];
-  alignas(64) double dy[kSlots];        ///< from the person to the neighbour, m
-  alignas(64) double dist[kSlots];      ///< centre distance, m (squared until the repulsion)
-  alignas(64) double l[kSlots];         ///< radius sum, m
-  alignas(64) double strength[kSlots];  ///< a_n·exp(−gap/D_n), set by the repulsion pass
-  /// Per-neighbour values of one pass: strength / distance in the repulsion, then the gap
-  /// ahead in the headway.
-  alignas(64) double scratch[kSlots];
+  alignas(64) double dy[kSlots];    ///< from the person to the neighbour, m
+  alignas(64) double dist[kSlots];  ///< centre distance, m (squared until the repulsion)
+  alignas(64) double l[kSlots];     ///< radius sum, m
+  /// The repulsion of each neighbour on the direction, to be subtracted from it (0 for one
+  /// that does not act), set by the repulsion pass.
+  alignas(64) double push_x[kSlots];
+  alignas(64) double push_y[kSlots];
+  alignas(64) double scratch[kSlots];  ///< the gap ahead, in the headway
   alignas(64) std::int32_t slot[kSlots];
   std::size_t count = 0;
 };
@@ -316,15 +317,32 @@ STROOM_KERNEL_INLINE bool in_path(const Person& person, double dx, double dy, do
 STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   NearBuffer& near = person.near;
   const std::size_t count = near.count;
-  // Distances and repulsion strengths of all gathered neighbours first, in a loop without
-  // branches that the compiler vectorises (sqrt, division and fast_exp are exact per lane, so
-  // the bits are those of one at a time); the sums below stay in neighbour order.
+  const std::int32_t self = person.i;
+  // Distances and the push of every gathered neighbour first, in a loop without branches that
+  // the compiler vectorises (sqrt, division and fast_exp are exact per lane, so the bits are
+  // those of one at a time). A neighbour too far to matter pushes 0, which leaves the sum
+  // exactly as it was (x − 0 = x), so the sums below need no branch either.
   for (std::size_t n = 0; n < count; ++n) {
     const double dist = std::sqrt(near.dist[n]);
     near.dist[n] = dist;
     const double strength = k.a_n * fast_exp(-(dist - near.l[n]) / k.d_n);
-    near.strength[n] = strength;
-    near.scratch[n] = strength / dist;  // +inf on the same spot, where it is not used
+    const double f = strength / dist;  // +inf on the same spot, where it is not used
+    // Two persons on the same spot: separate them along x, by slot order.
+    const double same_spot = self < near.slot[n] ? strength : -strength;
+    const bool acts = dist - near.l[n] <= k.gap_limit_n;
+    near.push_x[n] = acts ? (dist > 0.0 ? near.dx[n] * f : same_spot) : 0.0;
+    near.push_y[n] = acts && dist > 0.0 ? near.dy[n] * f : 0.0;
+  }
+  // The touching ones (gap ≤ kContactGap), for the slide; few or none.
+  for (std::size_t n = 0; n < count; ++n) {
+    const double dist = near.dist[n];
+    if (dist - near.l[n] <= kContactGap && dist > 0.0 && person.contact_count < kContactCapacity)
+        [[unlikely]] {
+      const double inv = 1.0 / dist;
+      person.contact_x[person.contact_count] = near.dx[n] * inv;
+      person.contact_y[person.contact_count] = near.dy[n] * inv;
+      ++person.contact_count;
+    }
   }
   // Only someone out of the crowd whose path is free presses on: with a person in the path
   // within the walk of one time gap they are queueing behind them, and in a crowd (more than
@@ -340,31 +358,35 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
           (gap <= clear && in_path(person, near.dx[n], near.dy[n], near.l[n])))
         person.pressing = false;
     }
-  }
-  for (std::size_t n = 0; n < count; ++n) {
-    const double dist = near.dist[n];
-    const double gap = dist - near.l[n];
-    if (gap <= kContactGap && dist > 0.0 && person.contact_count < kContactCapacity) {
-      const double inv = 1.0 / dist;
-      person.contact_x[person.contact_count] = near.dx[n] * inv;
-      person.contact_y[person.contact_count] = near.dy[n] * inv;
-      ++person.contact_count;
+    // Pressing on: only the neighbours touching them or in their path push.
+    if (person.pressing) {
+      for (std::size_t n = 0; n < count; ++n) {
+        if (near.dist[n] - near.l[n] > kContactGap &&
+            !in_path(person, near.dx[n], near.dy[n], near.l[n]))
+          near.push_x[n] = near.push_y[n] = 0.0;
+      }
     }
-    if (gap > k.gap_limit_n) continue;
-    if (person.pressing && gap > kContactGap && !in_path(person, near.dx[n], near.dy[n], near.l[n]))
-      continue;
-    const double strength = near.strength[n];
+  }
+  // The sums in neighbour order, in registers.
+  double sum_x = person.sum.x, sum_y = person.sum.y;
+  if (k.turn_time > 0.0) {
     // Overlapping bodies part at once; the rest of the crowd is the relaxed part.
-    Vec2& into = gap < 0.0 ? person.at_once(k) : person.sum;
-    if (dist > 0.0) {
-      const double f = near.scratch[n];
-      into.x -= near.dx[n] * f;
-      into.y -= near.dy[n] * f;
-    } else {
-      // Two persons on the same spot: separate them along x, by slot order.
-      into.x += (person.i < near.slot[n] ? -strength : strength);
+    double instant_x = person.instant.x, instant_y = person.instant.y;
+    for (std::size_t n = 0; n < count; ++n) {
+      const bool overlapping = near.dist[n] - near.l[n] < 0.0;
+      sum_x -= overlapping ? 0.0 : near.push_x[n];
+      sum_y -= overlapping ? 0.0 : near.push_y[n];
+      instant_x -= overlapping ? near.push_x[n] : 0.0;
+      instant_y -= overlapping ? near.push_y[n] : 0.0;
+    }
+    person.instant = {instant_x, instant_y};
+  } else {
+    for (std::size_t n = 0; n < count; ++n) {
+      sum_x -= near.push_x[n];
+      sum_y -= near.push_y[n];
     }
   }
+  person.sum = {sum_x, sum_y};
 }
 
 #if STROOM_HAVE_ISA_VARIANTS
