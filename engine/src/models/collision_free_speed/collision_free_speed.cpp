@@ -81,6 +81,18 @@ STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const d
   return best;
 }
 
+/// The vector loops over neighbours run over whole blocks of this many entries (the widest
+/// vector, eight doubles), so that no scalar remainder loop is left after the vector one: with
+/// ten or so neighbours a person, that remainder was as slow as the vector part. The entries
+/// past the count are filled with a far-away neighbour (padded()) and never read after.
+constexpr std::size_t kBlock = 8;
+constexpr std::size_t whole_blocks(std::size_t count) {
+  return (count + kBlock - 1) / kBlock * kBlock;
+}
+/// Far enough (m) that no term of the padded entries comes near a limit of double.
+constexpr double kPadDistance = 1e3;
+static_assert(kNearCapacity % kBlock == 0);
+
 /// The neighbours that someone looking ahead can meet, as structure of arrays (the walk to
 /// each along a heading is computed for all of them in one vectorised loop). Plain arrays, so
 /// the per-person buffer costs nothing to set up.
@@ -93,6 +105,14 @@ struct Others {
   alignas(64) double walk[kNearCapacity];  ///< scratch: walk to each along the heading tried
   bool oncoming[kNearCapacity];  ///< heading the other way (directions more than 120° apart)
   std::size_t count = 0;
+
+  /// Fills the entries up to whole blocks with a neighbour standing far away.
+  STROOM_KERNEL_INLINE void pad() {
+    for (std::size_t n = count; n < whole_blocks(count); ++n) {
+      dx[n] = kPadDistance, dy[n] = 0.0, vx[n] = 0.0, vy[n] = 0.0;
+      c[n] = kPadDistance * kPadDistance;
+    }
+  }
 };
 
 /// The smallest of v[0..count) (+inf for none), with four running minima that the compiler
@@ -135,7 +155,17 @@ struct NearBuffer {
   alignas(64) double scratch[kSlots];  ///< the gap ahead, in the headway
   alignas(64) std::int32_t slot[kSlots];
   std::size_t count = 0;
+
+  /// Fills the entries up to whole blocks with a neighbour standing far away (dist still
+  /// squared, as the gather leaves it).
+  STROOM_KERNEL_INLINE void pad() {
+    for (std::size_t n = count; n < whole_blocks(count); ++n) {
+      dx[n] = kPadDistance, dy[n] = 0.0, dist[n] = kPadDistance * kPadDistance, l[n] = 0.0;
+      slot[n] = -1;
+    }
+  }
 };
+static_assert(NearBuffer::kSlots >= whole_blocks(kNearCapacity + 1));
 
 /// One person looking ahead: how far can they walk along a unit direction u before touching
 /// someone (who keeps their current velocity) or a wall, up to `range`.
@@ -148,7 +178,7 @@ struct Heading {
   /// (the cases are selects; lanes that take no square root of a negative are discarded).
   STROOM_KERNEL_INLINE void walks_to_contact(Vec2 u, Others& o) const {
     const double ux = u.x * speed, uy = u.y * speed;
-    for (std::size_t n = 0; n < o.count; ++n) {
+    for (std::size_t n = 0; n < whole_blocks(o.count); ++n) {
       const double wx = ux - o.vx[n], wy = uy - o.vy[n];  // velocity relative to j
       const double b = o.dx[n] * wx + o.dy[n] * wy;
       const double a = wx * wx + wy * wy;
@@ -318,11 +348,12 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   NearBuffer& near = person.near;
   const std::size_t count = near.count;
   const std::int32_t self = person.i;
+  near.pad();
   // Distances and the push of every gathered neighbour first, in a loop without branches that
   // the compiler vectorises (sqrt, division and fast_exp are exact per lane, so the bits are
   // those of one at a time). A neighbour too far to matter pushes 0, which leaves the sum
   // exactly as it was (x − 0 = x), so the sums below need no branch either.
-  for (std::size_t n = 0; n < count; ++n) {
+  for (std::size_t n = 0; n < whole_blocks(count); ++n) {
     const double dist = std::sqrt(near.dist[n]);
     near.dist[n] = dist;
     const double strength = k.a_n * fast_exp(-(dist - near.l[n]) / k.d_n);
@@ -664,6 +695,7 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
     ++m;
   }
   others.count = m;
+  others.pad();
   // Straight on first: the walk to everyone along e0 tells whether someone coming the other
   // way is in the path, and how far the straight heading goes.
   h.walks_to_contact(e0, others);
@@ -724,7 +756,7 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
   // The gathered neighbours in one loop without branches (vectorised): each one's gap if
   // ahead within the corridor, else +inf; then the smallest.
   NearBuffer& near = person.near;
-  for (std::size_t n = 0; n < near.count; ++n) {
+  for (std::size_t n = 0; n < whole_blocks(near.count); ++n) {
     const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
     const bool ahead = e.x * dx + e.y * dy > 1e-12 && std::abs(left.x * dx + left.y * dy) <= l;
     near.scratch[n] = ahead ? near.dist[n] - l : std::numeric_limits<double>::infinity();
