@@ -97,42 +97,52 @@ static_assert(kNearCapacity % kBlock == 0);
 /// each along a heading is computed for all of them in one vectorised loop). Plain arrays, so
 /// the per-person buffer costs nothing to set up.
 struct Others {
-  alignas(64) double dx[kNearCapacity];
-  alignas(64) double dy[kNearCapacity];  ///< from the person to the neighbour, m
-  alignas(64) double vx[kNearCapacity];
-  alignas(64) double vy[kNearCapacity];    ///< the neighbour's velocity, m/s
-  alignas(64) double c[kNearCapacity];     ///< dist² − (radius sum)²: ≤ 0 when touching
-  alignas(64) double walk[kNearCapacity];  ///< scratch: walk to each along the heading tried
-  bool oncoming[kNearCapacity];  ///< heading the other way (directions more than 120° apart)
+  static constexpr std::size_t kSlots = kNearCapacity + kBlock;  ///< room for pad()
+  alignas(64) double dx[kSlots];
+  alignas(64) double dy[kSlots];  ///< from the person to the neighbour, m
+  alignas(64) double vx[kSlots];
+  alignas(64) double vy[kSlots];    ///< the neighbour's velocity, m/s
+  alignas(64) double c[kSlots];     ///< dist² − (radius sum)²: ≤ 0 when touching
+  alignas(64) double walk[kSlots];  ///< scratch: walk to each along the heading tried
+  bool oncoming[kSlots];            ///< heading the other way (directions more than 120° apart)
   std::size_t count = 0;
 
-  /// Fills the entries up to whole blocks with a neighbour standing far away.
+  /// Fills the block after the last entry with a neighbour standing far away (one whole block,
+  /// which the compiler writes as one vector store per array).
   STROOM_KERNEL_INLINE void pad() {
-    for (std::size_t n = count; n < whole_blocks(count); ++n) {
+    for (std::size_t n = count; n < count + kBlock; ++n) {
       dx[n] = kPadDistance, dy[n] = 0.0, vx[n] = 0.0, vy[n] = 0.0;
       c[n] = kPadDistance * kPadDistance;
     }
   }
 };
 
-/// The smallest of v[0..count) (+inf for none), with four running minima that the compiler
-/// keeps in vector lanes. The values are never NaN and never −0, so the order of comparison
-/// cannot change the result.
+/// The smallest of v[0..whole_blocks(count)) (+inf for none), with one running minimum per
+/// lane of a block, which the compiler keeps in one vector. The values are never NaN and never
+/// −0, so the order of comparison cannot change the result; the padding entries past count
+/// must be no smaller than the result wanted.
 STROOM_KERNEL_INLINE double min_of(const double* v, std::size_t count) {
   constexpr double kNone = std::numeric_limits<double>::infinity();
   double m0 = kNone, m1 = kNone, m2 = kNone, m3 = kNone;
-  std::size_t n = 0;
-  for (; n + 4 <= count; n += 4) {
+  double m4 = kNone, m5 = kNone, m6 = kNone, m7 = kNone;
+  static_assert(kBlock == 8);
+  for (std::size_t n = 0; n < whole_blocks(count); n += kBlock) {
     m0 = v[n] < m0 ? v[n] : m0;
     m1 = v[n + 1] < m1 ? v[n + 1] : m1;
     m2 = v[n + 2] < m2 ? v[n + 2] : m2;
     m3 = v[n + 3] < m3 ? v[n + 3] : m3;
+    m4 = v[n + 4] < m4 ? v[n + 4] : m4;
+    m5 = v[n + 5] < m5 ? v[n + 5] : m5;
+    m6 = v[n + 6] < m6 ? v[n + 6] : m6;
+    m7 = v[n + 7] < m7 ? v[n + 7] : m7;
   }
-  for (; n < count; ++n)
-    m0 = v[n] < m0 ? v[n] : m0;
-  m0 = m1 < m0 ? m1 : m0;
-  m2 = m3 < m2 ? m3 : m2;
-  return m2 < m0 ? m2 : m0;
+  m0 = m4 < m0 ? m4 : m0;
+  m1 = m5 < m1 ? m5 : m1;
+  m2 = m6 < m2 ? m6 : m2;
+  m3 = m7 < m3 ? m7 : m3;
+  m0 = m2 < m0 ? m2 : m0;
+  m1 = m3 < m1 ? m3 : m1;
+  return m1 < m0 ? m1 : m0;
 }
 
 /// The neighbours of one person within the cut-off, in grid (candidate) order, as structure
@@ -156,16 +166,16 @@ struct NearBuffer {
   alignas(64) std::int32_t slot[kSlots];
   std::size_t count = 0;
 
-  /// Fills the entries up to whole blocks with a neighbour standing far away (dist still
+  /// Fills the block after the last entry with a neighbour standing far away (dist still
   /// squared, as the gather leaves it).
   STROOM_KERNEL_INLINE void pad() {
-    for (std::size_t n = count; n < whole_blocks(count); ++n) {
+    for (std::size_t n = count; n < count + kBlock; ++n) {
       dx[n] = kPadDistance, dy[n] = 0.0, dist[n] = kPadDistance * kPadDistance, l[n] = 0.0;
       slot[n] = -1;
     }
   }
 };
-static_assert(NearBuffer::kSlots >= whole_blocks(kNearCapacity + 1));
+static_assert(NearBuffer::kSlots >= kNearCapacity + kBlock);
 
 /// One person looking ahead: how far can they walk along a unit direction u before touching
 /// someone (who keeps their current velocity) or a wall, up to `range`.
@@ -185,8 +195,9 @@ struct Heading {
       const double disc = b * b - a * o.c[n];
       const double meet = speed * (b - std::sqrt(disc)) / a;
       const double walk = disc < 0.0 ? range : (range < meet ? range : meet);
-      // Not closing in: never met; touching and closing in: no walk at all.
-      o.walk[n] = b <= 0.0 ? range : (o.c[n] <= 0.0 ? 0.0 : walk);
+      // Not closing in: never met; touching and closing in: no walk at all. The padding is
+      // never met.
+      o.walk[n] = b <= 0.0 || n >= o.count ? range : (o.c[n] <= 0.0 ? 0.0 : walk);
     }
   }
 
@@ -364,8 +375,12 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
     near.push_x[n] = acts ? (dist > 0.0 ? near.dx[n] * f : same_spot) : 0.0;
     near.push_y[n] = acts && dist > 0.0 ? near.dy[n] * f : 0.0;
   }
-  // The touching ones (gap ≤ kContactGap), for the slide; few or none.
-  for (std::size_t n = 0; n < count; ++n) {
+  // The touching ones (gap ≤ kContactGap), for the slide: out of a crowd there are none, which
+  // a vector count tells before any branch is taken (the padding is never touching).
+  std::int64_t touching = 0;
+  for (std::size_t n = 0; n < whole_blocks(count); ++n)
+    touching += near.dist[n] - near.l[n] <= kContactGap && near.dist[n] > 0.0;
+  for (std::size_t n = 0; n < count && touching > 0; ++n) {
     const double dist = near.dist[n];
     if (dist - near.l[n] <= kContactGap && dist > 0.0 && person.contact_count < kContactCapacity)
         [[unlikely]] {
@@ -759,7 +774,8 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
   for (std::size_t n = 0; n < whole_blocks(near.count); ++n) {
     const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
     const bool ahead = e.x * dx + e.y * dy > 1e-12 && std::abs(left.x * dx + left.y * dy) <= l;
-    near.scratch[n] = ahead ? near.dist[n] - l : std::numeric_limits<double>::infinity();
+    near.scratch[n] =
+        ahead && n < near.count ? near.dist[n] - l : std::numeric_limits<double>::infinity();
   }
   s_min = min_of(near.scratch, near.count);
   if (person.overflow) {
