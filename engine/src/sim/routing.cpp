@@ -59,7 +59,10 @@ void prepare_routes(const Context& ctx, World& w) {
   for (std::size_t t = 0; t < w.target_needed.size(); ++t)
     if (w.target_needed[t] && !w.nav.ready(static_cast<TargetId>(t)))
       missing.push_back(static_cast<TargetId>(t));
-  if (!missing.empty()) w.nav.prepare(missing, w.blocking);
+  // In the simulation's own arena, so that its thread count holds here too: each field being
+  // computed holds a marching buffer of 4 bytes per grid cell (about 100 bytes per person on
+  // the crossing benchmark), one per thread.
+  if (!missing.empty()) ctx.workers.arena->execute([&] { w.nav.prepare(missing, w.blocking); });
 
   // Serial: who is heading to each exit, by walking distance, for `quickest` (only).
   for (std::vector<double>& h : w.exit_heading)
