@@ -84,13 +84,13 @@ STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const d
 /// The vector loops over neighbours run over whole blocks of this many entries (the widest
 /// vector, eight doubles), so that no scalar remainder loop is left after the vector one: with
 /// ten or so neighbours a person, that remainder was as slow as the vector part. The entries
-/// past the count are filled with a far-away neighbour (padded()) and never read after.
+/// past the count are padding (pad()): a bodiless neighbour on the person's own spot, which no
+/// pass counts (nothing is ahead of or touching anyone at distance 0, and a walk towards it
+/// never closes in), so no loop needs to compare indices (SSE2 has no 64-bit compare).
 constexpr std::size_t kBlock = 8;
 constexpr std::size_t whole_blocks(std::size_t count) {
   return (count + kBlock - 1) / kBlock * kBlock;
 }
-/// Far enough (m) that no term of the padded entries comes near a limit of double.
-constexpr double kPadDistance = 1e3;
 static_assert(kNearCapacity % kBlock == 0);
 
 /// The neighbours that someone looking ahead can meet, as structure of arrays (the walk to
@@ -107,12 +107,13 @@ struct Others {
   bool oncoming[kSlots];            ///< heading the other way (directions more than 120° apart)
   std::size_t count = 0;
 
-  /// Fills the block after the last entry with a neighbour standing far away (one whole block,
-  /// which the compiler writes as one vector store per array).
+  /// Fills the block after the last entry with padding (one whole block, which the compiler
+  /// writes as one vector store per array): at distance 0 and standing, so the walk to it along
+  /// any heading is `range`.
   STROOM_KERNEL_INLINE void pad() {
     for (std::size_t n = count; n < count + kBlock; ++n) {
-      dx[n] = kPadDistance, dy[n] = 0.0, vx[n] = 0.0, vy[n] = 0.0;
-      c[n] = kPadDistance * kPadDistance;
+      dx[n] = 0.0, dy[n] = 0.0, vx[n] = 0.0, vy[n] = 0.0;
+      c[n] = 1.0;
     }
   }
 };
@@ -166,11 +167,10 @@ struct NearBuffer {
   alignas(64) std::int32_t slot[kSlots];
   std::size_t count = 0;
 
-  /// Fills the block after the last entry with a neighbour standing far away (dist still
-  /// squared, as the gather leaves it).
+  /// Fills the block after the last entry with padding: distance 0, no body, no slot.
   STROOM_KERNEL_INLINE void pad() {
     for (std::size_t n = count; n < count + kBlock; ++n) {
-      dx[n] = kPadDistance, dy[n] = 0.0, dist[n] = kPadDistance * kPadDistance, l[n] = 0.0;
+      dx[n] = 0.0, dy[n] = 0.0, dist[n] = 0.0, l[n] = 0.0;
       slot[n] = -1;
     }
   }
@@ -195,9 +195,9 @@ struct Heading {
       const double disc = b * b - a * o.c[n];
       const double meet = speed * (b - std::sqrt(disc)) / a;
       const double walk = disc < 0.0 ? range : (range < meet ? range : meet);
-      // Not closing in: never met; touching and closing in: no walk at all. The padding is
-      // never met.
-      o.walk[n] = b <= 0.0 || n >= o.count ? range : (o.c[n] <= 0.0 ? 0.0 : walk);
+      // Not closing in (the padding, at distance 0, never is): never met; touching and closing
+      // in: no walk at all.
+      o.walk[n] = b <= 0.0 ? range : (o.c[n] <= 0.0 ? 0.0 : walk);
     }
   }
 
@@ -774,8 +774,7 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
   for (std::size_t n = 0; n < whole_blocks(near.count); ++n) {
     const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
     const bool ahead = e.x * dx + e.y * dy > 1e-12 && std::abs(left.x * dx + left.y * dy) <= l;
-    near.scratch[n] =
-        ahead && n < near.count ? near.dist[n] - l : std::numeric_limits<double>::infinity();
+    near.scratch[n] = ahead ? near.dist[n] - l : std::numeric_limits<double>::infinity();
   }
   s_min = min_of(near.scratch, near.count);
   if (person.overflow) {
