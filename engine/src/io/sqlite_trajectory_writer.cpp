@@ -208,11 +208,7 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       // Rows in id order: each then lands at the end of the (frame, id) index, which SQLite
       // appends to instead of searching the tree (in the persons' slot order the index
       // updates were a third of the writer's time at 50,000 persons).
-      row_order_.resize(f.ids.size());
-      for (std::size_t k = 0; k < row_order_.size(); ++k)
-        row_order_[k] = static_cast<std::uint32_t>(k);
-      std::sort(row_order_.begin(), row_order_.end(),
-                [&](std::uint32_t a, std::uint32_t b) { return f.ids[a] < f.ids[b]; });
+      order_by_id(f.ids);
       // Whole statements of kRowsPerInsert rows, then the rest one row at a time.
       int row_in_statement = 0;
       for (std::size_t r = 0; r < row_order_.size(); ++r) {
@@ -336,6 +332,38 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
   std::vector<Vec2> heading_;
   std::vector<std::uint8_t> known_;       ///< 1 once the person has their row in `persons`
   std::vector<std::uint32_t> row_order_;  ///< a frame's rows by id (reused from frame to frame)
+  std::vector<std::int32_t> row_of_id_;   ///< scratch of order_by_id(): row by id, or -1
+
+  /// row_order_ = the rows of a frame sorted by id. Ids are dense from 1 in a run, so a pass
+  /// over an array by id does it in linear time; ids far beyond the frame's size (never from the
+  /// simulation) are sorted instead.
+  void order_by_id(const std::vector<PersonId>& ids) {
+    row_order_.resize(ids.size());
+    PersonId largest = 0;
+    bool dense = true;
+    for (const PersonId id : ids) {
+      dense = dense && id >= 0;
+      largest = std::max(largest, id);
+    }
+    const auto span = static_cast<std::size_t>(largest) + 1;
+    std::size_t placed = 0;
+    if (dense && span <= 4 * ids.size() + 1024) {
+      if (row_of_id_.size() < span) row_of_id_.resize(span, -1);
+      for (std::size_t k = 0; k < ids.size(); ++k)
+        row_of_id_[static_cast<std::size_t>(ids[k])] = static_cast<std::int32_t>(k);
+      for (std::size_t id = 0; id < span; ++id) {
+        if (row_of_id_[id] < 0) continue;
+        row_order_[placed++] = static_cast<std::uint32_t>(row_of_id_[id]);
+        row_of_id_[id] = -1;
+      }
+    }
+    if (placed == ids.size()) return;
+    // Sparse ids, or an id twice (neither comes from the simulation): sort.
+    for (std::size_t k = 0; k < ids.size(); ++k)
+      row_order_[k] = static_cast<std::uint32_t>(k);
+    std::stable_sort(row_order_.begin(), row_order_.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return ids[a] < ids[b]; });
+  }
 
   Vec2& heading_of(PersonId id) {
     STROOM_ASSERT(id >= 0);

@@ -257,19 +257,20 @@ TEST(SqliteTrajectoryWriter, OneRowPerPersonPerFrameWithUnitHeadings) {
 TEST(SqliteTrajectoryWriter, EveryRowOfALargeFrameInAnySlotOrder) {
   // 150 persons, listed in an order unlike their ids (slots are reordered by the grid): whole
   // multi-row inserts and a remainder of single rows must together give each person one row
-  // with their own position.
+  // with their own position; in the last frame the ids are far apart (the writer's other way
+  // of putting them in order).
   const Scenario s = room_scenario();
   const Venue venue(s.venue);
   const fs::path file = temp_dir("large") / "t.sqlite";
   {
     auto writer = io::make_sqlite_trajectory_writer(file, s, venue);
-    for (std::int64_t frame = 0; frame < 2; ++frame) {
+    for (std::int64_t frame = 0; frame < 3; ++frame) {
       io::TrajectoryFrame f;
       f.frame = frame;
       f.time = 0.5 * static_cast<double>(frame);
       f.wall_blocking = venue.initial_blocking();
       for (int k = 0; k < 150; ++k) {
-        const PersonId id = 1 + (k * 37) % 150;  // 37 is prime to 150: every id once
+        const PersonId id = (1 + (k * 37) % 150) * (frame == 2 ? 1009 : 1);  // each once
         f.ids.push_back(id);
         f.x.push_back(static_cast<double>(id) + 0.25 * static_cast<double>(frame));
         f.y.push_back(1.0);
@@ -281,14 +282,16 @@ TEST(SqliteTrajectoryWriter, EveryRowOfALargeFrameInAnySlotOrder) {
     writer->close(true);
   }
   Db db(file);
-  EXPECT_EQ(db.one("SELECT COUNT(*) FROM trajectory_data"), "300");
-  EXPECT_EQ(db.one("SELECT COUNT(DISTINCT frame * 1000 + id) FROM trajectory_data"), "300");
+  EXPECT_EQ(db.one("SELECT COUNT(*) FROM trajectory_data"), "450");
+  EXPECT_EQ(db.one("SELECT COUNT(DISTINCT frame * 1000000000 + id) FROM trajectory_data"), "450");
   EXPECT_EQ(db.one("SELECT COUNT(*) FROM trajectory_data WHERE pos_x != id + 0.25 * frame"), "0");
   EXPECT_EQ(db.one("SELECT COUNT(*) FROM trajectory_data WHERE ori_y != (CASE WHEN id % 2 = 0 "
                    "THEN 1.0 ELSE -1.0 END)"),
             "0");
   EXPECT_EQ(db.one("SELECT MIN(id) || '-' || MAX(id) FROM trajectory_data WHERE frame = 1"),
             "1-150");
+  EXPECT_EQ(db.one("SELECT MIN(id) || '-' || MAX(id) FROM trajectory_data WHERE frame = 2"),
+            "1009-151350");
 }
 
 TEST(SqliteTrajectoryWriter, NewGeometryWhenADoorCloses) {
