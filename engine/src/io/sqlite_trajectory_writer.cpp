@@ -28,6 +28,7 @@ namespace stroom::io {
 namespace {
 
 constexpr int kBatchFrames = 20;
+constexpr std::int64_t kBatchRows = 200000;
 /// Trajectory rows per INSERT statement: one step of the statement per row was most of the
 /// writer's time (the virtual machine's set-up and reset per row), 64 rows share it.
 constexpr int kRowsPerInsert = 64;
@@ -40,7 +41,6 @@ std::string insert_rows_sql(int rows) {
     sql += r == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)";
   return sql;
 }
-constexpr std::int64_t kBatchRows = 200000;
 
 std::string format_double(double v) {
   char buf[64];
@@ -206,8 +206,8 @@ class SqliteTrajectoryWriter final : public TrajectoryWriter {
       }
       insert_frame_->bind(1, f.frame).bind(2, geometry_hash_).run();
       // Rows in id order: each then lands at the end of the (frame, id) index, which SQLite
-      // appends to instead of searching the tree (in the persons' slot order the index
-      // updates were a third of the writer's time at 50,000 persons).
+      // appends to instead of searching the tree (in the persons' slot order, which the grid
+      // reorders, the searches were a large part of the writer's time at 50,000 persons).
       order_by_id(f.ids);
       // Whole statements of kRowsPerInsert rows, then the rest one row at a time.
       int row_in_statement = 0;

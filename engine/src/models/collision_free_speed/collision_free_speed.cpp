@@ -83,7 +83,7 @@ STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const d
 
 /// The vector loops over neighbours run over whole blocks of this many entries (the widest
 /// vector, eight doubles), so that no scalar remainder loop is left after the vector one: with
-/// ten or so neighbours a person, that remainder was as slow as the vector part. The entries
+/// ten or so neighbours a person, that remainder was a large share of the kernel. The entries
 /// past the count are padding (pad()): a bodiless neighbour on the person's own spot, which no
 /// pass counts (nothing is ahead of or touching anyone at distance 0, and a walk towards it
 /// never closes in), so no loop needs to compare indices (SSE2 has no 64-bit compare).
@@ -148,13 +148,13 @@ STROOM_KERNEL_INLINE double min_of(const double* v, std::size_t count) {
 
 /// The neighbours of one person within the cut-off, in grid (candidate) order, as structure
 /// of arrays: gathered in one pass over the grid, then read by the repulsion, anticipation
-/// and headway passes. Only the first `count` entries are ever read, so nothing is
-/// initialised per person.
+/// and headway passes. Only the first `count` entries and the padding block after them
+/// (pad()) are ever read, so nothing else is initialised per person.
 struct NearBuffer {
-  /// Room for one entry more than kept (the branch-free gather writes each candidate before it
-  /// knows), rounded up to whole vectors of eight; every array starts on a cache line, so the
-  /// vector loads and stores never split one whatever the stack gives.
-  static constexpr std::size_t kSlots = kNearCapacity + 8;
+  /// Room for the padding block after the last entry kept, which also holds the one more entry
+  /// that the branch-free gather writes before it knows whether to keep it; every array starts
+  /// on a cache line, so the vector loads and stores never split one whatever the stack gives.
+  static constexpr std::size_t kSlots = kNearCapacity + kBlock;
   alignas(64) double dx[kSlots];
   alignas(64) double dy[kSlots];    ///< from the person to the neighbour, m
   alignas(64) double dist[kSlots];  ///< centre distance, m (squared until the repulsion)
@@ -175,7 +175,6 @@ struct NearBuffer {
     }
   }
 };
-static_assert(NearBuffer::kSlots >= kNearCapacity + kBlock);
 
 /// One person looking ahead: how far can they walk along a unit direction u before touching
 /// someone (who keeps their current velocity) or a wall, up to `range`.
