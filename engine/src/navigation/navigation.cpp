@@ -133,6 +133,19 @@ struct Grid {
   /// Continuous cell coordinate whose integer values are cell centres.
   double fx(double x) const { return (x - origin.x) / cell - 0.5; }
   double fy(double y) const { return (y - origin.y) / cell - 0.5; }
+  /// The square between four cell centres that holds p: its south-west cell (i, j) and p's
+  /// place in it (tx, ty in [0, 1)). False where p is outside the inner squares (or NaN).
+  bool square_at(Vec2 p, int& i, int& j, double& tx, double& ty) const {
+    const double gx = fx(p.x);
+    const double gy = fy(p.y);
+    // Inside the grid (NaN is not): then truncation is floor.
+    if (!(gx >= 0 && gy >= 0 && gx < nx - 1 && gy < ny - 1)) return false;
+    i = static_cast<int>(gx);
+    j = static_cast<int>(gy);
+    tx = gx - i;
+    ty = gy - j;
+    return true;
+  }
   int clamp_i(double v) const { return std::clamp(static_cast<int>(v), 0, nx - 1); }
   int clamp_j(double v) const { return std::clamp(static_cast<int>(v), 0, ny - 1); }
 
@@ -640,14 +653,9 @@ void Navigation::Impl::pack_field(Field& f, const std::vector<float>& cost) cons
 /// reachable from it and p can see it (checked only where a wall crosses the square between
 /// them). Also interpolates the walking distance over the usable centres.
 bool Navigation::Impl::corners(const Field& f, Vec2 p, Corners& out) const {
-  const double gx = grid.fx(p.x);
-  const double gy = grid.fy(p.y);
-  // Inside the grid (NaN is not): then truncation is floor.
-  if (!(gx >= 0 && gy >= 0 && gx < grid.nx - 1 && gy < grid.ny - 1)) return false;
-  const int i = static_cast<int>(gx);
-  const int j = static_cast<int>(gy);
-  const double tx = gx - i;
-  const double ty = gy - j;
+  int i = 0, j = 0;
+  double tx = 0.0, ty = 0.0;
+  if (!grid.square_at(p, i, j, tx, ty)) return false;
   out.cell[0] = grid.index(i, j);
   out.cell[1] = grid.index(i + 1, j);
   out.cell[2] = grid.index(i, j + 1);
@@ -686,11 +694,9 @@ bool Navigation::Impl::corners(const Field& f, Vec2 p, Corners& out) const {
 /// ridge: then the general path answers.
 inline bool Navigation::Impl::open_direction(const Field& f, Vec2 p, Vec2& direction,
                                              double& walk) const {
-  const double gx = grid.fx(p.x);
-  const double gy = grid.fy(p.y);
-  if (!(gx >= 0 && gy >= 0 && gx < grid.nx - 1 && gy < grid.ny - 1)) return false;
-  const int i = static_cast<int>(gx);
-  const int j = static_cast<int>(gy);
+  int i = 0, j = 0;
+  double tx = 0.0, ty = 0.0;
+  if (!grid.square_at(p, i, j, tx, ty)) return false;
   const std::uint32_t c0 = grid.index(i, j);
   if ((flags[c0] & (kDualCrossed | kDualNearWall)) != 0) return false;
   const std::uint32_t c2 = c0 + static_cast<std::uint32_t>(grid.nx);
@@ -701,8 +707,6 @@ inline bool Navigation::Impl::open_direction(const Field& f, Vec2 p, Vec2& direc
   const std::uint16_t most =
       std::max(std::max(k[0].walk, k[1].walk), std::max(k[2].walk, k[3].walk));
   if (least <= f.seed_band || most == kUnreachable) return false;
-  const double tx = gx - i;
-  const double ty = gy - j;
   const double weight[4] = {(1 - tx) * (1 - ty), tx * (1 - ty), (1 - tx) * ty, tx * ty};
   double sum = 0.0;
   double weights = 0.0;
@@ -921,10 +925,10 @@ void Navigation::prefetch(TargetId id, Vec2 p) const {
   const Impl& m = *impl_;
   if (id < 0 || static_cast<std::size_t>(id) >= m.fields.size()) return;
   const Field& f = m.fields[static_cast<std::size_t>(id)];
-  const double gx = m.grid.fx(p.x);
-  const double gy = m.grid.fy(p.y);
-  if (!f.computed || !(gx >= 0 && gy >= 0 && gx < m.grid.nx - 1 && gy < m.grid.ny - 1)) return;
-  const std::uint32_t c0 = m.grid.index(static_cast<int>(gx), static_cast<int>(gy));
+  int i = 0, j = 0;
+  double tx = 0.0, ty = 0.0;
+  if (!f.computed || !m.grid.square_at(p, i, j, tx, ty)) return;
+  const std::uint32_t c0 = m.grid.index(i, j);
   __builtin_prefetch(&m.flags[c0]);
   __builtin_prefetch(&f.cells[c0]);
   __builtin_prefetch(&f.cells[c0 + static_cast<std::uint32_t>(m.grid.nx)]);

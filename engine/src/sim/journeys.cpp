@@ -254,8 +254,8 @@ void plan_journeys(const Context& ctx, World& w) {
   ctx.workers.parallel(n, [&](std::int32_t b, std::int32_t e) {
     for (std::int32_t s = b; s < e; ++s) {
       // Most persons walk to the target of their last step: its field's cells around them are
-      // loaded while the persons before them are planned (the lookups are cache misses on a
-      // large site, a fifth of the step when they waited).
+      // loaded while the persons before them are planned (on a large site the lookups are
+      // cache misses, and were the route phase's largest cost while they waited).
       if (const std::int32_t ahead = s + kPrefetchAhead; ahead < e) {
         const auto a = static_cast<std::size_t>(ahead);
         w.nav.prefetch(people.goal[a], Vec2{people.x[a], people.y[a]});
