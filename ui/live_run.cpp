@@ -143,7 +143,7 @@ void fill_snapshot(const Simulation& sim, const RunStatistics& stats,
 void simulate_to(const Scenario& scenario, double at, int threads, Snapshot& out) {
   Simulation sim(scenario, SimulationOptions{.threads = threads});
   RunStatistics stats(scenario, sim.venue().bounds());
-  Measurement measurement(scenario, sim.venue());
+  Measurement measurement(scenario, sim.venue(), sim.threads());
   measurement.observe(sim.view());
   const double eps = 0.25 * scenario.step;
   while (!sim.done() && sim.time() + eps < at) {

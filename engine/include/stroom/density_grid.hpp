@@ -20,8 +20,8 @@ class DensityGrid {
 
   DensityGrid() = default;
   /// Lays cells of edge `cell` (m, > 0) from the lower-left corner of the walkable area's
-  /// bounds and clips each against it (Boost.Geometry).
-  DensityGrid(const std::vector<PolygonWithHoles>& walkable, double cell);
+  /// bounds and clips each against it (Boost.Geometry), row by row on `threads` threads.
+  DensityGrid(const std::vector<PolygonWithHoles>& walkable, double cell, int threads = 1);
 
   int columns() const { return nx_; }
   int rows() const { return ny_; }

@@ -91,10 +91,12 @@ class Measurement {
   /// to measure, only the velocities of whoever passes.
   static constexpr double kPressureMinDensity = 2.0;
 
-  /// Measures on the venue's walkable area.
-  Measurement(const Scenario& scenario, const Venue& venue);
+  /// Measures on the venue's walkable area. With `threads` > 1 the set-up and the passes over
+  /// every person in observe() run on that many threads (a TBB arena of the measurement's own);
+  /// the figures are the same for any number.
+  Measurement(const Scenario& scenario, const Venue& venue, int threads = 1);
   /// Measures on an explicitly given walkable area (tests, tools without a Venue).
-  Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable);
+  Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable, int threads = 1);
   ~Measurement();
   Measurement(Measurement&&) noexcept;
   Measurement& operator=(Measurement&&) noexcept;

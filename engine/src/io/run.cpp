@@ -75,7 +75,7 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
   else if (scenario.output.trajectories == TrajectoryFormat::csv)
     writer = make_csv_trajectory_writer(out / traj_name);
   TrajectoryRecorder recorder(std::move(writer), scenario.output.frame_interval);
-  Measurement measurement(scenario, sim.venue());
+  Measurement measurement(scenario, sim.venue(), sim.threads());
 
   const auto start = std::chrono::steady_clock::now();
   measurement.observe(sim.view());

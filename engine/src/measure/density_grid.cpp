@@ -7,13 +7,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include "measure/boost_geometry.hpp"
 
 namespace stroom {
 
 using namespace measure;
 
-DensityGrid::DensityGrid(const std::vector<PolygonWithHoles>& walkable, double cell) : cell_(cell) {
+DensityGrid::DensityGrid(const std::vector<PolygonWithHoles>& walkable, double cell, int threads)
+    : cell_(cell) {
   STROOM_ASSERT(cell > 0.0);
   const BgMultiPolygon area = to_bg(walkable);
   if (area.empty()) return;
@@ -28,12 +32,13 @@ DensityGrid::DensityGrid(const std::vector<PolygonWithHoles>& walkable, double c
   area_.assign(static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_), 0.0);
   measured_.assign(area_.size(), 0);
   const double full = cell * cell;
-  for (int iy = 0; iy < ny_; ++iy) {
+  // Each row writes only its own cells, so the rows may be clipped in any order.
+  const auto clip_row = [&](int iy) {
     const double y0 = origin_.y + iy * cell, y1 = y0 + cell;
     const BgBox strip_box(BgPoint(origin_.x - cell, y0), BgPoint(origin_.x + (nx_ + 1) * cell, y1));
     BgMultiPolygon strip;
     bg::intersection(area, strip_box, strip);
-    if (strip.empty()) continue;
+    if (strip.empty()) return;
     for (int ix = 0; ix < nx_; ++ix) {
       const double x0 = origin_.x + ix * cell;
       const BgBox cell_box(BgPoint(x0, y0), BgPoint(x0 + cell, y1));
@@ -42,6 +47,12 @@ DensityGrid::DensityGrid(const std::vector<PolygonWithHoles>& walkable, double c
       area_[index] = a;
       measured_[index] = a >= kMinWalkableFraction * full ? 1 : 0;
     }
+  };
+  if (threads > 1 && ny_ > 1) {
+    tbb::task_arena(threads).execute([&] { tbb::parallel_for(0, ny_, clip_row); });
+  } else {
+    for (int iy = 0; iy < ny_; ++iy)
+      clip_row(iy);
   }
 }
 

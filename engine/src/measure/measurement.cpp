@@ -16,6 +16,11 @@
 #include <numeric>
 #include <utility>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
+
 #include "measure/boost_geometry.hpp"
 #include "measure/text.hpp"
 #include "stroom/lang.hpp"
@@ -95,7 +100,17 @@ struct Measurement::Impl {
   double window = 10.0;    ///< s
   double sample_dt = 0.5;  ///< s
   std::vector<ZoneGeometry> zones;
-  std::vector<std::vector<ZoneInCell>> zones_of_cell;  ///< per grid cell: zones touching it
+  /// The zones touching each grid cell: zone_in_cell[zone_in_cell_begin[c] ..
+  /// zone_in_cell_begin[c + 1]) for cell c (flat, so that finding a person's zones reads two
+  /// arrays instead of one small allocation per cell).
+  std::vector<std::int32_t> zone_in_cell_begin;
+  std::vector<ZoneInCell> zone_in_cell;
+  /// The measurement's own worker threads (none for one thread): the per-person passes of
+  /// every step and the set-up run on them, on work whose result does not depend on the split.
+  std::unique_ptr<tbb::task_arena> arena;
+  /// Density grid cell of each person of the view being observed (index_of, -1 outside),
+  /// found once a step for the zone counts, the density sample and the crowd pressure.
+  std::vector<std::int32_t> person_cell;
 
   // Time
   bool observed_any = false;
@@ -180,15 +195,47 @@ struct Measurement::Impl {
   /// The window-averaged density of every active cell now, by cell (the cells not listed
   /// are empty): what the map at the peak and the snapshots keep.
   std::vector<std::pair<int, double>> active_densities() const {
+    // In cell order by a pass over the grid's map of active cells: cheaper than sorting the
+    // active list, which a crowd of tens of thousands made a share of every new peak.
     std::vector<std::pair<int, double>> cells;
-    for (int cell : active)
-      cells.emplace_back(cell, windowed_density(cell));
-    std::sort(cells.begin(), cells.end());
+    cells.reserve(active.size());
+    for (int cell = 0; cell < static_cast<int>(active_pos.size()); ++cell)
+      if (active_pos[cell] >= 0) cells.emplace_back(cell, windowed_density(cell));
     return cells;
+  }
+  /// Calls f(begin, end) over [0, n) in blocks of at least `grain`, on the arena's threads
+  /// when there is one.
+  template <class F>
+  void parallel(std::size_t n, std::size_t grain, F&& f) const {
+    if (arena == nullptr || n < 2 * grain) {
+      f(std::size_t{0}, n);
+      return;
+    }
+    arena->execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, grain),
+                        [&](const tbb::blocked_range<std::size_t>& r) { f(r.begin(), r.end()); });
+    });
+  }
+  /// block(begin, end, partial) → partial over blocks of [0, n), the blocks' results joined
+  /// by combine(a, b); only for reductions whose result does not depend on the split (integer
+  /// sums, a maximum under a total order).
+  template <class T, class Block, class Combine>
+  T reduce(std::size_t n, std::size_t grain, T identity, Block&& block, Combine&& combine) const {
+    if (arena == nullptr || n < 2 * grain) return block(std::size_t{0}, n, std::move(identity));
+    T result;
+    arena->execute([&] {
+      result = tbb::parallel_reduce(
+          tbb::blocked_range<std::size_t>(0, n, grain), std::move(identity),
+          [&](const tbb::blocked_range<std::size_t>& r, T partial) {
+            return block(r.begin(), r.end(), std::move(partial));
+          },
+          combine);
+    });
+    return result;
   }
   std::array<double, kLevelOfServiceCount> los_time{};
 
-  Impl(const Scenario& s, std::vector<PolygonWithHoles> w);
+  Impl(const Scenario& s, std::vector<PolygonWithHoles> w, int threads);
   void observe(const StepView& view);
   void observe_zones(const StepView& view);
   void take_sample(const StepView& view);
@@ -199,7 +246,6 @@ struct Measurement::Impl {
   /// A person sampled in `cell` (delta +1) or leaving the window (-1), for every measured
   /// cell of its smoothing disc.
   void count_person(int cell, std::int64_t delta);
-  int zone_containing_count(Vec2 p, std::vector<std::int64_t>& counts) const;
   double windowed_density(int cell) const {
     const auto n = static_cast<double>(window_samples.size());
     return static_cast<double>(cell_sum[cell]) / (n * disc_area[cell]);
@@ -208,8 +254,11 @@ struct Measurement::Impl {
 
 // [SECTION] Geometry set-up: grid, zones, cell → zone candidates
 
-Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
-    : scenario(s), walkable(std::move(w)), grid(walkable, s.measure.cell) {
+Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w, int threads)
+    : scenario(s),
+      walkable(std::move(w)),
+      grid(walkable, s.measure.cell, threads),
+      arena(threads > 1 ? std::make_unique<tbb::task_arena>(threads) : nullptr) {
   window = s.measure.window;
   sample_dt = std::max(Measurement::kSampleInterval, s.step);
   const BgMultiPolygon area = to_bg(walkable);
@@ -221,20 +270,32 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
     g.area = intersection_area(g.polygon, area);
     zones.push_back(std::move(g));
   }
-  zones_of_cell.resize(static_cast<std::size_t>(grid.cell_count()));
+  // The zones of each cell, found per cell in parallel, then laid out flat in cell order.
+  const std::size_t cell_count = static_cast<std::size_t>(grid.cell_count());
   const double c = grid.cell_size();
-  for (int i = 0; i < grid.cell_count(); ++i) {
-    const Vec2 m = grid.centre(i);
-    const BgBox cell(BgPoint(m.x - 0.5 * c, m.y - 0.5 * c), BgPoint(m.x + 0.5 * c, m.y + 0.5 * c));
-    for (std::size_t z = 0; z < zones.size(); ++z) {
-      if (bg::disjoint(cell, zones[z].box)) continue;
-      BgPolygon cell_polygon;
-      bg::convert(cell, cell_polygon);
-      const bool covers = bg::covered_by(cell_polygon, zones[z].polygon);
-      if (covers || !bg::disjoint(cell, zones[z].polygon))
-        zones_of_cell[i].push_back({static_cast<int>(z), covers});
+  std::vector<std::vector<ZoneInCell>> zones_of_cell(zones.empty() ? 0 : cell_count);
+  parallel(zones_of_cell.size(), 256, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const Vec2 m = grid.centre(static_cast<int>(i));
+      const BgBox cell(BgPoint(m.x - 0.5 * c, m.y - 0.5 * c),
+                       BgPoint(m.x + 0.5 * c, m.y + 0.5 * c));
+      for (std::size_t z = 0; z < zones.size(); ++z) {
+        if (bg::disjoint(cell, zones[z].box)) continue;
+        BgPolygon cell_polygon;
+        bg::convert(cell, cell_polygon);
+        const bool covers = bg::covered_by(cell_polygon, zones[z].polygon);
+        if (covers || !bg::disjoint(cell, zones[z].polygon))
+          zones_of_cell[i].push_back({static_cast<int>(z), covers});
+      }
     }
+  });
+  zone_in_cell_begin.assign(cell_count + 1, 0);
+  for (std::size_t i = 0; i < zones_of_cell.size(); ++i) {
+    zone_in_cell_begin[i] = static_cast<std::int32_t>(zone_in_cell.size());
+    zone_in_cell.insert(zone_in_cell.end(), zones_of_cell[i].begin(), zones_of_cell[i].end());
   }
+  std::fill(zone_in_cell_begin.begin() + static_cast<std::ptrdiff_t>(zones_of_cell.size()),
+            zone_in_cell_begin.end(), static_cast<std::int32_t>(zone_in_cell.size()));
   // Element states at t = 0 as the scenario sets them; the views report every change.
   exit_history.resize(venue.exits.size());
   checkpoint_history.resize(venue.checkpoints.size());
@@ -255,14 +316,14 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
   zone_window.resize(zones.size());
   zone_window_sum.assign(zones.size(), 0);
   zone_peak_density.assign(zones.size(), 0.0);
-  cell_sum.assign(zones_of_cell.size(), 0);
+  cell_sum.assign(cell_count, 0);
   // The smoothing disc: cells whose centres are within the radius (a small tolerance keeps
   // centres exactly on the circle, as in a 1 m radius on 1 m cells).
   const int reach = static_cast<int>(std::floor(s.measure.smoothing / c + 1e-9));
   for (int dr = -reach; dr <= reach; ++dr)
     for (int dc = -reach; dc <= reach; ++dc)
       if (std::hypot(dc * c, dr * c) <= s.measure.smoothing + 1e-9 * c) disc.push_back({dc, dr});
-  disc_area.assign(zones_of_cell.size(), 0.0);
+  disc_area.assign(cell_count, 0.0);
   for (int i = 0; i < grid.cell_count(); ++i) {
     const int col = i % grid.columns(), row = i / grid.columns();
     for (const auto& [dc, dr] : disc) {
@@ -272,15 +333,15 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
       if (grid.measured(k)) disc_area[i] += grid.walkable_area(k);
     }
   }
-  active_pos.assign(zones_of_cell.size(), -1);
-  cell_max.assign(zones_of_cell.size(), 0.0);
+  active_pos.assign(cell_count, -1);
+  cell_max.assign(cell_count, 0.0);
   thresholds.assign(kDensityThresholds.begin(), kDensityThresholds.end());
   if (s.criteria.max_density) thresholds.push_back(s.criteria.max_density->limit);
   for (const ZoneDesc& z : venue.zones)
     if (z.max_density) thresholds.push_back(*z.max_density);
   std::sort(thresholds.begin(), thresholds.end());
   thresholds.erase(std::unique(thresholds.begin(), thresholds.end()), thresholds.end());
-  const std::size_t cells = zones_of_cell.size();
+  const std::size_t cells = cell_count;
   time_above.assign(thresholds.size(), std::vector<double>(cells, 0.0));
   run_now.assign(thresholds.size(), std::vector<std::int32_t>(cells, 0));
   run_longest.assign(thresholds.size(), std::vector<std::int32_t>(cells, 0));
@@ -291,8 +352,9 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w)
   p_active.resize(cells);
 }
 
-Measurement::Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable)
-    : impl_(std::make_unique<Impl>(scenario, std::move(walkable))) {}
+Measurement::Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable,
+                         int threads)
+    : impl_(std::make_unique<Impl>(scenario, std::move(walkable), threads)) {}
 Measurement::~Measurement() = default;
 Measurement::Measurement(Measurement&&) noexcept = default;
 Measurement& Measurement::operator=(Measurement&&) noexcept = default;
@@ -378,6 +440,11 @@ void Measurement::Impl::observe(const StepView& view) {
   }
   inside = on_floor_and_indoors(view);
 
+  person_cell.resize(view.ids.size());
+  parallel(view.ids.size(), 4096, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      person_cell[i] = grid.index_of({view.x[i], view.y[i]});
+  });
   observe_zones(view);
 
   bool sample = false;
@@ -400,27 +467,37 @@ void Measurement::Impl::observe(const StepView& view) {
 
 void Measurement::Impl::observe_zones(const StepView& view) {
   if (zones.empty()) return;
-  std::vector<std::int64_t> counts(zones.size(), 0);
-  for (std::size_t i = 0; i < view.ids.size(); ++i) {
-    const Vec2 p{view.x[i], view.y[i]};
-    const BgPoint bp(p.x, p.y);
-    const int cell = grid.index_of(p);
-    const auto check = [&](int z) {
-      const ZoneGeometry& g = zones[z];
-      if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon)) ++counts[z];
-    };
-    if (cell >= 0) {
-      for (const ZoneInCell& zc : zones_of_cell[cell]) {
-        if (zc.covers)
-          ++counts[zc.zone];
-        else
-          check(zc.zone);
+  // Integer counts, summed over blocks of persons in parallel: the same in any split.
+  using Counts = std::vector<std::int64_t>;
+  const auto count_block = [&](std::size_t begin, std::size_t end, Counts counts) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const BgPoint bp(view.x[i], view.y[i]);
+      const auto check = [&](int z) {
+        const ZoneGeometry& g = zones[z];
+        if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon)) ++counts[z];
+      };
+      const std::int32_t cell = person_cell[i];
+      if (cell >= 0) {
+        const ZoneInCell* in = zone_in_cell.data();
+        for (std::int32_t k = zone_in_cell_begin[cell]; k < zone_in_cell_begin[cell + 1]; ++k) {
+          if (in[k].covers)
+            ++counts[in[k].zone];
+          else
+            check(in[k].zone);
+        }
+      } else {
+        for (std::size_t z = 0; z < zones.size(); ++z)
+          check(static_cast<int>(z));
       }
-    } else {
-      for (std::size_t z = 0; z < zones.size(); ++z)
-        check(static_cast<int>(z));
     }
-  }
+    return counts;
+  };
+  Counts counts = reduce(view.ids.size(), 4096, Counts(zones.size(), 0), count_block,
+                         [](Counts a, const Counts& b) {
+                           for (std::size_t z = 0; z < a.size(); ++z)
+                             a[z] += b[z];
+                           return a;
+                         });
   for (std::size_t z = 0; z < view.indoors.size() && z < zones.size(); ++z)
     counts[z] += view.indoors[z];  // off the floor, inside the zone
   for (std::size_t z = 0; z < zones.size(); ++z) {
@@ -468,7 +545,7 @@ void Measurement::Impl::take_sample(const StepView& view) {
   s.time = t;
   s.cells.reserve(view.ids.size());
   for (std::size_t i = 0; i < view.ids.size(); ++i) {
-    const int cell = grid.index_of({view.x[i], view.y[i]});
+    const int cell = person_cell[i];
     if (cell >= 0 && grid.measured(cell)) s.cells.push_back(cell);
   }
   for (int cell : s.cells)
@@ -513,24 +590,42 @@ void Measurement::Impl::take_sample(const StepView& view) {
     if (k < active.size()) active_pos[active[k]] = static_cast<int>(k);
   }
 
+  // Every active cell on its own (in parallel), and the densest of them: the highest density,
+  // at the lowest cell among equals (a total order, so the same in any split). It is a new
+  // peak only when above the peak so far.
+  struct Densest {
+    double density = -1.0;
+    int cell = -1;
+  };
+  const auto denser = [](Densest a, Densest b) {
+    return b.density > a.density || (b.density == a.density && b.cell < a.cell) ? b : a;
+  };
+  const Densest densest = reduce(
+      active.size(), 2048, Densest{},
+      [&](std::size_t begin, std::size_t end, Densest top) {
+        for (std::size_t a = begin; a < end; ++a) {
+          const int cell = active[a];
+          const double d = windowed_density(cell);
+          cell_max[cell] = std::max(cell_max[cell], d);
+          for (std::size_t k = 0; k < thresholds.size(); ++k) {
+            if (d > thresholds[k]) {
+              time_above[k][cell] += sample_dt;
+              run_longest[k][cell] = std::max(run_longest[k][cell], ++run_now[k][cell]);
+            } else {
+              run_now[k][cell] = 0;
+            }
+          }
+          top = denser(top, {d, cell});
+        }
+        return top;
+      },
+      denser);
   bool new_peak = false;
-  for (int cell : active) {
-    const double d = windowed_density(cell);
-    cell_max[cell] = std::max(cell_max[cell], d);
-    for (std::size_t k = 0; k < thresholds.size(); ++k) {
-      if (d > thresholds[k]) {
-        time_above[k][cell] += sample_dt;
-        run_longest[k][cell] = std::max(run_longest[k][cell], ++run_now[k][cell]);
-      } else {
-        run_now[k][cell] = 0;
-      }
-    }
-    if (d > peak || (new_peak && d == peak && cell < peak_cell)) {
-      peak = d;
-      peak_time = t;
-      peak_cell = cell;
-      new_peak = true;
-    }
+  if (densest.cell >= 0 && densest.density > peak) {
+    peak = densest.density;
+    peak_time = t;
+    peak_cell = densest.cell;
+    new_peak = true;
   }
   if (peak < 0.0) {  // first sample of an empty venue: peak 0 at the first measured cell
     for (int cell = 0; cell < grid.cell_count(); ++cell) {
@@ -549,9 +644,26 @@ void Measurement::Impl::take_sample(const StepView& view) {
         {t, active_densities(), zone_now, all, all - static_cast<std::int64_t>(view.ids.size())});
     ++next_snapshot;
   }
-  for (int cell : window_samples.back().cells) {
-    los_time[static_cast<int>(level_of_service_for_density(windowed_density(cell)))] += sample_dt;
-  }
+  // Each person's level of service, counted per level (in parallel); the time is then added
+  // once per person as before, so the sums keep their bits.
+  using LevelCounts = std::array<std::int64_t, kLevelOfServiceCount>;
+  const std::vector<int>& sampled = window_samples.back().cells;
+  const LevelCounts at_level = reduce(
+      sampled.size(), 4096, LevelCounts{},
+      [&](std::size_t begin, std::size_t end, LevelCounts counts) {
+        for (std::size_t k = begin; k < end; ++k)
+          ++counts[static_cast<std::size_t>(
+              level_of_service_for_density(windowed_density(sampled[k])))];
+        return counts;
+      },
+      [](LevelCounts a, const LevelCounts& b) {
+        for (std::size_t l = 0; l < a.size(); ++l)
+          a[l] += b[l];
+        return a;
+      });
+  for (std::size_t l = 0; l < at_level.size(); ++l)
+    for (std::int64_t k = 0; k < at_level[l]; ++k)
+      los_time[l] += sample_dt;
 
   update_pressure(t);
 
@@ -572,7 +684,7 @@ void Measurement::Impl::take_sample(const StepView& view) {
 void Measurement::Impl::sample_blocks(const StepView& view, PressureSample& s) {
   s_cells.clear();
   for (std::size_t i = 0; i < view.ids.size(); ++i) {
-    const int cell = grid.index_of({view.x[i], view.y[i]});
+    const int cell = person_cell[i];
     if (cell < 0 || !grid.measured(cell)) continue;
     if (s_n[cell] == 0) s_cells.push_back(cell);
     ++s_n[cell];

@@ -4,7 +4,7 @@
 
 namespace stroom {
 
-Measurement::Measurement(const Scenario& scenario, const Venue& venue)
-    : Measurement(scenario, venue.walkable()) {}
+Measurement::Measurement(const Scenario& scenario, const Venue& venue, int threads)
+    : Measurement(scenario, venue.walkable(), threads) {}
 
 }  // namespace stroom

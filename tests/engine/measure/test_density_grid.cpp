@@ -24,6 +24,22 @@ TEST(DensityGrid, ClipsCellsToWalkableAreaWithHoles) {
     EXPECT_NEAR(grid.walkable_area(i), 3.0, 1e-12);
 }
 
+TEST(DensityGrid, SameCellsOnAnyNumberOfThreads) {
+  // A slanted outline with a hole: most rows have cells clipped by an edge.
+  const PolygonWithHoles site{{{0, 0}, {37, 3}, {41, 29}, {5, 33}},
+                              {{{12, 10}, {20, 11}, {18, 19}}}};
+  const DensityGrid one({site}, 0.5, 1), three({site}, 0.5, 3);
+  ASSERT_EQ(one.cell_count(), three.cell_count());
+  ASSERT_GT(one.rows(), 50);
+  int clipped = 0;
+  for (int i = 0; i < one.cell_count(); ++i) {
+    EXPECT_EQ(one.walkable_area(i), three.walkable_area(i)) << i;
+    EXPECT_EQ(one.measured(i), three.measured(i)) << i;
+    clipped += one.walkable_area(i) > 0.0 && one.walkable_area(i) < 0.25;
+  }
+  EXPECT_GT(clipped, 50);
+}
+
 TEST(DensityGrid, LeavesSliversUnmeasured) {
   // 10.1 m wide: the last column is 0.1 m wide, 10 % of a cell, below the threshold.
   const DensityGrid grid(test::walkable_rectangle(10.1, 2.0), 1.0);

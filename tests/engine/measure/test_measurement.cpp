@@ -490,6 +490,87 @@ TEST(Criteria, MaxDensityFailsWithWhereAndWhen) {
   EXPECT_EQ(c->note, "peak 15.00 P/m² at t = 0.0 s in the cell centred at (5.5, 1.5)");
 }
 
+/// Every figure and map that threads could change: zone counts (cells inside a zone and on
+/// its edge), grid densities with their peak, the levels of service, exceedances, pressure.
+void expect_same_measurement(const Measurement& a, const Measurement& b) {
+  const Summary sa = a.summarize(true), sb = b.summarize(true);
+  EXPECT_EQ(sa.density.peak, sb.density.peak);
+  EXPECT_EQ(sa.density.peak_time, sb.density.peak_time);
+  EXPECT_EQ(sa.density.peak_at, sb.density.peak_at);
+  ASSERT_EQ(sa.density.exceedance.size(), sb.density.exceedance.size());
+  for (std::size_t k = 0; k < sa.density.exceedance.size(); ++k) {
+    EXPECT_EQ(sa.density.exceedance[k].area, sb.density.exceedance[k].area);
+    EXPECT_EQ(sa.density.exceedance[k].longest, sb.density.exceedance[k].longest);
+    EXPECT_EQ(sa.density.exceedance[k].area_seconds, sb.density.exceedance[k].area_seconds);
+  }
+  EXPECT_EQ(sa.pressure.peak, sb.pressure.peak);
+  EXPECT_EQ(sa.pressure.peak_at, sb.pressure.peak_at);
+  EXPECT_EQ(sa.pressure.area_above, sb.pressure.area_above);
+  ASSERT_EQ(sa.zones.size(), sb.zones.size());
+  for (const auto& [name, z] : sa.zones) {
+    EXPECT_EQ(z.peak_occupancy, sb.zones.at(name).peak_occupancy) << name;
+    EXPECT_EQ(z.peak_density, sb.zones.at(name).peak_density) << name;
+    EXPECT_EQ(z.area, sb.zones.at(name).area) << name;
+  }
+  for (std::size_t z = 0; z < a.scenario().venue.zones.size(); ++z)
+    EXPECT_EQ(a.zone_occupancy(static_cast<int>(z)).value,
+              b.zone_occupancy(static_cast<int>(z)).value);
+  EXPECT_EQ(a.level_of_service_person_time(), b.level_of_service_person_time());
+  EXPECT_EQ(a.peak_density_map().values, b.peak_density_map().values);
+  EXPECT_EQ(a.max_density_map().values, b.max_density_map().values);
+  for (int k = 0; k < static_cast<int>(a.density_thresholds().size()); ++k) {
+    EXPECT_EQ(a.time_above_map(k).values, b.time_above_map(k).values);
+    EXPECT_EQ(a.longest_above_map(k).values, b.longest_above_map(k).values);
+  }
+  EXPECT_EQ(a.max_pressure_map().values, b.max_pressure_map().values);
+  ASSERT_EQ(a.snapshot_maps().size(), b.snapshot_maps().size());
+  for (std::size_t k = 0; k < a.snapshot_maps().size(); ++k)
+    EXPECT_EQ(a.snapshot_maps()[k].values, b.snapshot_maps()[k].values);
+}
+
+TEST(Measurement, SameFiguresOnAnyNumberOfThreads) {
+  // Enough persons for the passes over them to be split (blocks of a few thousand), crowded
+  // into a moving jam so that densities cross the thresholds, peaks move and blocks have
+  // pressure; a rectangle zone, a triangle (cells on its slanted edge need the polygon test)
+  // and a zone reaching past the walkable area.
+  Scenario sc = test::rectangle_scenario(120.0, 80.0);
+  sc.measure.window = 2.0;
+  sc.measure.snapshots = {3.0, 7.5};
+  sc.criteria.max_density = CriterionLimit{4.5, {}};
+  sc.venue.zones.push_back({"west", test::rectangle(0, 0, 60, 80), std::nullopt, 5.0, {}});
+  sc.venue.zones.push_back({"wedge", {{30, 10}, {110, 20}, {50, 75}}, 20000, std::nullopt, {}});
+  sc.venue.zones.push_back({"edge", test::rectangle(100, -10, 130, 90), std::nullopt, {}, {}});
+  const auto walkable = test::walkable_rectangle(120.0, 80.0);
+  Measurement one(sc, walkable, 1), two(sc, walkable, 2), three(sc, walkable, 3);
+  std::uint64_t state = 12345;
+  const auto uniform = [&state] {  // deterministic, no library distribution
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  for (int k = 0; k <= 20; ++k) {
+    StepBuilder b;
+    b.time = 0.5 * k;
+    const double jam = 20.0 + 3.0 * k;  // the jam's centre walks east
+    for (PersonId id = 0; id < 30000; ++id) {
+      const bool in_jam = id % 3 != 0;
+      const double x = in_jam ? jam + 16.0 * uniform() : 120.0 * uniform();
+      const double y = in_jam ? 30.0 + 16.0 * uniform() : 80.0 * uniform();
+      b.add(id, x, y, 1.2 * (uniform() - 0.5), 0.8 * (uniform() - 0.5));
+    }
+    if (k == 0) b.spawned = b.ids;
+    const StepView view = b.view();
+    one.observe(view);
+    two.observe(view);
+    three.observe(view);
+  }
+  const Summary s = one.summarize(true);
+  ASSERT_TRUE(s.density.peak.has_value());
+  EXPECT_GT(*s.density.peak, 4.5);  // the jam holds about 80 persons on 1 m² cells at times
+  EXPECT_GT(s.zones.at("wedge").peak_occupancy, 0);
+  expect_same_measurement(one, two);
+  expect_same_measurement(one, three);
+}
+
 TEST(Measurement, SameObservationsGiveSameSummary) {
   Scenario sc = test::rectangle_scenario(10.0, 2.0);
   sc.criteria.max_density = CriterionLimit{4.0, {}};
