@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <future>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -16,6 +17,7 @@
 #include "stroom/io/maps_geojson.hpp"
 #include "stroom/io/summary_json.hpp"
 #include "stroom/io/trajectory_writer.hpp"
+#include "stroom/lang.hpp"
 #include "stroom/measurement.hpp"
 #include "stroom/report.hpp"
 #include "stroom/simulation.hpp"
@@ -122,16 +124,29 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
       wall > 0.0 ? static_cast<double>(sim.agent_steps()) / wall : 0.0;
   summary.runtime.threads = sim.threads();
   summary.runtime.stepping_seconds = stepping;
-  if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
   summary.duration_limit_reached = !interrupted && summary.agents.inside > 0;
   summary.inputs = std::move(inputs);
+  // maps.geojson needs neither the capacity calculation nor the report: with more than one
+  // thread it is written beside them, from its own copy of the summary.
+  const auto write_maps = [&scenario, &measurement, &out, lang = current_lang()](
+                              const Summary& figures) {
+    const LanguageScope language(lang);
+    write_maps_geojson(scenario, measurement, figures, geo_reference(scenario.venue),
+                       out / "maps.geojson");
+  };
+  std::future<void> maps;
+  if (scenario.output.maps == MapsFormat::geojson) {
+    if (sim.threads() > 1)
+      maps = std::async(std::launch::async, write_maps, summary);
+    else
+      write_maps(summary);
+  }
+  if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
   if (options.report) {
     write_text_file(out / "report.html", render_report(scenario, sim.venue(), measurement, summary,
                                                        report_info(scenario, options)));
   }
-  if (scenario.output.maps == MapsFormat::geojson)
-    write_maps_geojson(scenario, measurement, summary, geo_reference(scenario.venue),
-                       out / "maps.geojson");
+  if (maps.valid()) maps.get();  // its error, if any, is the run's
   write_summary_json(summary, out / "summary.json");
   return outcome;
 }
