@@ -42,9 +42,9 @@ std::vector<Segment> ring_edges(const std::vector<PolygonWithHoles>& polygons) {
   return edges;
 }
 
-std::vector<std::int64_t> cells_inside(const CellGrid& grid, std::span<const Segment> edges) {
-  std::vector<std::int64_t> cells;
-  if (edges.empty()) return cells;
+void visit_runs_inside(const CellGrid& grid, std::span<const Segment> edges,
+                       const std::function<void(std::int64_t first, int count)>& visit) {
+  if (edges.empty()) return;
   double ymin = edges.front().a.y, ymax = ymin;
   for (const Segment& e : edges) {
     ymin = std::min({ymin, e.a.y, e.b.y});
@@ -71,10 +71,17 @@ std::vector<std::int64_t> cells_inside(const CellGrid& grid, std::span<const Seg
       const double c1 = (xs[k + 1] - grid.origin.x) / grid.cell - 0.5;
       const int i0 = std::max(0, static_cast<int>(std::ceil(c0)));
       const int i1 = std::min(grid.nx - 1, static_cast<int>(std::ceil(c1)) - 1);
-      for (int i = i0; i <= i1; ++i)
-        cells.push_back(grid.index(i, r));
+      if (i1 >= i0) visit(grid.index(i0, r), i1 - i0 + 1);
     }
   }
+}
+
+std::vector<std::int64_t> cells_inside(const CellGrid& grid, std::span<const Segment> edges) {
+  std::vector<std::int64_t> cells;
+  visit_runs_inside(grid, edges, [&](std::int64_t first, int count) {
+    for (int i = 0; i < count; ++i)
+      cells.push_back(first + i);
+  });
   return cells;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -39,6 +40,11 @@ std::vector<Segment> ring_edges(const Polygon& ring);
 /// Indices of the cells whose centre lies inside the closed rings formed by `edges`
 /// (even-odd rule, so holes are outside), in increasing order.
 std::vector<std::int64_t> cells_inside(const CellGrid& grid, std::span<const Segment> edges);
+/// The cells of cells_inside() as runs along rows, in the same order: visit(first, count) for
+/// the cells first .. first + count − 1 (no list of them is built: a fine grid over a large
+/// site has millions).
+void visit_runs_inside(const CellGrid& grid, std::span<const Segment> edges,
+                       const std::function<void(std::int64_t first, int count)>& visit);
 
 /// Calls visit(cell index) for every cell that `segment` passes through and their eight
 /// neighbours (a margin that absorbs rounding at cell borders); a cell may be visited twice.

@@ -63,19 +63,23 @@ Reachability::Reachability(const Venue& venue, std::vector<std::uint8_t> blockin
   m.grid = CellGrid::covering(venue.bounds(), kReachCell, kReachMaxCells);
   const auto cells = static_cast<std::size_t>(m.grid.size());
   std::vector<std::uint8_t> walkable(cells, 0), near_wall(cells, 0);
-  for (std::int64_t c : cells_inside(m.grid, ring_edges(venue.walkable())))
-    walkable[static_cast<std::size_t>(c)] = 1;
+  visit_runs_inside(m.grid, ring_edges(venue.walkable()), [&](std::int64_t first, int count) {
+    std::fill_n(walkable.begin() + first, count, std::uint8_t{1});
+  });
   for (std::size_t w = 0; w < venue.walls().size(); ++w)
     if (m.blocking[w]) mark_along(m.grid, venue.walls()[w].segment, near_wall, 1);
   m.label.assign(cells, -1);
-  std::vector<std::int64_t> queue;
+  // Cell indices fit 32 bits (kReachMaxCells); room for every cell up front, so that the
+  // queue of a large component never moves.
+  std::vector<std::int32_t> queue;
+  queue.reserve(cells);
   int next_label = 0;
   for (std::size_t start = 0; start < cells; ++start) {
     if (!walkable[start] || m.label[start] >= 0) continue;
     m.label[start] = next_label;
-    queue.assign(1, static_cast<std::int64_t>(start));
+    queue.assign(1, static_cast<std::int32_t>(start));
     for (std::size_t head = 0; head < queue.size(); ++head) {
-      const std::int64_t c = queue[head];
+      const std::int32_t c = queue[head];
       const int ix = static_cast<int>(c % m.grid.nx), iy = static_cast<int>(c / m.grid.nx);
       constexpr int kSteps[4][2] = {{1, 0}, {-1, 0}, {0, 1}, {0, -1}};
       for (const auto& step : kSteps) {
@@ -89,7 +93,7 @@ Reachability::Reachability(const Venue& venue, std::vector<std::uint8_t> blockin
           continue;
         }
         m.label[d] = next_label;
-        queue.push_back(static_cast<std::int64_t>(d));
+        queue.push_back(static_cast<std::int32_t>(d));
       }
     }
     ++next_label;
@@ -103,10 +107,14 @@ Reachability& Reachability::operator=(Reachability&&) noexcept = default;
 std::vector<int> Reachability::of_area(const Polygon& polygon) const {
   const Impl& m = *impl_;
   std::vector<int> out;
-  for (std::int64_t c : cells_inside(m.grid, ring_edges(polygon))) {
-    const int l = m.label[static_cast<std::size_t>(c)];
-    if (l >= 0) out.push_back(l);
-  }
+  // Labels run in long stretches along a row: one entry per change of label is enough, as
+  // the list is normalised below.
+  visit_runs_inside(m.grid, ring_edges(polygon), [&](std::int64_t first, int count) {
+    for (std::int64_t c = first; c < first + count; ++c) {
+      const int l = m.label[static_cast<std::size_t>(c)];
+      if (l >= 0 && (out.empty() || out.back() != l)) out.push_back(l);
+    }
+  });
   if (out.empty() && !polygon.empty()) {
     Vec2 centroid;
     for (const Vec2& v : polygon)
