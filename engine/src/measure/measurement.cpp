@@ -237,7 +237,14 @@ struct Measurement::Impl {
 
   Impl(const Scenario& s, std::vector<PolygonWithHoles> w, int threads);
   void observe(const StepView& view);
-  void observe_zones(const StepView& view);
+  /// What one pass over the persons of a view finds, in parallel: each one's density cell
+  /// (into person_cell), the persons on the floor in each zone, and how many are not known yet.
+  struct Sweep {
+    std::vector<std::int64_t> in_zone;
+    std::int64_t unknown = 0;
+  };
+  Sweep sweep(const StepView& view);
+  void observe_zones(const StepView& view, std::vector<std::int64_t> counts);
   void take_sample(const StepView& view);
   void sample_blocks(const StepView& view, PressureSample& s);
   void add_blocks(const PressureSample& s, double sign);
@@ -395,7 +402,9 @@ void Measurement::Impl::observe(const StepView& view) {
     ++spawned;
     return true;
   };
-  for (std::size_t k = 0; k < view.ids.size(); ++k) {
+  const Sweep seen = sweep(view);
+  // Only persons not seen before change the records below; in most steps there are none.
+  for (std::size_t k = 0; k < view.ids.size() && seen.unknown > 0; ++k) {
     if (!remember(view.ids[k])) continue;
     if (k < view.profile.size() && view.profile[k] >= 0 && k < view.population.size()) {
       const auto pop = static_cast<std::size_t>(view.population[k]);
@@ -440,12 +449,7 @@ void Measurement::Impl::observe(const StepView& view) {
   }
   inside = on_floor_and_indoors(view);
 
-  person_cell.resize(view.ids.size());
-  parallel(view.ids.size(), 4096, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      person_cell[i] = grid.index_of({view.x[i], view.y[i]});
-  });
-  observe_zones(view);
+  observe_zones(view, seen.in_zone);
 
   bool sample = false;
   if (!observed_any) {
@@ -465,23 +469,26 @@ void Measurement::Impl::observe(const StepView& view) {
   }
 }
 
-void Measurement::Impl::observe_zones(const StepView& view) {
-  if (zones.empty()) return;
-  // Integer counts, summed over blocks of persons in parallel: the same in any split.
-  using Counts = std::vector<std::int64_t>;
-  const auto count_block = [&](std::size_t begin, std::size_t end, Counts counts) {
+Measurement::Impl::Sweep Measurement::Impl::sweep(const StepView& view) {
+  person_cell.resize(view.ids.size());
+  // Integer counts, summed over blocks of persons: the same in any split.
+  const auto block = [&](std::size_t begin, std::size_t end, Sweep found) {
     for (std::size_t i = begin; i < end; ++i) {
+      const auto id = static_cast<std::size_t>(view.ids[i]);
+      found.unknown += id >= known.size() || known[id] == 0;
+      const int cell = grid.index_of({view.x[i], view.y[i]});
+      person_cell[i] = cell;
+      if (zones.empty()) continue;
       const BgPoint bp(view.x[i], view.y[i]);
       const auto check = [&](int z) {
         const ZoneGeometry& g = zones[z];
-        if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon)) ++counts[z];
+        if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon)) ++found.in_zone[z];
       };
-      const std::int32_t cell = person_cell[i];
       if (cell >= 0) {
         const ZoneInCell* in = zone_in_cell.data();
         for (std::int32_t k = zone_in_cell_begin[cell]; k < zone_in_cell_begin[cell + 1]; ++k) {
           if (in[k].covers)
-            ++counts[in[k].zone];
+            ++found.in_zone[in[k].zone];
           else
             check(in[k].zone);
         }
@@ -490,14 +497,19 @@ void Measurement::Impl::observe_zones(const StepView& view) {
           check(static_cast<int>(z));
       }
     }
-    return counts;
+    return found;
   };
-  Counts counts = reduce(view.ids.size(), 4096, Counts(zones.size(), 0), count_block,
-                         [](Counts a, const Counts& b) {
-                           for (std::size_t z = 0; z < a.size(); ++z)
-                             a[z] += b[z];
-                           return a;
-                         });
+  return reduce(view.ids.size(), 4096, Sweep{std::vector<std::int64_t>(zones.size(), 0), 0}, block,
+                [](Sweep a, const Sweep& b) {
+                  for (std::size_t z = 0; z < a.in_zone.size(); ++z)
+                    a.in_zone[z] += b.in_zone[z];
+                  a.unknown += b.unknown;
+                  return a;
+                });
+}
+
+void Measurement::Impl::observe_zones(const StepView& view, std::vector<std::int64_t> counts) {
+  if (zones.empty()) return;
   for (std::size_t z = 0; z < view.indoors.size() && z < zones.size(); ++z)
     counts[z] += view.indoors[z];  // off the floor, inside the zone
   for (std::size_t z = 0; z < zones.size(); ++z) {
