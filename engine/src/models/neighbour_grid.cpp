@@ -18,7 +18,7 @@ NeighbourGrid::NeighbourGrid(Bounds bounds, double cell) : cell_(cell), inv_cell
 void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
                           std::span<const double> radius, std::span<const double> extra_x,
                           std::span<const double> extra_y, std::span<const double> extra_radius,
-                          const ParallelFor& parallel) {
+                          const ParallelParts& parallel) {
   const std::size_t persons = x.size();
   const std::size_t n = persons + extra_x.size();
   persons_ = static_cast<std::int32_t>(persons);
@@ -30,34 +30,90 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   x_.resize(n);
   y_.resize(n);
   r_.resize(n);
-  // Each person's cell, in parallel where the caller has workers (each writes its own entry).
-  const auto assign = [&](std::int32_t b, std::int32_t e) {
-    for (std::size_t i = static_cast<std::size_t>(b); i < static_cast<std::size_t>(e); ++i)
-      cell_of_[i] = cell_y(py(i)) * nx_ + cell_x(px(i));
-  };
-  if (parallel)
-    parallel(static_cast<std::int32_t>(n), assign);
-  else
-    assign(0, static_cast<std::int32_t>(n));
-  // Counting sort, stable: count per cell, running sums (start_[c] = end of cell c), then
-  // place from the last person down, each at the end of their cell's free part, which leaves
-  // start_[c] at the first entry of cell c.
-  const std::size_t cells = start_.size() - 1;
-  std::fill(start_.begin(), start_.end(), 0);
-  for (std::size_t i = 0; i < n; ++i)
-    ++start_[static_cast<std::size_t>(cell_of_[i])];
-  for (std::size_t c = 1; c < cells; ++c)
-    start_[c] += start_[c - 1];
-  start_[cells] = static_cast<std::int32_t>(n);
-  max_radius_ = 0.0;
-  for (std::size_t i = n; i-- > 0;) {
-    const std::int32_t k = --start_[static_cast<std::size_t>(cell_of_[i])];
-    slot_[k] = static_cast<std::int32_t>(i);
-    x_[k] = px(i);
-    y_[k] = py(i);
-    r_[k] = i < persons ? radius[i] : extra_radius[i - persons];
-    max_radius_ = std::max(max_radius_, r_[k]);
+  const auto cells = static_cast<std::int32_t>(start_.size() - 1);
+  // Bands of cells with about equal persons, from the last build's counts (persons move little
+  // from one step to the next); evenly by cells the first time. Few persons: one band.
+  constexpr std::size_t kPersonsPerBand = 4096;
+  const int bands = parallel.run && parallel.parts > 1
+                        ? static_cast<int>(std::min<std::size_t>(
+                              static_cast<std::size_t>(parallel.parts), n / kPersonsPerBand + 1))
+                        : 1;
+  const bool counted_before = start_[static_cast<std::size_t>(cells)] > 0;
+  const std::int32_t before = start_[static_cast<std::size_t>(cells)];
+  band_.resize(static_cast<std::size_t>(bands) + 1);
+  band_[0] = 0;
+  for (int b = 1; b < bands; ++b) {
+    band_[static_cast<std::size_t>(b)] =
+        counted_before
+            ? static_cast<std::int32_t>(
+                  std::upper_bound(
+                      start_.begin(), start_.end() - 1,
+                      static_cast<std::int32_t>(static_cast<std::int64_t>(before) * b / bands)) -
+                  start_.begin())
+            : static_cast<std::int32_t>(static_cast<std::int64_t>(cells) * b / bands);
   }
+  band_[static_cast<std::size_t>(bands)] = cells;
+  // Counting sort, stable, each band on its own: count its persons per cell (start_[c] =
+  // persons in c), then running sums from the persons in the bands before it (start_[c] = end
+  // of cell c), then place from the last person down, each at the end of their cell's free
+  // part, which leaves start_[c] at the first entry of cell c. Every band reads all cells of
+  // the persons but writes only its own cells' entries.
+  std::vector<std::int32_t> in_band(static_cast<std::size_t>(bands), 0);
+  std::vector<double> band_max_radius(static_cast<std::size_t>(bands), 0.0);
+  const auto in_own_band = [&](int b, std::int32_t c) {
+    return c >= band_[static_cast<std::size_t>(b)] && c < band_[static_cast<std::size_t>(b) + 1];
+  };
+  const auto count = [&](int b) {
+    // The cells of the persons, a share each, then the band's own counts.
+    const std::size_t from = n * static_cast<std::size_t>(b) / static_cast<std::size_t>(bands);
+    const std::size_t to = n * static_cast<std::size_t>(b + 1) / static_cast<std::size_t>(bands);
+    for (std::size_t i = from; i < to; ++i)
+      cell_of_[i] = cell_y(py(i)) * nx_ + cell_x(px(i));
+    std::fill(start_.begin() + band_[static_cast<std::size_t>(b)],
+              start_.begin() + band_[static_cast<std::size_t>(b) + 1], 0);
+  };
+  const auto count_own = [&](int b) {
+    std::int32_t own = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::int32_t c = cell_of_[i];
+      if (in_own_band(b, c)) ++start_[static_cast<std::size_t>(c)], ++own;
+    }
+    in_band[static_cast<std::size_t>(b)] = own;
+  };
+  const auto place = [&](int b) {
+    std::int32_t end = 0;
+    for (int a = 0; a < b; ++a)
+      end += in_band[static_cast<std::size_t>(a)];
+    for (std::int32_t c = band_[static_cast<std::size_t>(b)];
+         c < band_[static_cast<std::size_t>(b) + 1]; ++c)
+      start_[static_cast<std::size_t>(c)] = end += start_[static_cast<std::size_t>(c)];
+    double max_r = 0.0;
+    for (std::size_t i = n; i-- > 0;) {
+      const std::int32_t c = cell_of_[i];
+      if (!in_own_band(b, c)) continue;
+      const std::int32_t k = --start_[static_cast<std::size_t>(c)];
+      slot_[k] = static_cast<std::int32_t>(i);
+      x_[k] = px(i);
+      y_[k] = py(i);
+      r_[k] = i < persons ? radius[i] : extra_radius[i - persons];
+      max_r = std::max(max_r, r_[k]);
+    }
+    band_max_radius[static_cast<std::size_t>(b)] = max_r;
+  };
+  const auto each_band = [&](const auto& f) {
+    if (bands > 1) {
+      parallel.run(bands, [&](int b) { f(b); });
+    } else {
+      f(0);
+    }
+  };
+  // The cells must all be known before any band counts, and every band's count before any
+  // places: three rounds.
+  each_band(count);
+  each_band(count_own);
+  each_band(place);
+  start_[static_cast<std::size_t>(cells)] = static_cast<std::int32_t>(n);
+  max_radius_ = *std::max_element(band_max_radius.begin(), band_max_radius.end());
 }
 
 }  // namespace stroom::models

@@ -1,10 +1,10 @@
 // Uniform cell grid of persons, rebuilt every step by a counting sort over the cells.
 //
 // The grid copies positions and radii into cell order (structure of arrays again), so the
-// operational models scan neighbours in contiguous memory. The cells are found in parallel;
-// the count and the placement are serial, one pass each over the persons and one over the
-// cells; it is deterministic (slot order inside a cell) and costs well under a millisecond for
-// 50,000 persons, a small share of a step (see docs/performance.md).
+// operational models scan neighbours in contiguous memory. The sort is stable (slot order
+// inside a cell), so its result is unique: with several threads the cells are split into
+// bands of about equal persons, and each thread counts and places the persons of its own band
+// (docs/performance.md).
 #pragma once
 
 #include <algorithm>
@@ -18,6 +18,13 @@
 
 namespace stroom::models {
 
+/// A caller's threads, as some work may use them: `parts` pieces of work run at once by
+/// run(parts, f), which calls f(part) for every part in [0, parts) on the caller's workers.
+struct ParallelParts {
+  int parts = 1;
+  std::function<void(int parts, const std::function<void(int part)>& f)> run;
+};
+
 class NeighbourGrid {
  public:
   /// Covers `bounds` (grown by one cell on every side) with square cells of edge `cell`, m.
@@ -27,13 +34,11 @@ class NeighbourGrid {
   /// cells (they are still found by queries). The optional extra bodies (persons who have
   /// just walked out through an exit and still take up room beyond its line) get the slots
   /// x.size(), x.size() + 1, ... after the persons.
-  /// `parallel`, when given, runs f(begin, end) over [0, n) on the caller's workers; the
-  /// result does not depend on it.
-  using ParallelFor =
-      std::function<void(std::int32_t n, const std::function<void(std::int32_t, std::int32_t)>& f)>;
+  /// `parallel`, when given, lets the build use the caller's threads; the result does not
+  /// depend on it.
   void build(std::span<const double> x, std::span<const double> y, std::span<const double> radius,
              std::span<const double> extra_x = {}, std::span<const double> extra_y = {},
-             std::span<const double> extra_radius = {}, const ParallelFor& parallel = {});
+             std::span<const double> extra_radius = {}, const ParallelParts& parallel = {});
 
   /// After the caller has renumbered its persons in this grid's order (person k of the
   /// sorted arrays, extra bodies skipped, is now slot k'), gives the sorted entries their new
@@ -139,6 +144,8 @@ class NeighbourGrid {
   double inv_cell_;
   int nx_, ny_;
   std::vector<std::int32_t> start_;  // nx*ny + 1 prefix sums
+  /// First cell of each band of a parallel build (and one past the last cell at the end).
+  std::vector<std::int32_t> band_;
   std::vector<std::int32_t> cell_of_;
   std::vector<std::int32_t> slot_;
   std::vector<double> x_, y_, r_;

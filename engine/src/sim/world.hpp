@@ -95,6 +95,25 @@ struct Workers {
                         [&](const tbb::blocked_range<std::int32_t>& r) { f(r.begin(), r.end()); });
     });
   }
+  /// Calls f(part) for every part in [0, parts), each as a task of its own on the arena's
+  /// threads (in turn for one thread).
+  template <class F>
+  void each(int parts, F&& f) const {
+    if (threads == 1 || parts <= 1) {
+      for (int part = 0; part < parts; ++part)
+        f(part);
+      return;
+    }
+    arena->execute([&] {
+      tbb::parallel_for(
+          tbb::blocked_range<int>(0, parts, 1),
+          [&](const tbb::blocked_range<int>& r) {
+            for (int part = r.begin(); part < r.end(); ++part)
+              f(part);
+          },
+          tbb::simple_partitioner());
+    });
+  }
 };
 
 /// Everything compiled from the scenario at construction; read-only afterwards.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -360,6 +361,54 @@ TEST(NeighbourGrid, FindsEveryoneWithinRange) {
   });
   EXPECT_EQ(found, brute);
   EXPECT_GT(brute, 0);
+}
+
+TEST(NeighbourGrid, SameSortOnAnyNumberOfThreads) {
+  // Enough persons for several bands, crowded unevenly (half of them in one corner), with extra
+  // bodies and positions outside the bounds; built twice, as the second build splits the bands
+  // by the first one's counts. The bands run in reverse order and on one thread here, which a
+  // correct build must not notice.
+  std::vector<double> x, y, r, ox, oy, orad;
+  std::uint64_t state = 7;
+  const auto uniform = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  for (int k = 0; k < 30000; ++k) {
+    const bool corner = k % 2 == 0;
+    x.push_back(corner ? 40.0 + 10.0 * uniform() : -5.0 + 110.0 * uniform());
+    y.push_back(corner ? 5.0 * uniform() : -5.0 + 110.0 * uniform());
+    r.push_back(0.15 + 0.1 * uniform());
+  }
+  for (int k = 0; k < 50; ++k) {
+    ox.push_back(50.0 + 0.1 * k);
+    oy.push_back(-0.5);
+    orad.push_back(0.4);
+  }
+  const ParallelParts reversed{3, [](int parts, const std::function<void(int)>& f) {
+                                 for (int part = parts; part-- > 0;)
+                                   f(part);
+                               }};
+  NeighbourGrid one({{0, 0}, {100, 100}}, 1.0), three({{0, 0}, {100, 100}}, 1.0);
+  for (int build = 0; build < 2; ++build) {
+    one.build(x, y, r, ox, oy, orad);
+    three.build(x, y, r, ox, oy, orad, reversed);
+    EXPECT_EQ(one.slot(), three.slot());
+    EXPECT_EQ(one.x(), three.x());
+    EXPECT_EQ(one.y(), three.y());
+    EXPECT_EQ(one.radius(), three.radius());
+    EXPECT_EQ(one.max_radius(), three.max_radius());
+    for (int cy = 0; cy < one.rows(); ++cy)
+      for (int cx = 0; cx < one.columns(); ++cx)
+        ASSERT_EQ(one.cell_begin(cx, cy), three.cell_begin(cx, cy)) << cx << " " << cy;
+    // Stable: within a cell the slots ascend.
+    for (int cy = 0; cy < one.rows(); ++cy)
+      for (int cx = 0; cx < one.columns(); ++cx)
+        for (std::int32_t k = one.cell_begin(cx, cy) + 1; k < one.cell_end(cx, cy); ++k)
+          ASSERT_LT(one.slot()[k - 1], one.slot()[k]);
+    for (double& v : x)
+      v += 0.3;  // everyone moves a little before the second build
+  }
 }
 
 TEST(WallGrid, MoveAcrossAWallIsDetected) {
