@@ -7,6 +7,7 @@
 #include <ctime>
 #include <fstream>
 #include <future>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -128,8 +129,8 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
   summary.inputs = std::move(inputs);
   // maps.geojson needs neither the capacity calculation nor the report: with more than one
   // thread it is written beside them, from its own copy of the summary.
-  const auto write_maps = [&scenario, &measurement, &out, lang = current_lang()](
-                              const Summary& figures) {
+  const auto write_maps = [&scenario, &measurement, &out,
+                           lang = current_lang()](const Summary& figures) {
     const LanguageScope language(lang);
     write_maps_geojson(scenario, measurement, figures, geo_reference(scenario.venue),
                        out / "maps.geojson");
@@ -154,12 +155,15 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
 }  // namespace
 
 /// Every position and velocity is finite, or the run stops with the person, time and model
-/// named (exit 3), never writing a NaN. Cheap: one sum per step; the search only on failure.
+/// named (exit 3), never writing a NaN. Cheap: one vectorised pass per step (|v| ≤ max is false
+/// for NaN and infinity); the search only on failure.
 void check_finite(const StepView& view, const Scenario& scenario) {
-  double sum = 0.0;
+  constexpr double kMax = std::numeric_limits<double>::max();
+  int all_finite = 1;
   for (std::size_t i = 0; i < view.x.size(); ++i)
-    sum += view.x[i] + view.y[i] + view.vx[i] + view.vy[i];
-  if (std::isfinite(sum)) return;  // a NaN or infinity anywhere makes the sum non-finite
+    all_finite &= (std::abs(view.x[i]) <= kMax) & (std::abs(view.y[i]) <= kMax) &
+                  (std::abs(view.vx[i]) <= kMax) & (std::abs(view.vy[i]) <= kMax);
+  if (all_finite) return;
   for (std::size_t i = 0; i < view.x.size(); ++i) {
     const double values[] = {view.x[i], view.y[i], view.vx[i], view.vy[i]};
     if (std::all_of(std::begin(values), std::end(values),
@@ -173,7 +177,6 @@ void check_finite(const StepView& view, const Scenario& scenario) {
                   view.time, model_name(scenario.model.type));
     throw SimulationError(buffer);
   }
-  // The sum overflowed without any value being non-finite: not a violation.
 }
 
 RunOutcome run_scenario(const Scenario& input, const RunOptions& options) {

@@ -100,11 +100,16 @@ struct Measurement::Impl {
   double window = 10.0;    ///< s
   double sample_dt = 0.5;  ///< s
   std::vector<ZoneGeometry> zones;
-  /// The zones touching each grid cell: zone_in_cell[zone_in_cell_begin[c] ..
-  /// zone_in_cell_begin[c + 1]) for cell c (flat, so that finding a person's zones reads two
-  /// arrays instead of one small allocation per cell).
-  std::vector<std::int32_t> zone_in_cell_begin;
-  std::vector<ZoneInCell> zone_in_cell;
+  /// The zones of each grid cell, in the form a pass over persons reads fastest. Zones that
+  /// cover a whole cell: the cell's *zone set* (0: none), the set's zones in
+  /// set_zones[set_zone_begin[set] .. set_zone_begin[set + 1]); a run of persons in cells of
+  /// one set is counted once. Zones that only touch it (a point-in-polygon test per person):
+  /// edge_zones[edge_zone_begin[c] .. edge_zone_begin[c + 1]). cell_zones[c] holds the set,
+  /// with kEdgeZones set when the cell has edge zones.
+  static constexpr std::int32_t kEdgeZones = std::numeric_limits<std::int32_t>::min();
+  std::vector<std::int32_t> cell_zones;
+  std::vector<std::int32_t> set_zone_begin, set_zones;
+  std::vector<std::int32_t> edge_zone_begin, edge_zones;
   /// The measurement's own worker threads (none for one thread): the per-person passes of
   /// every step and the set-up run on them, on work whose result does not depend on the split.
   std::unique_ptr<tbb::task_arena> arena;
@@ -240,7 +245,8 @@ struct Measurement::Impl {
   /// What one pass over the persons of a view finds, in parallel: each one's density cell
   /// (into person_cell), the persons on the floor in each zone, and how many are not known yet.
   struct Sweep {
-    std::vector<std::int64_t> in_zone;
+    std::vector<std::int64_t> in_set;   ///< per zone set (cell_zones)
+    std::vector<std::int64_t> in_zone;  ///< per zone, found by a polygon test
     std::int64_t unknown = 0;
   };
   Sweep sweep(const StepView& view);
@@ -296,13 +302,29 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w, int 
       }
     }
   });
-  zone_in_cell_begin.assign(cell_count + 1, 0);
-  for (std::size_t i = 0; i < zones_of_cell.size(); ++i) {
-    zone_in_cell_begin[i] = static_cast<std::int32_t>(zone_in_cell.size());
-    zone_in_cell.insert(zone_in_cell.end(), zones_of_cell[i].begin(), zones_of_cell[i].end());
+  // Zone sets numbered in cell order of first appearance; set 0 is the empty one.
+  std::map<std::vector<std::int32_t>, std::int32_t> set_of;
+  set_of[{}] = 0;
+  set_zone_begin = {0, 0};
+  cell_zones.assign(cell_count, 0);
+  edge_zone_begin.assign(cell_count + 1, 0);
+  for (std::size_t i = 0; i < cell_count; ++i) {
+    edge_zone_begin[i] = static_cast<std::int32_t>(edge_zones.size());
+    if (zones_of_cell.empty()) continue;
+    std::vector<std::int32_t> covering;
+    for (const ZoneInCell& zc : zones_of_cell[i])
+      (zc.covers ? covering : edge_zones).push_back(zc.zone);
+    const auto [it, added] =
+        set_of.emplace(covering, static_cast<std::int32_t>(set_zone_begin.size() - 1));
+    if (added) {
+      set_zones.insert(set_zones.end(), covering.begin(), covering.end());
+      set_zone_begin.push_back(static_cast<std::int32_t>(set_zones.size()));
+    }
+    cell_zones[i] = it->second;
+    if (static_cast<std::size_t>(edge_zone_begin[i]) < edge_zones.size())
+      cell_zones[i] |= kEdgeZones;
   }
-  std::fill(zone_in_cell_begin.begin() + static_cast<std::ptrdiff_t>(zones_of_cell.size()),
-            zone_in_cell_begin.end(), static_cast<std::int32_t>(zone_in_cell.size()));
+  edge_zone_begin[cell_count] = static_cast<std::int32_t>(edge_zones.size());
   // Element states at t = 0 as the scenario sets them; the views report every change.
   exit_history.resize(venue.exits.size());
   checkpoint_history.resize(venue.checkpoints.size());
@@ -473,6 +495,8 @@ Measurement::Impl::Sweep Measurement::Impl::sweep(const StepView& view) {
   person_cell.resize(view.ids.size());
   // Integer counts, summed over blocks of persons: the same in any split.
   const auto block = [&](std::size_t begin, std::size_t end, Sweep found) {
+    std::int32_t run_set = 0;  // persons next to each other in the view mostly share a set
+    std::int64_t run = 0;
     for (std::size_t i = begin; i < end; ++i) {
       const auto id = static_cast<std::size_t>(view.ids[i]);
       found.unknown += id >= known.size() || known[id] == 0;
@@ -480,32 +504,49 @@ Measurement::Impl::Sweep Measurement::Impl::sweep(const StepView& view) {
       person_cell[i] = cell;
       if (zones.empty()) continue;
       const BgPoint bp(view.x[i], view.y[i]);
-      const auto check = [&](int z) {
-        const ZoneGeometry& g = zones[z];
-        if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon)) ++found.in_zone[z];
+      const auto check = [&](std::int32_t z) {
+        const ZoneGeometry& g = zones[static_cast<std::size_t>(z)];
+        if (bg::covered_by(bp, g.box) && bg::covered_by(bp, g.polygon))
+          ++found.in_zone[static_cast<std::size_t>(z)];
       };
-      if (cell >= 0) {
-        const ZoneInCell* in = zone_in_cell.data();
-        for (std::int32_t k = zone_in_cell_begin[cell]; k < zone_in_cell_begin[cell + 1]; ++k) {
-          if (in[k].covers)
-            ++found.in_zone[in[k].zone];
-          else
-            check(in[k].zone);
-        }
-      } else {
+      if (cell < 0) {
         for (std::size_t z = 0; z < zones.size(); ++z)
-          check(static_cast<int>(z));
+          check(static_cast<std::int32_t>(z));
+        continue;
+      }
+      const std::int32_t word = cell_zones[static_cast<std::size_t>(cell)];
+      const std::int32_t set = word & ~kEdgeZones;
+      if (set != run_set) {
+        found.in_set[static_cast<std::size_t>(run_set)] += run;
+        run_set = set, run = 0;
+      }
+      ++run;
+      if (word < 0) {
+        for (std::int32_t k = edge_zone_begin[static_cast<std::size_t>(cell)];
+             k < edge_zone_begin[static_cast<std::size_t>(cell) + 1]; ++k)
+          check(edge_zones[static_cast<std::size_t>(k)]);
       }
     }
+    if (!zones.empty()) found.in_set[static_cast<std::size_t>(run_set)] += run;
     return found;
   };
-  return reduce(view.ids.size(), 4096, Sweep{std::vector<std::int64_t>(zones.size(), 0), 0}, block,
-                [](Sweep a, const Sweep& b) {
-                  for (std::size_t z = 0; z < a.in_zone.size(); ++z)
-                    a.in_zone[z] += b.in_zone[z];
-                  a.unknown += b.unknown;
-                  return a;
-                });
+  const std::size_t sets = zones.empty() ? 0 : set_zone_begin.size() - 1;
+  Sweep seen = reduce(
+      view.ids.size(), 4096,
+      Sweep{std::vector<std::int64_t>(sets, 0), std::vector<std::int64_t>(zones.size(), 0), 0},
+      block, [](Sweep a, const Sweep& b) {
+        for (std::size_t k = 0; k < a.in_set.size(); ++k)
+          a.in_set[k] += b.in_set[k];
+        for (std::size_t z = 0; z < a.in_zone.size(); ++z)
+          a.in_zone[z] += b.in_zone[z];
+        a.unknown += b.unknown;
+        return a;
+      });
+  for (std::size_t set = 1; set < sets; ++set)
+    for (std::int32_t k = set_zone_begin[set]; k < set_zone_begin[set + 1]; ++k)
+      seen.in_zone[static_cast<std::size_t>(set_zones[static_cast<std::size_t>(k)])] +=
+          seen.in_set[set];
+  return seen;
 }
 
 void Measurement::Impl::observe_zones(const StepView& view, std::vector<std::int64_t> counts) {

@@ -27,6 +27,10 @@ struct World {
 TEST(RunChecks, FiniteWorldPasses) {
   Scenario scenario;
   EXPECT_NO_THROW(io::check_finite(World{}.view(), scenario));
+  World huge;  // finite values whose sum would overflow are still finite
+  huge.x = {1e308, 1e308, 1e308};
+  huge.vx = {-1.7e308, -1.7e308, -1.7e308};
+  EXPECT_NO_THROW(io::check_finite(huge.view(), scenario));
 }
 
 TEST(RunChecks, NonFiniteValueNamesPersonTimeAndModel) {

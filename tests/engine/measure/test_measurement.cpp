@@ -562,6 +562,23 @@ TEST(Measurement, SameFiguresOnAnyNumberOfThreads) {
     one.observe(view);
     two.observe(view);
     three.observe(view);
+    // Each zone's count against a plain point-in-polygon test of every person (the zones
+    // overlap, and the wedge's slanted edges cut cells).
+    for (std::size_t z = 0; z < sc.venue.zones.size(); ++z) {
+      const Polygon& poly = sc.venue.zones[z].polygon;
+      double inside = 0.0;
+      for (std::size_t i = 0; i < b.x.size(); ++i) {
+        bool in = false;  // even-odd rule
+        for (std::size_t e = 0, f = poly.size() - 1; e < poly.size(); f = e++) {
+          const Vec2 p = poly[e], q = poly[f];
+          if ((p.y > b.y[i]) != (q.y > b.y[i]) &&
+              b.x[i] < (q.x - p.x) * (b.y[i] - p.y) / (q.y - p.y) + p.x)
+            in = !in;
+        }
+        inside += in ? 1.0 : 0.0;
+      }
+      EXPECT_EQ(one.zone_occupancy(static_cast<int>(z)).value.back(), inside) << z;
+    }
   }
   const Summary s = one.summarize(true);
   ASSERT_TRUE(s.density.peak.has_value());
