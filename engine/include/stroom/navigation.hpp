@@ -33,6 +33,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <utility>
 #include <vector>
@@ -89,6 +90,14 @@ class Navigation {
                            std::span<const std::uint8_t> new_blocking);
   /// The field is computed and valid for the current blocking state.
   bool ready(TargetId) const;
+  /// The target registered with exactly this shape (the same segments, polygons and discs in
+  /// the same order), if any: another user of the venue can read its field instead of
+  /// computing the same one again.
+  std::optional<TargetId> find_target(const TargetShape& shape) const;
+  /// The current blocking state, one flag per wall of the venue.
+  std::span<const std::uint8_t> blocking() const;
+  /// The venue rasterised.
+  const Venue& venue() const;
   /// Walking distance (m, around walls, without the wall penalty) from p to the target;
   /// +inf if unreachable or not computed. Exact within 1.5 cells of the target; elsewhere
   /// interpolated from the field, whose stored values are rounded to a step of at most

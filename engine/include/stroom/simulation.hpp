@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "stroom/geometry.hpp"
+#include "stroom/navigation.hpp"
 #include "stroom/observation.hpp"
 #include "stroom/scenario.hpp"
 
@@ -109,6 +110,9 @@ class Simulation {
 
   const Scenario& scenario() const;
   const Venue& venue() const;
+  /// The distance fields the persons walk by, in the current blocking state: a tool that walks
+  /// the same venue after the run (the capacity calculation) may read them.
+  const Navigation& navigation() const;
 
   /// What-if for the viewer (close/open/evacuate): applied at the start of the next step
   /// whatever its `at`, and recorded with that time in applied_events(). Its names are

@@ -400,6 +400,11 @@ void add_unique(std::vector<int>& to, const std::vector<int>& from) {
   std::sort(to.begin(), to.end());
 }
 
+bool same_params(const NavigationParams& a, const NavigationParams& b) {
+  return a.cell == b.cell && a.wall_penalty_range == b.wall_penalty_range &&
+         a.wall_penalty == b.wall_penalty && a.max_cells == b.max_cells;
+}
+
 /// The calculation's working state: the scenario, its element state at the alarm, which part
 /// of the walkable area each start area, exit and checkpoint touches, and the walking-distance
 /// fields.
@@ -412,7 +417,14 @@ void add_unique(std::vector<int>& to, const std::vector<int>& from) {
 class CapacityCalculation {
  public:
   CapacityCalculation(const Scenario& scenario, const Venue& venue, const CapacityOptions& options)
-      : scenario_(scenario), venue_(venue), vd_(scenario.venue), nav_walk_(venue) {
+      : scenario_(scenario),
+        venue_(venue),
+        vd_(scenario.venue),
+        nav_walk_(venue),
+        fields_(options.fields != nullptr && &options.fields->venue() == &venue &&
+                        same_params(options.fields->params(), nav_walk_.params())
+                    ? options.fields
+                    : nullptr) {
     for (const EventDesc& ev : scenario.events) {
       if (ev.kind == EventDesc::Kind::evacuate) {
         alarm_ = ev.at;
@@ -560,12 +572,19 @@ class CapacityCalculation {
       none.samples = none.unreachable = static_cast<int>(samples.size());
       return none;
     }
+    TargetShape shape;
+    for (int e : exits)
+      shape.segments.push_back(vd_.exits[static_cast<std::size_t>(e)].line);
+    // A ready field of the run on the same venue, to the same shape, in the same blocking state
+    // is exactly the one this would compute (Navigation::on_blocking_changed marks stale every
+    // field a change can touch): read it instead.
+    if (fields_ != nullptr && std::ranges::equal(fields_->blocking(), walk_)) {
+      if (const auto shared = fields_->find_target(shape); shared && fields_->ready(*shared))
+        return farthest(*fields_, *shared, samples);
+    }
     auto it = std::find_if(set_targets_.begin(), set_targets_.end(),
                            [&](const auto& entry) { return entry.first == exits; });
     if (it == set_targets_.end()) {
-      TargetShape shape;
-      for (int e : exits)
-        shape.segments.push_back(vd_.exits[static_cast<std::size_t>(e)].line);
       set_targets_.emplace_back(exits, nav_walk_.add_target(std::move(shape)));
       it = std::prev(set_targets_.end());
     }
@@ -763,6 +782,7 @@ class CapacityCalculation {
   ElementState state_;
   std::vector<std::uint8_t> walk_;
   Navigation nav_walk_;
+  const Navigation* fields_;  ///< CapacityOptions::fields when usable here, else null
   std::optional<Reachability> parts_;
   double cell_ = 0.25;
   std::vector<std::vector<int>> areas_;  ///< parts each start area touches

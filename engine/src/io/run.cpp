@@ -142,7 +142,11 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
     else
       write_maps(summary);
   }
-  if (completed) summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue()));
+  if (completed) {
+    CapacityOptions capacity;
+    capacity.fields = &sim.navigation();  // the run's own fields, where they are the same
+    summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue(), capacity));
+  }
   if (options.report) {
     write_text_file(out / "report.html", render_report(scenario, sim.venue(), measurement, summary,
                                                        report_info(scenario, options)));

@@ -888,6 +888,28 @@ bool Navigation::ready(TargetId id) const {
   return f.computed && !f.stale;
 }
 
+std::optional<TargetId> Navigation::find_target(const TargetShape& shape) const {
+  const auto same_segments = [](const std::vector<Segment>& a, const std::vector<Segment>& b) {
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+                      [](const Segment& u, const Segment& v) { return u.a == v.a && u.b == v.b; });
+  };
+  for (std::size_t t = 0; t < impl_->fields.size(); ++t) {
+    const TargetShape& own = impl_->fields[t].shape;
+    if (same_segments(own.segments, shape.segments) && own.polygons == shape.polygons &&
+        own.discs == shape.discs)
+      return static_cast<TargetId>(t);
+  }
+  return std::nullopt;
+}
+
+std::span<const std::uint8_t> Navigation::blocking() const {
+  return impl_->blocking;
+}
+
+const Venue& Navigation::venue() const {
+  return *impl_->venue;
+}
+
 double Navigation::Impl::distance_at(const Corners& c, const ShapePoint& near) const {
   // Within the seed band the field started at the exact distance: use the exact one.
   if (c.walk <= kSeedBand * grid.cell && std::isfinite(near.distance)) return near.distance;

@@ -164,6 +164,9 @@ const Scenario& Simulation::scenario() const {
 const Venue& Simulation::venue() const {
   return impl_->ctx.venue;
 }
+const Navigation& Simulation::navigation() const {
+  return impl_->world.nav;
+}
 void Simulation::schedule(const EventDesc& event) {
   // Resolved here, not in the step: an event naming no element of the venue is a programmer
   // error of the caller (the viewer offers the venue's own elements) and is dropped.

@@ -8,6 +8,7 @@
 #include "../measure/step_builder.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/io/capacity.hpp"
+#include "stroom/navigation.hpp"
 
 using namespace stroom;
 using stroom::test::journey_step;
@@ -216,6 +217,30 @@ TEST(Capacity, ObstacleLengthensTheWalk) {
   const CapacityReport r = compute_capacity(s, venue);
   // From (0, 0): to (9.9, 9) is 13.45 m, then round to the exit at (20, 6): about 10.4 m.
   EXPECT_GT(*row(r, "venue").walking_distance, 23.0);
+}
+
+TEST(Capacity, ReadsARunsFieldOnlyWhereItIsTheSame) {
+  Scenario s = hall();
+  s.venue.obstacles = {ObstacleDesc{"wall", {{9.9, 0}, {10.1, 0}, {10.1, 9}, {9.9, 9}}, {}}};
+  const Venue venue(s.venue);
+  const std::string fresh = io::capacity_json(compute_capacity(s, venue));
+  // A run's navigation with the field to the exit computed: read, the same figures.
+  Navigation run(venue);
+  const TargetId exit = run.add_target({{s.venue.exits[0].line}, {}, {}});
+  const TargetId ids[] = {exit};
+  run.prepare(ids, venue.initial_blocking());
+  CapacityOptions o;
+  o.fields = &run;
+  EXPECT_EQ(io::capacity_json(compute_capacity(s, venue, o)), fresh);
+  // The run ended with the exit closed: that field leads nowhere and must not be read.
+  std::vector<std::uint8_t> closed = venue.initial_blocking();
+  for (std::size_t w = 0; w < venue.walls().size(); ++w)
+    if (venue.walls()[w].kind == WallKind::exit) closed[w] = 1;
+  run.on_blocking_changed(venue.initial_blocking(), closed);
+  run.prepare(ids, closed);
+  ASSERT_TRUE(run.ready(exit));
+  EXPECT_FALSE(std::isfinite(run.distance(exit, {1.0, 1.0})));
+  EXPECT_EQ(io::capacity_json(compute_capacity(s, venue, o)), fresh);
 }
 
 TEST(Capacity, JsonHasNormsExitsAndRows) {

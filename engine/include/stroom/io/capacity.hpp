@@ -33,6 +33,7 @@
 
 #include "stroom/geometry.hpp"
 #include "stroom/lang.hpp"
+#include "stroom/navigation.hpp"
 #include "stroom/scenario.hpp"
 #include "stroom/summary.hpp"
 
@@ -104,6 +105,10 @@ struct CapacityOptions {
   /// warnings), whatever the calling thread's language: English for JSON and summary.json,
   /// Dutch only for the table of `stroom capacity --lang nl` (capacity_text()).
   Lang lang = Lang::en;
+  /// Distance fields already computed on the same Venue (a finished run's,
+  /// Simulation::navigation()): a walking distance to the same exits in the same blocking
+  /// state is read from them instead of computed again (the same figures). Never changed.
+  const Navigation* fields = nullptr;
 };
 
 /// One exit of the venue: whether the persons can use it, and at what flow.
