@@ -245,8 +245,9 @@ struct Measurement::Impl {
   /// What one pass over the persons of a view finds, in parallel: each one's density cell
   /// (into person_cell), the persons on the floor in each zone, and how many are not known yet.
   struct Sweep {
-    std::vector<std::int64_t> in_set;   ///< per zone set (cell_zones)
-    std::vector<std::int64_t> in_zone;  ///< per zone, found by a polygon test
+    std::vector<std::int64_t> in_set;  ///< per zone set (cell_zones)
+    /// Per zone: in a block, the persons found by a polygon test; once sweep() returns, all.
+    std::vector<std::int64_t> in_zone;
     std::int64_t unknown = 0;
   };
   Sweep sweep(const StepView& view);
