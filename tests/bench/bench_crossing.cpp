@@ -4,7 +4,9 @@
 // of time per pipeline phase. Usage: stroom_bench_crossing [persons...] (default 1000 10000 50000
 // 100000); STROOM_BENCH_STEPS sets the steps measured (default 100), STROOM_BENCH_THREADS the
 // thread counts (default "1,2"), STROOM_BENCH_ISA caps the instruction set of the model's
-// vectorised loops (portable, avx2 or avx512; default the widest the CPU has). Under `valgrind
+// vectorised loops (portable, avx2 or avx512; default the widest the CPU has),
+// STROOM_BENCH_PHASE_MS=1 prints each phase's milliseconds per step instead of its share. Under
+// `valgrind
 // --tool=callgrind --instr-atstart=no` only the measured steps are instrumented, so instructions
 // per agent-step can be compared between builds on a loaded machine.
 #include <sys/resource.h>
@@ -110,6 +112,8 @@ int main(int argc, char** argv) {
     }
   }
   if (thread_counts.empty()) thread_counts = {1, 2};
+  // STROOM_BENCH_PHASE_MS=1: each phase's time per step instead of its share.
+  const bool phase_ms = std::getenv("STROOM_BENCH_PHASE_MS") != nullptr;
   if (const char* isa = std::getenv("STROOM_BENCH_ISA")) {
     const std::string name = isa;
     models::limit_kernel_isa(name == "portable" ? models::KernelIsa::portable
@@ -148,8 +152,12 @@ int main(int argc, char** argv) {
       for (int ph = 0; ph < kPhaseCount; ++ph)
         total += p.seconds[ph] - before.seconds[ph];
       for (int ph = 0; ph < kPhaseCount; ++ph) {
-        std::printf(" %s %.0f%%", std::string(phase_name(static_cast<Phase>(ph))).c_str(),
-                    100.0 * (p.seconds[ph] - before.seconds[ph]) / total);
+        const double seconds = p.seconds[ph] - before.seconds[ph];
+        const std::string name(phase_name(static_cast<Phase>(ph)));
+        if (phase_ms)
+          std::printf(" %s %.3f ms", name.c_str(), 1e3 * seconds / steps);
+        else
+          std::printf(" %s %.0f%%", name.c_str(), 100.0 * seconds / total);
       }
       std::printf("  (set-up %.1f s, inside %lld)\n",
                   std::chrono::duration<double>(t_build1 - t_build0).count(),

@@ -60,8 +60,10 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   // the persons but writes only its own cells' entries.
   std::vector<std::int32_t> in_band(static_cast<std::size_t>(bands), 0);
   std::vector<double> band_max_radius(static_cast<std::size_t>(bands), 0.0);
-  const auto in_own_band = [&](int b, std::int32_t c) {
-    return c >= band_[static_cast<std::size_t>(b)] && c < band_[static_cast<std::size_t>(b) + 1];
+  // The band's bounds as values: start_ is written through in the same loops, and the
+  // compiler would otherwise reload them from band_ for every person.
+  const auto own_band = [&](int b) {
+    return std::pair{band_[static_cast<std::size_t>(b)], band_[static_cast<std::size_t>(b) + 1]};
   };
   const auto count = [&](int b) {
     // The cells of the persons, a share each, then the band's own counts.
@@ -73,24 +75,25 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
               start_.begin() + band_[static_cast<std::size_t>(b) + 1], 0);
   };
   const auto count_own = [&](int b) {
+    const auto [lo, hi] = own_band(b);
     std::int32_t own = 0;
     for (std::size_t i = 0; i < n; ++i) {
       const std::int32_t c = cell_of_[i];
-      if (in_own_band(b, c)) ++start_[static_cast<std::size_t>(c)], ++own;
+      if (c >= lo && c < hi) ++start_[static_cast<std::size_t>(c)], ++own;
     }
     in_band[static_cast<std::size_t>(b)] = own;
   };
   const auto place = [&](int b) {
+    const auto [lo, hi] = own_band(b);
     std::int32_t end = 0;
     for (int a = 0; a < b; ++a)
       end += in_band[static_cast<std::size_t>(a)];
-    for (std::int32_t c = band_[static_cast<std::size_t>(b)];
-         c < band_[static_cast<std::size_t>(b) + 1]; ++c)
+    for (std::int32_t c = lo; c < hi; ++c)
       start_[static_cast<std::size_t>(c)] = end += start_[static_cast<std::size_t>(c)];
     double max_r = 0.0;
     for (std::size_t i = n; i-- > 0;) {
       const std::int32_t c = cell_of_[i];
-      if (!in_own_band(b, c)) continue;
+      if (c < lo || c >= hi) continue;
       const std::int32_t k = --start_[static_cast<std::size_t>(c)];
       slot_[k] = static_cast<std::int32_t>(i);
       x_[k] = px(i);
