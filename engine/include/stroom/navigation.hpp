@@ -22,8 +22,9 @@
 //   interpolated bilinearly over the centres that p can see; next to walls the result never
 //   points into the nearest wall. Near the target it points at the closest point of the
 //   shape.
-//   Fields are computed in parallel across targets; each field is computed serially, so the
-//   result does not depend on the number of threads.
+//   Fields are computed in parallel across targets, in waves that never hold more memory at
+//   once than computing them one by one; each field is computed serially, so the result does
+//   not depend on the number of threads.
 //
 // Thread safety: the const queries may run concurrently from any number of threads; the
 // mutating calls (add_target, prepare, on_blocking_changed) run serially between steps.
@@ -80,8 +81,9 @@ class Navigation {
 
   /// Registers a target; its field is computed by the next prepare() that lists it.
   TargetId add_target(TargetShape shape);  // serial; any time between steps
-  /// Computes, in parallel across targets (TBB), every listed field that is missing or stale
-  /// for this wall blocking state. Deterministic.
+  /// Computes, in parallel across targets (TBB, at most as many at once as the peak memory of
+  /// computing them one by one allows), every listed field that is missing or stale for this
+  /// wall blocking state. Deterministic.
   void prepare(std::span<const TargetId> targets, std::span<const std::uint8_t> blocking);
   /// Called when walls change blocking (a door or exit opened or closed): marks stale only
   /// the fields the change can affect, so that prepare() recomputes just those. Adopts

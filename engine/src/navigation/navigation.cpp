@@ -9,15 +9,21 @@
 #include "stroom/navigation.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <new>
 #include <queue>
+#include <span>
 
 #include "geometry/polygon.hpp"
+#include "navigation/march_waves.hpp"
 #include "stroom/error.hpp"
 
 namespace stroom {
@@ -111,6 +117,23 @@ Vec2 closest_on_polygon(const Polygon& polygon, Vec2 p) {
   }
   return best;
 }
+
+/// Whole pages from the system, given back the moment they are freed: for the buffers that
+/// live only while a field is marched (megabytes each). Freed through malloc on a worker
+/// thread, such a block stays with that thread's arena, so a run on more threads would keep
+/// the memory of every march it ever did (about 100 bytes per person on the crossing benchmark).
+template <class T>
+struct SystemPages {
+  using value_type = T;
+  T* allocate(std::size_t count) {
+    void* p = mmap(nullptr, count * sizeof(T), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                   -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    return static_cast<T*>(p);
+  }
+  void deallocate(T* p, std::size_t count) { munmap(p, count * sizeof(T)); }
+  friend bool operator==(const SystemPages&, const SystemPages&) { return true; }
+};
 
 struct Grid {
   Vec2 origin;  // lower-left corner of cell (0, 0)
@@ -264,8 +287,8 @@ struct Navigation::Impl {
   /// Exact distance from p to the open parts of the shape, with the closest point.
   double shape_distance(const Field& f, Vec2 p, Vec2& closest) const;
   void compute_field(Field& f) const;
-  void pack_field(Field& f, const std::vector<float>& cost) const;
-  Vec2 descent(const std::vector<float>& cost, std::uint32_t c) const;
+  void pack_field(Field& f, std::span<const float> cost) const;
+  Vec2 descent(std::span<const float> cost, std::uint32_t c) const;
 
   /// The four cell centres around a point and what the field says there.
   struct Corners {
@@ -467,7 +490,7 @@ void Navigation::Impl::compute_field(Field& f) const {
   const std::size_t n = grid.count();
   // The travel cost is held only while marching: the queries need just its descent directions,
   // which pack_field() stores. The walking distance is marched in f.cells (see FieldCell).
-  std::vector<float> cost(n, kInf);
+  std::vector<float, SystemPages<float>> cost(n, kInf);
   f.cells.assign(n, FieldCell{kInf});
   auto walk = [&f](std::uint32_t c) -> float& { return f.cells[c].marching_walk; };
   const double h = grid.cell;
@@ -475,12 +498,12 @@ void Navigation::Impl::compute_field(Field& f) const {
 
   // Accepted cells are final (one bit per cell); the heap holds tentative values (lazy
   // deletion), ordered by (value, cell index) so that ties resolve the same way on every run.
-  std::vector<std::uint64_t> accepted_bits((n + 63) / 64, 0);
+  std::vector<std::uint64_t, SystemPages<std::uint64_t>> accepted_bits((n + 63) / 64, 0);
   auto accepted = [&accepted_bits](std::uint32_t c) {
     return ((accepted_bits[c / 64u] >> (c % 64u)) & 1u) != 0;
   };
   using Entry = std::pair<float, std::uint32_t>;
-  std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
+  std::priority_queue<Entry, std::vector<Entry, SystemPages<Entry>>, std::greater<>> heap;
 
   // Seeds: walkable cells near the shape that can see their closest point of it.
   auto seed = [&](int i, int j) {
@@ -623,7 +646,7 @@ void Navigation::Impl::compute_field(Field& f) const {
 /// largest finite distance in 65,534 counts, so a distance is off by at most half a step (less
 /// than the largest distance / 65,534) and decodes exactly; the direction components are
 /// rounded to 1/127 (at most 0.32° off the float descent).
-void Navigation::Impl::pack_field(Field& f, const std::vector<float>& cost) const {
+void Navigation::Impl::pack_field(Field& f, std::span<const float> cost) const {
   const std::uint32_t n = static_cast<std::uint32_t>(grid.count());
   float longest = 0.0f;
   for (std::uint32_t c = 0; c < n; ++c) {
@@ -732,7 +755,7 @@ Navigation::Impl::ShapePoint Navigation::Impl::near_shape(const Field& f, Vec2 p
 
 /// Steepest-descent direction of the cost at a cell centre, from connected neighbours only
 /// (upwind differences, the same stencil as the marching), not normalised.
-Vec2 Navigation::Impl::descent(const std::vector<float>& cost, std::uint32_t c) const {
+Vec2 Navigation::Impl::descent(std::span<const float> cost, std::uint32_t c) const {
   const std::uint32_t unx = static_cast<std::uint32_t>(grid.nx);
   const int i = static_cast<int>(c % unx);
   const int j = static_cast<int>(c / unx);
@@ -832,9 +855,21 @@ void Navigation::prepare(std::span<const TargetId> targets,
   }
   std::sort(todo.begin(), todo.end());
   todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
-  tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t k) {
-    m.compute_field(m.fields[static_cast<std::size_t>(todo[k])]);
-  });
+  // Marching a field holds its travel cost (4 bytes per cell) until it ends and keeps the
+  // field's own cells (4 bytes per cell, reused when a field is recomputed). So that more threads
+  // never hold more memory at once than one, the fields march in waves (march_waves.hpp): four
+  // new fields on two threads march two at once, then one, then one.
+  std::vector<int> grows(todo.size());
+  for (std::size_t k = 0; k < todo.size(); ++k)
+    grows[k] = m.fields[static_cast<std::size_t>(todo[k])].cells.empty() ? 1 : 0;
+  const auto width = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+  std::size_t begin = 0;
+  for (const std::size_t end : navigation_detail::march_waves(grows, width)) {
+    tbb::parallel_for(begin, end, [&](std::size_t k) {
+      m.compute_field(m.fields[static_cast<std::size_t>(todo[k])]);
+    });
+    begin = end;
+  }
 }
 
 void Navigation::on_blocking_changed(std::span<const std::uint8_t> old_blocking,
