@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -133,6 +134,49 @@ struct SystemPages {
   }
   void deallocate(T* p, std::size_t count) { munmap(p, count * sizeof(T)); }
   friend bool operator==(const SystemPages&, const SystemPages&) { return true; }
+};
+
+/// A min-heap of integer keys with four children per node: half the levels of a binary heap,
+/// and a node's children side by side in one cache line. For the marching front.
+class MinHeap {
+ public:
+  bool empty() const { return keys_.empty(); }
+  void push(std::uint64_t key) {
+    std::size_t i = keys_.size();
+    keys_.push_back(key);
+    while (i > 0) {
+      const std::size_t parent = (i - 1) / 4;
+      if (keys_[parent] <= key) break;
+      keys_[i] = keys_[parent];
+      i = parent;
+    }
+    keys_[i] = key;
+  }
+  /// Removes and returns the smallest key; the heap must not be empty.
+  std::uint64_t pop() {
+    const std::uint64_t top = keys_[0];
+    const std::uint64_t last = keys_.back();
+    keys_.pop_back();
+    const std::size_t n = keys_.size();
+    if (n == 0) return top;
+    std::size_t i = 0;
+    for (;;) {
+      const std::size_t first = 4 * i + 1;
+      if (first >= n) break;
+      std::size_t least = first;
+      const std::size_t end = std::min(first + 4, n);
+      for (std::size_t k = first + 1; k < end; ++k)
+        least = keys_[k] < keys_[least] ? k : least;
+      if (keys_[least] >= last) break;
+      keys_[i] = keys_[least];
+      i = least;
+    }
+    keys_[i] = last;
+    return top;
+  }
+
+ private:
+  std::vector<std::uint64_t, SystemPages<std::uint64_t>> keys_;
 };
 
 struct Grid {
@@ -502,8 +546,14 @@ void Navigation::Impl::compute_field(Field& f) const {
   auto accepted = [&accepted_bits](std::uint32_t c) {
     return ((accepted_bits[c / 64u] >> (c % 64u)) & 1u) != 0;
   };
-  using Entry = std::pair<float, std::uint32_t>;
-  std::priority_queue<Entry, std::vector<Entry, SystemPages<Entry>>, std::greater<>> heap;
+  // An entry is (value, cell) as one integer, the value's bits above the cell index: the values
+  // pushed are finite and positive, whose bit patterns sort as the numbers do, so the integer
+  // order is the (value, cell) order. Entries are unique (a cell is pushed again only with a
+  // smaller value), so any min-heap pops them in the same order.
+  MinHeap heap;
+  auto push = [&heap](float t, std::uint32_t c) {
+    heap.push(std::uint64_t{std::bit_cast<std::uint32_t>(t)} << 32 | c);
+  };
 
   // Seeds: walkable cells near the shape that can see their closest point of it.
   auto seed = [&](int i, int j) {
@@ -522,7 +572,7 @@ void Navigation::Impl::compute_field(Field& f) const {
     if (t < cost[c]) {
       cost[c] = t;
       walk(c) = static_cast<float>(d);
-      if (t > 0.0f) heap.emplace(t, c);  // cells inside the target: see the zero pass below
+      if (t > 0.0f) push(t, c);  // cells inside the target: see the zero pass below
     }
   };
   auto seed_box = [&](Vec2 lo, Vec2 hi) {
@@ -605,7 +655,7 @@ void Navigation::Impl::compute_field(Field& f) const {
     if (tf < cost[c]) {
       cost[c] = tf;
       walk(c) = static_cast<float>(d);
-      heap.emplace(tf, c);
+      push(tf, c);
     }
   };
 
@@ -631,8 +681,9 @@ void Navigation::Impl::compute_field(Field& f) const {
     if (cost[c] == 0.0f) accept(c);
   }
   while (!heap.empty()) {
-    const auto [t, c] = heap.top();
-    heap.pop();
+    const std::uint64_t top = heap.pop();
+    const float t = std::bit_cast<float>(static_cast<std::uint32_t>(top >> 32));
+    const auto c = static_cast<std::uint32_t>(top);
     if (accepted(c) || t > cost[c]) continue;
     accept(c);
   }
