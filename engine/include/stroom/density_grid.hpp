@@ -30,7 +30,18 @@ class DensityGrid {
   Vec2 origin() const { return origin_; }     ///< lower-left corner, m
 
   /// Cell index (row-major, row 0 at the bottom) of the cell containing p, or -1 outside.
-  int index_of(Vec2 p) const;
+  int index_of(Vec2 p) const {  // inline: the measurement calls it for everyone every step
+    if (nx_ == 0) return -1;
+    const double fx = (p.x - origin_.x) / cell_;
+    const double fy = (p.y - origin_.y) / cell_;
+    if (!(fx >= 0.0) || !(fy >= 0.0)) return -1;
+    int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
+    // A point on the far edge of the grid belongs to the last cell.
+    if (ix == nx_ && fx <= nx_ + 1e-9) ix = nx_ - 1;
+    if (iy == ny_ && fy <= ny_ + 1e-9) iy = ny_ - 1;
+    if (ix >= nx_ || iy >= ny_) return -1;
+    return iy * nx_ + ix;
+  }
   Vec2 centre(int index) const;
   /// Walkable area of the cell, m².
   double walkable_area(int index) const { return area_[index]; }

@@ -56,19 +56,6 @@ DensityGrid::DensityGrid(const std::vector<PolygonWithHoles>& walkable, double c
   }
 }
 
-int DensityGrid::index_of(Vec2 p) const {
-  if (nx_ == 0) return -1;
-  const double fx = (p.x - origin_.x) / cell_;
-  const double fy = (p.y - origin_.y) / cell_;
-  if (!(fx >= 0.0) || !(fy >= 0.0)) return -1;
-  int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
-  // A point on the far edge of the grid belongs to the last cell.
-  if (ix == nx_ && fx <= nx_ + 1e-9) ix = nx_ - 1;
-  if (iy == ny_ && fy <= ny_ + 1e-9) iy = ny_ - 1;
-  if (ix >= nx_ || iy >= ny_) return -1;
-  return iy * nx_ + ix;
-}
-
 Vec2 DensityGrid::centre(int index) const {
   const int ix = index % nx_, iy = index / nx_;
   return {origin_.x + (ix + 0.5) * cell_, origin_.y + (iy + 0.5) * cell_};

@@ -184,6 +184,7 @@ struct Measurement::Impl {
   std::vector<int> s_cells;
   std::vector<std::uint8_t> s_centre;  ///< 1 for a block centre of this sample
   std::vector<int> s_centres;
+  std::vector<BlockSample> s_block_of;  ///< per centre; cell −1: not dense enough
   double peak = -1.0, peak_time = 0.0;
   int peak_cell = -1;
   std::vector<std::pair<int, double>> peak_map;  ///< active cells at the peak sample
@@ -771,28 +772,36 @@ void Measurement::Impl::sample_blocks(const StepView& view, PressureSample& s) {
     s_centre[static_cast<std::size_t>(c)] = 0;
     centres.push_back(c);
   }
-  s.blocks.reserve(centres.size());
-  for (int c : centres) {
-    const int cx = c % nx, cy = c / nx;
-    int n = 0;
-    double vx = 0.0, vy = 0.0, area = 0.0;
-    for (int dy = -1; dy <= 1; ++dy) {
-      for (int dx = -1; dx <= 1; ++dx) {
-        const int x = cx + dx, y = cy + dy;
-        if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
-        const int k = y * nx + x;
-        if (!grid.measured(k)) continue;
-        area += grid.walkable_area(k);
-        n += s_n[k];
-        vx += s_vx[k];
-        vy += s_vy[k];
+  // Each block on its own (in parallel: it only reads the cells' sums), then the dense ones
+  // in the order of their centres.
+  s_block_of.resize(centres.size());
+  parallel(centres.size(), 2048, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t b = begin; b < end; ++b) {
+      const int c = centres[b];
+      const int cx = c % nx, cy = c / nx;
+      int n = 0;
+      double vx = 0.0, vy = 0.0, area = 0.0;
+      for (int dy = -1; dy <= 1; ++dy) {
+        for (int dx = -1; dx <= 1; ++dx) {
+          const int x = cx + dx, y = cy + dy;
+          if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
+          const int k = y * nx + x;
+          if (!grid.measured(k)) continue;
+          area += grid.walkable_area(k);
+          n += s_n[k];
+          vx += s_vx[k];
+          vy += s_vy[k];
+        }
       }
+      // Only dense blocks: below kPressureMinDensity the block's mean velocity changes with
+      // who happens to be in it, not with the motion of a crowd.
+      const bool dense = n > 0 && area > 0.0 && n / area >= Measurement::kPressureMinDensity;
+      s_block_of[b] = dense ? BlockSample{c, vx / n, vy / n, n / area} : BlockSample{-1};
     }
-    // Only dense blocks: below kPressureMinDensity the block's mean velocity changes with
-    // who happens to be in it, not with the motion of a crowd.
-    if (n == 0 || !(area > 0.0) || n / area < Measurement::kPressureMinDensity) continue;
-    s.blocks.push_back({c, vx / n, vy / n, n / area});
-  }
+  });
+  s.blocks.reserve(centres.size());
+  for (const BlockSample& b : s_block_of)
+    if (b.cell >= 0) s.blocks.push_back(b);
   for (int cell : s_cells)
     s_n[cell] = 0, s_vx[cell] = 0.0, s_vy[cell] = 0.0;
 }
