@@ -8,7 +8,8 @@
 
 namespace stroom::report {
 
-/// Text for HTML/SVG content and attribute values (&, <, >, " escaped).
+/// Text for HTML/SVG content and attribute values (&, <, >, " escaped; control characters other
+/// than tab and newlines, which HTML does not allow, become U+FFFD).
 std::string escape(std::string_view text);
 
 /// The colour of series i in plots (a fixed, print-friendly palette, cycling).

@@ -78,6 +78,16 @@ struct ColourScale {
 std::vector<std::uint8_t> map_png(const DensityMap& map, int pixels_per_cell,
                                   const ColourScale& scale);
 
+/// One map to draw as a PNG (map_pngs()).
+struct MapImage {
+  DensityMap map;
+  int pixels_per_cell = 1;
+  ColourScale scale;
+};
+
+/// map_png() of every image, in parallel on the calling arena's threads: the same bytes.
+std::vector<std::vector<std::uint8_t>> map_pngs(const std::vector<MapImage>& images);
+
 /// The map with each block × block group of cells replaced by one cell holding the highest
 /// value of the group (NaN when none is measured), so that no value above a limit is lost
 /// when a large map is drawn small.

@@ -312,27 +312,44 @@ void write_maps_geojson(std::ostream& out, const Scenario& scenario, const Measu
     longest_keys.push_back("longest_above_" + threshold_key(thresholds[k]));
   }
   // Written out cell by cell: a full-size venue has hundreds of thousands of cells, and held as
-  // JSON values or text they took more memory than the whole simulation.
+  // JSON values or text they took more memory than the whole simulation. One feature is built
+  // and its values replaced cell by cell (building each anew took most of the time); its keys
+  // keep their order, so the text is the same.
+  const double c = grid.cell_size();
+  const Vec2 o = grid.origin();
+  Json props{{"layer", "cell"},      {"col", 0},           {"row", 0},
+             {"walkable_area", 0.0}, {"max_density", 0.0}, {"peak_density", nullptr}};
+  for (std::size_t k = 0; k < thresholds.size(); ++k) {
+    props[above_keys[k]] = nullptr;
+    props[longest_keys[k]] = nullptr;
+  }
+  props["max_pressure"] = nullptr;
+  Json cell = feature(
+      polygon_geometry(Polygon{o, {o.x + c, o.y}, {o.x + c, o.y + c}, {o.x, o.y + c}}, {}, place),
+      std::move(props));
+  Json& values = cell["properties"];
+  Json& ring = cell["geometry"]["coordinates"][0];
   for (int i = 0; i < grid.cell_count(); ++i) {
     if (!grid.measured(i) || !(max_density.values[static_cast<std::size_t>(i)] > 0.0)) continue;
     const auto u = static_cast<std::size_t>(i);
     const int col = i % grid.columns(), row = i / grid.columns();
-    const double c = grid.cell_size();
-    const Vec2 o = grid.origin();
     const Vec2 lo{o.x + col * c, o.y + row * c}, hi{lo.x + c, lo.y + c};
-    const Polygon square = {lo, {hi.x, lo.y}, hi, {lo.x, hi.y}};
-    Json props{{"layer", "cell"},
-               {"col", col},
-               {"row", row},
-               {"walkable_area", grid.walkable_area(i)},
-               {"max_density", value_json(max_density.values[u])},
-               {"peak_density", peak.values.empty() ? Json(nullptr) : value_json(peak.values[u])}};
+    // Counter-clockwise and closed, as ring_json() writes a square.
+    ring[0] = ring[4] = place.point(lo);
+    ring[1] = place.point({hi.x, lo.y});
+    ring[2] = place.point(hi);
+    ring[3] = place.point({lo.x, hi.y});
+    values["col"] = col;
+    values["row"] = row;
+    values["walkable_area"] = grid.walkable_area(i);
+    values["max_density"] = value_json(max_density.values[u]);
+    values["peak_density"] = peak.values.empty() ? Json(nullptr) : value_json(peak.values[u]);
     for (std::size_t k = 0; k < thresholds.size(); ++k) {
-      props[above_keys[k]] = value_json(above[k].values[u]);
-      props[longest_keys[k]] = value_json(longest[k].values[u]);
+      values[above_keys[k]] = value_json(above[k].values[u]);
+      values[longest_keys[k]] = value_json(longest[k].values[u]);
     }
-    props["max_pressure"] = value_json(pressure.values[u]);
-    out << (first ? "" : ",\n") << feature(polygon_geometry(square, {}, place), props).dump();
+    values["max_pressure"] = value_json(pressure.values[u]);
+    out << (first ? "" : ",\n") << cell.dump();
     first = false;
   }
   out << "\n]}\n";

@@ -1,11 +1,18 @@
 #include "stroom/io/run.hpp"
 
+#include <pthread.h>
+#include <sched.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_reduce.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <limits>
 #include <memory>
@@ -64,6 +71,21 @@ ReportInfo report_info(const Scenario& scenario, const RunOptions& options) {
   return info;
 }
 
+/// f() on the calling thread, scheduled only when a core would otherwise be idle (Linux's
+/// SCHED_IDLE; elsewhere at the normal priority) and on no thread but this one (an arena of
+/// its own): work done beside the run fills the moments its own threads wait and takes nothing
+/// from its steps.
+template <class F>
+auto beside_the_run(F&& f) {
+#ifdef __linux__
+  sched_param idle{};
+  idle.sched_priority = 0;
+  pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);  // best effort
+#endif
+  tbb::task_arena alone(1);
+  return alone.execute(std::forward<F>(f));
+}
+
 /// The run loop and the outputs (run_scenario removes them again when this throws).
 RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Simulation& sim) {
   const std::filesystem::path& out = options.out;
@@ -79,6 +101,16 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
     writer = make_csv_trajectory_writer(out / traj_name);
   TrajectoryRecorder recorder(std::move(writer), scenario.output.frame_interval);
   Measurement measurement(scenario, sim.venue(), sim.threads());
+  tbb::task_arena run_threads(sim.threads());  // the run's threads for its own checks
+  // The capacity calculation needs nothing of the run: with more than one thread it is done
+  // beside it (see beside_the_run()). On one thread it is done after the run, where it reads the
+  // run's own fields when they are the ones it needs.
+  std::future<CapacityFigures> capacity_beside;
+  if (sim.threads() > 1) {
+    capacity_beside = std::async(std::launch::async, [&scenario, &venue = sim.venue()] {
+      return beside_the_run([&] { return capacity_figures(compute_capacity(scenario, venue)); });
+    });
+  }
 
   const auto start = std::chrono::steady_clock::now();
   measurement.observe(sim.view());
@@ -96,7 +128,7 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
     stepping +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - step_start).count();
     const StepView view = sim.view();
-    check_finite(view, scenario);
+    run_threads.execute([&] { check_finite(view, scenario); });
     measurement.observe(view);
     const auto& events = sim.applied_events();
     for (; events_seen < events.size(); ++events_seen) {
@@ -142,14 +174,25 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
     else
       write_maps(summary);
   }
-  if (completed) {
+  if (capacity_beside.valid()) {
+    if (completed) {
+      summary.capacity = capacity_beside.get();
+    } else {
+      capacity_beside.wait();  // an interrupted run has no capacity table
+    }
+  } else if (completed) {
     CapacityOptions capacity;
     capacity.fields = &sim.navigation();  // the run's own fields, where they are the same
     summary.capacity = capacity_figures(compute_capacity(scenario, sim.venue(), capacity));
   }
   if (options.report) {
-    write_text_file(out / "report.html", render_report(scenario, sim.venue(), measurement, summary,
-                                                       report_info(scenario, options)));
+    // On the run's threads: the report encodes its map images in parallel.
+    std::string html;
+    run_threads.execute([&] {
+      html = render_report(scenario, sim.venue(), measurement, summary,
+                           report_info(scenario, options));
+    });
+    write_text_file(out / "report.html", html);
   }
   if (maps.valid()) maps.get();  // its error, if any, is the run's
   write_summary_json(summary, out / "summary.json");
@@ -160,13 +203,19 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
 
 /// Every position and velocity is finite, or the run stops with the person, time and model
 /// named (exit 3), never writing a NaN. Cheap: one vectorised pass per step (|v| ≤ max is false
-/// for NaN and infinity); the search only on failure.
+/// for NaN and infinity) on the calling arena's threads; the search only on failure.
 void check_finite(const StepView& view, const Scenario& scenario) {
   constexpr double kMax = std::numeric_limits<double>::max();
-  int all_finite = 1;
-  for (std::size_t i = 0; i < view.x.size(); ++i)
-    all_finite &= (std::abs(view.x[i]) <= kMax) & (std::abs(view.y[i]) <= kMax) &
-                  (std::abs(view.vx[i]) <= kMax) & (std::abs(view.vy[i]) <= kMax);
+  const bool all_finite = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, view.x.size(), 8192), true,
+      [&](const tbb::blocked_range<std::size_t>& r, bool finite) {
+        int all = 1;
+        for (std::size_t i = r.begin(); i < r.end(); ++i)
+          all &= (std::abs(view.x[i]) <= kMax) & (std::abs(view.y[i]) <= kMax) &
+                 (std::abs(view.vx[i]) <= kMax) & (std::abs(view.vy[i]) <= kMax);
+        return finite && all != 0;
+      },
+      std::logical_and<>());
   if (all_finite) return;
   for (std::size_t i = 0; i < view.x.size(); ++i) {
     const double values[] = {view.x[i], view.y[i], view.vx[i], view.vy[i]};

@@ -1,7 +1,9 @@
 // Density maps as PNG bytes (stb_image_write into memory) and base64 for data URIs.
 #include <stb_image_write.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <mutex>
@@ -19,17 +21,45 @@ void append_bytes(void* context, void* data, int size) {
   out->insert(out->end(), bytes, bytes + size);
 }
 
-/// PNG bytes of an RGBA image. Density maps repeat each row of cells over several pixel rows,
-/// which the "up" filter turns into zeros: for them every row uses it (`maps`), about 1.6
-/// times faster than stb's default of trying all five filters on every row, for a few per cent
-/// more bytes. Other images (plans under the maps) keep the default.
-void encode_png(std::vector<std::uint8_t>& png, int width, int height, const std::uint8_t* rgba,
-                bool maps) {
-  constexpr int kUpFilter = 2, kBestPerRow = -1;
-  static std::mutex setting;  // the filter is a global of stb's: one encoding at a time
-  const std::lock_guard<std::mutex> lock(setting);
-  stbi_write_force_png_filter = maps ? kUpFilter : kBestPerRow;
+/// Density maps repeat each row of cells over several pixel rows, which the "up" filter turns
+/// into zeros: for them every row uses it, about 1.6 times faster than stb's default of trying
+/// all five filters on every row, for a few per cent more bytes. Other images (plans under the
+/// maps) keep the default. The filter is a global of stb's: it is set, and the images that use
+/// it encoded, under this lock.
+constexpr int kUpFilter = 2, kBestPerRow = -1;
+std::mutex stb_filter;
+
+void encode_png(std::vector<std::uint8_t>& png, int width, int height, const std::uint8_t* rgba) {
   stbi_write_png_to_func(append_bytes, &png, width, height, 4, rgba, width * 4);
+}
+
+/// The pixels of a map (see map_png()); empty for an empty map.
+std::vector<std::uint8_t> map_rgba(const DensityMap& map, int pixels_per_cell,
+                                   const ColourScale& scale) {
+  std::vector<std::uint8_t> rgba;
+  if (map.columns <= 0 || map.rows <= 0 || pixels_per_cell <= 0) return rgba;
+  const int w = map.columns * pixels_per_cell, h = map.rows * pixels_per_cell;
+  rgba.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0);
+  for (int row = 0; row < map.rows; ++row) {
+    for (int col = 0; col < map.columns; ++col) {
+      const double v = map.values[static_cast<std::size_t>(row * map.columns + col)];
+      std::array<std::uint8_t, 4> c{0, 0, 0, 0};  // not measured: transparent
+      if (!std::isnan(v)) {
+        const int k = scale.class_of(v);
+        const auto& rgb = k < 0 ? scale.zero : scale.colours[static_cast<std::size_t>(k)];
+        c = {rgb[0], rgb[1], rgb[2], 0xff};
+      }
+      const int y0 = (map.rows - 1 - row) * pixels_per_cell;
+      for (int py = y0; py < y0 + pixels_per_cell; ++py) {
+        for (int px = col * pixels_per_cell; px < (col + 1) * pixels_per_cell; ++px) {
+          const std::size_t i = (static_cast<std::size_t>(py) * w + px) * 4;
+          for (int k = 0; k < 4; ++k)
+            rgba[i + k] = c[k];
+        }
+      }
+    }
+  }
+  return rgba;
 }
 
 }  // namespace
@@ -62,7 +92,9 @@ std::vector<std::uint8_t> density_map_png(const DensityMap& map, int pixels_per_
       }
     }
   }
-  encode_png(png, w, h, rgba.data(), true);
+  const std::lock_guard<std::mutex> lock(stb_filter);
+  stbi_write_force_png_filter = kUpFilter;
+  encode_png(png, w, h, rgba.data());
   return png;
 }
 
@@ -77,30 +109,23 @@ int ColourScale::class_of(double v) const {
 
 std::vector<std::uint8_t> map_png(const DensityMap& map, int pixels_per_cell,
                                   const ColourScale& scale) {
-  std::vector<std::uint8_t> png;
-  if (map.columns <= 0 || map.rows <= 0 || pixels_per_cell <= 0) return png;
-  const int w = map.columns * pixels_per_cell, h = map.rows * pixels_per_cell;
-  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0);
-  for (int row = 0; row < map.rows; ++row) {
-    for (int col = 0; col < map.columns; ++col) {
-      const double v = map.values[static_cast<std::size_t>(row * map.columns + col)];
-      std::array<std::uint8_t, 4> c{0, 0, 0, 0};  // not measured: transparent
-      if (!std::isnan(v)) {
-        const int k = scale.class_of(v);
-        const auto& rgb = k < 0 ? scale.zero : scale.colours[static_cast<std::size_t>(k)];
-        c = {rgb[0], rgb[1], rgb[2], 0xff};
-      }
-      const int y0 = (map.rows - 1 - row) * pixels_per_cell;
-      for (int py = y0; py < y0 + pixels_per_cell; ++py) {
-        for (int px = col * pixels_per_cell; px < (col + 1) * pixels_per_cell; ++px) {
-          const std::size_t i = (static_cast<std::size_t>(py) * w + px) * 4;
-          for (int k = 0; k < 4; ++k)
-            rgba[i + k] = c[k];
-        }
-      }
-    }
-  }
-  encode_png(png, w, h, rgba.data(), true);
+  return map_pngs({MapImage{map, pixels_per_cell, scale}}).front();
+}
+
+std::vector<std::vector<std::uint8_t>> map_pngs(const std::vector<MapImage>& images) {
+  const std::size_t n = images.size();
+  std::vector<std::vector<std::uint8_t>> pixels(n), png(n);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
+    pixels[k] = map_rgba(images[k].map, images[k].pixels_per_cell, images[k].scale);
+  });
+  const std::lock_guard<std::mutex> lock(stb_filter);
+  stbi_write_force_png_filter = kUpFilter;
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
+    if (pixels[k].empty()) return;
+    const MapImage& image = images[k];
+    encode_png(png[k], image.map.columns * image.pixels_per_cell,
+               image.map.rows * image.pixels_per_cell, pixels[k].data());
+  });
   return png;
 }
 
@@ -130,7 +155,9 @@ std::vector<std::uint8_t> rgba_png(int width, int height, const std::vector<std:
   if (width <= 0 || height <= 0 ||
       rgba.size() != static_cast<std::size_t>(width) * static_cast<std::size_t>(height) * 4)
     return png;
-  encode_png(png, width, height, rgba.data(), false);
+  const std::lock_guard<std::mutex> lock(stb_filter);
+  stbi_write_force_png_filter = kBestPerRow;
+  encode_png(png, width, height, rgba.data());
   return png;
 }
 

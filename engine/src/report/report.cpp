@@ -487,6 +487,19 @@ struct MapDraw {
   bool exit_labels = false;
 };
 
+/// The report's map images, drawn while its text is written: each is left as a placeholder
+/// (kImageMark, its number, kImageMark) and encoded with the others at the end, in parallel
+/// (render_report()). Null outside render_report(): drawn at once.
+thread_local std::vector<MapImage>* pending_images = nullptr;
+constexpr char kImageMark = '\x1f';  // never in the report's text (escape() keeps no controls)
+
+/// The base64 PNG of a map for a data URI, or its placeholder while a report is written.
+std::string image_data(const DensityMap& map, int pixels_per_cell, const ColourScale& scale) {
+  if (pending_images == nullptr) return base64_encode(map_png(map, pixels_per_cell, scale));
+  pending_images->push_back({map, pixels_per_cell, scale});
+  return kImageMark + std::to_string(pending_images->size() - 1) + kImageMark;
+}
+
 std::string map_svg(const Scenario& sc, const Measurement& m,
                     const std::vector<PolygonWithHoles>& walkable, const MapFrame& f,
                     const DensityMap& raw, const MapScale& scale, const std::string& title,
@@ -496,7 +509,7 @@ std::string map_svg(const Scenario& sc, const Measurement& m,
   if (raw.columns > 0) {
     const DensityMap map = max_pool(raw, pool_block(f, raw.cell));
     const int ppc = std::clamp(static_cast<int>(std::floor(880.0 / map.columns)), 1, 16);
-    const std::string data = base64_encode(map_png(map, ppc, scale.colours));
+    const std::string data = image_data(map, ppc, scale.colours);
     const double x0 = f.px(map.origin.x);
     const double y0 = f.py(map.origin.y + map.rows * map.cell);
     s += "<image class=\"density\" x=\"" + num(x0) + "\" y=\"" + num(y0) + "\" width=\"" +
@@ -1271,10 +1284,8 @@ svg.map{max-height:115mm;width:auto;max-width:100%;margin:4pt auto}svg.plot{max-
 footer{break-inside:avoid}}
 )css";
 
-}  // namespace
-
-std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
-                          const Measurement& m, const Summary& s, const ReportInfo& info) {
+std::string report_text(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
+                        const Measurement& m, const Summary& s, const ReportInfo& info) {
   const MapFrame frame = map_frame(walkable);
   std::string h;
   h.reserve(1 << 16);
@@ -1545,6 +1556,36 @@ std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles
        "</h3><div class=\"remarks-box\"></div><div class=\"sign\"><span>" + tr("Name") +
        "</span><span>" + tr("Date") + "</span><span>" + tr("Signature") + "</span></div></div>\n";
   h += "</main>\n</body>\n</html>\n";
+  return h;
+}
+
+}  // namespace
+
+std::string render_report(const Scenario& sc, const std::vector<PolygonWithHoles>& walkable,
+                          const Measurement& m, const Summary& s, const ReportInfo& info) {
+  // The text with a placeholder for every map image, then the images, encoded in parallel.
+  std::vector<MapImage> images;
+  std::string text;
+  {
+    pending_images = &images;
+    struct Done {
+      ~Done() { pending_images = nullptr; }
+    } done;
+    text = report_text(sc, walkable, m, s, info);
+  }
+  const std::vector<std::vector<std::uint8_t>> pngs = map_pngs(images);
+  std::string h;
+  h.reserve(text.size() + 256 * 1024);
+  std::size_t from = 0;
+  for (std::size_t k = 0; k < pngs.size(); ++k) {
+    const std::string mark = kImageMark + std::to_string(k) + kImageMark;
+    const std::size_t at = text.find(mark, from);
+    STROOM_ASSERT(at != std::string::npos);
+    h.append(text, from, at - from);
+    h += base64_encode(pngs[k]);
+    from = at + mark.size();
+  }
+  h.append(text, from, std::string::npos);
   return h;
 }
 

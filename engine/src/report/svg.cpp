@@ -149,7 +149,12 @@ std::string escape(std::string_view text) {
         out += "&quot;";
         break;
       default:
-        out += c;
+        // Control characters are not allowed in HTML text (and the report marks its images
+        // with one while it is written): U+FFFD instead. Tab and newlines stay.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n' && c != '\r')
+          out += "\xEF\xBF\xBD";
+        else
+          out += c;
     }
   }
   return out;

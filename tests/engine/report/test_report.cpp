@@ -1,6 +1,9 @@
 #include "stroom/report.hpp"
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
+
+#include <cmath>
 
 #include <fstream>
 #include <functional>
@@ -242,6 +245,62 @@ TEST(Report, EmbedsDensityMapsAsPngDataUris) {
   // Highest density, density at the peak, seconds above 2, 3 (the zone's limit) and 4 P/m²,
   // crowd pressure.
   EXPECT_EQ(images, 6);
+}
+
+TEST(Report, EncodesItsMapsInParallelToTheSameBytes) {
+  // The maps are encoded together at the end, in parallel: on one thread and on three the
+  // report is the same, and each image is the PNG that map_png() gives on its own.
+  const SampleRun r = sample_run();
+  std::string one, three;
+  tbb::task_arena(1).execute(
+      [&] { one = render_report(r.scenario, r.walkable, *r.measurement, r.summary); });
+  tbb::task_arena(3).execute(
+      [&] { three = render_report(r.scenario, r.walkable, *r.measurement, r.summary); });
+  EXPECT_EQ(one, three);
+  std::vector<MapImage> images;
+  for (int k = 1; k <= 5; ++k) {
+    MapImage image;
+    image.map.columns = 3 * k, image.map.rows = 2 + k, image.map.cell = 1.0;
+    for (int c = 0; c < image.map.columns * image.map.rows; ++c)
+      image.map.values.push_back(c % 7 == 0 ? std::nan("") : 0.5 * (c % 11));
+    image.pixels_per_cell = k;
+    image.scale.bounds = {1.0, 2.0, 4.0};
+    image.scale.colours = {{{10, 20, 30}}, {{40, 50, 60}}, {{70, 80, 90}}, {{100, 110, 120}}};
+    images.push_back(image);
+  }
+  images.push_back(MapImage{});  // an empty map: no bytes
+  std::vector<std::vector<std::uint8_t>> together;
+  tbb::task_arena(3).execute([&] { together = map_pngs(images); });
+  ASSERT_EQ(together.size(), images.size());
+  for (std::size_t k = 0; k < images.size(); ++k)
+    EXPECT_EQ(together[k], map_png(images[k].map, images[k].pixels_per_cell, images[k].scale)) << k;
+  EXPECT_TRUE(together.back().empty());
+}
+
+TEST(Report, TextWithControlCharactersKeepsItsImages) {
+  // Control characters are not allowed in HTML (and the report marks its images with one while
+  // it is written): they become U+FFFD, and the images are all there.
+  const SampleRun r = sample_run([](Scenario& sc) {
+    sc.name =
+        "Plaza \x1f"
+        "0\x1f east";
+  });
+  const std::string html = render_report(r.scenario, r.walkable, *r.measurement, r.summary);
+  EXPECT_EQ(html.find('\x1f'), std::string::npos);
+  EXPECT_NE(html.find("Plaza \xEF\xBF\xBD"
+                      "0\xEF\xBF\xBD east"),
+            std::string::npos);
+  const std::string prefix = "data:image/png;base64,";
+  int images = 0;
+  for (auto at = html.find(prefix); at != std::string::npos; at = html.find(prefix, at + 1)) {
+    const auto start = at + prefix.size();
+    EXPECT_TRUE(is_png(base64_decode(html.substr(start, html.find('"', start) - start))));
+    ++images;
+  }
+  EXPECT_EQ(images, 6);
+  EXPECT_EQ(report::escape(std::string("a\tb\nc\x01") + "d"),
+            "a\tb\nc\xEF\xBF\xBD"
+            "d");
 }
 
 TEST(Report, IsSelfContained) {
