@@ -1,7 +1,5 @@
 #include "stroom/io/run.hpp"
 
-#include <pthread.h>
-#include <sched.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
@@ -20,6 +18,7 @@
 #include <string>
 #include <system_error>
 
+#include "measure/beside_the_run.hpp"
 #include "stroom/io/capacity.hpp"
 #include "stroom/io/inputs.hpp"
 #include "stroom/io/maps_geojson.hpp"
@@ -71,21 +70,6 @@ ReportInfo report_info(const Scenario& scenario, const RunOptions& options) {
   return info;
 }
 
-/// f() on the calling thread, scheduled only when a core would otherwise be idle (Linux's
-/// SCHED_IDLE; elsewhere at the normal priority) and on no thread but this one (an arena of
-/// its own): work done beside the run fills the moments its own threads wait and takes nothing
-/// from its steps.
-template <class F>
-auto beside_the_run(F&& f) {
-#ifdef __linux__
-  sched_param idle{};
-  idle.sched_priority = 0;
-  pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle);  // best effort
-#endif
-  tbb::task_arena alone(1);
-  return alone.execute(std::forward<F>(f));
-}
-
 /// The run loop and the outputs (run_scenario removes them again when this throws).
 RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Simulation& sim) {
   const std::filesystem::path& out = options.out;
@@ -103,8 +87,9 @@ RunOutcome run_and_write(const Scenario& scenario, const RunOptions& options, Si
   Measurement measurement(scenario, sim.venue(), sim.threads());
   tbb::task_arena run_threads(sim.threads());  // the run's threads for its own checks
   // The capacity calculation needs nothing of the run: with more than one thread it is done
-  // beside it (see beside_the_run()). On one thread it is done after the run, where it reads the
-  // run's own fields when they are the ones it needs.
+  // beside it (measure/beside_the_run.hpp), in the time its threads would otherwise wait. On one
+  // thread it is done after the run, where it reads the run's own fields when they are the ones it
+  // needs.
   std::future<CapacityFigures> capacity_beside;
   if (sim.threads() > 1) {
     capacity_beside = std::async(std::launch::async, [&scenario, &venue = sim.venue()] {

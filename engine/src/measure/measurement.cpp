@@ -21,6 +21,7 @@
 #include <tbb/parallel_reduce.h>
 #include <tbb/task_arena.h>
 
+#include "measure/beside_the_run.hpp"
 #include "measure/boost_geometry.hpp"
 #include "measure/text.hpp"
 #include "stroom/lang.hpp"
@@ -91,6 +92,11 @@ struct CellSet {
   }
 };
 
+}  // namespace
+
+namespace {
+/// True on the thread that takes the samples beside the run: there the passes run on it alone.
+thread_local bool on_side_thread = false;
 }  // namespace
 
 struct Measurement::Impl {
@@ -213,7 +219,7 @@ struct Measurement::Impl {
   /// when there is one.
   template <class F>
   void parallel(std::size_t n, std::size_t grain, F&& f) const {
-    if (arena == nullptr || n < 2 * grain) {
+    if (arena == nullptr || n < 2 * grain || on_side_thread) {
       f(std::size_t{0}, n);
       return;
     }
@@ -227,7 +233,8 @@ struct Measurement::Impl {
   /// sums, a maximum under a total order).
   template <class T, class Block, class Combine>
   T reduce(std::size_t n, std::size_t grain, T identity, Block&& block, Combine&& combine) const {
-    if (arena == nullptr || n < 2 * grain) return block(std::size_t{0}, n, std::move(identity));
+    if (arena == nullptr || n < 2 * grain || on_side_thread)
+      return block(std::size_t{0}, n, std::move(identity));
     T result;
     arena->execute([&] {
       result = tbb::parallel_reduce(
@@ -253,8 +260,25 @@ struct Measurement::Impl {
   };
   Sweep sweep(const StepView& view);
   void observe_zones(const StepView& view, std::vector<std::int64_t> counts);
-  void take_sample(const StepView& view);
-  void sample_blocks(const StepView& view, PressureSample& s);
+  /// What a sample reads of the step it is taken at, copied: with more than one thread the
+  /// samples are taken beside the run (`side`) while the next steps are simulated, and the
+  /// view's arrays change with them.
+  struct SampleInput {
+    double time = 0.0;
+    std::int64_t all = 0;            ///< persons on the floor and indoors
+    std::vector<int> queue;          ///< per checkpoint
+    std::vector<std::int32_t> cell;  ///< person_cell of everyone on the floor
+    std::vector<double> vx, vy;      ///< the view's velocities
+    std::vector<std::int64_t> zone_now;
+  };
+  SampleInput sample_input(const StepView& view) const;
+  void take_sample(const SampleInput& in);
+  void sample_blocks(const SampleInput& in, PressureSample& s);
+  /// Waits for the sample being taken beside the run, if any (every reader of the figures
+  /// calls it first).
+  void settle() const {
+    if (side) side->wait();
+  }
   void add_blocks(const PressureSample& s, double sign);
   void update_pressure(double t);
   void activate(int cell, std::int64_t delta);
@@ -265,6 +289,10 @@ struct Measurement::Impl {
     const auto n = static_cast<double>(window_samples.size());
     return static_cast<double>(cell_sum[cell]) / (n * disc_area[cell]);
   }
+  /// With more than one thread, the thread that takes the samples (take_sample()) one by one
+  /// beside the run, at idle priority: they take the time its threads would otherwise wait.
+  /// Last, so that it is stopped, its sample finished, before anything it uses goes.
+  std::unique_ptr<BesideTheRun> side;
 };
 
 // [SECTION] Geometry set-up: grid, zones, cell → zone candidates
@@ -381,6 +409,7 @@ Measurement::Impl::Impl(const Scenario& s, std::vector<PolygonWithHoles> w, int 
   s_n.assign(cells, 0);
   s_centre.assign(cells, 0);
   p_active.resize(cells);
+  if (threads > 1) side = std::make_unique<BesideTheRun>();
 }
 
 Measurement::Measurement(const Scenario& scenario, std::vector<PolygonWithHoles> walkable,
@@ -391,6 +420,17 @@ Measurement::Measurement(Measurement&&) noexcept = default;
 Measurement& Measurement::operator=(Measurement&&) noexcept = default;
 
 // [SECTION] observe(): persons, crossings, zone occupancy, samples
+
+namespace {
+
+/// The measurement with its last sample taken: every reader of the figures goes through it.
+template <class Impl>
+const Impl& settled(const std::unique_ptr<Impl>& impl) {
+  impl->settle();
+  return *impl;
+}
+
+}  // namespace
 
 void Measurement::observe(const StepView& view) {
   impl_->observe(view);
@@ -485,7 +525,14 @@ void Measurement::Impl::observe(const StepView& view) {
   }
   observed_any = true;
   if (sample) {
-    take_sample(view);
+    if (side) {
+      side->post([this, in = sample_input(view)] {
+        on_side_thread = true;
+        take_sample(in);
+      });
+    } else {
+      take_sample(sample_input(view));
+    }
     // Next sample: the first multiple of sample_dt after this step.
     while (first_sample_time + static_cast<double>(samples_taken) * sample_dt <=
            view.time + kTimeEps)
@@ -586,21 +633,31 @@ void Measurement::Impl::count_person(int cell, std::int64_t delta) {
   }
 }
 
-void Measurement::Impl::take_sample(const StepView& view) {
-  const double t = view.time;
+Measurement::Impl::SampleInput Measurement::Impl::sample_input(const StepView& view) const {
+  SampleInput in;
+  in.time = view.time;
+  in.all = on_floor_and_indoors(view);
+  in.queue.assign(view.checkpoint_queue.begin(), view.checkpoint_queue.end());
+  in.cell.assign(person_cell.begin(),
+                 person_cell.begin() + static_cast<std::ptrdiff_t>(view.ids.size()));
+  in.vx.assign(view.vx.begin(), view.vx.end());
+  in.vy.assign(view.vy.begin(), view.vy.end());
+  in.zone_now = zone_now;
+  return in;
+}
+
+void Measurement::Impl::take_sample(const SampleInput& in) {
+  const double t = in.time;
   sample_times.push_back(t);
-  inside_series.push_back(static_cast<double>(on_floor_and_indoors(view)));
-  for (std::size_t k = 0; k < queue_series.size(); ++k) {
-    queue_series[k].push_back(
-        k < view.checkpoint_queue.size() ? static_cast<double>(view.checkpoint_queue[k]) : 0.0);
-  }
+  inside_series.push_back(static_cast<double>(in.all));
+  for (std::size_t k = 0; k < queue_series.size(); ++k)
+    queue_series[k].push_back(k < in.queue.size() ? static_cast<double>(in.queue[k]) : 0.0);
 
   // Persons into measured cells.
   GridSample s;
   s.time = t;
-  s.cells.reserve(view.ids.size());
-  for (std::size_t i = 0; i < view.ids.size(); ++i) {
-    const int cell = person_cell[i];
+  s.cells.reserve(in.cell.size());
+  for (const int cell : in.cell) {
     if (cell >= 0 && grid.measured(cell)) s.cells.push_back(cell);
   }
   for (int cell : s.cells)
@@ -608,7 +665,7 @@ void Measurement::Impl::take_sample(const StepView& view) {
   window_samples.push_back(std::move(s));
   PressureSample ps;
   ps.time = t;
-  sample_blocks(view, ps);
+  sample_blocks(in, ps);
   add_blocks(ps, 1.0);
   pressure_samples.push_back(std::move(ps));
   while (pressure_samples.size() > 1 &&
@@ -617,8 +674,8 @@ void Measurement::Impl::take_sample(const StepView& view) {
     pressure_samples.pop_front();
   }
   for (std::size_t z = 0; z < zones.size(); ++z) {
-    zone_window[z].push_back(zone_now[z]);
-    zone_window_sum[z] += zone_now[z];
+    zone_window[z].push_back(in.zone_now[z]);
+    zone_window_sum[z] += in.zone_now[z];
   }
   // Keep the samples of (t − window, t]; the newest always stays.
   while (window_samples.size() > 1 && window_samples.front().time <= t - window + kTimeEps) {
@@ -694,9 +751,8 @@ void Measurement::Impl::take_sample(const StepView& view) {
   // The first sample at or after each snapshot time keeps its map.
   const std::vector<double>& snapshot_times = scenario.measure.snapshots;
   while (next_snapshot < snapshot_times.size() && t + kTimeEps >= snapshot_times[next_snapshot]) {
-    const std::int64_t all = on_floor_and_indoors(view);
-    snapshots.push_back(
-        {t, active_densities(), zone_now, all, all - static_cast<std::int64_t>(view.ids.size())});
+    snapshots.push_back({t, active_densities(), in.zone_now, in.all,
+                         in.all - static_cast<std::int64_t>(in.cell.size())});
     ++next_snapshot;
   }
   // Each person's level of service, counted per level (in parallel); the time is then added
@@ -724,7 +780,7 @@ void Measurement::Impl::take_sample(const StepView& view) {
 
   const auto n = static_cast<double>(window_samples.size());
   for (std::size_t z = 0; z < zones.size(); ++z) {
-    zone_occupancy_series[z].push_back(static_cast<double>(zone_now[z]));
+    zone_occupancy_series[z].push_back(static_cast<double>(in.zone_now[z]));
     const double d =
         zones[z].area > 0.0 ? static_cast<double>(zone_window_sum[z]) / (n * zones[z].area) : 0.0;
     zone_density_series[z].push_back(d);
@@ -736,15 +792,15 @@ void Measurement::Impl::take_sample(const StepView& view) {
 
 /// For every measured cell with persons in its 3 × 3 block (the cell and its eight
 /// neighbours, measured ones only): the mean velocity and the density of the block.
-void Measurement::Impl::sample_blocks(const StepView& view, PressureSample& s) {
+void Measurement::Impl::sample_blocks(const SampleInput& in, PressureSample& s) {
   s_cells.clear();
-  for (std::size_t i = 0; i < view.ids.size(); ++i) {
-    const int cell = person_cell[i];
+  for (std::size_t i = 0; i < in.cell.size(); ++i) {
+    const int cell = in.cell[i];
     if (cell < 0 || !grid.measured(cell)) continue;
     if (s_n[cell] == 0) s_cells.push_back(cell);
     ++s_n[cell];
-    s_vx[cell] += i < view.vx.size() ? view.vx[i] : 0.0;
-    s_vy[cell] += i < view.vy.size() ? view.vy[i] : 0.0;
+    s_vx[cell] += i < in.vx.size() ? in.vx[i] : 0.0;
+    s_vy[cell] += i < in.vy.size() ? in.vy[i] : 0.0;
   }
   // Blocks centred on the occupied cells and their neighbours, each once, ascending: marked
   // in a map of the grid, then read off it in cell order between the first and the last mark,
@@ -868,7 +924,7 @@ CriterionResult judge(std::string name, double limit, std::optional<double> valu
 }  // namespace
 
 Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   const Scenario& sc = m.scenario;
   const VenueDesc& venue = sc.venue;
   Summary s;
@@ -1107,47 +1163,50 @@ Summary Measurement::summarize(bool completed, std::int64_t not_entered) const {
 // [SECTION] Series and maps for the report
 
 const Scenario& Measurement::scenario() const {
-  return impl_->scenario;
+  return settled(impl_).scenario;
 }
 const std::vector<PolygonWithHoles>& Measurement::walkable() const {
-  return impl_->walkable;
+  return settled(impl_).walkable;
 }
 const DensityGrid& Measurement::grid() const {
-  return impl_->grid;
+  return settled(impl_).grid;
 }
 const std::vector<double>& Measurement::sample_times() const {
-  return impl_->sample_times;
+  return settled(impl_).sample_times;
 }
 double Measurement::time() const {
-  return impl_->time;
+  return settled(impl_).time;
 }
 
 std::optional<double> Measurement::alarm_time() const {
-  if (impl_->alarm < 0.0) return std::nullopt;
-  return impl_->alarm;
+  if (settled(impl_).alarm < 0.0) return std::nullopt;
+  return settled(impl_).alarm;
 }
 
 const std::vector<ElementHistory>& Measurement::exit_history() const {
-  return impl_->exit_history;
+  return settled(impl_).exit_history;
 }
 const std::vector<ElementHistory>& Measurement::door_history() const {
-  return impl_->door_history;
+  return settled(impl_).door_history;
 }
 const std::vector<ElementHistory>& Measurement::checkpoint_history() const {
-  return impl_->checkpoint_history;
+  return settled(impl_).checkpoint_history;
 }
 
 TimeSeries Measurement::persons_inside() const {
-  return {impl_->sample_times, impl_->inside_series};
+  return {settled(impl_).sample_times, settled(impl_).inside_series};
 }
 TimeSeries Measurement::zone_occupancy(int zone) const {
-  return {impl_->sample_times, impl_->zone_occupancy_series.at(static_cast<std::size_t>(zone))};
+  return {settled(impl_).sample_times,
+          settled(impl_).zone_occupancy_series.at(static_cast<std::size_t>(zone))};
 }
 TimeSeries Measurement::zone_density(int zone) const {
-  return {impl_->sample_times, impl_->zone_density_series.at(static_cast<std::size_t>(zone))};
+  return {settled(impl_).sample_times,
+          settled(impl_).zone_density_series.at(static_cast<std::size_t>(zone))};
 }
 TimeSeries Measurement::checkpoint_queue(int checkpoint) const {
-  return {impl_->sample_times, impl_->queue_series.at(static_cast<std::size_t>(checkpoint))};
+  return {settled(impl_).sample_times,
+          settled(impl_).queue_series.at(static_cast<std::size_t>(checkpoint))};
 }
 
 namespace {
@@ -1173,13 +1232,15 @@ TimeSeries binned_rate(const std::vector<double>& times, double end, double bin)
 }  // namespace
 
 TimeSeries Measurement::exit_flow(int exit, double bin) const {
-  return binned_rate(impl_->exit_crossings.at(static_cast<std::size_t>(exit)), impl_->time, bin);
+  return binned_rate(settled(impl_).exit_crossings.at(static_cast<std::size_t>(exit)),
+                     settled(impl_).time, bin);
 }
 TimeSeries Measurement::line_flow(int line, double bin) const {
-  return binned_rate(impl_->line_crossings.at(static_cast<std::size_t>(line)), impl_->time, bin);
+  return binned_rate(settled(impl_).line_crossings.at(static_cast<std::size_t>(line)),
+                     settled(impl_).time, bin);
 }
 const std::vector<double>& Measurement::exit_crossing_times(int exit) const {
-  auto& v = impl_->exit_crossings.at(static_cast<std::size_t>(exit));
+  auto& v = settled(impl_).exit_crossings.at(static_cast<std::size_t>(exit));
   // Crossings arrive in time order within a step and steps in order, so this is sorted;
   // the assertion guards the contract of StepView::crossings.
   STROOM_ASSERT(std::is_sorted(v.begin(), v.end()));
@@ -1214,13 +1275,13 @@ DensityMap sparse_map(const DensityGrid& grid, double time,
 }  // namespace
 
 DensityMap Measurement::peak_density_map() const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   if (m.peak < 0.0) return {};
   return sparse_map(m.grid, m.peak_time, m.peak_map);
 }
 
 std::vector<DensityMap> Measurement::snapshot_maps() const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   std::vector<DensityMap> maps;
   for (const Impl::Snapshot& snap : m.snapshots)
     maps.push_back(sparse_map(m.grid, snap.time, snap.cells));
@@ -1228,7 +1289,7 @@ std::vector<DensityMap> Measurement::snapshot_maps() const {
 }
 
 DensityMap Measurement::max_density_map() const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   DensityMap map = empty_map(m.grid, m.time);
   for (int i = 0; i < m.grid.cell_count(); ++i) {
     if (m.grid.measured(i)) map.values[i] = m.cell_max[i];
@@ -1237,11 +1298,11 @@ DensityMap Measurement::max_density_map() const {
 }
 
 const std::vector<double>& Measurement::density_thresholds() const {
-  return impl_->thresholds;
+  return settled(impl_).thresholds;
 }
 
 DensityMap Measurement::time_above_map(int threshold) const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   const auto& t = m.time_above.at(static_cast<std::size_t>(threshold));
   DensityMap map = empty_map(m.grid, m.time);
   for (int i = 0; i < m.grid.cell_count(); ++i) {
@@ -1251,7 +1312,7 @@ DensityMap Measurement::time_above_map(int threshold) const {
 }
 
 DensityMap Measurement::longest_above_map(int threshold) const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   const auto& r = m.run_longest.at(static_cast<std::size_t>(threshold));
   DensityMap map = empty_map(m.grid, m.time);
   for (int i = 0; i < m.grid.cell_count(); ++i) {
@@ -1261,7 +1322,7 @@ DensityMap Measurement::longest_above_map(int threshold) const {
 }
 
 DensityMap Measurement::max_pressure_map() const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   DensityMap map = empty_map(m.grid, m.time);
   for (int i = 0; i < m.grid.cell_count(); ++i) {
     if (m.grid.measured(i)) map.values[i] = m.p_max[i];
@@ -1270,23 +1331,23 @@ DensityMap Measurement::max_pressure_map() const {
 }
 
 std::array<double, kLevelOfServiceCount> Measurement::level_of_service_person_time() const {
-  return impl_->los_time;
+  return settled(impl_).los_time;
 }
 
 std::vector<double> Measurement::travel_times() const {
-  std::vector<double> v = impl_->travel;
+  std::vector<double> v = settled(impl_).travel;
   std::sort(v.begin(), v.end());
   return v;
 }
 
 std::vector<double> Measurement::exit_times() const {
-  std::vector<double> v = impl_->exit_time;
+  std::vector<double> v = settled(impl_).exit_time;
   std::sort(v.begin(), v.end());
   return v;
 }
 
 std::optional<double> Measurement::zone_clear_time(int zone) const {
-  const Impl& m = *impl_;
+  const Impl& m = settled(impl_);
   const auto z = static_cast<std::size_t>(zone);
   if (m.zone_now.at(z) > 0) return std::nullopt;
   const double from = m.alarm >= 0.0 ? m.alarm : 0.0;

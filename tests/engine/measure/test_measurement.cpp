@@ -579,6 +579,10 @@ TEST(Measurement, SameFiguresOnAnyNumberOfThreads) {
       }
       EXPECT_EQ(one.zone_occupancy(static_cast<int>(z)).value.back(), inside) << z;
     }
+    // Read as the run goes on (the viewer does): on more threads the sample of this step is
+    // taken beside the run, and the reader waits for it.
+    EXPECT_EQ(three.persons_inside().value, one.persons_inside().value) << k;
+    EXPECT_EQ(two.max_density_map().values, one.max_density_map().values) << k;
   }
   const Summary s = one.summarize(true);
   ASSERT_TRUE(s.density.peak.has_value());
