@@ -33,22 +33,19 @@ void encode_png(std::vector<std::uint8_t>& png, int width, int height, const std
   stbi_write_png_to_func(append_bytes, &png, width, height, 4, rgba, width * 4);
 }
 
-/// The pixels of a map (see map_png()); empty for an empty map.
+/// The pixels of a map, each cell `pixels_per_cell` square pixels of colour_of(value) (RGBA),
+/// map row 0 at the bottom of the image (image rows run top to bottom); empty for an empty map.
+template <class ColourOf>
 std::vector<std::uint8_t> map_rgba(const DensityMap& map, int pixels_per_cell,
-                                   const ColourScale& scale) {
+                                   ColourOf&& colour_of) {
   std::vector<std::uint8_t> rgba;
   if (map.columns <= 0 || map.rows <= 0 || pixels_per_cell <= 0) return rgba;
   const int w = map.columns * pixels_per_cell, h = map.rows * pixels_per_cell;
   rgba.assign(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0);
   for (int row = 0; row < map.rows; ++row) {
     for (int col = 0; col < map.columns; ++col) {
-      const double v = map.values[static_cast<std::size_t>(row * map.columns + col)];
-      std::array<std::uint8_t, 4> c{0, 0, 0, 0};  // not measured: transparent
-      if (!std::isnan(v)) {
-        const int k = scale.class_of(v);
-        const auto& rgb = k < 0 ? scale.zero : scale.colours[static_cast<std::size_t>(k)];
-        c = {rgb[0], rgb[1], rgb[2], 0xff};
-      }
+      const std::array<std::uint8_t, 4> c =
+          colour_of(map.values[static_cast<std::size_t>(row * map.columns + col)]);
       const int y0 = (map.rows - 1 - row) * pixels_per_cell;
       for (int py = y0; py < y0 + pixels_per_cell; ++py) {
         for (int px = col * pixels_per_cell; px < (col + 1) * pixels_per_cell; ++px) {
@@ -62,39 +59,31 @@ std::vector<std::uint8_t> map_rgba(const DensityMap& map, int pixels_per_cell,
   return rgba;
 }
 
+/// A map's pixels coloured by a scale: NaN (not measured) transparent.
+std::vector<std::uint8_t> map_rgba(const DensityMap& map, int pixels_per_cell,
+                                   const ColourScale& scale) {
+  return map_rgba(map, pixels_per_cell, [&scale](double v) {
+    if (std::isnan(v)) return std::array<std::uint8_t, 4>{0, 0, 0, 0};
+    const int k = scale.class_of(v);
+    const auto& rgb = k < 0 ? scale.zero : scale.colours[static_cast<std::size_t>(k)];
+    return std::array<std::uint8_t, 4>{rgb[0], rgb[1], rgb[2], 0xff};
+  });
+}
+
 }  // namespace
 
 std::vector<std::uint8_t> density_map_png(const DensityMap& map, int pixels_per_cell) {
   std::vector<std::uint8_t> png;
-  if (map.columns <= 0 || map.rows <= 0 || pixels_per_cell <= 0) return png;
-  const int w = map.columns * pixels_per_cell, h = map.rows * pixels_per_cell;
-  std::vector<std::uint8_t> rgba(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4, 0);
-  for (int row = 0; row < map.rows; ++row) {
-    for (int col = 0; col < map.columns; ++col) {
-      const double d = map.values[static_cast<std::size_t>(row * map.columns + col)];
-      std::array<std::uint8_t, 4> c{0, 0, 0, 0};  // not measured: transparent
-      if (!std::isnan(d)) {
-        if (d <= 0.0) {
-          c = {0xfb, 0xfb, 0xfb, 0xff};  // empty
-        } else {
-          const auto rgb = level_of_service_rgb(level_of_service_for_density(d));
-          c = {rgb[0], rgb[1], rgb[2], 0xff};
-        }
-      }
-      // Image rows run top to bottom; map row 0 is at the bottom.
-      const int y0 = (map.rows - 1 - row) * pixels_per_cell;
-      for (int py = y0; py < y0 + pixels_per_cell; ++py) {
-        for (int px = col * pixels_per_cell; px < (col + 1) * pixels_per_cell; ++px) {
-          const std::size_t i = (static_cast<std::size_t>(py) * w + px) * 4;
-          for (int k = 0; k < 4; ++k)
-            rgba[i + k] = c[k];
-        }
-      }
-    }
-  }
+  const std::vector<std::uint8_t> rgba = map_rgba(map, pixels_per_cell, [](double d) {
+    if (std::isnan(d)) return std::array<std::uint8_t, 4>{0, 0, 0, 0};         // not measured
+    if (d <= 0.0) return std::array<std::uint8_t, 4>{0xfb, 0xfb, 0xfb, 0xff};  // empty
+    const auto rgb = level_of_service_rgb(level_of_service_for_density(d));
+    return std::array<std::uint8_t, 4>{rgb[0], rgb[1], rgb[2], 0xff};
+  });
+  if (rgba.empty()) return png;
   const std::lock_guard<std::mutex> lock(stb_filter);
   stbi_write_force_png_filter = kUpFilter;
-  encode_png(png, w, h, rgba.data());
+  encode_png(png, map.columns * pixels_per_cell, map.rows * pixels_per_cell, rgba.data());
   return png;
 }
 
