@@ -92,11 +92,9 @@ struct CellSet {
   }
 };
 
-}  // namespace
-
-namespace {
 /// True on the thread that takes the samples beside the run: there the passes run on it alone.
 thread_local bool on_side_thread = false;
+
 }  // namespace
 
 struct Measurement::Impl {
