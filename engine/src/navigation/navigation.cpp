@@ -17,10 +17,8 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <functional>
 #include <limits>
 #include <new>
-#include <queue>
 #include <span>
 
 #include "geometry/polygon.hpp"
