@@ -22,6 +22,7 @@
 // the sums stay scalar, in neighbour order. The whole kernel is compiled for AVX-512, AVX2 and
 // the portable baseline and chosen at run time (models/isa.hpp); all three give the same bits
 // (docs/performance.md, "Vectorised collision-free speed kernel").
+#include <bit>
 #include <cmath>
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -295,6 +296,18 @@ struct Kernel {
   /// keeps it per person; otherwise it is chosen every step.
   bool held;
   std::int64_t reaction_steps;
+  /// reaction_steps is a power of two (the default, 0.2 s at 0.05 s steps, is 4): then "n is
+  /// a multiple of it" reads n's low bits, the same test for every n in two's complement,
+  /// instead of a 64-bit division per person.
+  bool reaction_power_of_two;
+
+  /// True on the steps on which person `id` chooses their turn again.
+  bool chooses_on(std::int64_t step, std::int32_t id) const {
+    const std::int64_t n = step + id;
+    return reaction_power_of_two
+               ? (static_cast<std::uint64_t>(n) & static_cast<std::uint64_t>(reaction_steps - 1)) == 0
+               : n % reaction_steps == 0;
+  }
 
   Kernel(const CollisionFreeSpeedParams& params, const ModelInput& input, const ModelOutput& output)
       : in(input),
@@ -318,7 +331,8 @@ struct Kernel {
         press_after(params.press_after),
         r_max(grid.max_radius()),
         held(!output.heading_turn.empty() && !input.id.empty()),
-        reaction_steps(std::max<std::int64_t>(1, std::llround(params.reaction_time / input.dt))) {}
+        reaction_steps(std::max<std::int64_t>(1, std::llround(params.reaction_time / input.dt))),
+        reaction_power_of_two(std::has_single_bit(static_cast<std::uint64_t>(reaction_steps))) {}
 };
 
 /// One person's evaluation, in the order of the equations at the top of this file. The
@@ -823,7 +837,7 @@ STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
     // result exactly what the full cut-off gives.
     const bool anticipating =
         k.anticipation_range > 0.0 && in.v0[i] > 0.0 && (in.ex[i] != 0.0 || in.ey[i] != 0.0);
-    const bool choosing = anticipating && (!k.held || (in.step + in.id[i]) % k.reaction_steps == 0);
+    const bool choosing = anticipating && (!k.held || k.chooses_on(in.step, in.id[i]));
     const double reach =
         choosing ? k.cutoff
                  : std::min(k.cutoff, person.ri + k.r_max +
