@@ -304,9 +304,9 @@ struct Kernel {
   /// True on the steps on which person `id` chooses their turn again.
   bool chooses_on(std::int64_t step, std::int32_t id) const {
     const std::int64_t n = step + id;
-    return reaction_power_of_two
-               ? (static_cast<std::uint64_t>(n) & static_cast<std::uint64_t>(reaction_steps - 1)) == 0
-               : n % reaction_steps == 0;
+    return reaction_power_of_two ? (static_cast<std::uint64_t>(n) &
+                                    static_cast<std::uint64_t>(reaction_steps - 1)) == 0
+                                 : n % reaction_steps == 0;
   }
 
   Kernel(const CollisionFreeSpeedParams& params, const ModelInput& input, const ModelOutput& output)
