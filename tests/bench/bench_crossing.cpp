@@ -1,11 +1,12 @@
-// stroom_bench_crossing: persons crossing an open square at about 1 P/m², each walking to the
-// point mirrored through the centre (one waypoint per quadrant of the start square), with the
-// default model. Prints agent-steps per second for 1 and 2 threads, memory per person and the share
-// of time per pipeline phase. Usage: stroom_bench_crossing [persons...] (default 1000 10000 50000
-// 100000); STROOM_BENCH_STEPS sets the steps measured (default 100), STROOM_BENCH_THREADS the
-// thread counts (default "1,2"), STROOM_BENCH_ISA caps the instruction set of the model's
-// vectorised loops (portable, avx2 or avx512; default the widest the CPU has),
-// STROOM_BENCH_PHASE_MS=1 prints each phase's milliseconds per step instead of its share. Under
+// stroom_bench_crossing: persons crossing an open square at about 1 P/m² (or a set density), each
+// walking to the point mirrored through the centre (one waypoint per quadrant of the start square),
+// with the default model. Prints agent-steps per second for 1 and 2 threads, memory per person and
+// the share of time per pipeline phase. Usage: stroom_bench_crossing [persons...] (default 1000
+// 10000 50000 100000); STROOM_BENCH_STEPS sets the steps measured (default 100),
+// STROOM_BENCH_THREADS the thread counts (default "1,2"), STROOM_BENCH_ISA caps the instruction set
+// of the model's vectorised loops (portable, avx2 or avx512; default the widest the CPU has),
+// STROOM_BENCH_PHASE_MS=1 prints each phase's milliseconds per step instead of its share,
+// STROOM_BENCH_DENSITY the persons per m² of the start square (default 1). Under
 // `valgrind
 // --tool=callgrind --instr-atstart=no` only the measured steps are instrumented, so instructions
 // per agent-step can be compared between builds on a loaded machine.
@@ -36,11 +37,11 @@ using namespace stroom;
 
 namespace {
 
-/// An open square; `persons` start at 1 P/m² in its inner part, in four quadrants, and each
+/// An open square; `persons` start at `density` P/m² in its inner part, in four quadrants, and each
 /// quadrant walks to the waypoint at the mirror image of its centre, so the four streams cross
 /// in the middle. Afterwards they leave through a 2 m exit in the south wall.
-Scenario crossing_scenario(int persons) {
-  const double inner = std::sqrt(static_cast<double>(persons));  // m: side of the start square
+Scenario crossing_scenario(int persons, double density) {
+  const double inner = std::sqrt(static_cast<double>(persons) / density);  // m: start square
   const double side = inner * 1.25;
   const double c = side / 2.0;
   Scenario s;
@@ -114,6 +115,12 @@ int main(int argc, char** argv) {
   if (thread_counts.empty()) thread_counts = {1, 2};
   // STROOM_BENCH_PHASE_MS=1: each phase's time per step instead of its share.
   const bool phase_ms = std::getenv("STROOM_BENCH_PHASE_MS") != nullptr;
+  const char* density_env = std::getenv("STROOM_BENCH_DENSITY");
+  const double density = density_env ? std::atof(density_env) : 1.0;
+  if (!(density > 0.0 && density <= 8.0)) {
+    std::fprintf(stderr, "STROOM_BENCH_DENSITY: persons per m², above 0 and at most 8\n");
+    return 2;
+  }
   if (const char* isa = std::getenv("STROOM_BENCH_ISA")) {
     const std::string name = isa;
     models::limit_kernel_isa(name == "portable" ? models::KernelIsa::portable
@@ -128,7 +135,7 @@ int main(int argc, char** argv) {
     for (const int threads : thread_counts) {
       const long rss0 = rss_kib();
       const auto t_build0 = std::chrono::steady_clock::now();
-      Simulation sim(crossing_scenario(n), {.threads = threads});
+      Simulation sim(crossing_scenario(n, density), {.threads = threads});
       sim.step();  // prepares the distance fields
       const auto t_build1 = std::chrono::steady_clock::now();
       const StepProfile before = sim.profile();

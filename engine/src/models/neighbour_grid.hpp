@@ -130,6 +130,37 @@ class NeighbourGrid {
     }
   }
 
+  /// The candidates of for_each_candidate_run() widened to the whole square of side 2·range
+  /// around p: for each row of cells, the run from the column of p.x − range to that of
+  /// p.x + range, written to begin[] and end[]. For a caller that scans four or eight
+  /// candidates a pass: a row of a few cells then costs about as many passes whether cut to its
+  /// chord or not, and the rows need no square root or bounds each (on the crossing benchmark
+  /// the model's vector gathers got about 5 % faster a step). Each run holds its row's chord run
+  /// (the columns are monotone in x), so the candidates within `range`, and their order, are the
+  /// same. Only away from the border, and for at most `capacity` rows: false otherwise, and the
+  /// caller uses for_each_candidate_run().
+  [[gnu::always_inline]] inline bool square_runs(Vec2 p, double range, std::int32_t* begin,
+                                                 std::int32_t* end, std::size_t capacity,
+                                                 std::size_t& count) const {
+    const double vx0 = (p.x - range - origin_.x) * inv_cell_;
+    const double vx1 = (p.x + range - origin_.x) * inv_cell_;
+    const double vy0 = (p.y - range - origin_.y) * inv_cell_;
+    const double vy1 = (p.y + range - origin_.y) * inv_cell_;
+    // The interior test of for_each_candidate_run(), which decides the rows the same way.
+    if (!(vx0 > 0.0 && vx1 < nx_ - 1 && vy0 >= 1.0 && vy1 < ny_ - 1)) return false;
+    const int x0 = static_cast<int>(vx0), x1 = static_cast<int>(vx1);
+    const int y0 = static_cast<int>(vy0), y1 = static_cast<int>(vy1);
+    if (static_cast<std::size_t>(y1 - y0 + 1) > capacity) return false;
+    const std::int32_t* row = start_.data() + y0 * nx_;
+    count = 0;
+    for (int cy = y0; cy <= y1; ++cy, row += nx_) {
+      begin[count] = row[x0];
+      end[count] = row[x1 + 1];
+      ++count;
+    }
+    return true;
+  }
+
  private:
   /// clamp(floor(v), 0, n - 1) without the floor() call: for finite v, truncating the clamped
   /// value gives the same cell.

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -361,6 +362,58 @@ TEST(NeighbourGrid, FindsEveryoneWithinRange) {
   });
   EXPECT_EQ(found, brute);
   EXPECT_GT(brute, 0);
+}
+
+// The vector gathers scan whole rows of the square around a person (square_runs()); the
+// persons within range, and their order, must be those of the rows cut to the circle, or the
+// kernel's variants would part ways. Persons on and beside cell edges, where the chords are cut.
+TEST(NeighbourGrid, SquareRunsKeepTheSamePersonsInTheSameOrderAsTheChords) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::vector<double> x, y, r;
+  for (int k = 0; k < 3000; ++k) {
+    // A third on a cell edge of the 1 m grid (origin −1 after the border cell), the rest anywhere.
+    const bool on_edge = k % 3 == 0;
+    x.push_back(on_edge ? std::floor(30.0 * unit(rng)) : 30.0 * unit(rng));
+    y.push_back(30.0 * unit(rng));
+    r.push_back(0.2);
+  }
+  NeighbourGrid grid({{0, 0}, {30, 30}}, 1.0);
+  grid.build(x, y, r);
+  int interior = 0, compared = 0;
+  for (int q = 0; q < 2000; ++q) {
+    // Centres on cell edges and at random, ranges exactly whole cells and in between.
+    const Vec2 p{q % 4 == 0 ? std::floor(30.0 * unit(rng)) : 30.0 * unit(rng), 30.0 * unit(rng)};
+    const double range = q % 5 == 0 ? 2.0 : 0.3 + 1.9 * unit(rng);
+    auto within = [&](std::int32_t b, std::int32_t e, std::vector<std::int32_t>& kept) {
+      for (std::int32_t k = b; k < e; ++k) {
+        const double dx = grid.x()[k] - p.x, dy = grid.y()[k] - p.y;
+        if (dx * dx + dy * dy <= range * range) kept.push_back(k);
+      }
+    };
+    std::vector<std::int32_t> chords, square;
+    grid.for_each_candidate_run(p, range,
+                                [&](std::int32_t b, std::int32_t e) { within(b, e, chords); });
+    std::int32_t begin[8], end[8];
+    std::size_t rows = 0;
+    if (!grid.square_runs(p, range, begin, end, 8, rows)) continue;
+    ++interior;
+    std::size_t candidates = 0;
+    for (std::size_t k = 0; k < rows; ++k) {
+      within(begin[k], end[k], square);
+      candidates += static_cast<std::size_t>(end[k] - begin[k]);
+    }
+    compared += !chords.empty();
+    ASSERT_EQ(square, chords) << "at (" << p.x << ", " << p.y << "), range " << range;
+    EXPECT_GE(candidates, chords.size());
+  }
+  EXPECT_GT(interior, 1000);  // most centres are away from the border
+  EXPECT_GT(compared, 900);
+  // Near the border the caller must use the chords.
+  std::int32_t begin[8], end[8];
+  std::size_t rows = 0;
+  EXPECT_FALSE(grid.square_runs({0.5, 15.0}, 2.0, begin, end, 8, rows));
+  EXPECT_FALSE(grid.square_runs({15.0, 15.0}, 5.0, begin, end, 8, rows));  // 11 rows > 8
 }
 
 TEST(NeighbourGrid, SameSortOnAnyNumberOfThreads) {

@@ -510,7 +510,10 @@ STROOM_TARGET_AVX2 STROOM_KERNEL_INLINE void store_packed(double* to, __m256d v,
 STROOM_TARGET_AVX2 [[gnu::noinline]] bool gather_avx2(const Kernel& k, Person& person,
                                                       double reach) {
   Runs runs;
-  if (!collect_runs(k, person.p, reach, runs)) return false;
+  // Whole rows of the square around the person, as in gather_avx512().
+  if (!k.grid.square_runs(person.p, reach, runs.begin, runs.end, Runs::kMax, runs.count) &&
+      !collect_runs(k, person.p, reach, runs))
+    return false;
   NearBuffer& near = person.near;
   const __m256d px = _mm256_set1_pd(person.p.x), py = _mm256_set1_pd(person.p.y);
   const __m256d ri = _mm256_set1_pd(person.ri), reach2 = _mm256_set1_pd(reach * reach);
@@ -574,7 +577,10 @@ STROOM_TARGET_AVX512 [[gnu::noinline]] bool gather_avx512(const Kernel& k, Perso
   const double* gr = k.gr.data();
   const std::int32_t* gslot = k.gslot.data();
   Runs runs;
-  bool fits = collect_runs(k, person.p, reach, runs);
+  // Whole rows of the square around the person: eight candidates a pass, so a row costs about
+  // as many passes as its chord, and the rows need no set-up each (see square_runs()).
+  bool fits = k.grid.square_runs(person.p, reach, runs.begin, runs.end, Runs::kMax, runs.count) ||
+              collect_runs(k, person.p, reach, runs);
   std::size_t n = 0;
   for (std::size_t r = 0; r < runs.count && fits; ++r) {
     const std::int32_t e = runs.end[r];
