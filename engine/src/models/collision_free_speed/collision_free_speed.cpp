@@ -829,8 +829,10 @@ STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
     person.i = i;
     person.p = {in.x[i], in.y[i]};
     person.ri = in.radius[i];
+    // Both from the input, not e0 copied from sum: the copy read sum back as one 16-byte load
+    // right after its two 8-byte stores, which the CPU cannot forward (a stall per person).
     person.sum = {in.ex[i], in.ey[i]};
-    person.e0 = person.sum;
+    person.e0 = {in.ex[i], in.ey[i]};
     person.instant = {0.0, 0.0};
     // Held back without progress (a wedge of two side by side at an opening of two body
     // widths, each pushed against a jamb by the other): press on. NaN (not yet checked) and an
