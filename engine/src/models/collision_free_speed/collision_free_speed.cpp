@@ -809,75 +809,105 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
   return std::min(k.in.v0[person.i], std::max(0.0, s_min / k.time_gap));
 }
 
+/// Steps 1 to 3 for person i, into `person`: the unnormalised direction (sum and, with the
+/// heading relaxation, instant), the touching neighbours and the neighbours gathered for the
+/// headway; the steering's turn goes to the output.
+template <KernelIsa isa>
+STROOM_KERNEL_INLINE void direction_terms(const Kernel& k, Person& person, std::int32_t i) {
+  const ModelInput& in = k.in;
+  person.i = i;
+  person.p = {in.x[i], in.y[i]};
+  person.ri = in.radius[i];
+  // Both from the input, not e0 copied from sum: the copy read sum back as one 16-byte load
+  // right after its two 8-byte stores, which the CPU cannot forward (a stall per person).
+  person.sum = {in.ex[i], in.ey[i]};
+  person.e0 = {in.ex[i], in.ey[i]};
+  person.instant = {0.0, 0.0};
+  // Held back without progress (a wedge of two side by side at an opening of two body
+  // widths, each pushed against a jamb by the other): press on. NaN (not yet checked) and an
+  // empty record never press.
+  person.pressing = k.press_after > 0.0 && !in.progress_since.empty() &&
+                    in.now - in.progress_since[static_cast<std::size_t>(i)] >= k.press_after;
+  // Between two choices of the steering's turn only the repulsion (gaps up to gap_limit_n)
+  // and the headway (gaps below v0·T, beyond which the speed is v0 anyway) look at
+  // neighbours, so the gather reaches no further than they do; 1 cm of margin keeps the
+  // result exactly what the full cut-off gives.
+  const bool anticipating =
+      k.anticipation_range > 0.0 && in.v0[i] > 0.0 && (in.ex[i] != 0.0 || in.ey[i] != 0.0);
+  const bool choosing = anticipating && (!k.held || k.chooses_on(in.step, in.id[i]));
+  const double reach =
+      choosing ? k.cutoff
+               : std::min(k.cutoff, person.ri + k.r_max +
+                                        std::max(k.gap_limit_n, in.v0[i] * k.time_gap) + 0.01);
+
+  repel_neighbours<isa>(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
+  repel_walls(k, person);                   // 2. Σ_w R_w(s_iw) n_wi
+  if (anticipating && !person.overflow) {
+    const int turn = anticipate(k, person, choosing);  // 3. e0 turned when blocked ahead
+    if (k.held) k.out.heading_turn[i] = static_cast<std::int8_t>(turn);
+    if (turn != 0)
+      person.at_once(k) += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
+  } else if (k.held) {
+    k.out.heading_turn[i] = 0;
+  }
+}
+
+/// Persons whose direction terms are formed one after the other before their velocities are
+/// finished together, step by step: each of the last steps is a short chain of square roots
+/// and divisions per person, and with the persons of a batch side by side in one loop the
+/// CPU overlaps their chains instead of waiting on each in turn.
+constexpr std::size_t kBatch = 4;
+
 /// The model's hot function, inlined into one entry point per instruction set (isa.hpp).
 template <KernelIsa isa>
 STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
                                          const ModelInput& in, std::int32_t begin, std::int32_t end,
                                          const ModelOutput& out) {
   const Kernel k(params, in, out);
-  Person person;
-  for (std::int32_t i = begin; i < end; ++i) {
-    // Someone standing (v0 = 0: premovement, a stay, a checkpoint, their group) walks at speed
-    // 0 whatever the direction, so nothing of the direction is evaluated: the same velocity
-    // at the cost of a store. On an expo day most visitors on site are standing at some stay.
-    if (in.v0[i] <= 0.0) {
-      out.vx[i] = 0.0;
-      out.vy[i] = 0.0;
-      if (k.held) out.heading_turn[i] = 0;
-      continue;
+  Person batch[kBatch];
+  for (std::int32_t i = begin; i < end;) {
+    std::size_t size = 0;
+    for (; i < end && size < kBatch; ++i) {
+      // Someone standing (v0 = 0: premovement, a stay, a checkpoint, their group) walks at
+      // speed 0 whatever the direction, so nothing of the direction is evaluated: the same
+      // velocity at the cost of a store. On an expo day most visitors on site are standing at
+      // some stay.
+      if (in.v0[i] <= 0.0) {
+        out.vx[i] = 0.0;
+        out.vy[i] = 0.0;
+        if (k.held) out.heading_turn[i] = 0;
+        continue;
+      }
+      direction_terms<isa>(k, batch[size++], i);  // 1.–3.
     }
-    person.i = i;
-    person.p = {in.x[i], in.y[i]};
-    person.ri = in.radius[i];
-    // Both from the input, not e0 copied from sum: the copy read sum back as one 16-byte load
-    // right after its two 8-byte stores, which the CPU cannot forward (a stall per person).
-    person.sum = {in.ex[i], in.ey[i]};
-    person.e0 = {in.ex[i], in.ey[i]};
-    person.instant = {0.0, 0.0};
-    // Held back without progress (a wedge of two side by side at an opening of two body
-    // widths, each pushed against a jamb by the other): press on. NaN (not yet checked) and an
-    // empty record never press.
-    person.pressing = k.press_after > 0.0 && !in.progress_since.empty() &&
-                      in.now - in.progress_since[static_cast<std::size_t>(i)] >= k.press_after;
-    // Between two choices of the steering's turn only the repulsion (gaps up to gap_limit_n)
-    // and the headway (gaps below v0·T, beyond which the speed is v0 anyway) look at
-    // neighbours, so the gather reaches no further than they do; 1 cm of margin keeps the
-    // result exactly what the full cut-off gives.
-    const bool anticipating =
-        k.anticipation_range > 0.0 && in.v0[i] > 0.0 && (in.ex[i] != 0.0 || in.ey[i] != 0.0);
-    const bool choosing = anticipating && (!k.held || k.chooses_on(in.step, in.id[i]));
-    const double reach =
-        choosing ? k.cutoff
-                 : std::min(k.cutoff, person.ri + k.r_max +
-                                          std::max(k.gap_limit_n, in.v0[i] * k.time_gap) + 0.01);
-
-    repel_neighbours<isa>(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
-    repel_walls(k, person);                   // 2. Σ_w R_w(s_iw) n_wi
-    if (anticipating && !person.overflow) {
-      const int turn = anticipate(k, person, choosing);  // 3. e0 turned when blocked ahead
-      if (k.held) out.heading_turn[i] = static_cast<std::int8_t>(turn);
-      if (turn != 0)
-        person.at_once(k) += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
-    } else if (k.held) {
-      out.heading_turn[i] = 0;
-    }
-
     // 4. Heading relaxation of the crowd's part (opt-in, model.turn_time).
-    const Vec2 e_repelled = k.turn_time > 0.0
-                                ? normalized(relax_heading(k, i, person.sum) + person.instant)
-                                : normalized(person.sum);
+    Vec2 e_repelled[kBatch];
+    for (std::size_t b = 0; b < size; ++b) {
+      const Person& person = batch[b];
+      e_repelled[b] = k.turn_time > 0.0
+                          ? normalized(relax_heading(k, person.i, person.sum) + person.instant)
+                          : normalized(person.sum);
+    }
     // 5. Slide: a person touching others walks on along them instead of into them, with the
     // part of the walk that is left (side by side in an opening both walk on; straight behind
     // someone nobody moves). Without it two persons side by side whose directions lean
     // towards each other each see the other ahead at gap 0 and stand for ever.
-    const Vec2 m =
-        slide_along_contacts(e_repelled, person.contact_x, person.contact_y, person.contact_count);
-    const double share = length(m);
-    const Vec2 e = share > 1e-9 ? m / share : Vec2{0.0, 0.0};
+    Vec2 e[kBatch];
+    double share[kBatch];
+    for (std::size_t b = 0; b < size; ++b) {
+      const Person& person = batch[b];
+      const Vec2 m = slide_along_contacts(e_repelled[b], person.contact_x, person.contact_y,
+                                          person.contact_count);
+      share[b] = length(m);
+      e[b] = share[b] > 1e-9 ? m / share[b] : Vec2{0.0, 0.0};
+    }
     // 6. Speed from the headway.
-    const double speed = share > 1e-9 ? share * headway_speed(k, person, e) : 0.0;
-    out.vx[i] = e.x * speed;
-    out.vy[i] = e.y * speed;
+    for (std::size_t b = 0; b < size; ++b) {
+      Person& person = batch[b];
+      const double speed = share[b] > 1e-9 ? share[b] * headway_speed(k, person, e[b]) : 0.0;
+      out.vx[person.i] = e[b].x * speed;
+      out.vy[person.i] = e[b].y * speed;
+    }
   }
 }
 
