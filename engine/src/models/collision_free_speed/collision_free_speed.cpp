@@ -19,9 +19,11 @@
 //
 // For speed, a person's neighbours are gathered into arrays (structure of arrays) and each
 // per-neighbour term is computed in a loop without branches that the compiler vectorises; only
-// the sums stay scalar, in neighbour order. The whole kernel is compiled for AVX-512, AVX2 and
-// the portable baseline and chosen at run time (models/isa.hpp); all three give the same bits
-// (docs/performance.md, "Vectorised collision-free speed kernel").
+// the sums stay scalar, in neighbour order. Persons go in batches of four (kBatch): the
+// direction terms of each in turn, then each of the last steps for the four in one loop, which
+// lets the CPU overlap their chains of square roots and divisions. The whole kernel is compiled
+// for AVX-512, AVX2 and the portable baseline and chosen at run time (models/isa.hpp); all
+// three give the same bits (docs/performance.md, "Vectorised collision-free speed kernel").
 #include <bit>
 #include <cmath>
 #if defined(__x86_64__) || defined(__i386__)
