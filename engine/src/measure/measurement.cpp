@@ -804,20 +804,25 @@ void Measurement::Impl::sample_blocks(const SampleInput& in, PressureSample& s) 
   // in a map of the grid, then read off it in cell order between the first and the last mark,
   // without sorting the nine candidates of every occupied cell.
   const int nx = grid.columns(), ny = grid.rows();
-  int first = std::numeric_limits<int>::max(), last = -1;
-  for (int cell : s_cells) {
-    const int cx = cell % nx, cy = cell / nx;
+  // f(k) for each measured cell k of the 3 × 3 block centred on cell c.
+  const auto each_measured_around = [&](int c, auto&& f) {
+    const int cx = c % nx, cy = c / nx;
     for (int dy = -1; dy <= 1; ++dy) {
       for (int dx = -1; dx <= 1; ++dx) {
         const int x = cx + dx, y = cy + dy;
         if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
-        const int c = y * nx + x;
-        if (!grid.measured(c)) continue;
-        s_centre[static_cast<std::size_t>(c)] = 1;
-        first = std::min(first, c);
-        last = std::max(last, c);
+        const int k = y * nx + x;
+        if (grid.measured(k)) f(k);
       }
     }
+  };
+  int first = std::numeric_limits<int>::max(), last = -1;
+  for (int cell : s_cells) {
+    each_measured_around(cell, [&](int c) {
+      s_centre[static_cast<std::size_t>(c)] = 1;
+      first = std::min(first, c);
+      last = std::max(last, c);
+    });
   }
   std::vector<int>& centres = s_centres;
   centres.clear();
@@ -832,21 +837,14 @@ void Measurement::Impl::sample_blocks(const SampleInput& in, PressureSample& s) 
   parallel(centres.size(), 2048, [&](std::size_t begin, std::size_t end) {
     for (std::size_t b = begin; b < end; ++b) {
       const int c = centres[b];
-      const int cx = c % nx, cy = c / nx;
       int n = 0;
       double vx = 0.0, vy = 0.0, area = 0.0;
-      for (int dy = -1; dy <= 1; ++dy) {
-        for (int dx = -1; dx <= 1; ++dx) {
-          const int x = cx + dx, y = cy + dy;
-          if (x < 0 || y < 0 || x >= nx || y >= ny) continue;
-          const int k = y * nx + x;
-          if (!grid.measured(k)) continue;
-          area += grid.walkable_area(k);
-          n += s_n[k];
-          vx += s_vx[k];
-          vy += s_vy[k];
-        }
-      }
+      each_measured_around(c, [&](int k) {
+        area += grid.walkable_area(k);
+        n += s_n[k];
+        vx += s_vx[k];
+        vy += s_vy[k];
+      });
       // Only dense blocks: below kPressureMinDensity the block's mean velocity changes with
       // who happens to be in it, not with the motion of a crowd.
       const bool dense = n > 0 && area > 0.0 && n / area >= Measurement::kPressureMinDensity;
