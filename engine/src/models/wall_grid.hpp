@@ -56,10 +56,12 @@ class WallGrid {
     const std::size_t cy = clamped_cell((p.y - origin_.y) * inv_cell_, ny_);
     return cy * static_cast<std::size_t>(nx_) + cx;
   }
+  /// Through int: a double converts to a signed integer in one instruction, to an unsigned
+  /// 64-bit one (before AVX-512) only by a compare and a second conversion.
   static std::size_t clamped_cell(double v, int n) {
     if (!(v > 0.0)) return 0;
     const double hi = static_cast<double>(n - 1);
-    return static_cast<std::size_t>(v < hi ? v : hi);
+    return static_cast<std::size_t>(static_cast<int>(v < hi ? v : hi));
   }
 
   std::vector<Wall> walls_;  // a copy, so the grid does not depend on the caller's lifetime

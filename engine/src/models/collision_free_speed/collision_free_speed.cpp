@@ -30,6 +30,7 @@
 #include <immintrin.h>
 #endif
 #include <limits>
+#include <span>
 #include <vector>
 
 #include "models/collision_free_speed/params.hpp"
@@ -738,9 +739,11 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
   bool meets_oncoming = false;
   for (std::size_t n = 0; n < m; ++n)
     meets_oncoming |= others.oncoming[n] && others.walk[n] < h.range;
+  // The walls near the person, looked up once for all the headings tried.
+  const std::span<const std::int32_t> walls_near =
+      in.walls == nullptr ? std::span<const std::int32_t>{} : in.walls->candidates(person.p);
   auto walls_free = [&](Vec2 u, double f, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
-    if (in.walls == nullptr) return f;
-    for (const std::int32_t w : in.walls->candidates(person.p)) {
+    for (const std::int32_t w : walls_near) {
       const Wall& wall = in.walls->wall(w);
       if (wall_blocks(wall, in.pass_checkpoint[i]))
         f = std::min(f, h.walk_to_wall(u, wall.segment));
