@@ -180,6 +180,7 @@ class MinHeap {
 struct Grid {
   Vec2 origin;  // lower-left corner of cell (0, 0)
   double cell = 0.25;
+  double inv_cell = 4.0;  ///< 1 / cell, for the prefetch hint (the queries divide, as always)
   int nx = 0;
   int ny = 0;
 
@@ -850,6 +851,7 @@ Navigation::Navigation(const Venue& venue, NavigationParams params)
     cell *= 1.01;
   }
   m.grid.cell = cell;
+  m.grid.inv_cell = 1.0 / cell;
   m.grid.origin = b.min - Vec2{2.0 * cell, 2.0 * cell};
   m.near_wall_radius = std::max(0.3, cell);
   const std::size_t n = m.grid.count();
@@ -1031,10 +1033,14 @@ void Navigation::prefetch(TargetId id, Vec2 p) const {
   const Impl& m = *impl_;
   if (id < 0 || static_cast<std::size_t>(id) >= m.fields.size()) return;
   const Field& f = m.fields[static_cast<std::size_t>(id)];
-  int i = 0, j = 0;
-  double tx = 0.0, ty = 0.0;
-  if (!f.computed || !m.grid.square_at(p, i, j, tx, ty)) return;
-  const std::uint32_t c0 = m.grid.index(i, j);
+  if (!f.computed) return;
+  // A hint only: the cell by truncation and one multiplication (no division, no fraction),
+  // clamped to the grid so that the address stays inside the arrays.
+  const Grid& g = m.grid;
+  const double fx = (p.x - g.origin.x) * g.inv_cell - 0.5;
+  const double fy = (p.y - g.origin.y) * g.inv_cell - 0.5;
+  if (!(fx >= 0.0 && fy >= 0.0 && fx < g.nx - 1 && fy < g.ny - 1)) return;
+  const std::uint32_t c0 = g.index(static_cast<int>(fx), static_cast<int>(fy));
   __builtin_prefetch(&m.flags[c0]);
   __builtin_prefetch(&f.cells[c0]);
   __builtin_prefetch(&f.cells[c0 + static_cast<std::uint32_t>(m.grid.nx)]);
