@@ -15,6 +15,8 @@ WallGrid::WallGrid(std::span<const Wall> walls, std::span<const std::uint8_t> bl
   origin_ = {bounds.min.x - kCell, bounds.min.y - kCell};
   nx_ = static_cast<int>(std::ceil(bounds.width() / kCell)) + 3;
   ny_ = static_cast<int>(std::ceil(bounds.height() / kCell)) + 3;
+  last_x_ = static_cast<double>(nx_ - 1);
+  last_y_ = static_cast<double>(ny_ - 1);
   const std::size_t cells = static_cast<std::size_t>(nx_) * static_cast<std::size_t>(ny_);
   std::vector<std::vector<std::int32_t>> lists(cells);
   for (std::size_t w = 0; w < walls_.size(); ++w) {

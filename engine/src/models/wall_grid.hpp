@@ -48,20 +48,20 @@ class WallGrid {
   std::span<const std::int32_t> swept_candidates(Vec2 p, Vec2 q, double len,
                                                  std::vector<std::int32_t>& scratch) const;
 
-  /// Cell of p, clamped to the grid. Inline and without floor(): on the hot paths (model, move,
-  /// crossings) this is called several times per person and step. For finite v, truncating the
-  /// clamped value equals clamping floor(v).
+  /// Cell of p, clamped to the grid. Inline, without floor() and with the bounds as doubles
+  /// ready: on the hot paths (model, move, crossings) this is called several times per person
+  /// and step. For finite v, truncating the clamped value equals clamping floor(v); NaN goes
+  /// to cell 0.
   std::size_t cell_index(Vec2 p) const {
-    const std::size_t cx = clamped_cell((p.x - origin_.x) * inv_cell_, nx_);
-    const std::size_t cy = clamped_cell((p.y - origin_.y) * inv_cell_, ny_);
+    const std::size_t cx = clamped_cell((p.x - origin_.x) * inv_cell_, last_x_);
+    const std::size_t cy = clamped_cell((p.y - origin_.y) * inv_cell_, last_y_);
     return cy * static_cast<std::size_t>(nx_) + cx;
   }
   /// Through int: a double converts to a signed integer in one instruction, to an unsigned
   /// 64-bit one (before AVX-512) only by a compare and a second conversion.
-  static std::size_t clamped_cell(double v, int n) {
-    if (!(v > 0.0)) return 0;
-    const double hi = static_cast<double>(n - 1);
-    return static_cast<std::size_t>(static_cast<int>(v < hi ? v : hi));
+  static std::size_t clamped_cell(double v, double last) {
+    const double clamped = v > 0.0 ? (v < last ? v : last) : 0.0;
+    return static_cast<std::size_t>(static_cast<int>(clamped));
   }
 
   std::vector<Wall> walls_;  // a copy, so the grid does not depend on the caller's lifetime
@@ -70,6 +70,7 @@ class WallGrid {
   double inv_cell_ = 1.0;
   double reach_ = 0.0;
   int nx_ = 0, ny_ = 0;
+  double last_x_ = 0.0, last_y_ = 0.0;  ///< nx_ − 1 and ny_ − 1
   std::vector<std::int32_t> start_;
   std::vector<std::int32_t> items_;
 };
