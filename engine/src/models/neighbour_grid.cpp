@@ -69,8 +69,13 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
     // The cells of the persons, a share each, then the band's own counts.
     const std::size_t from = n * static_cast<std::size_t>(b) / static_cast<std::size_t>(bands);
     const std::size_t to = n * static_cast<std::size_t>(b + 1) / static_cast<std::size_t>(bands);
+    // The grid's shape in locals: the int stores to cell_of_ could alias the members, which
+    // the compiler would otherwise reload (and convert) for every person.
+    const double ox = origin_.x, oy = origin_.y, inv = inv_cell_;
+    const int columns = nx_, rows = ny_;
     for (std::size_t i = from; i < to; ++i)
-      cell_of_[i] = cell_y(py(i)) * nx_ + cell_x(px(i));
+      cell_of_[i] = clamped_cell((py(i) - oy) * inv, rows) * columns +
+                    clamped_cell((px(i) - ox) * inv, columns);
     std::fill(start_.begin() + band_[static_cast<std::size_t>(b)],
               start_.begin() + band_[static_cast<std::size_t>(b) + 1], 0);
   };
