@@ -60,8 +60,8 @@ class WallGrid {
   /// Through int: a double converts to a signed integer in one instruction, to an unsigned
   /// 64-bit one (before AVX-512) only by a compare and a second conversion.
   static std::size_t clamped_cell(double v, double last) {
-    const double clamped = v > 0.0 ? (v < last ? v : last) : 0.0;
-    return static_cast<std::size_t>(static_cast<int>(clamped));
+    if (!(v > 0.0)) return 0;
+    return static_cast<std::size_t>(static_cast<int>(v < last ? v : last));
   }
 
   std::vector<Wall> walls_;  // a copy, so the grid does not depend on the caller's lifetime
