@@ -183,6 +183,8 @@ struct Grid {
   double inv_cell = 4.0;  ///< 1 / cell, for the prefetch hint (the queries divide, as always)
   int nx = 0;
   int ny = 0;
+  /// nx − 1 and ny − 1 as doubles, for the bounds tests of the hot queries.
+  double last_i = -1.0, last_j = -1.0;
 
   std::size_t count() const { return static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny); }
   std::uint32_t index(int i, int j) const {
@@ -205,7 +207,7 @@ struct Grid {
     const double gx = fx(p.x);
     const double gy = fy(p.y);
     // Inside the grid (NaN is not): then truncation is floor.
-    if (!(gx >= 0 && gy >= 0 && gx < nx - 1 && gy < ny - 1)) return false;
+    if (!(gx >= 0 && gy >= 0 && gx < last_i && gy < last_j)) return false;
     i = static_cast<int>(gx);
     j = static_cast<int>(gy);
     tx = gx - i;
@@ -846,6 +848,8 @@ Navigation::Navigation(const Venue& venue, NavigationParams params)
     if (nx * ny <= static_cast<double>(params.max_cells)) {
       m.grid.nx = static_cast<int>(nx);
       m.grid.ny = static_cast<int>(ny);
+      m.grid.last_i = static_cast<double>(m.grid.nx - 1);
+      m.grid.last_j = static_cast<double>(m.grid.ny - 1);
       break;
     }
     cell *= 1.01;
@@ -1039,7 +1043,7 @@ void Navigation::prefetch(TargetId id, Vec2 p) const {
   const Grid& g = m.grid;
   const double fx = (p.x - g.origin.x) * g.inv_cell - 0.5;
   const double fy = (p.y - g.origin.y) * g.inv_cell - 0.5;
-  if (!(fx >= 0.0 && fy >= 0.0 && fx < g.nx - 1 && fy < g.ny - 1)) return;
+  if (!(fx >= 0.0 && fy >= 0.0 && fx < g.last_i && fy < g.last_j)) return;
   const std::uint32_t c0 = g.index(static_cast<int>(fx), static_cast<int>(fy));
   __builtin_prefetch(&m.flags[c0]);
   __builtin_prefetch(&f.cells[c0]);
