@@ -180,7 +180,7 @@ class MinHeap {
 struct Grid {
   Vec2 origin;  // lower-left corner of cell (0, 0)
   double cell = 0.25;
-  double inv_cell = 4.0;  ///< 1 / cell, for the prefetch hint (the queries divide, as always)
+  double inv_cell = 4.0;  ///< 1 / cell, for the prefetch hint (the queries divide: exact bits)
   int nx = 0;
   int ny = 0;
   /// nx − 1 and ny − 1 as doubles, for the bounds tests of the hot queries.

@@ -28,12 +28,12 @@ void detect(const Context& ctx, World& w, std::int32_t s, double t0, double dt,
   if (crossable.candidates(p).empty() && !(distance(p, q) > crossable.reach())) return;
   int count = 0;
   std::vector<std::int32_t> swept;  // used only by moves longer than the grid's reach
-  for (const std::int32_t k : ctx.crossable_grid.candidates_along(p, q, swept)) {
-    const Segment& seg = ctx.crossable_grid.wall(k).segment;
+  for (const std::int32_t k : crossable.candidates_along(p, q, swept)) {
+    const Segment& seg = crossable.wall(k).segment;
     if (!models::move_crosses(seg, p, q)) continue;
     const double frac = crossing_fraction(seg, p, q);
     const CrossingKind kind = ctx.crossable_kind[static_cast<std::size_t>(k)];
-    const int element = ctx.crossable_grid.wall(k).element;
+    const int element = crossable.wall(k).element;
     if (count < kMaxCrossings) {
       ++count;
       const int direction = models::side(seg, p) > 0.0 ? 1 : -1;

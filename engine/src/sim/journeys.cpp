@@ -171,7 +171,7 @@ void plan(const Context& ctx, World& w, std::int32_t s) {
       if (now + 1e-9 < people.timer[s]) return stand(w, s);
       people.activity[s] = Activity::evacuating;
     }
-    if (!ctx.visits.empty()) choose_attraction(ctx, w, s);  // only journeys with visits choose
+    if (!ctx.visits.empty()) choose_attraction(ctx, w, s);  // without visits nothing to choose
     const Stage* st = current_stage(ctx, w, s);
     if (st == nullptr) return stand(w, s);  // journey finished without an exit: stays put
     switch (st->kind) {
