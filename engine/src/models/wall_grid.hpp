@@ -41,6 +41,11 @@ class WallGrid {
     if (!(len > reach_)) return candidates(p);
     return swept_candidates(p, q, len, scratch);
   }
+  /// True when candidates_along(p, q) is empty: nothing listed at p and a move within reach
+  /// (most persons on an open site, every step), told without setting up a sweep.
+  bool nothing_along(Vec2 p, Vec2 q) const {
+    return candidates(p).empty() && !(distance(p, q) > reach_);
+  }
   const Wall& wall(std::int32_t i) const { return walls_[static_cast<std::size_t>(i)]; }
   double reach() const { return reach_; }
 

@@ -22,10 +22,8 @@ void detect(const Context& ctx, World& w, std::int32_t s, double t0, double dt,
   const Vec2 p{w.people.x[s], w.people.y[s]};
   const Vec2 q{w.people.next_x[s], w.people.next_y[s]};
   if (p == q) return;
-  // Nothing crossable listed at p, and a move short enough for that list to hold everything it
-  // could cross (see WallGrid::candidates_along()): most persons, most steps.
   const models::WallGrid& crossable = ctx.crossable_grid;
-  if (crossable.candidates(p).empty() && !(distance(p, q) > crossable.reach())) return;
+  if (crossable.nothing_along(p, q)) return;  // most persons, most steps
   int count = 0;
   std::vector<std::int32_t> swept;  // used only by moves longer than the grid's reach
   for (const std::int32_t k : crossable.candidates_along(p, q, swept)) {

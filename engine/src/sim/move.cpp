@@ -16,12 +16,9 @@ constexpr double kWallClearance = 0.5;
 
 /// Where person s ends this step when trying to move from p to q.
 Vec2 constrain(const World& w, std::int32_t s, Vec2 p, Vec2 q) {
-  // Away from walls (most persons on an open site): no wall is listed at p or at q, and the
-  // move is short enough for candidates(p) to hold every wall it could cross (as in
-  // blocked()), so nothing below would change q.
-  if (w.walls.candidates(p).empty() && w.walls.candidates(q).empty() &&
-      !(distance(p, q) > w.walls.reach()))
-    return q;
+  // Away from walls: no wall the move could cross (blocked() would find none) and none listed
+  // at q to push it off, so nothing below would change q.
+  if (w.walls.nothing_along(p, q) && w.walls.candidates(q).empty()) return q;
   if (const std::int32_t k = blocked(w, s, p, q); k >= 0) {
     const Vec2 slide = slide_along(w.walls.wall(k).segment, p, q);
     q = blocked(w, s, p, slide) < 0 ? slide : p;
