@@ -19,9 +19,11 @@ namespace {
 /// A crowd that reaches every branch of the kernel: a room of 6 P/m² with walls, a packed knot
 /// of small bodies where more than the kernel's buffer of neighbours stand within the cut-off,
 /// overlapping and touching bodies, people standing (v0 = 0), people held back long enough to
-/// press on, and walkers crossing the room in every direction.
+/// press on, walkers crossing the room in every direction, and bodies just outside its north
+/// wall (persons who have left through an exit: in the grid, not in the person arrays).
 struct Crowd {
   std::vector<double> x, y, vx, vy, r, v0, ex, ey, since;
+  std::vector<double> outside_x, outside_y, outside_r;
   std::vector<std::int32_t> pass, goal, id;
   std::vector<Wall> walls;
 
@@ -43,6 +45,10 @@ struct Crowd {
       add({10.0 * unit(rng), 10.0 * unit(rng)}, 0.15 + 0.1 * unit(rng));
     for (int k = 0; k < 160; ++k)  // 160 bodies of 0.1 m within 1 m of (5, 5)
       add({5.0 + 2.0 * (unit(rng) - 0.5), 5.0 + 2.0 * (unit(rng) - 0.5)}, 0.1);
+    for (int k = 0; k < 40; ++k) {  // a row outside the north wall
+      outside_x.push_back(0.25 * k), outside_y.push_back(10.3 + 0.2 * unit(rng));
+      outside_r.push_back(0.2);
+    }
     const Vec2 corners[] = {{0, 0}, {10, 0}, {10, 10}, {0, 10}};
     for (int k = 0; k < 4; ++k)
       walls.push_back(Wall{Segment{corners[k], corners[(k + 1) % 4]}});
@@ -58,7 +64,7 @@ struct Crowd {
                     std::int64_t step) const {
     const Bounds b{{-2, -2}, {12, 12}};
     NeighbourGrid grid(b, std::max(0.5, 0.5 * params.cutoff));
-    grid.build(x, y, r);
+    grid.build(x, y, r, outside_x, outside_y, outside_r);
     const std::vector<std::uint8_t> blocking(walls.size(), 1);
     WallGrid wall_grid(walls, blocking, b, 2.0);
     const ModelInput in{x,     y,          vx,   vy,   r,  v0,   ex,    ey, pass,
