@@ -88,9 +88,10 @@ STROOM_KERNEL_INLINE Vec2 slide_along_contacts(Vec2 e, const double* tx, const d
 /// The vector loops over neighbours run over whole blocks of this many entries (the widest
 /// vector, eight doubles), so that no scalar remainder loop is left after the vector one: with
 /// ten or so neighbours a person, that remainder was a large share of the kernel. The entries
-/// past the count are padding (pad()): a bodiless neighbour on the person's own spot, which no
-/// pass counts (nothing is ahead of or touching anyone at distance 0, and a walk towards it
-/// never closes in), so no loop needs to compare indices (SSE2 has no 64-bit compare).
+/// past the count are padding (pad()): a neighbour on the person's own spot, which no pass
+/// counts (nothing at distance 0 is ahead of anyone or pushes, its gap is never touching, and a
+/// walk towards it never closes in), so no loop needs to compare indices (SSE2 has no 64-bit
+/// compare).
 constexpr std::size_t kBlock = 8;
 constexpr std::size_t whole_blocks(std::size_t count) {
   return (count + kBlock - 1) / kBlock * kBlock;
@@ -171,10 +172,11 @@ struct NearBuffer {
   alignas(64) std::int32_t slot[kSlots];
   std::size_t count = 0;
 
-  /// Fills the block after the last entry with padding: distance 0, no body, no slot.
+  /// Fills the block after the last entry with padding: distance 0, no slot, and a radius sum
+  /// of −1 m, so that its gap (1 m) never counts as touching.
   STROOM_KERNEL_INLINE void pad() {
     for (std::size_t n = count; n < count + kBlock; ++n) {
-      dx[n] = 0.0, dy[n] = 0.0, dist[n] = 0.0, l[n] = 0.0;
+      dx[n] = 0.0, dy[n] = 0.0, dist[n] = 0.0, l[n] = -1.0;
       slot[n] = -1;
     }
   }
@@ -380,30 +382,41 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   // the compiler vectorises (sqrt, division and fast_exp are exact per lane, so the bits are
   // those of one at a time). A neighbour too far to matter pushes 0, which leaves the sum
   // exactly as it was (x − 0 = x), so the sums below need no branch either.
+  // Only doubles in this loop, and every load unconditional: a 32-bit slot here made GCC run
+  // it sixteen lanes at a time (one block of eight then went to a half-width remainder loop),
+  // and loads under a select became masked loads behind branches.
   for (std::size_t n = 0; n < whole_blocks(count); ++n) {
+    const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
     const double dist = std::sqrt(near.dist[n]);
     near.dist[n] = dist;
-    const double strength = k.a_n * fast_exp(-(dist - near.l[n]) / k.d_n);
+    const double strength = k.a_n * fast_exp(-(dist - l) / k.d_n);
     const double f = strength / dist;  // +inf on the same spot, where it is not used
-    // Two persons on the same spot: separate them along x, by slot order.
-    const double same_spot = self < near.slot[n] ? strength : -strength;
-    const bool acts = dist - near.l[n] <= k.gap_limit_n;
-    near.push_x[n] = acts ? (dist > 0.0 ? near.dx[n] * f : same_spot) : 0.0;
-    near.push_y[n] = acts && dist > 0.0 ? near.dy[n] * f : 0.0;
+    const bool acts = dist - l <= k.gap_limit_n && dist > 0.0;
+    near.push_x[n] = acts ? dx * f : 0.0;
+    near.push_y[n] = acts ? dy * f : 0.0;
   }
-  // The touching ones (gap ≤ kContactGap), for the slide: out of a crowd there are none, which
-  // a vector count tells before any branch is taken (the padding is never touching).
+  // The touching ones (gap ≤ kContactGap), for the slide, and anyone on the person's own spot:
+  // out of a crowd there are none, which a vector count tells before any branch is taken (the
+  // padding is never touching).
   std::int64_t touching = 0;
   for (std::size_t n = 0; n < whole_blocks(count); ++n)
-    touching += near.dist[n] - near.l[n] <= kContactGap && near.dist[n] > 0.0;
+    touching += near.dist[n] - near.l[n] <= kContactGap;
   for (std::size_t n = 0; n < count && touching > 0; ++n) {
     const double dist = near.dist[n];
-    if (dist - near.l[n] <= kContactGap && dist > 0.0 && person.contact_count < kContactCapacity)
-        [[unlikely]] {
-      const double inv = 1.0 / dist;
-      person.contact_x[person.contact_count] = near.dx[n] * inv;
-      person.contact_y[person.contact_count] = near.dy[n] * inv;
-      ++person.contact_count;
+    if (dist - near.l[n] > kContactGap) [[likely]]
+      continue;
+    if (dist > 0.0) {
+      if (person.contact_count < kContactCapacity) {
+        const double inv = 1.0 / dist;
+        person.contact_x[person.contact_count] = near.dx[n] * inv;
+        person.contact_y[person.contact_count] = near.dy[n] * inv;
+        ++person.contact_count;
+      }
+    } else if (dist - near.l[n] <= k.gap_limit_n) {
+      // Two persons on the same spot (the pass above left this push at 0): separate them
+      // along x, by slot order, with the strength at distance 0.
+      const double strength = k.a_n * fast_exp(-(dist - near.l[n]) / k.d_n);
+      near.push_x[n] = self < near.slot[n] ? strength : -strength;
     }
   }
   // Only someone out of the crowd whose path is free presses on: with a person in the path
