@@ -109,6 +109,23 @@ TEST(CollisionFreeSpeed, SomeoneBehindDoesNotSlowYouDown) {
   EXPECT_NEAR(v[0].x, 1.2, 1e-9);
 }
 
+TEST(CollisionFreeSpeed, TwoOnTheSameSpotArePartedAlongXInSlotOrder) {
+  // At distance 0 the repulsion has no direction: the model parts the two along x, the lower
+  // slot to −x, with its strength at contact a·exp(l / D) = 8·e^4 ≈ 437 against the unit
+  // desired direction (+y). Nobody is ahead of anyone at distance 0, so both walk at v0.
+  Scene s;
+  s.add({0, 0}, {0, 1}, 1.2);
+  s.add({0, 0}, {0, 1}, 1.2);
+  const auto v = s.velocities(without_anticipation());
+  const double strength = 8.0 * std::exp(0.4 / 0.1);
+  const double across = 1.2 * strength / std::hypot(strength, 1.0);
+  const double along = 1.2 / std::hypot(strength, 1.0);
+  EXPECT_NEAR(v[0].x, -across, 1e-9);
+  EXPECT_NEAR(v[1].x, across, 1e-9);
+  EXPECT_NEAR(v[0].y, along, 1e-9);
+  EXPECT_NEAR(v[1].y, along, 1e-9);
+}
+
 TEST(CollisionFreeSpeed, WallTurnsTheDirectionAway) {
   // Walking along a wall at y = 0.21 (1 cm gap): a_w·exp(−0.01/0.02) = 5·0.607 = 3.03 pushes
   // away from the wall, direction = normalise((1, 0) + (0, −3.03)).
