@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <limits>
 #include <random>
 #include <set>
 #include <string>
@@ -124,6 +125,41 @@ TEST(CollisionFreeSpeed, TwoOnTheSameSpotArePartedAlongXInSlotOrder) {
   EXPECT_NEAR(v[1].x, across, 1e-9);
   EXPECT_NEAR(v[0].y, along, 1e-9);
   EXPECT_NEAR(v[1].y, along, 1e-9);
+}
+
+TEST(CollisionFreeSpeed, MoreNeighboursThanTheKernelBuffersAllRepel) {
+  // More neighbours within reach than the kernel's buffer of 96 holds (it repels them in two
+  // batches): the direction and speed are still those of the equations over all of them.
+  // Neighbours on a 0.25 m grid between 0.5 and 1.55 m of the person, none touching them.
+  Scene s;
+  const Vec2 e0{0.6, 0.8};
+  s.add({0, 0}, e0, 1.0);
+  for (int i = -7; i <= 7; ++i)
+    for (int j = -7; j <= 7; ++j) {
+      const Vec2 p{0.25 * i, 0.25 * j};
+      const double d = std::hypot(p.x, p.y);
+      if (d >= 0.5 && d <= 1.55) s.add(p, {1, 0}, 0.0);
+    }
+  ASSERT_GT(s.x.size() - 1, 96u);
+  const auto v = s.velocities(without_anticipation());
+  // Σ_j a·exp((l − d)/D) n_ji with a = 8, D = 0.1 m, l = 0.4 m (every gap is below 12 D).
+  Vec2 sum = e0;
+  for (std::size_t j = 1; j < s.x.size(); ++j) {
+    const Vec2 to{s.x[j], s.y[j]};
+    const double d = length(to);
+    sum = sum - to * (8.0 * std::exp((0.4 - d) / 0.1) / d);
+  }
+  const Vec2 e = sum / length(sum);
+  // Speed from the smallest gap ahead within the corridor of width 2l, over the time gap.
+  double gap = std::numeric_limits<double>::infinity();
+  for (std::size_t j = 1; j < s.x.size(); ++j) {
+    const Vec2 to{s.x[j], s.y[j]};
+    if (dot(e, to) > 0.0 && std::abs(e.x * to.y - e.y * to.x) <= 0.4)
+      gap = std::min(gap, length(to) - 0.4);
+  }
+  const double speed = std::min(1.0, gap / 0.35);
+  EXPECT_NEAR(v[0].x, e.x * speed, 1e-9);
+  EXPECT_NEAR(v[0].y, e.y * speed, 1e-9);
 }
 
 TEST(CollisionFreeSpeed, WallTurnsTheDirectionAway) {

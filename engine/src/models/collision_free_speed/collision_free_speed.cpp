@@ -674,14 +674,18 @@ STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person, doub
           near.slot[n] = gslot[c];
           n += static_cast<std::size_t>((dist2 <= reach2) & (gslot[c] != self));
           if (n > kNearCapacity) [[unlikely]] {
-            // Full: repel the gathered ones and start over with the one just kept.
+            // Full: repel the gathered ones and start over with the one just kept, taken out
+            // first (the repulsion pads the buffer from kNearCapacity on).
+            const double kept_dx = near.dx[kNearCapacity], kept_dy = near.dy[kNearCapacity];
+            const double kept_dist = near.dist[kNearCapacity], kept_l = near.l[kNearCapacity];
+            const std::int32_t kept_slot = near.slot[kNearCapacity];
             near.count = kNearCapacity;
             repel_gathered(k, person);
-            near.dx[0] = near.dx[kNearCapacity];
-            near.dy[0] = near.dy[kNearCapacity];
-            near.dist[0] = near.dist[kNearCapacity];
-            near.l[0] = near.l[kNearCapacity];
-            near.slot[0] = near.slot[kNearCapacity];
+            near.dx[0] = kept_dx;
+            near.dy[0] = kept_dy;
+            near.dist[0] = kept_dist;
+            near.l[0] = kept_l;
+            near.slot[0] = kept_slot;
             n = 1;
             person.overflow = true;
           }
