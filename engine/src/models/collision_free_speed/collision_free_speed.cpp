@@ -380,11 +380,11 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   near.pad();
   // Distances and the push of every gathered neighbour first, in a loop without branches that
   // the compiler vectorises (sqrt, division and fast_exp are exact per lane, so the bits are
-  // those of one at a time). A neighbour too far to matter pushes 0, which leaves the sum
-  // exactly as it was (x − 0 = x), so the sums below need no branch either.
-  // Only doubles in this loop, and every load unconditional: a 32-bit slot here made GCC run
-  // it sixteen lanes at a time (one block of eight then went to a half-width remainder loop),
-  // and loads under a select became masked loads behind branches.
+  // those of one at a time). A neighbour too far to matter, or on the person's own spot (set
+  // below), pushes 0, which leaves the sum exactly as it was (x − 0 = x), so the sums need no
+  // branch either. Only doubles here, every load unconditional: with the 32-bit slot in this
+  // loop GCC ran it sixteen lanes at a time (one block of eight then went to a half-width
+  // remainder loop), and loads under a select became masked loads behind branches.
   for (std::size_t n = 0; n < whole_blocks(count); ++n) {
     const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
     const double dist = std::sqrt(near.dist[n]);
