@@ -23,8 +23,6 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   const std::size_t n = persons + extra_x.size();
   persons_ = static_cast<std::int32_t>(persons);
   STROOM_ASSERT(extra_y.size() == extra_x.size() && extra_radius.size() == extra_x.size());
-  const auto px = [&](std::size_t i) { return i < persons ? x[i] : extra_x[i - persons]; };
-  const auto py = [&](std::size_t i) { return i < persons ? y[i] : extra_y[i - persons]; };
   cell_of_.resize(n);
   slot_.resize(n);
   x_.resize(n);
@@ -56,10 +54,16 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
   // Counting sort, stable, each band on its own: count its persons per cell (start_[c] =
   // persons in c), then running sums from the persons in the bands before it (start_[c] = end
   // of cell c), then place from the last person down, each at the end of their cell's free
-  // part, which leaves start_[c] at the first entry of cell c. Every band reads all cells of
-  // the persons but writes only its own cells' entries.
+  // part, which leaves start_[c] at the first entry of cell c. Every band reads the cells of
+  // the entries that may hold its persons but writes only its own cells' entries.
   std::vector<std::int32_t> in_band(static_cast<std::size_t>(bands), 0);
   std::vector<double> band_max_radius(static_cast<std::size_t>(bands), 0.0);
+  // Where each band's persons lie among the entries, from each share of the first round
+  // ([share · bands + band]: first entry, one past the last): the persons are renumbered in
+  // cell order now and then and move little in between, so a band's persons are about a
+  // contiguous share, and the later rounds scan only the entries from its first to its last.
+  const std::size_t squares = static_cast<std::size_t>(bands) * static_cast<std::size_t>(bands);
+  std::vector<std::size_t> spans_first(squares, n), spans_end(squares, 0);
   // The band's bounds as values: start_ is written through in the same loops, and the
   // compiler would otherwise reload them from band_ for every person.
   const auto own_band = [&](int b) {
@@ -70,19 +74,54 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
     const std::size_t from = n * static_cast<std::size_t>(b) / static_cast<std::size_t>(bands);
     const std::size_t to = n * static_cast<std::size_t>(b + 1) / static_cast<std::size_t>(bands);
     // The grid's shape in locals: the int stores to cell_of_ could alias the members, which
-    // the compiler would otherwise reload (and convert) for every person.
+    // the compiler would otherwise reload (and convert) for every person. The persons and the
+    // extra bodies in loops of their own, without a branch, which the compiler vectorises.
     const double ox = origin_.x, oy = origin_.y, inv = inv_cell_;
     const int columns = nx_, rows = ny_;
-    for (std::size_t i = from; i < to; ++i)
-      cell_of_[i] = clamped_cell((py(i) - oy) * inv, rows) * columns +
-                    clamped_cell((px(i) - ox) * inv, columns);
+    std::int32_t* cell = cell_of_.data();
+    const auto cells_of = [&](const double* xs, const double* ys, std::size_t begin,
+                              std::size_t end, std::size_t first) {
+      for (std::size_t i = begin; i < end; ++i)
+        cell[first + i] = clamped_cell((ys[i] - oy) * inv, rows) * columns +
+                          clamped_cell((xs[i] - ox) * inv, columns);
+    };
+    const std::size_t mid = std::clamp(persons, from, to);
+    cells_of(x.data(), y.data(), from, mid, 0);
+    cells_of(extra_x.data(), extra_y.data(), mid - persons, to - persons, persons);
     std::fill(start_.begin() + band_[static_cast<std::size_t>(b)],
               start_.begin() + band_[static_cast<std::size_t>(b) + 1], 0);
+    if (bands == 1) return;
+    std::size_t* first = spans_first.data() + static_cast<std::size_t>(b * bands);
+    std::size_t* end = spans_end.data() + static_cast<std::size_t>(b * bands);
+    // Run by run of entries in one band (long runs: the persons are nearly in cell order).
+    const std::int32_t* band_begin = band_.data();
+    for (std::size_t i = from; i < to;) {
+      std::size_t in = 0;
+      while (static_cast<int>(in) + 1 < bands && cell[i] >= band_begin[in + 1])
+        ++in;
+      const std::int32_t lo = band_begin[in], hi = band_begin[in + 1];
+      first[in] = std::min(first[in], i);
+      do {
+        ++i;
+      } while (i < to && cell[i] >= lo && cell[i] < hi);
+      end[in] = i;
+    }
+  };
+  // The entries [begin, end) that hold all of band b's persons.
+  const auto span_of = [&](int b) {
+    std::size_t begin = n, end = 0;
+    for (int share = 0; share < bands; ++share) {
+      const std::size_t k = static_cast<std::size_t>(share * bands + b);
+      begin = std::min(begin, spans_first[k]);
+      end = std::max(end, spans_end[k]);
+    }
+    return bands == 1 ? std::pair<std::size_t, std::size_t>{0, n} : std::pair{begin, end};
   };
   const auto count_own = [&](int b) {
     const auto [lo, hi] = own_band(b);
     std::int32_t own = 0;
-    for (std::size_t i = 0; i < n; ++i) {
+    const auto [begin, end] = span_of(b);
+    for (std::size_t i = begin; i < end; ++i) {
       const std::int32_t c = cell_of_[i];
       if (c >= lo && c < hi) ++start_[static_cast<std::size_t>(c)], ++own;
     }
@@ -95,17 +134,27 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
       end += in_band[static_cast<std::size_t>(a)];
     for (std::int32_t c = lo; c < hi; ++c)
       start_[static_cast<std::size_t>(c)] = end += start_[static_cast<std::size_t>(c)];
+    // From the last entry down (the extra bodies, then the persons), each loop over plain
+    // arrays without a branch on which of the two it reads.
     double max_r = 0.0;
-    for (std::size_t i = n; i-- > 0;) {
-      const std::int32_t c = cell_of_[i];
-      if (c < lo || c >= hi) continue;
-      const std::int32_t k = --start_[static_cast<std::size_t>(c)];
-      slot_[k] = static_cast<std::int32_t>(i);
-      x_[k] = px(i);
-      y_[k] = py(i);
-      r_[k] = i < persons ? radius[i] : extra_radius[i - persons];
-      max_r = std::max(max_r, r_[k]);
-    }
+    const auto place_from = [&](const double* xs, const double* ys, const double* rs,
+                                std::size_t first, std::size_t k_begin, std::size_t k_end) {
+      for (std::size_t k = k_end; k-- > k_begin;) {
+        const std::int32_t c = cell_of_[first + k];
+        if (c < lo || c >= hi) continue;
+        const std::int32_t e = --start_[static_cast<std::size_t>(c)];
+        slot_[e] = static_cast<std::int32_t>(first + k);
+        x_[e] = xs[k];
+        y_[e] = ys[k];
+        r_[e] = rs[k];
+        max_r = std::max(max_r, rs[k]);
+      }
+    };
+    const auto [begin, end_entry] = span_of(b);
+    if (end_entry > persons)
+      place_from(extra_x.data(), extra_y.data(), extra_radius.data(), persons,
+                 std::max(begin, persons) - persons, end_entry - persons);
+    place_from(x.data(), y.data(), radius.data(), 0, begin, std::min(end_entry, persons));
     band_max_radius[static_cast<std::size_t>(b)] = max_r;
   };
   const auto each_band = [&](const auto& f) {

@@ -163,10 +163,10 @@ class NeighbourGrid {
 
  private:
   /// clamp(floor(v), 0, n - 1) without the floor() call: for finite v, truncating the clamped
-  /// value gives the same cell.
+  /// value gives the same cell (NaN gives 0). Selects, no branch, so loops over persons vectorise.
   static int clamped_cell(double v, int n) {
-    if (!(v > 0.0)) return 0;
     const double hi = static_cast<double>(n - 1);
+    v = v > 0.0 ? v : 0.0;
     return static_cast<int>(v < hi ? v : hi);
   }
 

@@ -517,6 +517,50 @@ TEST(NeighbourGrid, SameSortOnAnyNumberOfThreads) {
   }
 }
 
+TEST(NeighbourGrid, SameSortOnAnyNumberOfThreadsWithPersonsInCellOrder) {
+  // As the simulation keeps them: the persons numbered in cell order (row by row), so that
+  // each band's persons are nearly a contiguous share of the slots, with a few out of place
+  // (someone who crossed into another band since, the last ones anywhere, as just spawned).
+  // Every one of them must be found by the band that holds their cell.
+  std::vector<double> x, y, r, ox, oy, orad;
+  for (int row = 0; row < 100; ++row)
+    for (int column = 0; column < 100; ++column) {
+      x.push_back(column + 0.5);
+      y.push_back(row + 0.5);
+      r.push_back(0.2);
+    }
+  x[10] = 90.5, y[10] = 99.5;       // from the first band into the last
+  x[9990] = 0.5, y[9990] = 0.5;     // from the last band into the first
+  x[5000] = 50.25, y[5000] = 20.5;  // from the middle into the first
+  for (int k = 0; k < 40; ++k) {    // the last slots, anywhere
+    x.push_back(static_cast<double>((k * 37) % 100) + 0.75);
+    y.push_back(static_cast<double>((k * 61) % 100) + 0.75);
+    r.push_back(0.25);
+  }
+  ox = {50.0, 10.0};  // extra bodies in two bands
+  oy = {-0.5, 99.5};
+  orad = {0.3, 0.35};
+  const ParallelParts reversed{3, [](int parts, const std::function<void(int)>& f) {
+                                 for (int part = parts; part-- > 0;)
+                                   f(part);
+                               }};
+  NeighbourGrid one({{0, 0}, {100, 100}}, 1.0), three({{0, 0}, {100, 100}}, 1.0);
+  for (int build = 0; build < 2; ++build) {
+    one.build(x, y, r, ox, oy, orad);
+    three.build(x, y, r, ox, oy, orad, reversed);
+    ASSERT_EQ(one.slot().size(), x.size() + ox.size());
+    EXPECT_EQ(one.slot(), three.slot());
+    EXPECT_EQ(one.x(), three.x());
+    EXPECT_EQ(one.y(), three.y());
+    EXPECT_EQ(one.radius(), three.radius());
+    EXPECT_EQ(one.max_radius(), three.max_radius());
+    for (int cy = 0; cy < one.rows(); ++cy)
+      for (int cx = 0; cx < one.columns(); ++cx)
+        ASSERT_EQ(one.cell_begin(cx, cy), three.cell_begin(cx, cy)) << cx << " " << cy;
+    y[20] = 97.5;  // one more crosses bands before the second build
+  }
+}
+
 TEST(WallGrid, MoveAcrossAWallIsDetected) {
   const Segment wall{{0, -1}, {0, 1}};
   EXPECT_TRUE(move_crosses(wall, {-0.1, 0}, {0.1, 0}));
