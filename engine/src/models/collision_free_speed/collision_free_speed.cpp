@@ -98,26 +98,24 @@ constexpr std::size_t whole_blocks(std::size_t count) {
 }
 static_assert(kNearCapacity % kBlock == 0);
 
-/// The neighbours that someone looking ahead can meet, as structure of arrays (the walk to
-/// each along a heading is computed for all of them in one vectorised loop). Plain arrays, so
-/// the per-person buffer costs nothing to set up.
+/// What the steering needs of the gathered neighbours besides their offsets (NearBuffer's dx
+/// and dy), entry for entry, as structure of arrays: the walk to each along a heading is
+/// computed for all of them in one vectorised loop. Plain arrays, so the per-person buffer
+/// costs nothing to set up.
 struct Others {
   static constexpr std::size_t kSlots = kNearCapacity + kBlock;  ///< room for pad()
-  alignas(64) double dx[kSlots];
-  alignas(64) double dy[kSlots];  ///< from the person to the neighbour, m
   alignas(64) double vx[kSlots];
-  alignas(64) double vy[kSlots];    ///< the neighbour's velocity, m/s
-  alignas(64) double c[kSlots];     ///< dist² − (radius sum)²: ≤ 0 when touching
+  alignas(64) double vy[kSlots];  ///< the neighbour's velocity, m/s
+  /// dist² − (radius sum)²: ≤ 0 when touching; +inf for one that can never be met.
+  alignas(64) double c[kSlots];
   alignas(64) double walk[kSlots];  ///< scratch: walk to each along the heading tried
-  bool oncoming[kSlots];            ///< heading the other way (directions more than 120° apart)
-  std::size_t count = 0;
 
-  /// Fills the block after the last entry with padding (one whole block, which the compiler
-  /// writes as one vector store per array): at distance 0 and standing, so the walk to it along
-  /// any heading is `range`.
-  STROOM_KERNEL_INLINE void pad() {
+  /// Fills the block after the `count` entries with padding (one whole block, which the
+  /// compiler writes as one vector store per array): standing, and with the NearBuffer's
+  /// padding at distance 0, so the walk to it along any heading is `range`.
+  STROOM_KERNEL_INLINE void pad(std::size_t count) {
     for (std::size_t n = count; n < count + kBlock; ++n) {
-      dx[n] = 0.0, dy[n] = 0.0, vx[n] = 0.0, vy[n] = 0.0;
+      vx[n] = 0.0, vy[n] = 0.0;
       c[n] = 1.0;
     }
   }
@@ -191,11 +189,11 @@ struct Heading {
   /// Walk (m) along u at `speed` until the body touches each neighbour (who keeps their
   /// velocity), into o.walk; `range` for those never met within it. One loop without branches
   /// (the cases are selects; lanes that take no square root of a negative are discarded).
-  STROOM_KERNEL_INLINE void walks_to_contact(Vec2 u, Others& o) const {
+  STROOM_KERNEL_INLINE void walks_to_contact(Vec2 u, const NearBuffer& near, Others& o) const {
     const double ux = u.x * speed, uy = u.y * speed;
-    for (std::size_t n = 0; n < whole_blocks(o.count); ++n) {
+    for (std::size_t n = 0; n < whole_blocks(near.count); ++n) {
       const double wx = ux - o.vx[n], wy = uy - o.vy[n];  // velocity relative to j
-      const double b = o.dx[n] * wx + o.dy[n] * wy;
+      const double b = near.dx[n] * wx + near.dy[n] * wy;
       const double a = wx * wx + wy * wy;
       const double disc = b * b - a * o.c[n];
       const double meet = speed * (b - std::sqrt(disc)) / a;
@@ -722,40 +720,31 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
   const Vec2 e0{in.ex[i], in.ey[i]};
   int turn = k.held ? k.out.heading_turn[i] : 0;
   if (!choosing) return turn;
-  const std::int32_t own_goal = in.goal.empty() ? -1 : in.goal[static_cast<std::size_t>(i)];
   const Heading h{person.p, person.ri, in.v0[i], std::min(k.anticipation_range, k.cutoff)};
-  // The neighbours that can be met: gathered once (velocity and all), then scanned for each
-  // candidate heading. Someone standing behind (more than 150° off e0, beyond the 60° turns)
-  // can never be walked into. Bodies outside an exit stand still and walk nowhere.
+  // The neighbours' velocities, gathered once for all the headings tried, entry for entry
+  // (no branch and no packing). Bodies outside an exit stand still and walk nowhere. Someone
+  // standing behind (more than 150° off e0, beyond the 60° turns) can never be walked into: a
+  // c of +inf makes the walk to them `range` along any heading, whatever the rounding of b
+  // (with a > 0, as they stand and the person walks).
   const NearBuffer& near = person.near;
   Others& others = person.others;
-  std::size_t m = 0;
-  for (std::size_t n = 0; n < near.count; ++n) {
+  const std::size_t count = near.count;
+  for (std::size_t n = 0; n < count; ++n) {
     const std::int32_t j = near.slot[n];
     const bool outside = k.grid.is_outside_body(j);
-    const std::size_t js = static_cast<std::size_t>(j);
-    const Vec2 vj = outside ? Vec2{0.0, 0.0} : Vec2{in.vx[js], in.vy[js]};
-    const Vec2 d{near.dx[n], near.dy[n]};
-    if (vj.x == 0.0 && vj.y == 0.0 && dot(d, e0) < -0.866 * near.dist[n]) continue;
-    // Coming the other way: walking to another goal, facing more than 120° away. Persons with
-    // the same goal converge face to face on a door; they are not passing each other.
-    others.oncoming[m] = !outside && in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
-                         (own_goal < 0 || in.goal[js] != own_goal);
-    others.dx[m] = d.x;
-    others.dy[m] = d.y;
-    others.vx[m] = vj.x;
-    others.vy[m] = vj.y;
-    others.c[m] = near.dist[n] * near.dist[n] - near.l[n] * near.l[n];
-    ++m;
+    const std::size_t js = outside ? 0 : static_cast<std::size_t>(j);
+    const double vx = outside ? 0.0 : in.vx[js], vy = outside ? 0.0 : in.vy[js];
+    const double dist = near.dist[n];
+    const bool behind =
+        vx == 0.0 && vy == 0.0 && near.dx[n] * e0.x + near.dy[n] * e0.y < -0.866 * dist;
+    others.vx[n] = vx;
+    others.vy[n] = vy;
+    others.c[n] =
+        behind ? std::numeric_limits<double>::infinity() : dist * dist - near.l[n] * near.l[n];
   }
-  others.count = m;
-  others.pad();
-  // Straight on first: the walk to everyone along e0 tells whether someone coming the other
-  // way is in the path, and how far the straight heading goes.
-  h.walks_to_contact(e0, others);
-  bool meets_oncoming = false;
-  for (std::size_t n = 0; n < m; ++n)
-    meets_oncoming |= others.oncoming[n] && others.walk[n] < h.range;
+  others.pad(count);
+  // Straight on first: how far the straight heading goes.
+  h.walks_to_contact(e0, near, others);
   // The walls near the person, looked up once for all the headings tried.
   const std::span<const std::int32_t> walls_near =
       in.walls == nullptr ? std::span<const std::int32_t>{} : in.walls->candidates(person.p);
@@ -768,17 +757,30 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
     }
     return f;
   };
-  const double straight = walls_free(e0, std::min(h.range, min_of(others.walk, m)), 1.0, -1.0);
+  const double straight = walls_free(e0, std::min(h.range, min_of(others.walk, count)), 1.0, -1.0);
+  if (straight >= h.range) return 0;  // free: straight on (choose_heading() would say so)
+  // Blocked: is someone coming the other way among those met along e0? Walking to another
+  // goal, facing more than 120° away. Persons with the same goal converge face to face on a
+  // door; they are not passing each other. Looked up only for those met.
+  const std::int32_t own_goal = in.goal.empty() ? -1 : in.goal[static_cast<std::size_t>(i)];
+  bool meets_oncoming = false;
+  for (std::size_t n = 0; n < count; ++n) {
+    if (!(others.walk[n] < h.range)) continue;
+    const std::int32_t j = near.slot[n];
+    if (k.grid.is_outside_body(j)) continue;
+    const std::size_t js = static_cast<std::size_t>(j);
+    meets_oncoming |= in.ex[js] * e0.x + in.ey[js] * e0.y < kOncomingCos &&
+                      (own_goal < 0 || in.goal[js] != own_goal);
+  }
   // The free walk along a turned heading u; it may stop short (see choose_heading()) once the
   // heading cannot win, which the minimum over the neighbours alone already tells.
   auto free = [&](Vec2 u, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
-    h.walks_to_contact(u, others);
-    const double f = std::min(h.range, min_of(others.walk, m));
+    h.walks_to_contact(u, near, others);
+    const double f = std::min(h.range, min_of(others.walk, count));
     if (f * cos_turn <= needed) return f;
     return walls_free(u, f, cos_turn, needed);
   };
-  turn = choose_heading(e0, straight, h.range, meets_oncoming, free);
-  return turn;
+  return choose_heading(e0, straight, h.range, meets_oncoming, free);
 }
 
 /// Step 4 (opt-in, model.turn_time = τ > 0), heading relaxation: the crowd's part of the
