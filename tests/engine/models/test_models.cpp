@@ -469,11 +469,33 @@ TEST(NeighbourGrid, SquareRunsKeepTheSamePersonsInTheSameOrderAsTheChords) {
   EXPECT_FALSE(grid.square_runs({15.0, 15.0}, 5.0, begin, end, 8, rows));  // 11 rows > 8
 }
 
+/// Builds `one` in one band and `three` in three, the bands run in reverse order and on one
+/// thread (which a correct build must not notice), and checks that the two hold the same
+/// entries in the same order, cell for cell.
+void build_on_one_and_three_bands(NeighbourGrid& one, NeighbourGrid& three,
+                                  const std::vector<double>& x, const std::vector<double>& y,
+                                  const std::vector<double>& r, const std::vector<double>& ox,
+                                  const std::vector<double>& oy, const std::vector<double>& orad) {
+  const ParallelParts reversed{3, [](int parts, const std::function<void(int)>& f) {
+                                 for (int part = parts; part-- > 0;)
+                                   f(part);
+                               }};
+  one.build(x, y, r, ox, oy, orad);
+  three.build(x, y, r, ox, oy, orad, reversed);
+  EXPECT_EQ(one.slot(), three.slot());
+  EXPECT_EQ(one.x(), three.x());
+  EXPECT_EQ(one.y(), three.y());
+  EXPECT_EQ(one.radius(), three.radius());
+  EXPECT_EQ(one.max_radius(), three.max_radius());
+  for (int cy = 0; cy < one.rows(); ++cy)
+    for (int cx = 0; cx < one.columns(); ++cx)
+      ASSERT_EQ(one.cell_begin(cx, cy), three.cell_begin(cx, cy)) << cx << " " << cy;
+}
+
 TEST(NeighbourGrid, SameSortOnAnyNumberOfThreads) {
   // Enough persons for several bands, crowded unevenly (half of them in one corner), with extra
   // bodies and positions outside the bounds; built twice, as the second build splits the bands
-  // by the first one's counts. The bands run in reverse order and on one thread here, which a
-  // correct build must not notice.
+  // by the first one's counts.
   std::vector<double> x, y, r, ox, oy, orad;
   std::uint64_t state = 7;
   const auto uniform = [&state] {
@@ -491,22 +513,9 @@ TEST(NeighbourGrid, SameSortOnAnyNumberOfThreads) {
     oy.push_back(-0.5);
     orad.push_back(0.4);
   }
-  const ParallelParts reversed{3, [](int parts, const std::function<void(int)>& f) {
-                                 for (int part = parts; part-- > 0;)
-                                   f(part);
-                               }};
   NeighbourGrid one({{0, 0}, {100, 100}}, 1.0), three({{0, 0}, {100, 100}}, 1.0);
   for (int build = 0; build < 2; ++build) {
-    one.build(x, y, r, ox, oy, orad);
-    three.build(x, y, r, ox, oy, orad, reversed);
-    EXPECT_EQ(one.slot(), three.slot());
-    EXPECT_EQ(one.x(), three.x());
-    EXPECT_EQ(one.y(), three.y());
-    EXPECT_EQ(one.radius(), three.radius());
-    EXPECT_EQ(one.max_radius(), three.max_radius());
-    for (int cy = 0; cy < one.rows(); ++cy)
-      for (int cx = 0; cx < one.columns(); ++cx)
-        ASSERT_EQ(one.cell_begin(cx, cy), three.cell_begin(cx, cy)) << cx << " " << cy;
+    build_on_one_and_three_bands(one, three, x, y, r, ox, oy, orad);
     // Stable: within a cell the slots ascend.
     for (int cy = 0; cy < one.rows(); ++cy)
       for (int cx = 0; cx < one.columns(); ++cx)
@@ -540,23 +549,10 @@ TEST(NeighbourGrid, SameSortOnAnyNumberOfThreadsWithPersonsInCellOrder) {
   ox = {50.0, 10.0};  // extra bodies in two bands
   oy = {-0.5, 99.5};
   orad = {0.3, 0.35};
-  const ParallelParts reversed{3, [](int parts, const std::function<void(int)>& f) {
-                                 for (int part = parts; part-- > 0;)
-                                   f(part);
-                               }};
   NeighbourGrid one({{0, 0}, {100, 100}}, 1.0), three({{0, 0}, {100, 100}}, 1.0);
   for (int build = 0; build < 2; ++build) {
-    one.build(x, y, r, ox, oy, orad);
-    three.build(x, y, r, ox, oy, orad, reversed);
+    build_on_one_and_three_bands(one, three, x, y, r, ox, oy, orad);
     ASSERT_EQ(one.slot().size(), x.size() + ox.size());
-    EXPECT_EQ(one.slot(), three.slot());
-    EXPECT_EQ(one.x(), three.x());
-    EXPECT_EQ(one.y(), three.y());
-    EXPECT_EQ(one.radius(), three.radius());
-    EXPECT_EQ(one.max_radius(), three.max_radius());
-    for (int cy = 0; cy < one.rows(); ++cy)
-      for (int cx = 0; cx < one.columns(); ++cx)
-        ASSERT_EQ(one.cell_begin(cx, cy), three.cell_begin(cx, cy)) << cx << " " << cy;
     y[20] = 97.5;  // one more crosses bands before the second build
   }
 }
