@@ -85,9 +85,9 @@ void NeighbourGrid::build(std::span<const double> x, std::span<const double> y,
         cell[first + i] = clamped_cell((ys[i] - oy) * inv, rows) * columns +
                           clamped_cell((xs[i] - ox) * inv, columns);
     };
-    const std::size_t mid = std::clamp(persons, from, to);
-    cells_of(x.data(), y.data(), from, mid, 0);
-    cells_of(extra_x.data(), extra_y.data(), mid - persons, to - persons, persons);
+    cells_of(x.data(), y.data(), std::min(from, persons), std::min(to, persons), 0);
+    cells_of(extra_x.data(), extra_y.data(), std::max(from, persons) - persons,
+             std::max(to, persons) - persons, persons);
     std::fill(start_.begin() + band_[static_cast<std::size_t>(b)],
               start_.begin() + band_[static_cast<std::size_t>(b) + 1], 0);
     if (bands == 1) return;
