@@ -107,11 +107,14 @@ class Navigation {
   double distance(TargetId, Vec2 p) const;
   /// Unit vector to walk in from p towards the target: negative gradient of the travel-cost
   /// field, (0, 0) inside the target or where unreachable. Thread-safe (const),
-  /// allocation-free, fast: the simulation calls it for 50,000 persons per step from TBB
-  /// threads.
+  /// allocation-free. Always by the general path (every corner checked), the reference for the
+  /// query below.
   Vec2 direction(TargetId, Vec2 p) const;
   /// direction() and distance() of the same point in one query (the grid corners around p are
-  /// looked up once): returns direction(id, p) and sets walking_distance to distance(id, p).
+  /// looked up once): returns direction(id, p) and sets walking_distance to distance(id, p),
+  /// bit for bit. Fast where most persons are (all four corners reachable, away from walls and
+  /// targets: a shortcut in vector arithmetic): the simulation calls it for 50,000 persons per
+  /// step from TBB threads.
   Vec2 direction(TargetId, Vec2 p, double& walking_distance) const;
   /// Starts loading what direction(id, p) reads (the cell's flags and the field's four corner
   /// values) into the cache, without waiting for it; a caller that walks persons in order

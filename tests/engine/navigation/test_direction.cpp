@@ -1,7 +1,9 @@
 // Walking directions: along corridors, round corners, never into walls, and to the target.
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "venues.hpp"
@@ -125,6 +127,39 @@ TEST(Direction, FollowingItRoundAPillarReachesTheTarget) {
     EXPECT_FALSE(walk.crossed_wall) << start.x << ", " << start.y;
     EXPECT_LT(walk.length, nav.distance(waypoint, start) * 1.1 + 0.5);
   }
+}
+
+// The simulation asks for the direction and the walking distance in one query, which takes a
+// shortcut of its own (vector arithmetic on the four packed corners) where most persons are.
+// Its distance must be distance()'s to the bit and its direction direction()'s: near the
+// pillar, the walls and the target, in the open and on the ridge behind the pillar.
+TEST(Direction, TheOneQueryForDirectionAndDistanceGivesTheSameBitsAsEach) {
+  const Venue venue(test::room_with_pillar());
+  Navigation nav(venue);
+  const TargetId waypoint = nav.add_target(test::disc_target({18, 10}, 0.5));
+  const std::vector<TargetId> ids{waypoint};
+  nav.prepare(ids, venue.initial_blocking());
+  int compared = 0;
+  for (double y = 0.013; y < 20.0; y += 0.071) {
+    for (double x = 0.017; x < 20.0; x += 0.067) {
+      const Vec2 p{x, y};
+      double walk = -1.0;
+      const Vec2 d = nav.direction(waypoint, p, walk);
+      const double distance = nav.distance(waypoint, p);
+      const Vec2 alone = nav.direction(waypoint, p);
+      ASSERT_EQ(std::isfinite(walk), std::isfinite(distance)) << x << ", " << y;
+      if (std::isfinite(distance)) {
+        EXPECT_EQ(std::bit_cast<std::uint64_t>(walk), std::bit_cast<std::uint64_t>(distance))
+            << x << ", " << y;
+      }
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(d.x), std::bit_cast<std::uint64_t>(alone.x))
+          << x << ", " << y;
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(d.y), std::bit_cast<std::uint64_t>(alone.y))
+          << x << ", " << y;
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 70000);
 }
 
 TEST(Direction, NextToTheTargetPointsAtItsClosestPoint) {
