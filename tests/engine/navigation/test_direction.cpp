@@ -159,7 +159,7 @@ TEST(Direction, TheOneQueryForDirectionAndDistanceGivesTheSameBitsAsEach) {
       ++compared;
     }
   }
-  EXPECT_GT(compared, 70000);
+  EXPECT_GT(compared, 80000);
 }
 
 TEST(Direction, NextToTheTargetPointsAtItsClosestPoint) {
