@@ -116,9 +116,9 @@ class Navigation {
   /// targets: a shortcut in vector arithmetic): the simulation calls it for 50,000 persons per
   /// step from TBB threads.
   Vec2 direction(TargetId, Vec2 p, double& walking_distance) const;
-  /// Starts loading what direction(id, p) reads (the cell's flags and the field's four corner
-  /// values) into the cache, without waiting for it; a caller that walks persons in order
-  /// issues it some persons ahead. Changes nothing; any id and point are safe.
+  /// Starts loading what direction(id, p, walk) reads (the cell's flags and the field's four
+  /// corner values) into the cache, without waiting for it; a caller that walks persons in
+  /// order issues it some persons ahead. Changes nothing; any id and point are safe.
   void prefetch(TargetId, Vec2 p) const;
   /// Bytes held: the shared grid plus every computed field.
   std::size_t memory_bytes() const;
