@@ -383,6 +383,10 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   // branch either. Only doubles here, every load unconditional: with the 32-bit slot in this
   // loop GCC ran it sixteen lanes at a time (one block of eight then went to a half-width
   // remainder loop), and loads under a select became masked loads behind branches.
+  // The same pass counts the touching ones (gap ≤ kContactGap), for the slide, and anyone on
+  // the person's own spot: out of a crowd there are none, which the count tells before any
+  // branch is taken (the padding is never touching).
+  std::int64_t touching = 0;
   for (std::size_t n = 0; n < whole_blocks(count); ++n) {
     const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
     const double dist = std::sqrt(near.dist[n]);
@@ -392,13 +396,8 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
     const bool acts = dist - l <= k.gap_limit_n && dist > 0.0;
     near.push_x[n] = acts ? dx * f : 0.0;
     near.push_y[n] = acts ? dy * f : 0.0;
+    touching += dist - l <= kContactGap;
   }
-  // The touching ones (gap ≤ kContactGap), for the slide, and anyone on the person's own spot:
-  // out of a crowd there are none, which a vector count tells before any branch is taken (the
-  // padding is never touching).
-  std::int64_t touching = 0;
-  for (std::size_t n = 0; n < whole_blocks(count); ++n)
-    touching += near.dist[n] - near.l[n] <= kContactGap;
   for (std::size_t n = 0; n < count && touching > 0; ++n) {
     const double dist = near.dist[n];
     if (dist - near.l[n] > kContactGap) [[likely]]
