@@ -380,12 +380,12 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   // the compiler vectorises (sqrt, division and fast_exp are exact per lane, so the bits are
   // those of one at a time). A neighbour too far to matter, or on the person's own spot (set
   // below), pushes 0, which leaves the sum exactly as it was (x − 0 = x), so the sums need no
-  // branch either. Only doubles here, every load unconditional: with the 32-bit slot in this
-  // loop GCC ran it sixteen lanes at a time (one block of eight then went to a half-width
-  // remainder loop), and loads under a select became masked loads behind branches.
-  // The same pass counts the touching ones (gap ≤ kContactGap), for the slide, and anyone on
-  // the person's own spot: out of a crowd there are none, which the count tells before any
-  // branch is taken (the padding is never touching).
+  // branch either. Only 64-bit values here (doubles and the count below), every load
+  // unconditional: with the 32-bit slot in this loop GCC ran it sixteen lanes at a time (one
+  // block of eight then went to a half-width remainder loop), and loads under a select became
+  // masked loads behind branches. The same pass counts the touching ones (gap ≤ kContactGap),
+  // for the slide, and anyone on the person's own spot: out of a crowd there are none, which
+  // the count tells before any branch is taken (the padding is never touching).
   std::int64_t touching = 0;
   for (std::size_t n = 0; n < whole_blocks(count); ++n) {
     const double dx = near.dx[n], dy = near.dy[n], l = near.l[n];
