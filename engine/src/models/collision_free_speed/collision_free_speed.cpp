@@ -42,10 +42,16 @@
 namespace stroom::models::collision_free_speed {
 
 namespace {
-/// Repulsions that fall below this share of the desired direction are not evaluated:
-/// a·exp(-gap/D) is skipped once gap > kNegligibleRanges·D (a·e^-12 ≈ 6e-6·a, below a 1e-4
-/// share of the unit desired direction).
-constexpr double kNegligibleRanges = 12.0;
+/// A neighbour's push below this share of the unit desired direction is left out: a·exp(-gap/D)
+/// is evaluated only up to the gap D·ln(a / kNegligibleShare) (0.67 m with the defaults a = 8,
+/// D = 0.1 m), which bounds the error of the direction per neighbour left out by 1 %, a turn of
+/// at most 0.6°; docs/models.md gives the bound measured over whole crowds.
+constexpr double kNegligibleShare = 0.01;
+/// Walls: a·exp(-gap/D) is skipped once gap > 12·D (a·e^-12 ≈ 6e-6·a).
+constexpr double kNegligibleWallRanges = 12.0;
+/// Pressing on stops for someone in the path within this many neighbour repulsion ranges (or
+/// the walk of one time gap, when longer): 1.2 m with the default D.
+constexpr double kPressClearRanges = 12.0;
 /// Neighbours within the cut-off kept for the headway pass (about 75 at 6 P/m² and 2 m).
 constexpr std::size_t kNearCapacity = 96;
 /// Gap (m) below which a neighbour counts as touching for the slide. Bodies in a jam stand
@@ -290,6 +296,7 @@ struct Kernel {
   double cutoff, cutoff2;
   double a_n, d_n, a_w, d_w;  ///< repulsion strengths and ranges, neighbours and walls
   double gap_limit_n, gap_limit_w;
+  double press_clear;  ///< m, the gap ahead within which someone in the path stops pressing on
   double time_gap;
   double anticipation_range;
   double turn_time;    ///< τ of the heading relaxation, s; 0: off
@@ -326,8 +333,10 @@ struct Kernel {
         d_n(params.neighbor_repulsion_range),
         a_w(params.wall_repulsion_strength),
         d_w(params.wall_repulsion_range),
-        gap_limit_n(kNegligibleRanges * params.neighbor_repulsion_range),
-        gap_limit_w(kNegligibleRanges * params.wall_repulsion_range),
+        gap_limit_n(params.neighbor_repulsion_range *
+                    std::log(std::max(1.0, params.neighbor_repulsion_strength / kNegligibleShare))),
+        gap_limit_w(kNegligibleWallRanges * params.wall_repulsion_range),
+        press_clear(kPressClearRanges * params.neighbor_repulsion_range),
         time_gap(params.time_gap),
         anticipation_range(params.anticipation_range),
         turn_time(params.turn_time),
@@ -421,7 +430,7 @@ STROOM_KERNEL_INLINE void repel_gathered(const Kernel& k, Person& person) {
   // kPressNeighbours within kPressReach) the repulsion is what keeps its bodies apart; pressing
   // there packs a door shut.
   if (person.pressing) {
-    const double clear = std::max(k.gap_limit_n, k.in.v0[person.i] * k.time_gap);
+    const double clear = std::max(k.press_clear, k.in.v0[person.i] * k.time_gap);
     std::size_t close = 0;
     for (std::size_t n = 0; n < count && person.pressing; ++n) {
       const double gap = near.dist[n] - near.l[n];
@@ -851,17 +860,18 @@ STROOM_KERNEL_INLINE void direction_terms(const Kernel& k, Person& person, std::
   // empty record never press.
   person.pressing = k.press_after > 0.0 && !in.progress_since.empty() &&
                     in.now - in.progress_since[static_cast<std::size_t>(i)] >= k.press_after;
-  // Between two choices of the steering's turn only the repulsion (gaps up to gap_limit_n)
-  // and the headway (gaps below v0·T, beyond which the speed is v0 anyway) look at
-  // neighbours, so the gather reaches no further than they do; 1 cm of margin keeps the
-  // result exactly what the full cut-off gives.
+  // Between two choices of the steering's turn only the repulsion (gaps up to gap_limit_n),
+  // the headway (gaps below v0·T, beyond which the speed is v0 anyway) and, for someone
+  // pressing on, the check of their path (press_clear) look at neighbours, so the gather
+  // reaches no further than they do; 1 cm of margin keeps the result exactly what the full
+  // cut-off gives.
   const bool anticipating =
       k.anticipation_range > 0.0 && in.v0[i] > 0.0 && (in.ex[i] != 0.0 || in.ey[i] != 0.0);
   const bool choosing = anticipating && (!k.held || k.chooses_on(in.step, in.id[i]));
+  const double looked_at = std::max(std::max(k.gap_limit_n, in.v0[i] * k.time_gap),
+                                    person.pressing ? k.press_clear : 0.0);
   const double reach =
-      choosing ? k.cutoff
-               : std::min(k.cutoff, person.ri + k.r_max +
-                                        std::max(k.gap_limit_n, in.v0[i] * k.time_gap) + 0.01);
+      choosing ? k.cutoff : std::min(k.cutoff, person.ri + k.r_max + looked_at + 0.01);
 
   repel_neighbours<isa>(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
   repel_walls(k, person);                   // 2. Σ_w R_w(s_iw) n_wi
