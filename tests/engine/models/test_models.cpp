@@ -214,7 +214,7 @@ TEST(CollisionFreeSpeed, PushesBelowOnePercentLeftOutTurnTheDirectionByAFewTenth
   // A neighbour pushes with a·exp(−gap/D); below 1 % of the unit desired direction (gap beyond
   // D·ln(100 a) = 0.668 m) the push is left out, an error of at most 0.57° a neighbour before
   // the pushes from all sides cancel. Over whole crowds (docs/models.md gives the figures):
-  // 0.05–0.15° on average, a few persons whose pushes nearly cancel their desired direction
+  // 0.04–0.14° on average, a few persons whose pushes nearly cancel their desired direction
   // up to 2°. Leaving out the pushes below 10 % instead gives 0.7–1.6° on average and up to
   // 27°, and fails here.
   for (const double density : {0.5, 1.0, 2.0}) {
