@@ -52,6 +52,8 @@ class NeighbourGrid {
   /// True for the slot of an extra body (someone outside an exit, see build()): it has no
   /// entry in the model's person arrays.
   bool is_outside_body(std::int32_t slot) const { return slot >= persons_; }
+  /// Persons in the last build(): their slots are 0 .. persons() − 1.
+  std::int32_t persons() const { return persons_; }
 
   double cell_size() const { return cell_; }
   int columns() const { return nx_; }

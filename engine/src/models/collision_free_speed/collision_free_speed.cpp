@@ -127,32 +127,53 @@ struct Others {
   }
 };
 
+/// Four doubles as a GCC vector: one AVX register, which the AVX2 and AVX-512 variants use for
+/// each operation on it (a vector of a whole block of eight would go through the stack on AVX2).
+typedef double FourDoubles __attribute__((vector_size(4 * sizeof(double))));
+
 /// The smallest of v[0..whole_blocks(count)) (+inf for none), with one running minimum per
-/// lane of a block, which the compiler keeps in one vector. The values are never NaN and never
-/// −0, so the order of comparison cannot change the result; the padding entries past count
-/// must be no smaller than the result wanted.
+/// lane of a block. The values are never NaN and never −0, so the order of comparison cannot
+/// change the result; the padding entries past count must be no smaller than the result
+/// wanted. With AVX the minima are kept in two vectors (GCC left the eight scalars of the
+/// portable loop in scalar registers: sixteen instructions a block instead of four).
+template <KernelIsa isa>
 STROOM_KERNEL_INLINE double min_of(const double* v, std::size_t count) {
   constexpr double kNone = std::numeric_limits<double>::infinity();
-  double m0 = kNone, m1 = kNone, m2 = kNone, m3 = kNone;
-  double m4 = kNone, m5 = kNone, m6 = kNone, m7 = kNone;
   static_assert(kBlock == 8);
-  for (std::size_t n = 0; n < whole_blocks(count); n += kBlock) {
-    m0 = v[n] < m0 ? v[n] : m0;
-    m1 = v[n + 1] < m1 ? v[n + 1] : m1;
-    m2 = v[n + 2] < m2 ? v[n + 2] : m2;
-    m3 = v[n + 3] < m3 ? v[n + 3] : m3;
-    m4 = v[n + 4] < m4 ? v[n + 4] : m4;
-    m5 = v[n + 5] < m5 ? v[n + 5] : m5;
-    m6 = v[n + 6] < m6 ? v[n + 6] : m6;
-    m7 = v[n + 7] < m7 ? v[n + 7] : m7;
+  if constexpr (isa != KernelIsa::portable) {
+    FourDoubles lo = {kNone, kNone, kNone, kNone}, hi = lo;
+    for (std::size_t n = 0; n < whole_blocks(count); n += kBlock) {
+      FourDoubles a, b;
+      __builtin_memcpy(&a, v + n, sizeof a);
+      __builtin_memcpy(&b, v + n + 4, sizeof b);
+      lo = a < lo ? a : lo;
+      hi = b < hi ? b : hi;
+    }
+    lo = hi < lo ? hi : lo;
+    const double m0 = lo[1] < lo[0] ? lo[1] : lo[0];
+    const double m1 = lo[3] < lo[2] ? lo[3] : lo[2];
+    return m1 < m0 ? m1 : m0;
+  } else {
+    double m0 = kNone, m1 = kNone, m2 = kNone, m3 = kNone;
+    double m4 = kNone, m5 = kNone, m6 = kNone, m7 = kNone;
+    for (std::size_t n = 0; n < whole_blocks(count); n += kBlock) {
+      m0 = v[n] < m0 ? v[n] : m0;
+      m1 = v[n + 1] < m1 ? v[n + 1] : m1;
+      m2 = v[n + 2] < m2 ? v[n + 2] : m2;
+      m3 = v[n + 3] < m3 ? v[n + 3] : m3;
+      m4 = v[n + 4] < m4 ? v[n + 4] : m4;
+      m5 = v[n + 5] < m5 ? v[n + 5] : m5;
+      m6 = v[n + 6] < m6 ? v[n + 6] : m6;
+      m7 = v[n + 7] < m7 ? v[n + 7] : m7;
+    }
+    m0 = m4 < m0 ? m4 : m0;
+    m1 = m5 < m1 ? m5 : m1;
+    m2 = m6 < m2 ? m6 : m2;
+    m3 = m7 < m3 ? m7 : m3;
+    m0 = m2 < m0 ? m2 : m0;
+    m1 = m3 < m1 ? m3 : m1;
+    return m1 < m0 ? m1 : m0;
   }
-  m0 = m4 < m0 ? m4 : m0;
-  m1 = m5 < m1 ? m5 : m1;
-  m2 = m6 < m2 ? m6 : m2;
-  m3 = m7 < m3 ? m7 : m3;
-  m0 = m2 < m0 ? m2 : m0;
-  m1 = m3 < m1 ? m3 : m1;
-  return m1 < m0 ? m1 : m0;
 }
 
 /// The neighbours of one person within the cut-off, in grid (candidate) order, as structure
@@ -635,6 +656,71 @@ STROOM_TARGET_AVX512 [[gnu::noinline]] bool gather_avx512(const Kernel& k, Perso
   near.count = n;
   return fits;
 }
+/// What the steering reads of the gathered neighbours besides their offsets (see anticipate()),
+/// with AVX-512: eight entries a pass, each velocity by one gather instruction from the slots,
+/// masked to the persons (the padding has no slot, and a body outside an exit stands), with the
+/// same arithmetic as the portable loop entry for entry, so the same bits. Over whole blocks:
+/// the entries past the count are overwritten by Others::pad() afterwards.
+STROOM_TARGET_AVX512 [[gnu::noinline]] void fill_others_avx512(const Kernel& k,
+                                                               const NearBuffer& near, Vec2 e0,
+                                                               Others& others) {
+  const __m512d zero = _mm512_setzero_pd();
+  const __m512d ex = _mm512_set1_pd(e0.x), ey = _mm512_set1_pd(e0.y);
+  const __m512d behind_cos = _mm512_set1_pd(-0.866);
+  const __m512d never = _mm512_set1_pd(std::numeric_limits<double>::infinity());
+  const __m256i persons = _mm256_set1_epi32(k.grid.persons());
+  const __m256i no_slot = _mm256_set1_epi32(-1);
+  const double* vx = k.in.vx.data();
+  const double* vy = k.in.vy.data();
+  for (std::size_t n = 0; n < whole_blocks(near.count); n += kBlock) {
+    const __m256i slot = _mm256_load_si256(reinterpret_cast<const __m256i*>(near.slot + n));
+    const __mmask8 person =
+        _mm256_cmpgt_epi32_mask(persons, slot) & _mm256_cmpgt_epi32_mask(slot, no_slot);
+    const __m512d jvx = _mm512_mask_i32gather_pd(zero, person, slot, vx, sizeof(double));
+    const __m512d jvy = _mm512_mask_i32gather_pd(zero, person, slot, vy, sizeof(double));
+    const __m512d dist = _mm512_load_pd(near.dist + n), l = _mm512_load_pd(near.l + n);
+    const __m512d along = _mm512_add_pd(_mm512_mul_pd(_mm512_load_pd(near.dx + n), ex),
+                                        _mm512_mul_pd(_mm512_load_pd(near.dy + n), ey));
+    const __mmask8 behind = _mm512_cmp_pd_mask(jvx, zero, _CMP_EQ_OQ) &
+                            _mm512_cmp_pd_mask(jvy, zero, _CMP_EQ_OQ) &
+                            _mm512_cmp_pd_mask(along, _mm512_mul_pd(behind_cos, dist), _CMP_LT_OQ);
+    const __m512d c = _mm512_sub_pd(_mm512_mul_pd(dist, dist), _mm512_mul_pd(l, l));
+    _mm512_store_pd(others.vx + n, jvx);
+    _mm512_store_pd(others.vy + n, jvy);
+    _mm512_store_pd(others.c + n, _mm512_mask_blend_pd(behind, c, never));
+  }
+}
+
+/// fill_others_avx512() with AVX2: four entries a pass.
+STROOM_TARGET_AVX2 [[gnu::noinline]] void fill_others_avx2(const Kernel& k, const NearBuffer& near,
+                                                           Vec2 e0, Others& others) {
+  const __m256d zero = _mm256_setzero_pd();
+  const __m256d ex = _mm256_set1_pd(e0.x), ey = _mm256_set1_pd(e0.y);
+  const __m256d behind_cos = _mm256_set1_pd(-0.866);
+  const __m256d never = _mm256_set1_pd(std::numeric_limits<double>::infinity());
+  const __m128i persons = _mm_set1_epi32(k.grid.persons());
+  const __m128i no_slot = _mm_set1_epi32(-1);
+  const double* vx = k.in.vx.data();
+  const double* vy = k.in.vy.data();
+  for (std::size_t n = 0; n < whole_blocks(near.count); n += 4) {
+    const __m128i slot = _mm_load_si128(reinterpret_cast<const __m128i*>(near.slot + n));
+    const __m128i person32 =
+        _mm_and_si128(_mm_cmpgt_epi32(persons, slot), _mm_cmpgt_epi32(slot, no_slot));
+    const __m256d person = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(person32));
+    const __m256d jvx = _mm256_mask_i32gather_pd(zero, vx, slot, person, sizeof(double));
+    const __m256d jvy = _mm256_mask_i32gather_pd(zero, vy, slot, person, sizeof(double));
+    const __m256d dist = _mm256_load_pd(near.dist + n), l = _mm256_load_pd(near.l + n);
+    const __m256d along = _mm256_add_pd(_mm256_mul_pd(_mm256_load_pd(near.dx + n), ex),
+                                        _mm256_mul_pd(_mm256_load_pd(near.dy + n), ey));
+    const __m256d behind = _mm256_and_pd(
+        _mm256_and_pd(_mm256_cmp_pd(jvx, zero, _CMP_EQ_OQ), _mm256_cmp_pd(jvy, zero, _CMP_EQ_OQ)),
+        _mm256_cmp_pd(along, _mm256_mul_pd(behind_cos, dist), _CMP_LT_OQ));
+    const __m256d c = _mm256_sub_pd(_mm256_mul_pd(dist, dist), _mm256_mul_pd(l, l));
+    _mm256_store_pd(others.vx + n, jvx);
+    _mm256_store_pd(others.vy + n, jvy);
+    _mm256_store_pd(others.c + n, _mm256_blendv_pd(c, never, behind));
+  }
+}
 #endif
 
 /// Step 1, neighbour repulsion of the direction. The neighbours within `reach` are gathered
@@ -722,6 +808,7 @@ STROOM_KERNEL_INLINE void repel_walls(const Kernel& k, Person& person) {
 /// the person steers to the side that lets them walk furthest towards the goal (an overtaking
 /// or evasive step); see choose_heading(). Returns the turn of e0 chosen now (when `choosing`)
 /// or held from the last choice.
+template <KernelIsa isa>
 STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosing) {
   const ModelInput& in = k.in;
   const std::int32_t i = person.i;
@@ -737,18 +824,27 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
   const NearBuffer& near = person.near;
   Others& others = person.others;
   const std::size_t count = near.count;
-  for (std::size_t n = 0; n < count; ++n) {
-    const std::int32_t j = near.slot[n];
-    const bool outside = k.grid.is_outside_body(j);
-    const std::size_t js = outside ? 0 : static_cast<std::size_t>(j);
-    const double vx = outside ? 0.0 : in.vx[js], vy = outside ? 0.0 : in.vy[js];
-    const double dist = near.dist[n];
-    const bool behind =
-        vx == 0.0 && vy == 0.0 && near.dx[n] * e0.x + near.dy[n] * e0.y < -0.866 * dist;
-    others.vx[n] = vx;
-    others.vy[n] = vy;
-    others.c[n] =
-        behind ? std::numeric_limits<double>::infinity() : dist * dist - near.l[n] * near.l[n];
+#if STROOM_HAVE_ISA_VARIANTS
+  if constexpr (isa == KernelIsa::avx512) {
+    fill_others_avx512(k, near, e0, others);
+  } else if constexpr (isa == KernelIsa::avx2) {
+    fill_others_avx2(k, near, e0, others);
+  } else
+#endif
+  {
+    for (std::size_t n = 0; n < count; ++n) {
+      const std::int32_t j = near.slot[n];
+      const bool outside = k.grid.is_outside_body(j);
+      const std::size_t js = outside ? 0 : static_cast<std::size_t>(j);
+      const double vx = outside ? 0.0 : in.vx[js], vy = outside ? 0.0 : in.vy[js];
+      const double dist = near.dist[n];
+      const bool behind =
+          vx == 0.0 && vy == 0.0 && near.dx[n] * e0.x + near.dy[n] * e0.y < -0.866 * dist;
+      others.vx[n] = vx;
+      others.vy[n] = vy;
+      others.c[n] =
+          behind ? std::numeric_limits<double>::infinity() : dist * dist - near.l[n] * near.l[n];
+    }
   }
   others.pad(count);
   // Straight on first: how far the straight heading goes.
@@ -765,7 +861,7 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
     }
     return f;
   };
-  const double straight = walls_free(e0, std::min(h.range, min_of(others.walk, count)), 1.0, -1.0);
+  const double straight = walls_free(e0, std::min(h.range, min_of<isa>(others.walk, count)), 1.0, -1.0);
   if (straight >= h.range) return 0;  // free: straight on (choose_heading() would say so)
   // Blocked: is someone coming the other way among those met along e0? Walking to another
   // goal, facing more than 120° away. Persons with the same goal converge face to face on a
@@ -784,7 +880,7 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
   // heading cannot win, which the minimum over the neighbours alone already tells.
   auto free = [&](Vec2 u, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
     h.walks_to_contact(u, near, others);
-    const double f = std::min(h.range, min_of(others.walk, count));
+    const double f = std::min(h.range, min_of<isa>(others.walk, count));
     if (f * cos_turn <= needed) return f;
     return walls_free(u, f, cos_turn, needed);
   };
@@ -812,6 +908,7 @@ STROOM_KERNEL_INLINE Vec2 relax_heading(const Kernel& k, std::int32_t i, Vec2 cr
 /// Step 6, speed from the headway: min(v0, max(0, s_min / T)), s_min the smallest gap to
 /// anyone ahead within the corridor of direction e. "Ahead" is strict, so the touching
 /// neighbours slid along (now exactly beside) do not stop the walk.
+template <KernelIsa isa>
 STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 e) {
   double s_min = std::numeric_limits<double>::infinity();
   const Vec2 left{-e.y, e.x};
@@ -827,7 +924,7 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
     const bool ahead = e.x * dx + e.y * dy > 1e-12 && std::abs(left.x * dx + left.y * dy) <= l;
     near.scratch[n] = ahead ? near.dist[n] - l : std::numeric_limits<double>::infinity();
   }
-  s_min = min_of(near.scratch, near.count);
+  s_min = min_of<isa>(near.scratch, near.count);
   if (person.overflow) {
     s_min = std::numeric_limits<double>::infinity();
     k.grid.for_each_candidate(person.p, k.cutoff, [&](std::int32_t c) STROOM_LAMBDA_INLINE {
@@ -876,7 +973,7 @@ STROOM_KERNEL_INLINE void direction_terms(const Kernel& k, Person& person, std::
   repel_neighbours<isa>(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
   repel_walls(k, person);                   // 2. Σ_w R_w(s_iw) n_wi
   if (anticipating && !person.overflow) {
-    const int turn = anticipate(k, person, choosing);  // 3. e0 turned when blocked ahead
+    const int turn = anticipate<isa>(k, person, choosing);  // 3. e0 turned when blocked ahead
     if (k.held) k.out.heading_turn[i] = static_cast<std::int8_t>(turn);
     if (turn != 0)
       person.at_once(k) += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
@@ -937,7 +1034,7 @@ STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
     // 6. Speed from the headway.
     for (std::size_t b = 0; b < size; ++b) {
       Person& person = batch[b];
-      const double speed = share[b] > 1e-9 ? share[b] * headway_speed(k, person, e[b]) : 0.0;
+      const double speed = share[b] > 1e-9 ? share[b] * headway_speed<isa>(k, person, e[b]) : 0.0;
       out.vx[person.i] = e[b].x * speed;
       out.vy[person.i] = e[b].y * speed;
     }
