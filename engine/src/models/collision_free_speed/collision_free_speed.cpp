@@ -385,6 +385,11 @@ struct Person {
   /// Where a term that must act at once goes: `instant` when relaxing, else `sum` (so that
   /// without the relaxation the sum is formed in the published model's order, bit for bit).
   Vec2& at_once(const Kernel& k) { return k.turn_time > 0.0 ? instant : sum; }
+  bool anticipating = false;  ///< walking somewhere with the steering on
+  bool choosing = false;      ///< anticipating, and choosing the turn again this step
+  double reach = 0.0;         ///< m, how far the neighbours are gathered
+  /// The neighbours are in `near`, gathered by a vector gather ahead of the repulsion.
+  bool gathered = false;
   NearBuffer near;
   bool overflow = false;  ///< the buffer filled up: the headway needs a second grid pass
   double contact_x[kContactCapacity], contact_y[kContactCapacity];  ///< unit vectors i → touching
@@ -723,27 +728,36 @@ STROOM_TARGET_AVX2 [[gnu::noinline]] void fill_others_avx2(const Kernel& k, cons
 }
 #endif
 
-/// Step 1, neighbour repulsion of the direction. The neighbours within `reach` are gathered
-/// first (branch-light, contiguous), then repelled in the same order; they stay in the buffer
-/// for the anticipation and headway steps. Should the buffer fill up, the gathered ones are
-/// repelled and the buffer reused (the headway then makes a second grid pass).
+/// The vector gather of person.reach's neighbours into person.near (person.gathered), done for
+/// every person of a batch before any of them is repelled: the repulsion's loads then read
+/// entries that the gather's stores (unaligned, each a part of a block) have long written to
+/// the cache, instead of waiting on them. Where there is no vector gather, or more neighbours
+/// than the buffer holds, repel_neighbours() gathers the portable way.
 template <KernelIsa isa>
-STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person, double reach) {
-  const double reach2 = reach * reach;
-  NearBuffer& near = person.near;
-  near.count = 0;
+STROOM_KERNEL_INLINE void gather_ahead(const Kernel& k, Person& person) {
+  person.near.count = 0;
   person.overflow = false;
   person.contact_count = 0;
+  person.gathered = false;
 #if STROOM_HAVE_ISA_VARIANTS
-  if constexpr (isa != KernelIsa::portable) {
-    if (isa == KernelIsa::avx512 ? gather_avx512(k, person, reach)
-                                 : gather_avx2(k, person, reach)) {
-      repel_gathered(k, person);
-      return;
-    }
-    near.count = 0;
-  }
+  if constexpr (isa == KernelIsa::avx512) person.gathered = gather_avx512(k, person, person.reach);
+  if constexpr (isa == KernelIsa::avx2) person.gathered = gather_avx2(k, person, person.reach);
 #endif
+}
+
+/// Step 1, neighbour repulsion of the direction. The neighbours within person.reach are
+/// gathered first (branch-light, contiguous), then repelled in the same order; they stay in the
+/// buffer for the anticipation and headway steps. Should the buffer fill up, the gathered ones
+/// are repelled and the buffer reused (the headway then makes a second grid pass).
+STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person) {
+  NearBuffer& near = person.near;
+  if (person.gathered) {
+    repel_gathered(k, person);
+    return;
+  }
+  near.count = 0;
+  const double reach = person.reach;
+  const double reach2 = reach * reach;
   const double px = person.p.x, py = person.p.y, ri = person.ri;
   const std::int32_t self = person.i;
   const double* gx = k.gx.data();
@@ -938,11 +952,11 @@ STROOM_KERNEL_INLINE double headway_speed(const Kernel& k, Person& person, Vec2 
   return std::min(k.in.v0[person.i], std::max(0.0, s_min / k.time_gap));
 }
 
-/// Steps 1 to 3 for person i, into `person`: the unnormalised direction (sum and, with the
-/// heading relaxation, instant), the touching neighbours and the neighbours gathered for the
-/// headway; the steering's turn goes to the output.
+/// Sets person i up for steps 1 to 3: position, radius, desired direction, whether they press
+/// on or choose their turn this step and how far their neighbours are looked at; then gathers
+/// the neighbours (gather_ahead()).
 template <KernelIsa isa>
-STROOM_KERNEL_INLINE void direction_terms(const Kernel& k, Person& person, std::int32_t i) {
+STROOM_KERNEL_INLINE void start_person(const Kernel& k, Person& person, std::int32_t i) {
   const ModelInput& in = k.in;
   person.i = i;
   person.p = {in.x[i], in.y[i]};
@@ -962,18 +976,27 @@ STROOM_KERNEL_INLINE void direction_terms(const Kernel& k, Person& person, std::
   // pressing on, the check of their path (press_clear) look at neighbours, so the gather
   // reaches no further than they do; 1 cm of margin keeps the result exactly what the full
   // cut-off gives.
-  const bool anticipating =
+  person.anticipating =
       k.anticipation_range > 0.0 && in.v0[i] > 0.0 && (in.ex[i] != 0.0 || in.ey[i] != 0.0);
-  const bool choosing = anticipating && (!k.held || k.chooses_on(in.step, in.id[i]));
+  person.choosing = person.anticipating && (!k.held || k.chooses_on(in.step, in.id[i]));
   const double looked_at = std::max(std::max(k.gap_limit_n, in.v0[i] * k.time_gap),
                                     person.pressing ? k.press_clear : 0.0);
-  const double reach =
-      choosing ? k.cutoff : std::min(k.cutoff, person.ri + k.r_max + looked_at + 0.01);
+  person.reach =
+      person.choosing ? k.cutoff : std::min(k.cutoff, person.ri + k.r_max + looked_at + 0.01);
+  gather_ahead<isa>(k, person);
+}
 
-  repel_neighbours<isa>(k, person, reach);  // 1. Σ_j R_n(s_ij) n_ji
-  repel_walls(k, person);                   // 2. Σ_w R_w(s_iw) n_wi
-  if (anticipating && !person.overflow) {
-    const int turn = anticipate<isa>(k, person, choosing);  // 3. e0 turned when blocked ahead
+/// Steps 1 to 3 for a person set up by start_person(): the unnormalised direction (sum and,
+/// with the heading relaxation, instant), the touching neighbours and the neighbours gathered
+/// for the headway; the steering's turn goes to the output.
+template <KernelIsa isa>
+STROOM_KERNEL_INLINE void direction_terms(const Kernel& k, Person& person) {
+  const ModelInput& in = k.in;
+  const std::int32_t i = person.i;
+  repel_neighbours(k, person);  // 1. Σ_j R_n(s_ij) n_ji
+  repel_walls(k, person);       // 2. Σ_w R_w(s_iw) n_wi
+  if (person.anticipating && !person.overflow) {
+    const int turn = anticipate<isa>(k, person, person.choosing);  // 3. e0 turned when blocked
     if (k.held) k.out.heading_turn[i] = static_cast<std::int8_t>(turn);
     if (turn != 0)
       person.at_once(k) += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
@@ -1008,8 +1031,10 @@ STROOM_KERNEL_INLINE void velocities_all(const CollisionFreeSpeedParams& params,
         if (k.held) out.heading_turn[i] = 0;
         continue;
       }
-      direction_terms<isa>(k, batch[size++], i);  // 1.–3.
+      start_person<isa>(k, batch[size++], i);
     }
+    for (std::size_t b = 0; b < size; ++b)
+      direction_terms<isa>(k, batch[b]);  // 1.–3.
     // 4. Heading relaxation of the crowd's part (opt-in, model.turn_time).
     Vec2 e_repelled[kBatch];
     for (std::size_t b = 0; b < size; ++b) {
