@@ -20,8 +20,9 @@
 // For speed, a person's neighbours are gathered into arrays (structure of arrays) and each
 // per-neighbour term is computed in a loop without branches that the compiler vectorises; only
 // the sums stay scalar, in neighbour order. Persons go in batches of four (kBatch): the
-// direction terms of each in turn, then each of the last steps for the four in one loop, which
-// lets the CPU overlap their chains of square roots and divisions. The whole kernel is compiled
+// neighbours of all four are gathered first, then the direction terms of each in turn, then each
+// of the last steps for the four in one loop, which lets the CPU overlap their chains of square
+// roots and divisions. The whole kernel is compiled
 // for AVX-512, AVX2 and the portable baseline and chosen at run time (models/isa.hpp); all
 // three give the same bits (docs/performance.md, "Vectorised collision-free speed kernel").
 #include <bit>
@@ -875,7 +876,8 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
     }
     return f;
   };
-  const double straight = walls_free(e0, std::min(h.range, min_of<isa>(others.walk, count)), 1.0, -1.0);
+  const double straight =
+      walls_free(e0, std::min(h.range, min_of<isa>(others.walk, count)), 1.0, -1.0);
   if (straight >= h.range) return 0;  // free: straight on (choose_heading() would say so)
   // Blocked: is someone coming the other way among those met along e0? Walking to another
   // goal, facing more than 120° away. Persons with the same goal converge face to face on a
