@@ -662,6 +662,7 @@ STROOM_TARGET_AVX512 [[gnu::noinline]] bool gather_avx512(const Kernel& k, Perso
   near.count = n;
   return fits;
 }
+
 /// What the steering reads of the gathered neighbours besides their offsets (see anticipate()),
 /// with AVX-512: eight entries a pass, each velocity by one gather instruction from the slots,
 /// masked to the persons (the padding has no slot, and a body outside an exit stands), with the
