@@ -731,10 +731,11 @@ STROOM_TARGET_AVX2 [[gnu::noinline]] void fill_others_avx2(const Kernel& k, cons
 #endif
 
 /// The vector gather of person.reach's neighbours into person.near (person.gathered), done for
-/// every person of a batch before any of them is repelled: the repulsion's loads then read
-/// entries that the gather's stores (unaligned, each a part of a block) have long written to
-/// the cache, instead of waiting on them. Where there is no vector gather, or more neighbours
-/// than the buffer holds, repel_neighbours() gathers the portable way.
+/// every person of a batch before any of them is repelled. The repulsion's aligned loads of
+/// entries that the gather's unaligned stores have just written cannot take them from the
+/// store buffer and wait; with the rest of the batch's work in between the model phase took
+/// 0.94–0.95 of its time (docs/performance.md). Where there is no vector gather, or more
+/// neighbours than the buffer holds, repel_neighbours() gathers the portable way.
 template <KernelIsa isa>
 STROOM_KERNEL_INLINE void gather_ahead(const Kernel& k, Person& person) {
   person.near.count = 0;
