@@ -22,9 +22,9 @@
 // the sums stay scalar, in neighbour order. Persons go in batches of four (kBatch): the
 // neighbours of all four are gathered first, then the direction terms of each in turn, then each
 // of the last steps for the four in one loop, which lets the CPU overlap their chains of square
-// roots and divisions. The whole kernel is compiled
-// for AVX-512, AVX2 and the portable baseline and chosen at run time (models/isa.hpp); all
-// three give the same bits (docs/performance.md, "Vectorised collision-free speed kernel").
+// roots and divisions. The whole kernel is compiled for AVX-512, AVX2 and the portable baseline
+// and chosen at run time (models/isa.hpp); all three give the same bits (docs/performance.md,
+// "Vectorised collision-free speed kernel").
 #include <bit>
 #include <cmath>
 #if defined(__x86_64__) || defined(__i386__)
@@ -67,6 +67,9 @@ constexpr std::size_t kPressNeighbours = 2;
 constexpr double kPressReach = 0.5;
 /// Desired directions more than 120° apart: the other person is coming the other way.
 constexpr double kOncomingCos = -0.5;
+/// A standing neighbour more than 150° off the desired direction is behind: beyond the 60° turns
+/// of the steering, never walked into.
+constexpr double kBehindCos = -0.866;
 /// The walk left of direction e when i may not move into any touching neighbour (unit vectors
 /// `towards` them, components tx, ty): the projection of e onto the cone {m : m·c ≤ 0 for
 /// every contact c}. In the plane that projection is e itself, or e with its part along one
@@ -673,7 +676,7 @@ STROOM_TARGET_AVX512 [[gnu::noinline]] void fill_others_avx512(const Kernel& k,
                                                                Others& others) {
   const __m512d zero = _mm512_setzero_pd();
   const __m512d ex = _mm512_set1_pd(e0.x), ey = _mm512_set1_pd(e0.y);
-  const __m512d behind_cos = _mm512_set1_pd(-0.866);
+  const __m512d behind_cos = _mm512_set1_pd(kBehindCos);
   const __m512d never = _mm512_set1_pd(std::numeric_limits<double>::infinity());
   const __m256i persons = _mm256_set1_epi32(k.grid.persons());
   const __m256i no_slot = _mm256_set1_epi32(-1);
@@ -703,7 +706,7 @@ STROOM_TARGET_AVX2 [[gnu::noinline]] void fill_others_avx2(const Kernel& k, cons
                                                            Vec2 e0, Others& others) {
   const __m256d zero = _mm256_setzero_pd();
   const __m256d ex = _mm256_set1_pd(e0.x), ey = _mm256_set1_pd(e0.y);
-  const __m256d behind_cos = _mm256_set1_pd(-0.866);
+  const __m256d behind_cos = _mm256_set1_pd(kBehindCos);
   const __m256d never = _mm256_set1_pd(std::numeric_limits<double>::infinity());
   const __m128i persons = _mm_set1_epi32(k.grid.persons());
   const __m128i no_slot = _mm_set1_epi32(-1);
@@ -823,15 +826,15 @@ STROOM_KERNEL_INLINE void repel_walls(const Kernel& k, Person& person) {
 
 /// Step 3, anticipation: blocked within the anticipation range along the desired direction,
 /// the person steers to the side that lets them walk furthest towards the goal (an overtaking
-/// or evasive step); see choose_heading(). Returns the turn of e0 chosen now (when `choosing`)
+/// or evasive step); see choose_heading(). Returns the turn of e0 chosen now (when person.choosing)
 /// or held from the last choice.
 template <KernelIsa isa>
-STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosing) {
+STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person) {
   const ModelInput& in = k.in;
   const std::int32_t i = person.i;
   const Vec2 e0{in.ex[i], in.ey[i]};
   int turn = k.held ? k.out.heading_turn[i] : 0;
-  if (!choosing) return turn;
+  if (!person.choosing) return turn;
   const Heading h{person.p, person.ri, in.v0[i], std::min(k.anticipation_range, k.cutoff)};
   // The neighbours' velocities, gathered once for all the headings tried, entry for entry
   // (no branch and no packing). Bodies outside an exit stand still and walk nowhere. Someone
@@ -856,7 +859,7 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person, bool choosi
       const double vx = outside ? 0.0 : in.vx[js], vy = outside ? 0.0 : in.vy[js];
       const double dist = near.dist[n];
       const bool behind =
-          vx == 0.0 && vy == 0.0 && near.dx[n] * e0.x + near.dy[n] * e0.y < -0.866 * dist;
+          vx == 0.0 && vy == 0.0 && near.dx[n] * e0.x + near.dy[n] * e0.y < kBehindCos * dist;
       others.vx[n] = vx;
       others.vy[n] = vy;
       others.c[n] =
@@ -1000,7 +1003,7 @@ STROOM_KERNEL_INLINE void direction_terms(const Kernel& k, Person& person) {
   repel_neighbours(k, person);  // 1. Σ_j R_n(s_ij) n_ji
   repel_walls(k, person);       // 2. Σ_w R_w(s_iw) n_wi
   if (person.anticipating && !person.overflow) {
-    const int turn = anticipate<isa>(k, person, person.choosing);  // 3. e0 turned when blocked
+    const int turn = anticipate<isa>(k, person);  // 3. e0 turned when blocked
     if (k.held) k.out.heading_turn[i] = static_cast<std::int8_t>(turn);
     if (turn != 0)
       person.at_once(k) += turned(Vec2{in.ex[i], in.ey[i]}, turn) - Vec2{in.ex[i], in.ey[i]};
