@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "crossing_scenario.hpp"
 #include "stroom/io/trajectory_writer.hpp"
 #include "stroom/scenario.hpp"
 
@@ -34,18 +35,6 @@ double thread_cpu_seconds() {
   timespec t{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
   return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
-
-Scenario square_scenario(double side) {
-  Scenario s;
-  s.name = "writer benchmark";
-  s.seed = 1;
-  s.step = 0.05;
-  s.duration = 60.0;
-  s.venue.walkable.push_back({{0, 0}, {side, 0}, {side, side}, {0, side}});
-  s.venue.exits.push_back(ExitDesc{"south", {{side / 2 - 1, 0}, {side / 2 + 1, 0}}, {}});
-  s.output.frame_interval = 0.5;
-  return s;
 }
 
 }  // namespace
@@ -62,7 +51,8 @@ int main(int argc, char** argv) {
                : std::filesystem::temp_directory_path() / "stroom_bench_writer.sqlite";
   const double inner = std::sqrt(static_cast<double>(persons));  // 1 P/m²
   const double side = inner * 1.25;
-  const Scenario scenario = square_scenario(side);
+  Scenario scenario = bench::crossing_scenario(persons, 1.0);
+  scenario.output.frame_interval = 0.5;
   const Venue venue(scenario.venue);
 
   // Start on a square lattice in the inner part, ids from 1 as the simulation gives them.
