@@ -17,6 +17,16 @@ namespace {
 /// Crossings one person can make in one step (more are dropped, never expected in practice).
 constexpr int kMaxCrossings = 4;
 
+/// Person s crossed a door or checkpoint line: their journey moves on when it is their current
+/// stage. Out of line: rare, and it keeps detect() small enough to be inlined into its loop.
+[[gnu::noinline]] void pass_through(const Context& ctx, World& w, std::int32_t s, CrossingKind kind,
+                                    int element) {
+  const Stage* st = current_stage(ctx, w, s);
+  const Stage::Kind stage_kind =
+      kind == CrossingKind::door ? Stage::Kind::door : Stage::Kind::checkpoint;
+  if (st && st->kind == stage_kind && st->element == element) advance(w, s);
+}
+
 void detect(const Context& ctx, World& w, std::int32_t s, double t0, double dt,
             std::vector<std::pair<std::int32_t, Crossing>>& out) {
   const Vec2 p{w.people.x[s], w.people.y[s]};
@@ -37,20 +47,9 @@ void detect(const Context& ctx, World& w, std::int32_t s, double t0, double dt,
       const int direction = models::side(seg, p) > 0.0 ? 1 : -1;
       out.emplace_back(s, Crossing{t0 + frac * dt, w.people.id[s], kind, element, direction});
     }
-    const Stage* st = current_stage(ctx, w, s);
-    switch (kind) {
-      case CrossingKind::exit:
-        w.leaving[static_cast<std::size_t>(s)] = 1;
-        break;
-      case CrossingKind::line:
-        break;
-      case CrossingKind::door:
-        if (st && st->kind == Stage::Kind::door && st->element == element) advance(w, s);
-        break;
-      case CrossingKind::checkpoint:
-        if (st && st->kind == Stage::Kind::checkpoint && st->element == element) advance(w, s);
-        break;
-    }
+    if (kind == CrossingKind::exit) w.leaving[static_cast<std::size_t>(s)] = 1;
+    if (kind == CrossingKind::door || kind == CrossingKind::checkpoint)
+      pass_through(ctx, w, s, kind, element);
   }
 }
 

@@ -101,18 +101,6 @@ bool spot_free(const World& w, Vec2 p, double r, double search,
   return free;
 }
 
-const Stage* current_stage(const Context& ctx, const World& w, std::int32_t s) {
-  if (w.people.evacuating[s]) return &w.evacuation_stage;
-  const auto& j = ctx.journeys[static_cast<std::size_t>(w.people.population[s])];
-  const std::size_t k = static_cast<std::size_t>(w.people.stage[s]);
-  if (k >= j.size()) return nullptr;
-  if (j[k].kind != Stage::Kind::visit) return &j[k];
-  const std::int32_t chosen = w.people.attraction[s];
-  STROOM_ASSERT(chosen > 0 && "a visit slot is entered through choose_attraction()");
-  return &ctx.visits[static_cast<std::size_t>(j[k].visit)]
-              .options[static_cast<std::size_t>(std::max(chosen, 1) - 1)];
-}
-
 void remove_person(World& w, std::int32_t s) {
   const PersonId gone = w.people.id[s];
   STROOM_ASSERT(w.slot_of[static_cast<std::size_t>(gone)] == s);

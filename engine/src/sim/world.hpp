@@ -17,6 +17,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <limits>
@@ -29,6 +30,7 @@
 #include "models/wall_grid.hpp"
 #include "sim/people.hpp"
 #include "sim/spawning.hpp"
+#include "stroom/error.hpp"
 #include "stroom/geometry.hpp"
 #include "stroom/navigation.hpp"
 #include "stroom/random.hpp"
@@ -310,7 +312,18 @@ bool spot_free(const World& w, Vec2 p, double r, double search,
 
 /// The journey stage person s is at (the evacuation stage after the alarm; at a visit slot the
 /// chosen attraction's stage, choose_attraction()), or nullptr when the journey is finished.
-const Stage* current_stage(const Context& ctx, const World& w, std::int32_t s);
+/// Inline: the route systems ask it for every person in every step.
+inline const Stage* current_stage(const Context& ctx, const World& w, std::int32_t s) {
+  if (w.people.evacuating[s]) return &w.evacuation_stage;
+  const auto& j = ctx.journeys[static_cast<std::size_t>(w.people.population[s])];
+  const std::size_t k = static_cast<std::size_t>(w.people.stage[s]);
+  if (k >= j.size()) return nullptr;
+  if (j[k].kind != Stage::Kind::visit) return &j[k];
+  const std::int32_t chosen = w.people.attraction[s];
+  STROOM_ASSERT(chosen > 0 && "a visit slot is entered through choose_attraction()");
+  return &ctx.visits[static_cast<std::size_t>(j[k].visit)]
+              .options[static_cast<std::size_t>(std::max(chosen, 1) - 1)];
+}
 
 /// Slot s leaves the world (removed by moving the last slot into it); keeps slot_of true.
 void remove_person(World& w, std::int32_t s);
