@@ -50,12 +50,12 @@ int main(int argc, char** argv) {
       argc > 3 ? std::filesystem::path(argv[3])
                : std::filesystem::temp_directory_path() / "stroom_bench_writer.sqlite";
   const double inner = std::sqrt(static_cast<double>(persons));  // 1 P/m²
-  const double side = inner * 1.25;
+  const double side = inner * 1.25;  // the square of crossing_scenario()
   Scenario scenario = bench::crossing_scenario(persons, 1.0);
   scenario.output.frame_interval = 0.5;
   const Venue venue(scenario.venue);
 
-  // Start on a square lattice in the inner part, ids from 1 as the simulation gives them.
+  // Start on a square lattice in the inner part of the scene's square.
   const int per_row = static_cast<int>(std::ceil(inner));
   std::vector<double> x(static_cast<std::size_t>(persons)), y(x.size()), vx(x.size()), vy(x.size());
   const double margin = (side - inner) / 2;
@@ -86,6 +86,13 @@ int main(int argc, char** argv) {
   };
 
   double cpu = 0.0, wall = 0.0;
+  const auto timed = [&](const auto& call) {
+    const double c0 = thread_cpu_seconds();
+    const auto w0 = std::chrono::steady_clock::now();
+    call();
+    cpu += thread_cpu_seconds() - c0;
+    wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+  };
   std::int64_t rows = 0;
   {
     auto writer = io::make_sqlite_trajectory_writer(file, scenario, venue);
@@ -103,22 +110,14 @@ int main(int argc, char** argv) {
         f.vx.push_back(vx[k]);
         f.vy.push_back(vy[k]);
       }
-      const double c0 = thread_cpu_seconds();
-      const auto w0 = std::chrono::steady_clock::now();
-      writer->write(f);
-      cpu += thread_cpu_seconds() - c0;
-      wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+      timed([&] { writer->write(f); });
       rows += persons;
       for (std::size_t k = 0; k < x.size(); ++k) {
         x[k] = std::clamp(x[k] + 0.5 * vx[k], 0.3, side - 0.3);
         y[k] = std::clamp(y[k] + 0.5 * vy[k], 0.3, side - 0.3);
       }
     }
-    const double c0 = thread_cpu_seconds();
-    const auto w0 = std::chrono::steady_clock::now();
-    writer->close(true);
-    cpu += thread_cpu_seconds() - c0;
-    wall += std::chrono::duration<double>(std::chrono::steady_clock::now() - w0).count();
+    timed([&] { writer->close(true); });
   }
   const auto bytes = std::filesystem::file_size(file);
   std::printf("persons %d frames %d rows %lld\n", persons, frames, static_cast<long long>(rows));
