@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "models/model.hpp"
 #include "sim/systems.hpp"
@@ -128,23 +129,21 @@ void renumber_in_cell_order(const Context& ctx, World& w) {
   for (const std::int32_t s : w.grid.slot())
     if (s < n) old_of_new.push_back(s);  // later slots are bodies just outside an exit
   STROOM_ASSERT(static_cast<std::int32_t>(old_of_new.size()) == n);
-  // Each array gathered into a new one: on one thread by appending (no pass to zero it first),
-  // on several in blocks on the workers (each block writes only its own entries).
+  // Each array gathered into a new one by appending (no pass to zero it first), whole arrays
+  // as the workers' tasks: one round of the workers for all of them rather than one per array,
+  // and each worker streams through its own arrays. Every task writes only its own array.
+  std::vector<std::function<void()>> gathers;
   people.for_each_array([&](auto& v) {
-    std::remove_reference_t<decltype(v)> sorted;
-    sorted.reserve(v.capacity());  // the arrays keep the room reserved at construction
-    if (ctx.workers.threads == 1) {
+    gathers.emplace_back([&v, &old_of_new] {
+      std::remove_reference_t<decltype(v)> sorted;
+      sorted.reserve(v.capacity());  // the arrays keep the room reserved at construction
       for (const std::int32_t old : old_of_new)
         sorted.push_back(v[static_cast<std::size_t>(old)]);
-    } else {
-      sorted.resize(v.size());
-      ctx.workers.parallel(n, [&](std::int32_t begin, std::int32_t end) {
-        for (std::int32_t k = begin; k < end; ++k)
-          sorted[static_cast<std::size_t>(k)] = v[static_cast<std::size_t>(old_of_new[k])];
-      });
-    }
-    v.swap(sorted);
+      v.swap(sorted);
+    });
   });
+  ctx.workers.each(static_cast<int>(gathers.size()),
+                   [&](int k) { gathers[static_cast<std::size_t>(k)](); });
   for (std::int32_t s = 0; s < n; ++s)
     w.slot_of[static_cast<std::size_t>(people.id[static_cast<std::size_t>(s)])] = s;
   w.grid.renumber_in_cell_order(n);
