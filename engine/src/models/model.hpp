@@ -22,6 +22,7 @@
 
 #include "models/neighbour_grid.hpp"
 #include "models/wall_grid.hpp"
+#include "stroom/error.hpp"
 #include "stroom/model_params.hpp"
 
 namespace stroom::models {
@@ -51,6 +52,8 @@ struct ModelInput {
   /// and the time now. Empty: unknown (nobody presses on).
   std::span<const double> progress_since;
   double now = 0.0;
+  /// Each person's cell in `walls` (WallGrid::cell_of), or empty: looked up (walls_near()).
+  std::span<const std::int32_t> wall_cell;
 };
 
 /// Output: the velocity for the coming step, per slot.
@@ -70,6 +73,15 @@ struct ModelOutput {
 /// True when wall w blocks person i (checkpoint walls let the person being served through).
 inline bool wall_blocks(const Wall& w, std::int32_t pass_checkpoint) {
   return !(w.kind == WallKind::checkpoint && w.element == pass_checkpoint);
+}
+
+/// The walls near person i at p (WallGrid::candidates), from in.wall_cell where given.
+inline std::span<const std::int32_t> walls_near(const ModelInput& in, std::int32_t i, Vec2 p) {
+  if (in.walls == nullptr) return {};
+  if (in.wall_cell.empty()) return in.walls->candidates(p);
+  const std::int32_t cell = in.wall_cell[static_cast<std::size_t>(i)];
+  STROOM_ASSERT(cell == in.walls->cell_of(p));
+  return in.walls->candidates_in(cell);
 }
 
 /// Largest neighbour distance a model looks at, m.

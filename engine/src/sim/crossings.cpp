@@ -18,7 +18,7 @@ namespace {
 constexpr int kMaxCrossings = 4;
 
 /// Person s crossed a door or checkpoint line: their journey moves on when it is their current
-/// stage. Out of line: rare, and it keeps detect() small enough to be inlined into its loop.
+/// stage. Out of line: rare.
 [[gnu::noinline]] void pass_through(const Context& ctx, World& w, std::int32_t s, CrossingKind kind,
                                     int element) {
   const Stage* st = current_stage(ctx, w, s);
@@ -27,13 +27,12 @@ constexpr int kMaxCrossings = 4;
   if (st && st->kind == stage_kind && st->element == element) advance(w, s);
 }
 
-void detect(const Context& ctx, World& w, std::int32_t s, double t0, double dt,
-            std::vector<std::pair<std::int32_t, Crossing>>& out) {
-  const Vec2 p{w.people.x[s], w.people.y[s]};
-  const Vec2 q{w.people.next_x[s], w.people.next_y[s]};
-  if (p == q) return;
+/// The crossings of person s's move p→q, which may cross something (see detect_crossings()).
+/// Out of line: the persons near a crossable segment are few.
+[[gnu::noinline]] void detect(const Context& ctx, World& w, std::int32_t s, Vec2 p, Vec2 q,
+                              double t0, double dt,
+                              std::vector<std::pair<std::int32_t, Crossing>>& out) {
   const models::WallGrid& crossable = ctx.crossable_grid;
-  if (crossable.nothing_along(p, q)) return;  // most persons, most steps
   int count = 0;
   std::vector<std::int32_t> swept;  // used only by moves longer than the grid's reach
   for (const std::int32_t k : crossable.candidates_along(p, q, swept)) {
@@ -98,10 +97,23 @@ void detect_crossings(const Context& ctx, World& w) {
   // buffer of kMaxCrossings per person (128 bytes a person that were written every step).
   for (auto& list : w.crossing_lists)
     list.clear();
+  // Both grids are built over the venue's bounds with the same cells (checked, as events
+  // rebuild the wall grid).
+  const models::WallGrid& crossable = ctx.crossable_grid;
+  const bool cells_shared = crossable.same_cells(w.walls);
+  STROOM_ASSERT(w.wall_cell.size() == static_cast<std::size_t>(n));
   ctx.workers.parallel(n, [&](std::int32_t b, std::int32_t e) {
     auto& list = w.crossing_lists.local();
-    for (std::int32_t s = b; s < e; ++s)
-      detect(ctx, w, s, t0, dt, list);
+    for (std::int32_t s = b; s < e; ++s) {
+      const Vec2 p{w.people.x[s], w.people.y[s]};
+      const Vec2 q{w.people.next_x[s], w.people.next_y[s]};
+      if (p == q) continue;
+      // Nothing crossable near: most persons, most steps.
+      if (cells_shared ? crossable.nothing_along_in(w.wall_cell[static_cast<std::size_t>(s)], p, q)
+                       : crossable.nothing_along(p, q))
+        continue;
+      detect(ctx, w, s, p, q, t0, dt, list);
+    }
   });
   // Serial: gather in slot order (a slot's crossings stay in detection order), then order by
   // (time, person).

@@ -16,14 +16,19 @@ constexpr double kWallClearance = 0.5;
 
 /// Where person s ends this step when trying to move from p to q.
 Vec2 constrain(const World& w, std::int32_t s, Vec2 p, Vec2 q) {
-  // Away from walls: no wall the move could cross (blocked() would find none) and none listed
-  // at q to push it off, so nothing below would change q.
-  if (w.walls.nothing_along(p, q) && w.walls.candidates(q).empty()) return q;
+  const double min_clear = kWallClearance * w.people.radius[s];
+  // Away from walls: p's cell lists no wall, so none lies within the grid's reach of p; a move
+  // that ends at least min_clear inside that reach crosses none (blocked() would find none) and
+  // ends with none closer than min_clear to push it off, so nothing below would change q (the
+  // cell of q, which may list walls that are further away, need not be looked up).
+  const std::int32_t cell = w.wall_cell[static_cast<std::size_t>(s)];
+  STROOM_ASSERT(cell == w.walls.cell_of(p));
+  if (w.walls.candidates_in(cell).empty() && distance(p, q) + min_clear <= w.walls.reach())
+    return q;
   if (const std::int32_t k = blocked(w, s, p, q); k >= 0) {
     const Vec2 slide = slide_along(w.walls.wall(k).segment, p, q);
     q = blocked(w, s, p, slide) < 0 ? slide : p;
   }
-  const double min_clear = kWallClearance * w.people.radius[s];
   Vec2 pushed = q;
   for (const std::int32_t k : w.walls.candidates(q)) {
     const Wall& wall = w.walls.wall(k);
@@ -43,6 +48,7 @@ Vec2 constrain(const World& w, std::int32_t s, Vec2 p, Vec2 q) {
 void move_people(const Context& ctx, World& w) {
   People& people = w.people;
   const double dt = ctx.scenario.step;
+  STROOM_ASSERT(w.wall_cell.size() == static_cast<std::size_t>(people.size()));
   ctx.workers.parallel(people.size(), [&](std::int32_t b, std::int32_t e) {
     for (std::int32_t s = b; s < e; ++s) {
       const Vec2 p{people.x[s], people.y[s]};

@@ -18,6 +18,7 @@ void compute_velocities(const Context& ctx, World& w) {
   in.goal = people.goal;
   in.grid = &w.grid;
   in.walls = &w.walls;
+  in.wall_cell = w.wall_cell;
   in.dt = ctx.scenario.step;
   in.id = people.id;
   in.step = w.step_count;

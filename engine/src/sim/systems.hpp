@@ -6,7 +6,7 @@
 //   apply_events         events.cpp       [events]          alarm, close, open
 //   spawn_arrivals       spawning.cpp     [spawning]        arrivals enter, delayed ones retry
 //   go_indoors_and_out   indoors.cpp      [spawning]        stays in indoor zones: off the floor, back
-//   build_neighbour_grid world.cpp        [neighbour grid]  and the renumbering in cell order
+//   build_neighbour_grid world.cpp        [neighbour grid]  the renumbering in cell order; wall cells
 //   choose_attractions   visits.cpp       [route]           circulation: the attraction of a visit
 //   prepare_routes       routing.cpp      [route]           fields needed, exits' bookings
 //   update_groups        groups.cpp       [route]           walking groups: centre, pace, leader

@@ -157,6 +157,13 @@ void build_neighbour_grid(const Context& ctx, World& w) {
                {ctx.workers.threads,
                 [&](int parts, const std::function<void(int)>& f) { ctx.workers.each(parts, f); }});
   if (w.step_count % ctx.sort_interval_steps == 0) renumber_in_cell_order(ctx, w);
+  // The persons stand where they are until commit_step(): their wall cells hold until then.
+  const std::int32_t n = w.people.size();
+  w.wall_cell.resize(static_cast<std::size_t>(n));
+  ctx.workers.parallel(n, [&](std::int32_t b, std::int32_t e) {
+    w.walls.cells_of(w.people.x.data(), w.people.y.data(), w.wall_cell.data(),
+                     static_cast<std::size_t>(b), static_cast<std::size_t>(e));
+  });
 }
 
 void assert_slots([[maybe_unused]] const World& w) {

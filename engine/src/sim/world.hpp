@@ -249,6 +249,9 @@ struct World {
   Navigation nav;
   std::vector<std::uint8_t> blocking;
   models::WallGrid walls;
+  /// Per slot, this step: the cell of the person's position in `walls` (WallGrid::cell_of),
+  /// looked up with the neighbour grid and read by the model, the move and the crossings.
+  std::vector<std::int32_t> wall_cell;
   models::NeighbourGrid grid;
   std::vector<std::uint8_t> target_needed;  ///< per target, this step
 

@@ -38,8 +38,8 @@ struct Plane {
     grid.build(x, y, r);
     const std::vector<std::uint8_t> blocking(walls.size(), 1);
     WallGrid wall_grid(walls, blocking, b, 2.0);
-    const ModelInput in{x,     y,          vx, vy,   r,  v0, ex, ey, pass,
-                        &grid, &wall_grid, dt, goal, {}, 0,  {}, 0.0};
+    const ModelInput in{x,     y,          vx, vy,   r,  v0, ex, ey,  pass,
+                        &grid, &wall_grid, dt, goal, {}, 0,  {}, 0.0, {}};
     std::vector<double> ox(x.size()), oy(x.size());
     ModelOutput out{ox, oy, {}, {}, {}};
     if (held) out.heading_x = hx, out.heading_y = hy;

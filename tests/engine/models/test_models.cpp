@@ -43,8 +43,8 @@ struct Scene {
     std::vector<std::int32_t> ids(x.size());
     for (std::size_t k = 0; k < ids.size(); ++k)
       ids[k] = static_cast<std::int32_t>(k);
-    ModelInput in{x,     y,          vx,   vy,   r,  v0,   ex,    ey, pass,
-                  &grid, &wall_grid, 0.05, goal, {}, step, since, now};
+    ModelInput in{x,     y,          vx,   vy,   r,  v0,   ex,    ey,  pass,
+                  &grid, &wall_grid, 0.05, goal, {}, step, since, now, {}};
     if (turns != nullptr) in.id = ids;
     std::vector<double> ox(x.size()), oy(x.size());
     ModelOutput out{ox, oy, {}, {}, {}};
@@ -629,6 +629,39 @@ TEST(WallGrid, MoveAcrossAWallIsDetected) {
   EXPECT_TRUE(move_crosses(wall, {-0.1, 0}, {0.0, 0}));  // ending on the wall counts
   EXPECT_FALSE(move_crosses(wall, {-0.1, 0}, {-0.01, 0.5}));
   EXPECT_FALSE(move_crosses(wall, {-0.1, 2}, {0.1, 2}));  // past its end
+}
+
+// The simulation looks up each person's wall cell once a step (cells_of) and the model, the
+// move and the crossings read the walls from it (candidates_in): the walls must be those that
+// candidates() lists for the point, wherever it lies: inside, on cell edges, outside the grid.
+TEST(WallGrid, CellsLookedUpTogetherListTheWallsOfEachPoint) {
+  const std::vector<Wall> walls = {Wall{Segment{{0, 0}, {10, 0}}}, Wall{Segment{{10, 0}, {10, 8}}},
+                                   Wall{Segment{{3, 3}, {4, 7}}}};
+  const std::vector<std::uint8_t> blocking(walls.size(), 1);
+  const WallGrid grid(walls, blocking, Bounds{{0, 0}, {10, 8}}, 2.0);
+  std::vector<double> x, y;
+  for (int k = 0; k < 40; ++k)  // on the edges of the 2 m cells, and between them
+    for (int j = 0; j < 40; ++j) {
+      x.push_back(-6.0 + 0.5 * k);
+      y.push_back(-6.0 + 0.5 * j);
+    }
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> u(-30.0, 40.0);
+  for (int k = 0; k < 500; ++k)
+    x.push_back(u(rng)), y.push_back(u(rng));
+  std::vector<std::int32_t> cells(x.size(), -1);
+  grid.cells_of(x.data(), y.data(), cells.data(), 0, x.size());
+  int near_walls = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const Vec2 p{x[i], y[i]};
+    ASSERT_EQ(cells[i], grid.cell_of(p)) << p.x << ", " << p.y;
+    const auto listed = grid.candidates(p), from_cell = grid.candidates_in(cells[i]);
+    EXPECT_TRUE(std::equal(listed.begin(), listed.end(), from_cell.begin(), from_cell.end()));
+    near_walls += !listed.empty();
+  }
+  EXPECT_GT(near_walls, 100);  // not a grid without walls, which would prove nothing
+  EXPECT_TRUE(grid.same_cells(WallGrid({}, {}, Bounds{{0, 0}, {10, 8}}, 0.5)));
+  EXPECT_FALSE(grid.same_cells(WallGrid({}, {}, Bounds{{0, 0}, {12, 8}}, 2.0)));
 }
 
 }  // namespace

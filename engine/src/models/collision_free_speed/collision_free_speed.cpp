@@ -810,8 +810,7 @@ STROOM_KERNEL_INLINE void repel_neighbours(const Kernel& k, Person& person) {
 /// Step 2, wall repulsion of the direction: Σ_w R_w(s_iw) n_wi, never relaxed (walls keep
 /// bodies out of openings narrower than the body only while they act at once).
 STROOM_KERNEL_INLINE void repel_walls(const Kernel& k, Person& person) {
-  if (k.in.walls == nullptr) return;
-  for (const std::int32_t w : k.in.walls->candidates(person.p)) {
+  for (const std::int32_t w : walls_near(k.in, person.i, person.p)) {
     const Wall& wall = k.in.walls->wall(w);
     if (!wall_blocks(wall, k.in.pass_checkpoint[person.i])) continue;
     Vec2 c;
@@ -870,10 +869,9 @@ STROOM_KERNEL_INLINE int anticipate(const Kernel& k, Person& person) {
   // Straight on first: how far the straight heading goes.
   h.walks_to_contact(e0, near, others);
   // The walls near the person, looked up once for all the headings tried.
-  const std::span<const std::int32_t> walls_near =
-      in.walls == nullptr ? std::span<const std::int32_t>{} : in.walls->candidates(person.p);
+  const std::span<const std::int32_t> walls_around = walls_near(in, i, person.p);
   auto walls_free = [&](Vec2 u, double f, double cos_turn, double needed) STROOM_LAMBDA_INLINE {
-    for (const std::int32_t w : walls_near) {
+    for (const std::int32_t w : walls_around) {
       const Wall& wall = in.walls->wall(w);
       if (wall_blocks(wall, in.pass_checkpoint[i]))
         f = std::min(f, h.walk_to_wall(u, wall.segment));
