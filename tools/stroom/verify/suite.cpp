@@ -799,7 +799,8 @@ Test t_junction(const Context& c) {
             run.voronoi_time[k] <= times[times.size() - 1 - drop])
           c.out.junction_data.emplace_back(run.voronoi_density[k], run.voronoi_speed[k]);
     }
-    const JunctionPoint& measured = c.out.junction.front();
+    // A copy: the push_back of the simulated point below may move the list.
+    const JunctionPoint measured = c.out.junction.front();
     JunctionPoint sim;
     sim.model = c.model_name;
     bool all_steady = true;
