@@ -67,10 +67,11 @@ void join_group(World& w, std::int32_t group, PersonId id, std::int32_t slot) {
   w.people.group[slot] = group;
 }
 
-void end_group(World& w, std::int32_t group) {
+void end_group(World& w, std::int32_t group, std::int32_t members) {
   Groups& g = w.groups;
   const auto gi = static_cast<std::size_t>(group);
-  g.size[gi] = g.placed[gi];
+  STROOM_ASSERT(members >= g.placed[gi] && members <= g.size[gi]);
+  g.size[gi] = members;
 }
 
 std::int32_t member_rank(const World& w, std::int32_t group, PersonId id) {

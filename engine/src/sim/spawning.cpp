@@ -247,7 +247,9 @@ void arrive_as_group(const Context& ctx, World& w, ArrivalStream& stream, Pendin
   for (std::int32_t k = 1; k < n; ++k) {
     stream.pop();
     if (stream.empty()) {
-      end_group(w, a.group);  // the profile (or its total) ends inside the group
+      // The profile (or its total) ends inside the group: it is the k members due now, who
+      // join it when they enter (none has yet).
+      end_group(w, a.group, k);
       return;
     }
     due.push_back(PendingArrival{a.population, stream.next_index(), a.due, 0, a.group});

@@ -81,8 +81,9 @@ void start_evacuating(const Context& ctx, World& w, std::int32_t s);
 std::int32_t form_group(World& w, int population, std::int32_t size);
 /// Person `id` (now at `slot`) enters as the next member of `group`.
 void join_group(World& w, std::int32_t group, PersonId id, std::int32_t slot);
-/// No further members will come: the group keeps the members it has.
-void end_group(World& w, std::int32_t group);
+/// No further members will come: the group has `members`, those inside and those entering
+/// with them (at least as many as have joined, at most the size it was formed with).
+void end_group(World& w, std::int32_t group, std::int32_t members);
 /// Position of person `id` in the member order of `group` (0 for the first).
 std::int32_t member_rank(const World& w, std::int32_t group, PersonId id);
 /// Slot of the first member of `group` inside (member order), or -1.

@@ -170,8 +170,9 @@ struct PendingArrival {
 /// keep_groups() (the desired velocity).
 struct Groups {
   // Formation (grows as groups are formed).
-  std::vector<std::int32_t> first;   ///< first entry of the group in `member`
-  std::vector<std::int32_t> size;    ///< members the group was formed with (>= 2)
+  std::vector<std::int32_t> first;  ///< first entry of the group in `member`
+  /// Members the group was formed with (>= 2; fewer when the arrivals ended inside it).
+  std::vector<std::int32_t> size;
   std::vector<std::int32_t> placed;  ///< members who have entered so far
   std::vector<int> population;       ///< index into scenario.populations
   std::vector<PersonId> member;      ///< member ids, each group's entries together; 0 = not yet
