@@ -31,15 +31,50 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Set by Ctrl-C or SIGTERM while frames are rendered: the video stops and is removed.
-std::atomic<bool> g_stop{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the stop flag must be lock-free");
-extern "C" void request_stop(int) {
-  g_stop.store(true);
-}
-
 /// Exit code of an interrupted video, as `stroom run` (docs/cli.md).
 constexpr int kExitInterrupted = 130;
+
+/// Set by Ctrl-C or SIGTERM at any time during --video: the video stops (or is never started)
+/// and no file is left.
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the stop flag must be lock-free");
+/// The first Ctrl-C asks for a clean stop; the handler then restores the default action
+/// (signal() is async-signal-safe), so a second one ends the process at once, as in `stroom run`.
+extern "C" void request_stop(int sig) {
+  g_stop.store(true);
+  std::signal(sig, SIG_DFL);
+}
+
+/// Ctrl-C and SIGTERM caught for the whole of run_video(), from before the recording is read:
+/// an interrupt while a large recording loads or ffmpeg is probed gets the same message and
+/// exit code as one during rendering, instead of the default action's silent end.
+class StopOnSignals {
+ public:
+  StopOnSignals() {
+    g_stop.store(false);
+    old_int_ = std::signal(SIGINT, request_stop);
+    old_term_ = std::signal(SIGTERM, request_stop);
+  }
+  ~StopOnSignals() {
+    std::signal(SIGINT, old_int_);
+    std::signal(SIGTERM, old_term_);
+  }
+  StopOnSignals(const StopOnSignals&) = delete;
+  StopOnSignals& operator=(const StopOnSignals&) = delete;
+
+ private:
+  void (*old_int_)(int) = SIG_DFL;
+  void (*old_term_)(int) = SIG_DFL;
+};
+
+/// What an interrupted --video says and returns. `started_video`: ffmpeg had begun writing
+/// it, so the incomplete file is removed (a file there before is left alone otherwise).
+int interrupted(const std::string& video, bool started_video) {
+  std::cerr << "\nstroom-view: interrupted; no video written\n";
+  std::error_code ec;
+  if (started_video) fs::remove(video, ec);
+  return kExitInterrupted;
+}
 
 /// The full path of `program` on PATH, or "" when it is not there.
 std::string find_on_path(const std::string& program) {
@@ -199,6 +234,7 @@ std::vector<std::string> ffmpeg_arguments(unsigned width, unsigned height, int f
 }
 
 int run_video(const ViewerOptions& o) {
+  const StopOnSignals stop_on_signals;
   // [SECTION] Input: what can be refused without reading the recording, before ffmpeg or a
   // window
   std::error_code ec;
@@ -259,6 +295,8 @@ int run_video(const ViewerOptions& o) {
 
   std::vector<std::string> args = ffmpeg_arguments(o.width, o.height, o.fps, encoder, o.video);
   args.front() = ffmpeg;
+  // Interrupted while the recording was read or ffmpeg probed: nothing is started.
+  if (g_stop.load()) return interrupted(o.video, false);
   Encoder enc;
   std::string why;
   if (!enc.start(args, why)) {
@@ -267,9 +305,6 @@ int run_video(const ViewerOptions& o) {
   }
   // ffmpeg ending early (a full disk) must be an error message, not SIGPIPE.
   const auto old_pipe = std::signal(SIGPIPE, SIG_IGN);
-  g_stop.store(false);
-  const auto old_int = std::signal(SIGINT, request_stop);
-  const auto old_term = std::signal(SIGTERM, request_stop);
   const bool progress = ::isatty(2) != 0;
   const std::size_t frame_bytes = static_cast<std::size_t>(o.width) * o.height * 4;
   std::string failure;
@@ -299,13 +334,7 @@ int run_video(const ViewerOptions& o) {
   const int loop_code = run_frame_loop(app, loop);
   const int ffmpeg_code = enc.finish();
   std::signal(SIGPIPE, old_pipe);
-  std::signal(SIGINT, old_int);
-  std::signal(SIGTERM, old_term);
-  if (g_stop.load()) {
-    std::cerr << "\nstroom-view: interrupted; no video written\n";
-    fs::remove(o.video, ec);
-    return kExitInterrupted;
-  }
+  if (g_stop.load()) return interrupted(o.video, true);
   if (loop_code != 0 || ffmpeg_code != 0 || written != loop.frames) {
     if (failure.empty())
       failure = ffmpeg_code != 0 ? "ffmpeg failed (exit " + std::to_string(ffmpeg_code) + ")"
