@@ -137,3 +137,33 @@ TEST(Video, CtrlCStopsAndLeavesNoFile) {
   EXPECT_NE(r.out.find("interrupted; no video written"), std::string::npos) << r.out;
   EXPECT_FALSE(fs::exists(out));
 }
+
+TEST(Video, CtrlCBeforeRenderingStopsAlikeAndLeavesAnEarlierFileAlone) {
+  // An ffmpeg that never answers holds stroom-view in its probe of the encoders, after the
+  // recording is read and before anything is rendered, for as long as the test needs: SIGINT
+  // after 5 s lands there, not in the process's own start-up.
+  const fs::path bin = results() / "silent-ffmpeg";
+  fs::create_directories(bin);
+  {
+    std::FILE* f = std::fopen((bin / "ffmpeg").c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("#!/bin/sh\nexec sleep 120\n", f);
+    std::fclose(f);
+  }
+  fs::permissions(bin / "ffmpeg", fs::perms::owner_all);
+  const fs::path out = results() / "earlier.mp4";
+  {
+    std::FILE* f = std::fopen(out.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("an earlier video", f);
+    std::fclose(f);
+  }
+  const Shell r = shell("PATH=" + quoted(bin) + ":\"$PATH\" timeout --preserve-status -s INT 5 '" +
+                        std::string(STROOM_VIEW_EXE) + "' " + quoted(results() / "results") +
+                        " --video " + quoted(out) + " --size 640x480");
+  EXPECT_EQ(r.exit_code, 130) << r.out;
+  EXPECT_NE(r.out.find("interrupted; no video written"), std::string::npos) << r.out;
+  // Nothing was started, so the file that was there is left as it was.
+  ASSERT_TRUE(fs::exists(out));
+  EXPECT_EQ(fs::file_size(out), std::string("an earlier video").size());
+}
