@@ -38,11 +38,11 @@ constexpr int kExitInterrupted = 130;
 /// and no file is left.
 std::atomic<bool> g_stop{false};
 static_assert(std::atomic<bool>::is_always_lock_free, "the stop flag must be lock-free");
-/// The first Ctrl-C asks for a clean stop; the handler then restores the default action
-/// (signal() is async-signal-safe), so a second one ends the process at once, as in `stroom run`.
-extern "C" void request_stop(int sig) {
+/// Only sets the flag, however often it comes: the rendering stops before the next frame. (A
+/// handler that gave the next signal its default action would be ended by the copy of the
+/// signal that timeout(1) sends to the whole process group at the same instant.)
+extern "C" void request_stop(int) {
   g_stop.store(true);
-  std::signal(sig, SIG_DFL);
 }
 
 /// Ctrl-C and SIGTERM caught for the whole of run_video(), from before the recording is read:
